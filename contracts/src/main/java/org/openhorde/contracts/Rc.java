@@ -1,0 +1,81 @@
+package org.openhorde.contracts;
+
+/**
+ * The AI Horde return codes ({@code rc}) we emit, each with the HTTP status the AI Horde pairs it with.
+ *
+ * <p>Names are the wire strings; do not rename. Codes the AI Horde maps to 400 although its swagger says otherwise
+ * ({@code MaintenanceMode}, {@code NoValidWorkers}) keep the AI Horde's real status.
+ */
+public enum Rc {
+    // 400
+    BadRequest(400),
+    MissingPrompt(400),
+    InvalidSize(400),
+    InvalidPromptSize(400),
+    TooManySteps(400),
+    DuplicateGen(400),
+    AbortedGen(400),
+    PolymorphicNameConflict(400),
+    ProfaneWorkerName(400),
+    TooLongWorkerName(400),
+    TooLongUserName(400),
+    NameAlreadyExists(400),
+    WorkerNameAlreadyExists(400),
+    BadCFGDecimals(400),
+    TooManyUpscalers(400),
+    TooManyLoras(400),
+    TooManyTIs(400),
+    SourceMaskUnnecessary(400),
+    InvalidPriorityUsername(400),
+    NoWorkerModSelected(400),
+    NoUserModSelected(400),
+    MaintenanceMode(400),
+    NoValidWorkers(400),
+    NulByteInPayload(400),
+    KudosTransferToAnon(400),
+    KudosTransferToSelf(400),
+    KudosTransferNotEnough(400),
+    NegativeKudosTransfer(400),
+    KudosTransferFromAnon(400),
+    InvalidKudosTransferAmount(400),
+    InvalidTargetUsername(400),
+    // 401
+    InvalidAPIKey(401),
+    // 403
+    WrongCredentials(403),
+    NotAdmin(403),
+    NotModerator(403),
+    NotOwner(403),
+    NotPrivileged(403),
+    AnonForbidden(403),
+    AnonForbiddenWorker(403),
+    WorkerMaintenance(403),
+    KudosUpfront(403),
+    TooManyWorkers(403),
+    NotAllowedAwards(403),
+    Forbidden(403),
+    // 404
+    InvalidJobID(404),
+    RequestNotFound(404),
+    WorkerNotFound(404),
+    UserNotFound(404),
+    ThingNotFound(404),
+    // 423
+    Locked(423),
+    // 429
+    TooManyPrompts(429),
+    TooManyRequests(429),
+    // 5xx: never for bad input; only when a dependency of ours is down and the client should retry.
+    ServiceUnavailable(503),
+    InternalServerError(500);
+
+    private final int httpStatus;
+
+    Rc(int httpStatus) {
+        this.httpStatus = httpStatus;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

@@ -1,0 +1,30 @@
+package org.openhorde.contracts;
+
+/**
+ * Kafka topic names shared by every service.
+ *
+ * <p>Each service may put an environment prefix in front of them (configuration key {@code horde.topic-prefix}) so
+ * that a test run and a running horde can share one broker without reading each other's events; the names
+ * themselves never change.
+ */
+public final class Topics {
+
+    /** An image request was accepted by the gateway (the gateway answers 202 only after this was acknowledged). */
+    public static final String JOBS_SUBMITTED = "horde.jobs.submitted";
+    /** A worker claimed one or more jobs (images) of a request. */
+    public static final String JOBS_CLAIMED = "horde.jobs.claimed";
+    /** A job reached a terminal outcome: delivered, censored, faulted, cancelled or expired. */
+    public static final String JOBS_COMPLETED = "horde.jobs.completed";
+    public static final String INTERROGATIONS_SUBMITTED = "horde.interrogations.submitted";
+    public static final String INTERROGATIONS_FORM_COMPLETED = "horde.interrogations.form-completed";
+    /** A generated image was verified in object storage. */
+    public static final String IMAGES_STORED = "horde.images.stored";
+    public static final String IMAGES_SHARED = "horde.images.shared";
+    public static final String RATINGS_RECORDED = "horde.ratings.recorded";
+    /** Ledger postings, for read models. */
+    public static final String KUDOS_POSTED = "horde.kudos.posted";
+    public static final String RATINGS_EXPORT = "horde.ratings.export";
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,47 @@
+package org.openhorde.contracts.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A job (one image) reached its terminal outcome. The amounts are what settlement must move, already decided by the
+ * job service: the requester pays {@code price + tax}, the worker's owner earns {@code price}, {@code tax} is burned.
+ *
+ * @param worker       the worker that held the job, or {@code null} when none ever did
+ * @param price        centikudos the worker's owner earns (0 unless delivered)
+ * @param tax          centikudos burned (0 unless delivered)
+ * @param generationKey object key of the image in the generations bucket, or {@code null} when nothing was delivered
+ */
+public record JobCompleted(
+        UUID eventId,
+        String type,
+        int version,
+        Instant occurredAt,
+        UUID requestId,
+        UUID jobId,
+        JobOutcome outcome,
+        Requester requester,
+        WorkerRef worker,
+        String model,
+        String seed,
+        long price,
+        long tax,
+        boolean shared,
+        ImageRequestSpec spec,
+        String generationKey) implements HordeEvent {
+
+    public static final String TYPE = "JobCompleted";
+    public static final int VERSION = 1;
+
+    public static JobCompleted of(UUID requestId, UUID jobId, JobOutcome outcome, Requester requester,
+                                  WorkerRef worker, String model, String seed, long price, long tax, boolean shared,
+                                  ImageRequestSpec spec, String generationKey) {
+        return new JobCompleted(UUID.randomUUID(), TYPE, VERSION, Instant.now(), requestId, jobId, outcome, requester,
+                worker, model, seed, price, tax, shared, spec, generationKey);
+    }
+
+    @Override
+    public String aggregateKey() {
+        return requestId.toString();
+    }
+}

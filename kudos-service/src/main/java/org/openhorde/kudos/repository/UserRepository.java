@@ -1,0 +1,130 @@
+package org.openhorde.kudos.repository;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.openhorde.contracts.internal.UserRecords;
+
+/** Users, their key hashes, kudos_details and usage records. Callers pass the connection (and so the transaction). */
+@ApplicationScoped
+public class UserRepository {
+
+    private static final String SELECT_USER = """
+            select u.id, u.username, u.pseudonymous, u.trusted, u.moderator, u.admin, u.concurrency, u.created_at,
+                   a.balance
+              from users u join accounts a on a.id = 'user:' || u.id
+            """;
+
+    public Uni<Optional<UserRow>> findByKeyHash(SqlClient client, String keyHash) {
+        return client.preparedQuery(SELECT_USER + " where u.api_key_hash = $1")
+                .execute(Tuple.of(keyHash))
+                .map(UserRepository::firstUser);
+    }
+
+    public Uni<Optional<UserRow>> findById(SqlClient client, long id) {
+        return client.preparedQuery(SELECT_USER + " where u.id = $1")
+                .execute(Tuple.of(id))
+                .map(UserRepository::firstUser);
+    }
+
+    /** Inserts a user with the next id and returns that id. */
+    public Uni<Long> insert(SqlClient client, String username, String keyHash, boolean trusted, boolean moderator,
+                            int concurrency) {
+        return client.preparedQuery("""
+                        insert into users (id, username, api_key_hash, pseudonymous, trusted, moderator, admin, concurrency)
+                        values (nextval('user_ids'), $1, $2, true, $3, $4, false, $5) returning id
+                        """)
+                .execute(Tuple.of(username, keyHash, trusted, moderator, concurrency))
+                .map(rows -> rows.iterator().next().getLong("id"));
+    }
+
+    /** Creates or re-keys one of the fixed system users (anonymous = 0, operator = 1). */
+    public Uni<Void> upsertSystemUser(SqlClient client, long id, String username, String keyHash, boolean admin,
+                                      int concurrency) {
+        return client.preparedQuery("""
+                        insert into users (id, username, api_key_hash, pseudonymous, trusted, moderator, admin, concurrency)
+                        values ($1, $2, $3, false, $4, $4, $4, $5)
+                        on conflict (id) do update set api_key_hash = excluded.api_key_hash
+                        """)
+                .execute(Tuple.of(id, username, keyHash, admin, concurrency))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> ensureRecords(SqlClient client, long userId) {
+        return client.preparedQuery("insert into user_records (user_id) values ($1) on conflict do nothing")
+                .execute(Tuple.of(userId))
+                .replaceWithVoid();
+    }
+
+    public Uni<Map<String, Long>> stats(SqlClient client, long userId) {
+        return client.preparedQuery("select category, amount from user_stats where user_id = $1")
+                .execute(Tuple.of(userId))
+                .map(rows -> {
+                    Map<String, Long> stats = new HashMap<>();
+                    for (Row row : rows) {
+                        stats.put(row.getString("category"), row.getLong("amount"));
+                    }
+                    return stats;
+                });
+    }
+
+    public Uni<Void> addToStat(SqlClient client, long userId, String category, long amount) {
+        return client.preparedQuery("""
+                        insert into user_stats (user_id, category, amount) values ($1, $2, $3)
+                        on conflict (user_id, category) do update set amount = user_stats.amount + excluded.amount
+                        """)
+                .execute(Tuple.of(userId, category, amount))
+                .replaceWithVoid();
+    }
+
+    public Uni<UserRecords> records(SqlClient client, long userId) {
+        return client.preparedQuery("select * from user_records where user_id = $1")
+                .execute(Tuple.of(userId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return new UserRecords(0, 0, 0, 0);
+                    }
+                    Row row = rows.iterator().next();
+                    return new UserRecords(row.getLong("usage_pixelsteps"), row.getLong("contribution_pixelsteps"),
+                            row.getLong("images_requested"), row.getLong("images_fulfilled"));
+                });
+    }
+
+    public Uni<Void> recordUsage(SqlClient client, long requesterId, long pixelsteps) {
+        return client.preparedQuery("""
+                        update user_records set usage_pixelsteps = usage_pixelsteps + $2,
+                                                images_requested = images_requested + 1
+                         where user_id = $1
+                        """)
+                .execute(Tuple.of(requesterId, pixelsteps))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> recordContribution(SqlClient client, long ownerId, long pixelsteps) {
+        return client.preparedQuery("""
+                        update user_records set contribution_pixelsteps = contribution_pixelsteps + $2,
+                                                images_fulfilled = images_fulfilled + 1
+                         where user_id = $1
+                        """)
+                .execute(Tuple.of(ownerId, pixelsteps))
+                .replaceWithVoid();
+    }
+
+    private static Optional<UserRow> firstUser(RowSet<Row> rows) {
+        if (rows.size() == 0) {
+            return Optional.empty();
+        }
+        Row row = rows.iterator().next();
+        return Optional.of(new UserRow(row.getLong("id"), row.getString("username"), row.getBoolean("pseudonymous"),
+                row.getBoolean("trusted"), row.getBoolean("moderator"), row.getBoolean("admin"),
+                row.getInteger("concurrency"), row.getOffsetDateTime("created_at").withOffsetSameInstant(ZoneOffset.UTC)
+                .toInstant(), row.getLong("balance")));
+    }
+}

@@ -1,0 +1,8 @@
+package org.openhorde.kudos.repository;
+
+import java.time.Instant;
+
+/** A users row joined with its account balance (centikudos). */
+public record UserRow(long id, String username, boolean pseudonymous, boolean trusted, boolean moderator,
+                      boolean admin, int concurrency, Instant createdAt, long balance) {
+}

@@ -1,0 +1,64 @@
+package org.openhorde.kudos.rest;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.openhorde.contracts.HordeException;
+import org.openhorde.contracts.Rc;
+import org.openhorde.contracts.internal.ApiKeyLookup;
+import org.openhorde.contracts.internal.IssuedApiKey;
+import org.openhorde.contracts.internal.Registration;
+import org.openhorde.contracts.internal.UserAccount;
+import org.openhorde.contracts.internal.UserCreation;
+import org.openhorde.kudos.service.UserService;
+
+/** Internal API for the gateway: users and API keys. Not exposed publicly. */
+@Path("/internal/users")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class InternalUserResource {
+
+    private final UserService users;
+
+    InternalUserResource(UserService users) {
+        this.users = users;
+    }
+
+    @POST
+    @Path("/authenticate")
+    public Uni<UserAccount> authenticate(ApiKeyLookup lookup) {
+        requireBody(lookup);
+        return users.authenticate(lookup.apikey());
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<UserAccount> get(@PathParam("id") long id) {
+        return users.get(id);
+    }
+
+    @POST
+    @Path("/register")
+    public Uni<RestResponse<IssuedApiKey>> register(Registration registration) {
+        requireBody(registration);
+        return users.register(registration.username()).map(issued -> RestResponse.status(RestResponse.Status.CREATED, issued));
+    }
+
+    @POST
+    public Uni<RestResponse<IssuedApiKey>> create(UserCreation creation) {
+        requireBody(creation);
+        return users.create(creation).map(issued -> RestResponse.status(RestResponse.Status.CREATED, issued));
+    }
+
+    private static void requireBody(Object body) {
+        if (body == null) {
+            throw new HordeException(Rc.BadRequest, "A JSON body is required");
+        }
+    }
+}

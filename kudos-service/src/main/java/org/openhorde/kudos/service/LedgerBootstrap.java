@@ -1,0 +1,75 @@
+package org.openhorde.kudos.service;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.openhorde.kudos.config.KudosConfig;
+import org.openhorde.kudos.domain.AccountIds;
+import org.openhorde.kudos.domain.ApiKeys;
+import org.openhorde.kudos.domain.KudosCategory;
+import org.openhorde.kudos.domain.Posting;
+import org.openhorde.kudos.repository.LedgerRepository;
+import org.openhorde.kudos.repository.UserRepository;
+
+/**
+ * Makes sure the system accounts and system users exist: treasury, burn and escrow; the anonymous user (id 0, key
+ * {@code 0000000000}, balance −50 for good); and, when a key is configured, the operator (id 1, admin).
+ * Safe to run on every start: each step is idempotent.
+ */
+@ApplicationScoped
+public class LedgerBootstrap {
+
+    private static final Logger LOG = Logger.getLogger(LedgerBootstrap.class);
+    private static final long ANONYMOUS_ID = 0;
+    private static final long OPERATOR_ID = 1;
+
+    private final Pool pool;
+    private final UserRepository users;
+    private final LedgerRepository ledger;
+    private final KudosConfig config;
+
+    LedgerBootstrap(Pool pool, UserRepository users, LedgerRepository ledger, KudosConfig config) {
+        this.pool = pool;
+        this.users = users;
+        this.ledger = ledger;
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent ignored) {
+        bootstrap().await().indefinitely();
+    }
+
+    public Uni<Void> bootstrap() {
+        String anonymousAccount = AccountIds.user(ANONYMOUS_ID);
+        UUID anonymousOpening = UUID.nameUUIDFromBytes("bootstrap:anonymous".getBytes(StandardCharsets.UTF_8));
+        return pool.withTransaction(conn -> ledger.ensureAccount(conn, AccountIds.TREASURY, null, null)
+                .call(() -> ledger.ensureAccount(conn, AccountIds.BURN, null, null))
+                .call(() -> ledger.ensureAccount(conn, AccountIds.ESCROW, null, null))
+                .call(() -> users.upsertSystemUser(conn, ANONYMOUS_ID, "Anonymous",
+                        ApiKeys.hash(config.apiKeySalt(), ApiKeys.ANONYMOUS_KEY), false, config.anonymousConcurrency()))
+                .call(() -> ledger.ensureAccount(conn, anonymousAccount, ANONYMOUS_ID, config.anonymousBalance()))
+                .call(() -> users.ensureRecords(conn, ANONYMOUS_ID))
+                .call(() -> ledger.openEvent(conn, anonymousOpening, "bootstrap", "anonymous opening balance")
+                        .call(opened -> opened
+                                ? ledger.post(conn, anonymousOpening, List.of(
+                                new Posting(anonymousAccount, config.anonymousBalance(), KudosCategory.BOOTSTRAP),
+                                new Posting(AccountIds.TREASURY, -config.anonymousBalance(), KudosCategory.BOOTSTRAP)))
+                                : Uni.createFrom().voidItem()))
+                .call(() -> config.operatorApiKey()
+                        .map(key -> users.upsertSystemUser(conn, OPERATOR_ID, "operator",
+                                        ApiKeys.hash(config.apiKeySalt(), key), true, config.defaultConcurrency())
+                                .call(() -> ledger.ensureAccount(conn, AccountIds.user(OPERATOR_ID), OPERATOR_ID,
+                                        config.registeredFloor()))
+                                .call(() -> users.ensureRecords(conn, OPERATOR_ID)))
+                        .orElseGet(() -> Uni.createFrom().voidItem()))
+                .replaceWithVoid())
+                .invoke(() -> LOG.infof("ledger ready (operator account %s)",
+                        config.operatorApiKey().isPresent() ? "enabled" : "disabled"));
+    }
+}

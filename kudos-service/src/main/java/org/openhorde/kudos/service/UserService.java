@@ -1,0 +1,118 @@
+package org.openhorde.kudos.service;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.openhorde.contracts.HordeException;
+import org.openhorde.contracts.Rc;
+import org.openhorde.contracts.internal.IssuedApiKey;
+import org.openhorde.contracts.internal.UserAccount;
+import org.openhorde.contracts.internal.UserCreation;
+import org.openhorde.kudos.config.KudosConfig;
+import org.openhorde.kudos.domain.AccountIds;
+import org.openhorde.kudos.domain.ApiKeys;
+import org.openhorde.kudos.domain.KudosCategory;
+import org.openhorde.kudos.domain.Posting;
+import org.openhorde.kudos.domain.Usernames;
+import org.openhorde.kudos.repository.LedgerRepository;
+import org.openhorde.kudos.repository.UserRepository;
+import org.openhorde.kudos.repository.UserRow;
+
+import java.util.List;
+
+/** Accounts: registration, operator-created users, API key authentication and the user's view of their kudos. */
+@ApplicationScoped
+public class UserService {
+
+    private final Pool pool;
+    private final UserRepository users;
+    private final LedgerRepository ledger;
+    private final KudosConfig config;
+
+    UserService(Pool pool, UserRepository users, LedgerRepository ledger, KudosConfig config) {
+        this.pool = pool;
+        this.users = users;
+        this.ledger = ledger;
+        this.config = config;
+    }
+
+    public Uni<UserAccount> authenticate(String apiKey) {
+        if (apiKey == null || apiKey.isBlank() || apiKey.length() > 100) {
+            return Uni.createFrom().failure(unknownKey());
+        }
+        return users.findByKeyHash(pool, ApiKeys.hash(config.apiKeySalt(), apiKey))
+                .flatMap(found -> found.map(row -> account(pool, row))
+                        .orElseGet(() -> Uni.createFrom().failure(unknownKey())));
+    }
+
+    public Uni<UserAccount> get(long id) {
+        return users.findById(pool, id)
+                .flatMap(found -> found.map(row -> account(pool, row))
+                        .orElseGet(() -> Uni.createFrom().failure(
+                                new HordeException(Rc.UserNotFound, "User with ID '" + id + "' not found."))));
+    }
+
+    /** A pseudonymous self-registration: no starting kudos, untrusted. */
+    public Uni<IssuedApiKey> register(String username) {
+        return create(username, 0, false, false, null);
+    }
+
+    /** An operator creates a user; starting kudos are minted from the treasury under {@code admin}. */
+    public Uni<IssuedApiKey> create(UserCreation creation) {
+        if (creation.kudos() < 0) {
+            return Uni.createFrom().failure(new HordeException(Rc.BadRequest, "kudos must not be negative"));
+        }
+        return create(creation.username(), creation.kudos(), creation.trusted(), creation.moderator(),
+                creation.createdByUserId());
+    }
+
+    private Uni<IssuedApiKey> create(String username, long startingKudos, boolean trusted, boolean moderator,
+                                     Long createdBy) {
+        var problem = Usernames.problem(username);
+        if (problem.isPresent()) {
+            return Uni.createFrom().failure(new HordeException(Rc.BadRequest, problem.get()));
+        }
+        String apiKey = ApiKeys.generate();
+        String hash = ApiKeys.hash(config.apiKeySalt(), apiKey);
+        return pool.withTransaction(conn -> users.insert(conn, username.strip(), hash, trusted, moderator,
+                        config.defaultConcurrency())
+                .call(id -> ledger.ensureAccount(conn, AccountIds.user(id), id, config.registeredFloor()))
+                .call(id -> users.ensureRecords(conn, id))
+                .call(id -> startingKudos == 0 ? Uni.createFrom().voidItem()
+                        : mint(conn, id, startingKudos, "user:" + id + " created by user:" + createdBy))
+                .map(id -> new IssuedApiKey(id, username.strip() + "#" + id, apiKey, startingKudos)));
+    }
+
+    private Uni<Void> mint(SqlClient conn, long userId, long amount, String reference) {
+        UUID eventId = UUID.randomUUID();
+        List<Posting> postings = List.of(
+                new Posting(AccountIds.user(userId), amount, KudosCategory.ADMIN),
+                new Posting(AccountIds.TREASURY, -amount, KudosCategory.ADMIN));
+        return ledger.openEvent(conn, eventId, "admin_grant", reference)
+                .call(() -> ledger.post(conn, eventId, postings))
+                .call(() -> users.addToStat(conn, userId, KudosCategory.ADMIN, amount))
+                .replaceWithVoid();
+    }
+
+    private Uni<UserAccount> account(SqlClient client, UserRow row) {
+        return users.stats(client, row.id())
+                .flatMap(stats -> users.records(client, row.id()).map(records -> {
+                    Map<String, Long> details = new LinkedHashMap<>();
+                    for (String category : KudosCategory.PUBLIC_DETAILS) {
+                        details.put(category, stats.getOrDefault(category, 0L));
+                    }
+                    boolean anonymous = row.id() == 0;
+                    return new UserAccount(row.id(), row.username(), anonymous, row.pseudonymous(), row.trusted(),
+                            row.moderator(), row.admin(), row.balance(), row.concurrency(), details, records,
+                            row.createdAt());
+                }));
+    }
+
+    private static HordeException unknownKey() {
+        return new HordeException(Rc.InvalidAPIKey, "No user matching sent API Key. Have you remembered to register?");
+    }
+}
