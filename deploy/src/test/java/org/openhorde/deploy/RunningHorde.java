@@ -1,0 +1,140 @@
+package org.openhorde.deploy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged horde started exactly as {@code ./horde up} starts it, in its own environment ("it": schemas
+ * {@code it_*}, topics {@code it.*}, buckets {@code it-*}, ports 180xx), sharing the test run's Kafka, S3,
+ * PostgreSQL and Redis. One instance per JVM: started once, stopped when the test JVM ends.
+ */
+public final class RunningHorde {
+
+    public static final String ENV = "it";
+    public static final String TOPIC_PREFIX = "it.";
+    public static final int PORT_BASE = 18080;
+    public static final String KAFKA = "127.0.0.1:9092";
+    public static final String S3 = "http://127.0.0.1:9000";
+
+    private static RunningHorde instance;
+
+    private final Path root;
+    private final Path home;
+
+    private RunningHorde(Path root) {
+        this.root = root;
+        this.home = root.resolve("deploy/target/it-horde");
+    }
+
+    public static synchronized RunningHorde get() {
+        if (instance == null) {
+            Path root = Path.of(System.getProperty("horde.root", "..")).toAbsolutePath().normalize();
+            RunningHorde horde = new RunningHorde(root);
+            horde.run("down");
+            horde.resetEnvironment();
+            horde.run("up", "--no-build");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> horde.run("down")));
+            instance = horde;
+        }
+        return instance;
+    }
+
+    public String gatewayUrl() {
+        return "http://127.0.0.1:" + PORT_BASE;
+    }
+
+    public String serviceUrl(int portOffset) {
+        return "http://127.0.0.1:" + (PORT_BASE + portOffset);
+    }
+
+    public String operatorKey() {
+        try {
+            return Files.readString(home.resolve("operator.key")).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("./horde up writes the operator key", e);
+        }
+    }
+
+    /**
+     * Each run starts from empty schemas and topics, so that no request or event of an earlier run can reach this
+     * run's workers.
+     */
+    private void resetEnvironment() {
+        Properties kafka = new Properties();
+        kafka.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
+        try (Admin admin = Admin.create(kafka)) {
+            Set<String> stale = new HashSet<>();
+            for (String topic : admin.listTopics().names().get(30, TimeUnit.SECONDS)) {
+                if (topic.startsWith(TOPIC_PREFIX)) {
+                    stale.add(topic);
+                }
+            }
+            if (!stale.isEmpty()) {
+                admin.deleteTopics(stale).all().get(30, TimeUnit.SECONDS);
+            }
+            for (String service : List.of("api-gateway", "job-service", "kudos-service", "storage-service")) {
+                String group = ENV + "." + service;
+                try {
+                    admin.deleteConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException absentGroup) {
+                    // a group that never existed is already clean
+                }
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot reset the it topics", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+             Statement sql = db.createStatement()) {
+            for (String schema : List.of("jobs", "kudos", "storage")) {
+                sql.execute("drop schema if exists " + ENV + "_" + schema + " cascade");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reset the it schemas", e);
+        }
+    }
+
+    private void run(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(root.resolve("horde").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).inheritIO();
+        Map<String, String> env = builder.environment();
+        env.put("HORDE_HOME", home.toString());
+        env.put("HORDE_ENV", ENV);
+        env.put("HORDE_TOPIC_PREFIX", TOPIC_PREFIX);
+        env.put("HORDE_PORT_BASE", Integer.toString(PORT_BASE));
+        try {
+            Process process = builder.start();
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("./horde " + String.join(" ", args) + " timed out");
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("./horde " + String.join(" ", args) + " failed with "
+                        + process.exitValue() + "; logs in " + home.resolve("logs"));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
