@@ -39,6 +39,10 @@ public enum Rc {
     KudosTransferFromAnon(400),
     InvalidKudosTransferAmount(400),
     InvalidTargetUsername(400),
+    TooFastKudosTransfers(400),
+    IdempotencyKeyConflict(400),
+    InvalidAwardUsername(400),
+    KudosAwardToAnon(400),
     // 401
     InvalidAPIKey(401),
     // 403

@@ -1,0 +1,45 @@
+package org.openhorde.kudos.rest;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.openhorde.contracts.HordeException;
+import org.openhorde.contracts.Rc;
+import org.openhorde.contracts.internal.KudosAward;
+import org.openhorde.contracts.internal.KudosMoved;
+import org.openhorde.contracts.internal.KudosTransfer;
+import org.openhorde.kudos.service.TransferService;
+
+/** Internal API for the gateway: kudos moved by people. */
+@Path("/internal/kudos")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class InternalKudosResource {
+
+    private final TransferService transfers;
+
+    InternalKudosResource(TransferService transfers) {
+        this.transfers = transfers;
+    }
+
+    @POST
+    @Path("/transfers")
+    public Uni<KudosMoved> transfer(KudosTransfer transfer) {
+        if (transfer == null) {
+            throw new HordeException(Rc.BadRequest, "A JSON body is required");
+        }
+        return transfers.transfer(transfer);
+    }
+
+    @POST
+    @Path("/awards")
+    public Uni<KudosMoved> award(KudosAward award) {
+        if (award == null) {
+            throw new HordeException(Rc.BadRequest, "A JSON body is required");
+        }
+        return transfers.award(award);
+    }
+}
