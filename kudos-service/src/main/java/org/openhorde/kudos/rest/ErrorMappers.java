@@ -1,6 +1,9 @@
 package org.openhorde.kudos.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.util.Map;
+import java.util.stream.Collectors;
 import jakarta.ws.rs.WebApplicationException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -23,6 +26,16 @@ public class ErrorMappers {
     public RestResponse<HordeError> unreadableJson(JsonProcessingException e) {
         return RestResponse.status(RestResponse.Status.BAD_REQUEST,
                 new HordeError("Malformed JSON: " + e.getOriginalMessage(), Rc.BadRequest));
+    }
+
+    /** A well-formed body with a wrongly typed field (Quarkus' built-in mapper would answer without an rc). */
+    @ServerExceptionMapper
+    public RestResponse<HordeError> mismatchedInput(MismatchedInputException e) {
+        String field = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining()).replaceFirst("^\\.", "");
+        return RestResponse.status(RestResponse.Status.BAD_REQUEST,
+                HordeError.validation(Map.of(field.isEmpty() ? "body" : field, e.getOriginalMessage())));
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,107 @@
+package org.openhorde.storage.repository;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetPresignedObjectUrlArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.errors.ErrorResponseException;
+import io.minio.errors.MinioException;
+import io.minio.http.Method;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.openhorde.contracts.HordeException;
+import org.openhorde.contracts.Rc;
+import org.openhorde.storage.config.Presigning;
+import org.openhorde.storage.domain.StoredObject;
+
+/**
+ * The S3 store, through the MinIO client. Its calls block, so each runs on a worker thread and never on the event
+ * loop; presigning is local computation (the clients know their region) and runs in place.
+ */
+@ApplicationScoped
+public class ObjectStore {
+
+    private final MinioClient minio;
+    private final MinioClient presigner;
+
+    public ObjectStore(MinioClient minio, @Presigning MinioClient presigner) {
+        this.minio = minio;
+        this.presigner = presigner;
+    }
+
+    /** The object's size and content type, or empty when there is no such object. */
+    public Uni<Optional<StoredObject>> stat(String bucket, String key) {
+        return blocking(() -> {
+            try {
+                StatObjectResponse stat = minio.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+                return Optional.of(new StoredObject(stat.size(), stat.contentType()));
+            } catch (ErrorResponseException e) {
+                if ("NoSuchKey".equals(e.errorResponse().code())) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    public Uni<Void> put(String bucket, String key, byte[] bytes, String contentType) {
+        return blocking(() -> minio.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType(contentType).build()))
+                .replaceWithVoid();
+    }
+
+    public Uni<Boolean> bucketExists(String bucket) {
+        return blocking(() -> minio.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()));
+    }
+
+    /** Creates the bucket unless it exists; true when this call created it. Safe when several instances race. */
+    public Uni<Boolean> ensureBucket(String bucket) {
+        return blocking(() -> {
+            if (minio.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                return false;
+            }
+            try {
+                minio.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+                return true;
+            } catch (ErrorResponseException e) {
+                // Another instance created it between our check and our create.
+                if ("BucketAlreadyOwnedByYou".equals(e.errorResponse().code())) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** A URL that lets its holder {@code method} the object without credentials until it expires. */
+    public String presign(Method method, String bucket, String key, Duration validity) {
+        try {
+            return presigner.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(method)
+                    .bucket(bucket).object(key).expiry((int) validity.toSeconds()).build());
+        } catch (MinioException | GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("presigning is local and should not fail", e);
+        }
+    }
+
+    /** Runs a MinIO call on a worker thread; a store that does not answer properly is a 503 for our callers. */
+    private static <T> Uni<T> blocking(Callable<T> call) {
+        return Uni.createFrom().item(() -> {
+                    try {
+                        return call.call();
+                    } catch (Exception e) {
+                        throw new HordeException(Rc.ServiceUnavailable, "Object storage is unavailable: " + e);
+                    }
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+}

@@ -1,0 +1,57 @@
+package org.openhorde.storage.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.util.Map;
+import java.util.stream.Collectors;
+import jakarta.ws.rs.WebApplicationException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.openhorde.contracts.HordeError;
+import org.openhorde.contracts.HordeException;
+import org.openhorde.contracts.Rc;
+
+/** Every failure leaves as an AI Horde error body {@code {"message", "rc"}}; bad input is a 4xx, never a 500. */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public RestResponse<HordeError> horde(HordeException e) {
+        if (e.httpStatus() >= 500) {
+            LOG.warn(e.getMessage());
+        }
+        return RestResponse.status(RestResponse.Status.fromStatusCode(e.httpStatus()), e.error());
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<HordeError> unreadableJson(JsonProcessingException e) {
+        return RestResponse.status(RestResponse.Status.BAD_REQUEST,
+                new HordeError("Malformed JSON: " + e.getOriginalMessage(), Rc.BadRequest));
+    }
+
+    /** A well-formed body with a wrongly typed field (Quarkus' built-in mapper would answer without an rc). */
+    @ServerExceptionMapper
+    public RestResponse<HordeError> mismatchedInput(MismatchedInputException e) {
+        String field = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining()).replaceFirst("^\\.", "");
+        return RestResponse.status(RestResponse.Status.BAD_REQUEST,
+                HordeError.validation(Map.of(field.isEmpty() ? "body" : field, e.getOriginalMessage())));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<HordeError> web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        Rc rc = status == 404 ? Rc.ThingNotFound : status < 500 ? Rc.BadRequest : Rc.InternalServerError;
+        return RestResponse.status(RestResponse.Status.fromStatusCode(status), new HordeError(e.getMessage(), rc));
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public RestResponse<HordeError> unexpected(Throwable e) {
+        LOG.error("unexpected failure", e);
+        return RestResponse.status(RestResponse.Status.INTERNAL_SERVER_ERROR,
+                new HordeError("Internal error; it has been logged.", Rc.InternalServerError));
+    }
+}
