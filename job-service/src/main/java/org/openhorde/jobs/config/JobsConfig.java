@@ -1,0 +1,46 @@
+package org.openhorde.jobs.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The job-service's business knobs. Defaults are the AI Horde's. */
+@ConfigMapping(prefix = "horde.jobs")
+public interface JobsConfig {
+
+    /** How long a request waits for its images before it expires (AI Horde: 20 minutes). */
+    @WithDefault("20m")
+    Duration requestTtl();
+
+    /** A claimed job's time to live starts from this many seconds (AI Horde: 30)... */
+    @WithDefault("30")
+    int jobTtlBaseSeconds();
+
+    /** ...and is never shorter than this (AI Horde: 150). */
+    @WithDefault("150")
+    int jobTtlMinimumSeconds();
+
+    /** The most images one pop may claim (AI Horde: {@code amount} 1–20). */
+    @WithDefault("20")
+    int maxPopAmount();
+
+    /** A worker is online when it checked in within this window (AI Horde: 300 s). */
+    @WithDefault("300s")
+    Duration workerOnlineWindow();
+
+    /**
+     * Safety-net period of the outbox relay (read by its {@code @Scheduled} expression). Every commit that writes
+     * events nudges the relay at once; the poll only catches what a nudge missed, e.g. after a crash. Quarkus's
+     * scheduler checks its triggers once a second, so shorter periods would still run once a second.
+     */
+    @WithDefault("1s")
+    Duration outboxPoll();
+
+    /** Outbox rows published per relay transaction. */
+    @WithDefault("500")
+    int outboxBatchSize();
+
+    /** How often the waiting-jobs gauge is recounted. */
+    @WithDefault("10s")
+    Duration queueGaugeRefresh();
+}

@@ -1,0 +1,42 @@
+package org.openhorde.jobs.domain;
+
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Optional;
+import org.openhorde.contracts.events.JobSubmitted;
+
+/**
+ * What a {@link JobSubmitted} must carry to become a waiting request. The gateway validated the request; an event
+ * failing this is a bug upstream, and queueing it would only hand workers jobs they cannot run.
+ */
+public final class IntakeRules {
+
+    private IntakeRules() {
+    }
+
+    /** Why the event cannot be queued, or empty when it can. */
+    public static Optional<String> problem(JobSubmitted event) {
+        if (event.eventId() == null || event.requestId() == null) {
+            return Optional.of("no event or request id");
+        }
+        if (event.requester() == null || event.requester().alias() == null) {
+            return Optional.of("no requester");
+        }
+        if (event.spec() == null || event.spec().params() == null) {
+            return Optional.of("no spec or params");
+        }
+        if (event.spec().models() != null && event.spec().models().stream().anyMatch(Objects::isNull)) {
+            return Optional.of("a null model name");
+        }
+        if (event.spec().params().width() < 1 || event.spec().params().height() < 1) {
+            return Optional.of("no image size");
+        }
+        if (event.jobIds() == null || event.jobIds().isEmpty() || event.jobIds().stream().anyMatch(Objects::isNull)) {
+            return Optional.of("no job ids");
+        }
+        if (new HashSet<>(event.jobIds()).size() != event.jobIds().size()) {
+            return Optional.of("duplicate job ids");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,71 @@
+package org.openhorde.jobs.domain;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openhorde.contracts.HordeError;
+import org.openhorde.contracts.HordeException;
+import org.openhorde.contracts.Rc;
+import org.openhorde.contracts.internal.PopRequest;
+import org.openhorde.contracts.internal.WorkerPop;
+
+/**
+ * What a pop must satisfy before it touches the queue (AI Horde {@code PopInputStable} and worker onboarding).
+ * Field errors name the AI Horde's public field, because the gateway relays them unchanged.
+ */
+public final class PopRules {
+
+    public static final int MAX_NAME_LENGTH = 100;
+    private static final int MAX_MODEL_NAME_LENGTH = 255;
+    private static final int MAX_THREADS = 50;
+    private static final int MAX_BRIDGE_AGENT_LENGTH = 1000;
+
+    private PopRules() {
+    }
+
+    public static void check(WorkerPop workerPop, int maxAmount) {
+        if (workerPop == null) {
+            throw new HordeException(Rc.BadRequest, "A JSON body is required");
+        }
+        if (workerPop.ownerUserId() == 0) {
+            throw new HordeException(Rc.AnonForbiddenWorker, "Anonymous user is forbidden from performing this operation");
+        }
+        PopRequest pop = workerPop.pop();
+        if (pop == null) {
+            throw invalid(Map.of("pop", "'pop' is a required property"));
+        }
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (pop.name() == null || pop.name().isBlank()) {
+            errors.put("name", "'name' is a required property");
+        }
+        List<String> models = pop.models();
+        if (models == null || models.isEmpty()) {
+            errors.put("models", "a worker must serve at least one model");
+        } else if (models.stream().anyMatch(m -> m == null || m.isBlank() || m.length() > MAX_MODEL_NAME_LENGTH)) {
+            errors.put("models", "model names are 1 to " + MAX_MODEL_NAME_LENGTH + " characters");
+        }
+        if (pop.amount() < 1 || pop.amount() > maxAmount) {
+            errors.put("amount", pop.amount() + " is not between 1 and " + maxAmount);
+        }
+        if (pop.threads() < 1 || pop.threads() > MAX_THREADS) {
+            errors.put("threads", pop.threads() + " is not between 1 and " + MAX_THREADS);
+        }
+        if (pop.maxPixels() < 1) {
+            errors.put("max_pixels", pop.maxPixels() + " is less than the minimum of 1");
+        }
+        if (pop.bridgeAgent() != null && pop.bridgeAgent().length() > MAX_BRIDGE_AGENT_LENGTH) {
+            errors.put("bridge_agent", "is longer than " + MAX_BRIDGE_AGENT_LENGTH + " characters");
+        }
+        if (!errors.isEmpty()) {
+            throw invalid(errors);
+        }
+        if (pop.name().length() > MAX_NAME_LENGTH) {
+            throw new HordeException(Rc.TooLongWorkerName,
+                    "Worker name is too long. Please use at most " + MAX_NAME_LENGTH + " characters.");
+        }
+    }
+
+    private static HordeException invalid(Map<String, String> errors) {
+        return new HordeException(Rc.BadRequest.httpStatus(), HordeError.validation(errors));
+    }
+}

@@ -1,0 +1,167 @@
+package org.openhorde.jobs.repository;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.openhorde.contracts.events.WorkerRef;
+import org.openhorde.jobs.domain.Job;
+import org.openhorde.jobs.domain.JobState;
+import org.openhorde.jobs.domain.SkippedRequests;
+import org.openhorde.jobs.domain.Worker;
+
+/**
+ * The queue: jobs (one per image) and the matching that hands them to workers. PostgreSQL is the source of truth;
+ * row locks taken with {@code SKIP LOCKED} let concurrent pops pass each other instead of claiming the same job.
+ */
+@ApplicationScoped
+public class JobRepository {
+
+    /** What a worker can take: matching models (none listed = any), pixels, and nsfw only for nsfw workers. */
+    private static final String MATCHES_WORKER = """
+            (cardinality(r.models) = 0 or r.models && $1)
+            and r.pixels <= $2
+            and (not r.nsfw or $3)
+            """;
+
+    public Uni<Void> insertWaiting(SqlClient client, UUID requestId, List<UUID> jobIds) {
+        List<Tuple> rows = new ArrayList<>();
+        for (int i = 0; i < jobIds.size(); i++) {
+            rows.add(Tuple.of(jobIds.get(i), requestId, i));
+        }
+        return client.preparedQuery("""
+                        insert into jobs (id, request_id, idx, state) values ($1, $2, $3, 'WAITING')
+                        on conflict (id) do nothing
+                        """)
+                .executeBatch(rows)
+                .replaceWithVoid();
+    }
+
+    /**
+     * Finds the request this worker should work on next (highest priority, then oldest) and locks one of its waiting
+     * jobs, so that the request still has a job for this pop when the batch is taken.
+     */
+    public Uni<Optional<UUID>> lockNextRequest(SqlClient client, Worker worker) {
+        return client.preparedQuery("""
+                        select j.request_id
+                          from waiting_requests r
+                          join jobs j on j.request_id = r.id and j.state = 'WAITING'
+                         where r.expires_at > now() and
+                        """ + MATCHES_WORKER + """
+                         order by r.priority desc, r.created_at, r.id, j.idx
+                         limit 1
+                           for update of j skip locked
+                        """)
+                .execute(workerTuple(worker))
+                .map(rows -> rows.size() == 0 ? Optional.empty()
+                        : Optional.of(rows.iterator().next().getUUID("request_id")));
+    }
+
+    /** Locks up to {@code amount} waiting jobs of one request, in image order, skipping those another pop holds. */
+    public Uni<List<UUID>> lockWaiting(SqlClient client, UUID requestId, int amount) {
+        return client.preparedQuery("""
+                        select id from jobs where request_id = $1 and state = 'WAITING'
+                         order by idx limit $2 for update skip locked
+                        """)
+                .execute(Tuple.of(requestId, amount))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getUUID("id")));
+                    return ids;
+                });
+    }
+
+    public Uni<Void> claim(SqlClient client, List<UUID> jobIds, UUID workerId, String model, String seed,
+                           int ttlSeconds) {
+        return client.preparedQuery("""
+                        update jobs set state = 'CLAIMED', worker_id = $2, model = $3, seed = $4, claimed_at = now(),
+                                        deadline = now() + make_interval(secs => $5::integer)
+                         where id = any($1)
+                        """)
+                .execute(Tuple.of(jobIds.toArray(UUID[]::new), workerId, model, seed, ttlSeconds))
+                .replaceWithVoid();
+    }
+
+    /** Locks a job for its submission, so two concurrent submits of it are decided one after the other. */
+    public Uni<Optional<Job>> lockForSubmit(SqlClient client, UUID jobId) {
+        return client.preparedQuery("""
+                        select j.id, j.request_id, j.state, j.model, j.seed,
+                               w.id as worker_id, w.name as worker_name, w.owner_user_id
+                          from jobs j left join workers w on w.id = j.worker_id
+                         where j.id = $1
+                           for update of j
+                        """)
+                .execute(Tuple.of(jobId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.empty();
+                    }
+                    Row row = rows.iterator().next();
+                    UUID workerId = row.getUUID("worker_id");
+                    WorkerRef worker = workerId == null ? null
+                            : new WorkerRef(workerId, row.getString("worker_name"), row.getLong("owner_user_id"));
+                    return Optional.of(new Job(row.getUUID("id"), row.getUUID("request_id"),
+                            JobState.valueOf(row.getString("state")), worker, row.getString("model"),
+                            row.getString("seed")));
+                });
+    }
+
+    public Uni<Void> deliver(SqlClient client, UUID jobId, JobState state, String seed) {
+        return client.preparedQuery("update jobs set state = $2, seed = $3, delivered_at = now() where id = $1")
+                .execute(Tuple.of(jobId, state.name(), seed))
+                .replaceWithVoid();
+    }
+
+    /** Puts a job back in the queue, free for any worker. */
+    public Uni<Void> requeue(SqlClient client, UUID jobId) {
+        return client.preparedQuery("""
+                        update jobs set state = 'WAITING', worker_id = null, model = null, seed = null,
+                                        claimed_at = null, deadline = null
+                         where id = $1
+                        """)
+                .execute(Tuple.of(jobId))
+                .replaceWithVoid();
+    }
+
+    /**
+     * The {@code skipped} histogram: of the requests with waiting images, how many this worker cannot take, by reason
+     * (a request counts under every rule it fails, as in the AI Horde).
+     */
+    public Uni<Map<String, Integer>> skipped(SqlClient client, Worker worker) {
+        return client.preparedQuery("""
+                        select count(*) filter (where cardinality(r.models) > 0 and not r.models && $1) as models,
+                               count(*) filter (where r.pixels > $2) as max_pixels,
+                               count(*) filter (where r.nsfw and not $3) as nsfw
+                          from waiting_requests r
+                         where r.expires_at > now()
+                           and exists (select 1 from jobs j where j.request_id = r.id and j.state = 'WAITING')
+                        """)
+                .execute(workerTuple(worker))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return SkippedRequests.histogram(row.getInteger("models"), row.getInteger("max_pixels"),
+                            row.getInteger("nsfw"));
+                });
+    }
+
+    /** Images waiting in requests that have not expired. */
+    public Uni<Long> countWaiting(SqlClient client) {
+        return client.query("""
+                        select count(*) as waiting from jobs j join waiting_requests r on r.id = j.request_id
+                         where j.state = 'WAITING' and r.expires_at > now()
+                        """)
+                .execute()
+                .map(rows -> rows.iterator().next().getLong("waiting"));
+    }
+
+    private static Tuple workerTuple(Worker worker) {
+        return Tuple.tuple(Arrays.asList(worker.models().toArray(String[]::new), worker.maxPixels(), worker.nsfw()));
+    }
+}

@@ -1,0 +1,104 @@
+package org.openhorde.jobs.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.openhorde.contracts.HordeException;
+import org.openhorde.contracts.Rc;
+import org.openhorde.contracts.Topics;
+import org.openhorde.contracts.events.ImageParams;
+import org.openhorde.contracts.events.JobClaimed;
+import org.openhorde.contracts.internal.PopResult;
+import org.openhorde.contracts.internal.WorkerPop;
+import org.openhorde.jobs.config.JobsConfig;
+import org.openhorde.jobs.domain.JobTtl;
+import org.openhorde.jobs.domain.ModelChoice;
+import org.openhorde.jobs.domain.PopRules;
+import org.openhorde.jobs.domain.Seeds;
+import org.openhorde.jobs.domain.WaitingRequest;
+import org.openhorde.jobs.domain.Worker;
+import org.openhorde.jobs.messaging.OutboxRelay;
+import org.openhorde.jobs.repository.JobRepository;
+import org.openhorde.jobs.repository.OutboxRepository;
+import org.openhorde.jobs.repository.WaitingRequestRepository;
+import org.openhorde.jobs.repository.WorkerRepository;
+
+/**
+ * A worker's pop: check the worker in, claim a batch of one request's images for it, and record the claim as a
+ * {@link JobClaimed} event, all in one transaction.
+ */
+@ApplicationScoped
+public class PopService {
+
+    private final Pool pool;
+    private final WorkerRepository workers;
+    private final WaitingRequestRepository requests;
+    private final JobRepository jobs;
+    private final OutboxRepository outbox;
+    private final OutboxRelay relay;
+    private final JobsConfig config;
+    private final JobTtl jobTtl;
+    private final MeterRegistry metrics;
+
+    PopService(Pool pool, WorkerRepository workers, WaitingRequestRepository requests, JobRepository jobs,
+               OutboxRepository outbox, OutboxRelay relay, JobsConfig config, MeterRegistry metrics) {
+        this.pool = pool;
+        this.workers = workers;
+        this.requests = requests;
+        this.jobs = jobs;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.config = config;
+        this.jobTtl = new JobTtl(config.jobTtlBaseSeconds(), config.jobTtlMinimumSeconds());
+        this.metrics = metrics;
+    }
+
+    public Uni<PopResult> pop(WorkerPop workerPop) {
+        PopRules.check(workerPop, config.maxPopAmount());
+        return pool.withTransaction(conn -> workers.checkIn(conn, workerPop.ownerUserId(), workerPop.pop())
+                        .flatMap(worker -> worker
+                                .map(w -> claim(conn, w, workerPop.pop().amount()))
+                                .orElseGet(() -> Uni.createFrom().failure(new HordeException(Rc.WrongCredentials,
+                                        "Wrong credentials to submit as this worker.")))))
+                .invoke(result -> {
+                    metrics.counter("horde_jobs_pops_total", "result", result.empty() ? "empty" : "work").increment();
+                    if (!result.empty()) {
+                        relay.nudge();
+                    }
+                });
+    }
+
+    private Uni<PopResult> claim(SqlClient conn, Worker worker, int amount) {
+        return jobs.lockNextRequest(conn, worker).flatMap(next -> next
+                .map(requestId -> claimBatch(conn, worker, requestId, amount))
+                .orElseGet(() -> jobs.skipped(conn, worker).map(skipped ->
+                        new PopResult(worker.id(), null, List.of(), null, 0, null, null, skipped))));
+    }
+
+    /** Claims up to {@code amount} images of one request: a batch never mixes requests. */
+    private Uni<PopResult> claimBatch(SqlClient conn, Worker worker, UUID requestId, int amount) {
+        return requests.get(conn, requestId).flatMap(request -> jobs.lockWaiting(conn, requestId, amount)
+                .flatMap(jobIds -> {
+                    ImageParams params = request.spec().params();
+                    String model = ModelChoice.pick(request.spec().models(), worker.models());
+                    int ttl = jobTtl.seconds(params);
+                    String seed = Long.toString(Seeds.resolve(params.seed(), ThreadLocalRandom.current()));
+                    JobClaimed claimed = JobClaimed.of(requestId, jobIds, worker.ref(), model, ttl);
+                    return jobs.claim(conn, jobIds, worker.id(), model, seed, ttl)
+                            .call(() -> outbox.append(conn, Topics.JOBS_CLAIMED, claimed))
+                            .replaceWith(result(worker, request, jobIds, model, ttl, seed));
+                }));
+    }
+
+    private static PopResult result(Worker worker, WaitingRequest request, List<UUID> jobIds, String model, int ttl,
+                                    String seed) {
+        return new PopResult(worker.id(), request.id(), List.copyOf(jobIds), model, ttl, seed, request.spec(),
+                Map.of());
+    }
+}

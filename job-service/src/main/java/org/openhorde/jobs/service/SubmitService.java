@@ -1,0 +1,112 @@
+package org.openhorde.jobs.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Locale;
+import java.util.Map;
+import org.openhorde.contracts.HordeError;
+import org.openhorde.contracts.HordeException;
+import org.openhorde.contracts.ObjectKeys;
+import org.openhorde.contracts.Rc;
+import org.openhorde.contracts.Topics;
+import org.openhorde.contracts.events.JobCompleted;
+import org.openhorde.contracts.events.JobOutcome;
+import org.openhorde.contracts.internal.JobSubmission;
+import org.openhorde.contracts.internal.SubmissionResult;
+import org.openhorde.jobs.domain.Job;
+import org.openhorde.jobs.domain.JobState;
+import org.openhorde.jobs.domain.SubmitState;
+import org.openhorde.jobs.messaging.OutboxRelay;
+import org.openhorde.jobs.repository.JobRepository;
+import org.openhorde.jobs.repository.OutboxRepository;
+import org.openhorde.jobs.repository.WaitingRequestRepository;
+import org.openhorde.jobs.repository.WorkerRepository;
+
+/**
+ * A worker delivers (or gives up on) a job. The job row is locked first, so of two concurrent submits exactly one
+ * delivers and the other is a duplicate; the delivery, the worker's tally and the {@link JobCompleted} event commit
+ * together.
+ */
+@ApplicationScoped
+public class SubmitService {
+
+    private static final int MAX_SEED_LENGTH = 100;
+
+    private final Pool pool;
+    private final JobRepository jobs;
+    private final WaitingRequestRepository requests;
+    private final WorkerRepository workers;
+    private final OutboxRepository outbox;
+    private final OutboxRelay relay;
+    private final MeterRegistry metrics;
+
+    SubmitService(Pool pool, JobRepository jobs, WaitingRequestRepository requests, WorkerRepository workers,
+                  OutboxRepository outbox, OutboxRelay relay, MeterRegistry metrics) {
+        this.pool = pool;
+        this.jobs = jobs;
+        this.requests = requests;
+        this.workers = workers;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.metrics = metrics;
+    }
+
+    public Uni<SubmissionResult> submit(JobSubmission submission) {
+        SubmitState state = validate(submission);
+        return pool.withTransaction(conn -> jobs.lockForSubmit(conn, submission.jobId())
+                        .flatMap(found -> {
+                            Job job = found.orElseThrow(() -> new HordeException(Rc.InvalidJobID,
+                                    "Processing Job with ID " + submission.jobId() + " does not exist."));
+                            job.checkSubmittableBy(submission.ownerUserId());
+                            return state.outcome(submission.censored())
+                                    .map(outcome -> complete(conn, job, outcome, submission.seed()))
+                                    // A faulted job goes back to the queue for another worker; nothing is settled.
+                                    .orElseGet(() -> jobs.requeue(conn, job.id()).replaceWith(0L));
+                        }))
+                .invoke(reward -> {
+                    String outcome = state.outcome(submission.censored()).map(JobOutcome::name).orElse("FAULTED");
+                    metrics.counter("horde_jobs_submits_total", "outcome", outcome.toLowerCase(Locale.ROOT))
+                            .increment();
+                    if (state != SubmitState.FAULTED) {
+                        relay.nudge();
+                    }
+                })
+                .map(SubmissionResult::new);
+    }
+
+    /** Delivers the job and returns the worker's reward: the price for an image, nothing for a censored one. */
+    private Uni<Long> complete(SqlClient conn, Job job, JobOutcome outcome, String submittedSeed) {
+        String seed = submittedSeed != null ? submittedSeed : job.seed();
+        return requests.get(conn, job.requestId()).flatMap(request -> {
+            long reward = outcome == JobOutcome.DELIVERED ? request.pricePerImage() : 0;
+            JobCompleted completed = JobCompleted.of(request.id(), job.id(), outcome, request.requester(),
+                    job.worker(), job.model(), seed, reward, request.taxPerImage(), request.shared(), request.spec(),
+                    ObjectKeys.generation(job.id()));
+            return jobs.deliver(conn, job.id(), JobState.of(outcome), seed)
+                    .call(() -> workers.credit(conn, job.worker().id(), reward))
+                    .call(() -> outbox.append(conn, Topics.JOBS_COMPLETED, completed))
+                    .replaceWith(reward);
+        });
+    }
+
+    private static SubmitState validate(JobSubmission submission) {
+        if (submission == null) {
+            throw new HordeException(Rc.BadRequest, "A JSON body is required");
+        }
+        if (submission.jobId() == null) {
+            throw invalid("id", "'id' is a required property");
+        }
+        if (submission.seed() != null && submission.seed().length() > MAX_SEED_LENGTH) {
+            throw invalid("seed", "is longer than " + MAX_SEED_LENGTH + " characters");
+        }
+        return SubmitState.parse(submission.state())
+                .orElseThrow(() -> invalid("state", "'" + submission.state() + "' is not one of ok, censored, faulted, csam"));
+    }
+
+    private static HordeException invalid(String field, String message) {
+        return new HordeException(Rc.BadRequest.httpStatus(), HordeError.validation(Map.of(field, message)));
+    }
+}
