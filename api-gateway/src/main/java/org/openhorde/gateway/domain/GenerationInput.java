@@ -1,0 +1,32 @@
+package org.openhorde.gateway.domain;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+
+/**
+ * The body of {@code POST /generate/async} as clients send it (the AI Horde's {@code GenerationInputStable}).
+ * Everything is nullable: {@link GenerationInputRules} applies the AI Horde's defaults and limits.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record GenerationInput(
+        String prompt,
+        ModelGenerationInput params,
+        List<String> models,
+        Boolean nsfw,
+        Boolean censorNsfw,
+        Boolean trustedWorkers,
+        Boolean slowWorkers,
+        List<String> workers,
+        Boolean workerBlacklist,
+        Boolean r2,
+        Boolean shared,
+        Boolean replacementFilter,
+        Boolean dryRun,
+        Boolean allowDowngrade,
+        Boolean disableBatching,
+        String webhook,
+        String sourceImage,
+        String sourceProcessing,
+        String sourceMask) {
+}

@@ -1,0 +1,203 @@
+package org.openhorde.gateway.domain;
+
+import static org.openhorde.gateway.domain.PayloadErrors.flag;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.openhorde.contracts.HordeException;
+import org.openhorde.contracts.Rc;
+import org.openhorde.contracts.events.ImageParams;
+import org.openhorde.contracts.events.ImageRequestSpec;
+import org.openhorde.contracts.events.LoraSpec;
+import org.openhorde.contracts.events.TiSpec;
+
+/**
+ * Validates an image request and applies the defaults the AI Horde really uses (not its swagger's): 512×512, 30
+ * steps, {@code k_euler_a}, cfg 5.0, karras on, one image.
+ */
+public final class GenerationInputRules {
+
+    private static final Set<String> SAMPLERS = Set.of("k_lms", "k_heun", "k_euler", "k_euler_a", "k_dpm_2",
+            "k_dpm_2_a", "k_dpm_fast", "k_dpm_adaptive", "k_dpmpp_2s_a", "k_dpmpp_2m", "dpmsolver", "k_dpmpp_sde",
+            "DDIM", "lcm");
+    private static final Set<String> CONTROL_TYPES = Set.of("canny", "hed", "depth", "normal", "openpose", "seg",
+            "scribble", "fakescribbles", "hough");
+    private static final Set<String> UPSCALERS = Set.of("RealESRGAN_x4plus", "RealESRGAN_x2plus",
+            "RealESRGAN_x4plus_anime_6B", "NMKD_Siax", "4x_AnimeSharp", "4xNomos8kSC", "4xLSDIRplus",
+            "4xNomosWebPhoto_RealPLKSR", "4xNomos2_realplksr_dysample", "4xNomos2_hq_dat2", "2xModernSpanimationV1");
+    private static final Set<String> POST_PROCESSORS = union(UPSCALERS,
+            Set.of("GFPGAN", "CodeFormers", "strip_background", "GFPGANv1.3", "RestoreFormer"));
+    private static final Set<String> SOURCE_PROCESSING = Set.of("img2img", "inpainting", "outpainting", "remix");
+    private static final Set<String> TI_INJECTIONS = Set.of("prompt", "negprompt");
+
+    static final int MAX_PROMPT_WORDS = 7500;
+    static final int MAX_LORAS = 5;
+    static final int MAX_TIS = 20;
+    static final int MAX_WORKERS = 5;
+    static final int DEFAULT_STEPS = 30;
+    static final BigDecimal DEFAULT_CFG_SCALE = new BigDecimal("5.0");
+    private static final BigDecimal ONE = new BigDecimal("1.0");
+    private static final ModelGenerationInput NO_PARAMS = new ModelGenerationInput(null, null, null, null, null,
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    private static final GenerationInput NO_INPUT = new GenerationInput(null, null, null, null, null, null, null,
+            null, null, null, null, null, null, null, null, null, null, null, null);
+
+    private GenerationInputRules() {
+    }
+
+    public static boolean dryRun(GenerationInput input) {
+        return input != null && Boolean.TRUE.equals(input.dryRun());
+    }
+
+    /** The accepted request, or a 400 naming every offending field. */
+    public static ImageRequestSpec toSpec(GenerationInput given) {
+        GenerationInput input = given == null ? NO_INPUT : given;
+        PayloadErrors errors = new PayloadErrors();
+        String prompt = input.prompt();
+        if (prompt == null) {
+            errors.add(Rc.MissingPrompt, "prompt", "'prompt' is a required property");
+        } else if (prompt.isBlank()) {
+            errors.add(Rc.MissingPrompt, "prompt", "The prompt cannot be empty.");
+        } else if (prompt.strip().split("\\s+").length > MAX_PROMPT_WORDS) {
+            errors.add(Rc.InvalidPromptSize, "prompt", "The prompt is longer than " + MAX_PROMPT_WORDS + " words.");
+        }
+        ImageParams params = params(input.params() == null ? NO_PARAMS : input.params(), errors);
+
+        List<String> models = input.models() == null ? List.of() : input.models();
+        if (errors.noNulls("models", models)) {
+            models.forEach(model -> errors.length("models", model, 1, 255));
+        }
+        List<String> workers = errors.maxItems(Rc.BadRequest, "workers", input.workers(), MAX_WORKERS);
+        if (errors.noNulls("workers", workers)) {
+            workers.stream().filter(id -> Uuids.parse(id).isEmpty())
+                    .forEach(id -> errors.add("workers", "'" + id + "' is not a worker id"));
+        }
+        String webhook = input.webhook();
+        if (webhook != null && (!webhook.startsWith("https://") || webhook.length() < 10 || webhook.length() > 1024)) {
+            errors.add("webhook", "'" + webhook + "' must be an https:// URL of 10 to 1024 characters");
+        }
+        String sourceProcessing = errors.oneOf("source_processing", input.sourceProcessing(), SOURCE_PROCESSING,
+                "img2img");
+        if (input.sourceMask() != null && input.sourceImage() == null) {
+            errors.add(Rc.SourceMaskUnnecessary, "source_mask", "A source_mask needs a source_image.");
+        }
+        if (params.controlType() != null && input.sourceImage() == null) {
+            errors.add("params.control_type", "ControlNet needs a source_image.");
+        }
+        errors.throwIfAny();
+        if (input.sourceImage() != null) {
+            // Sources need storage and pricing the horde does not have yet; refuse rather than run text-to-image.
+            throw new HordeException(Rc.BadRequest,
+                    "img2img is not available on this horde yet: send the request without source_image.");
+        }
+        return new ImageRequestSpec(prompt, params, List.copyOf(models), flag(input.nsfw(), false),
+                flag(input.censorNsfw(), false), flag(input.trustedWorkers(), false), flag(input.slowWorkers(), true),
+                List.copyOf(workers), flag(input.workerBlacklist(), false), flag(input.r2(), true),
+                flag(input.shared(), false), sourceProcessing, null, null, flag(input.replacementFilter(), true),
+                flag(input.allowDowngrade(), false), flag(input.disableBatching(), false), webhook);
+    }
+
+    private static ImageParams params(ModelGenerationInput p, PayloadErrors errors) {
+        String sampler = errors.oneOf("params.sampler_name", p.samplerName(), SAMPLERS, "k_euler_a");
+        BigDecimal cfgScale = errors.decimal("params.cfg_scale", p.cfgScale(), "0", "100", DEFAULT_CFG_SCALE);
+        if (p.cfgScale() != null && p.cfgScale().stripTrailingZeros().scale() > 2) {
+            errors.add(Rc.BadCFGDecimals, "params.cfg_scale",
+                    p.cfgScale() + " has more than 2 decimals; cfg_scale allows at most 2");
+        }
+        BigDecimal denoising = errors.decimal("params.denoising_strength", p.denoisingStrength(), "0.01", "1", null);
+        BigDecimal hiresDenoising = errors.decimal("params.hires_fix_denoising_strength",
+                p.hiresFixDenoisingStrength(), "0.01", "1", null);
+        int width = size("params.width", p.width(), errors);
+        int height = size("params.height", p.height(), errors);
+        String controlType = errors.oneOf("params.control_type", p.controlType(), CONTROL_TYPES, null);
+        boolean tooManySteps = p.steps() != null && p.steps() > 500;
+        int steps = errors.integer(tooManySteps ? Rc.TooManySteps : Rc.BadRequest, "params.steps", p.steps(), 1,
+                500, DEFAULT_STEPS);
+        int n = errors.integer("params.n", p.n(), 1, 20, 1);
+        Integer seedVariation = errors.integer("params.seed_variation", p.seedVariation(), 1, 1000, null);
+        Integer clipSkip = errors.integer("params.clip_skip", p.clipSkip(), 1, 12, null);
+        BigDecimal facefixer = errors.decimal("params.facefixer_strength", p.facefixerStrength(), "0", "1", null);
+        return new ImageParams(sampler, cfgScale, denoising, hiresDenoising, width, height, steps, n,
+                p.seed() == null || p.seed().isBlank() ? null : p.seed(), seedVariation, flag(p.karras(), true),
+                flag(p.tiling(), false), flag(p.hiresFix(), false), clipSkip, facefixer,
+                postProcessing(p.postProcessing(), errors), loras(p.loras(), errors), tis(p.tis(), errors),
+                controlType, flag(p.imageIsControl(), false), flag(p.returnControlMap(), false),
+                flag(p.transparent(), false));
+    }
+
+    private static int size(String path, Integer value, PayloadErrors errors) {
+        int size = errors.integer(Rc.InvalidSize, path, value, 64, 3072, 512);
+        if (size % 64 != 0) {
+            errors.add(Rc.InvalidSize, path, size + " is not a multiple of 64");
+        }
+        return size;
+    }
+
+    private static List<String> postProcessing(List<String> given, PayloadErrors errors) {
+        String path = "params.post_processing";
+        if (given == null || !errors.noNulls(path, given)) {
+            return List.of();
+        }
+        given.stream().filter(name -> !POST_PROCESSORS.contains(name))
+                .forEach(name -> errors.add(path, "'" + name + "' is not a known post-processor"));
+        if (new HashSet<>(given).size() != given.size()) {
+            errors.add(path, given + " has non-unique elements");
+        }
+        if (given.stream().filter(UPSCALERS::contains).count() > 1) {
+            errors.add(Rc.TooManyUpscalers, path, "Only one upscaler may be used per image.");
+        }
+        return List.copyOf(given);
+    }
+
+    private static List<LoraSpec> loras(List<Lora> given, PayloadErrors errors) {
+        List<Lora> loras = errors.maxItems(Rc.TooManyLoras, "params.loras", given, MAX_LORAS);
+        if (!errors.noNulls("params.loras", loras)) {
+            return List.of();
+        }
+        List<LoraSpec> specs = new ArrayList<>();
+        for (int i = 0; i < loras.size(); i++) {
+            Lora lora = loras.get(i);
+            String path = "params.loras." + i;
+            if (lora.name() == null) {
+                errors.required(path + ".name");
+            }
+            errors.length(path + ".name", lora.name(), 1, 255);
+            boolean isVersion = flag(lora.isVersion(), false);
+            if (isVersion && lora.name() != null && !lora.name().matches("\\d+")) {
+                errors.add(path + ".name", "A LoRA version must be given by its numeric id.");
+            }
+            specs.add(new LoraSpec(lora.name(), errors.decimal(path + ".model", lora.model(), "-5", "5", ONE),
+                    errors.decimal(path + ".clip", lora.clip(), "-5", "5", ONE),
+                    errors.length(path + ".inject_trigger", lora.injectTrigger(), 1, 30), isVersion));
+        }
+        return List.copyOf(specs);
+    }
+
+    private static List<TiSpec> tis(List<TextualInversion> given, PayloadErrors errors) {
+        List<TextualInversion> tis = errors.maxItems(Rc.TooManyTIs, "params.tis", given, MAX_TIS);
+        if (!errors.noNulls("params.tis", tis)) {
+            return List.of();
+        }
+        List<TiSpec> specs = new ArrayList<>();
+        for (int i = 0; i < tis.size(); i++) {
+            TextualInversion ti = tis.get(i);
+            String path = "params.tis." + i;
+            if (ti.name() == null) {
+                errors.required(path + ".name");
+            }
+            errors.length(path + ".name", ti.name(), 1, 255);
+            specs.add(new TiSpec(ti.name(), errors.oneOf(path + ".inject_ti", ti.injectTi(), TI_INJECTIONS, null),
+                    errors.decimal(path + ".strength", ti.strength(), "-5", "5", ONE)));
+        }
+        return List.copyOf(specs);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+}

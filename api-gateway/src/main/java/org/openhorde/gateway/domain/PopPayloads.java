@@ -1,0 +1,54 @@
+package org.openhorde.gateway.domain;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.openhorde.contracts.events.ImageParams;
+import org.openhorde.contracts.events.ImageRequestSpec;
+import org.openhorde.contracts.internal.PopResult;
+
+/** Turns what job-service claimed for a worker into the AI Horde's pop answer. */
+public final class PopPayloads {
+
+    static final String TEXT_TO_IMAGE = "img2img";
+    /** The payload of an empty pop: the AI Horde shows its swagger defaults there (cfg 7.5, karras off). */
+    static final ModelPayload NOTHING_TO_DO = new ModelPayload(null, 30, 1, null, false, false, "k_euler_a",
+            new BigDecimal("7.5"), 512, 512, false, false, false, false, null, null, null, null, null, null, null,
+            null, null);
+
+    private PopPayloads() {
+    }
+
+    /** The claimed jobs of one request; {@code uploadUrls} are their presigned upload URLs, in job order. */
+    public static GenerationPayload claimed(PopResult claimed, List<String> uploadUrls) {
+        ImageRequestSpec spec = claimed.spec();
+        ImageParams params = spec.params();
+        ModelPayload payload = new ModelPayload(spec.prompt(), params.steps(), claimed.jobIds().size(),
+                claimed.seed(), params.imageIsControl(), params.returnControlMap(), params.samplerName(),
+                params.cfgScale(), params.height(), params.width(), params.karras(), params.tiling(),
+                params.hiresFix(), params.transparent(), params.postProcessing(), params.clipSkip(),
+                params.facefixerStrength(), loras(params), tis(params), params.controlType(),
+                params.denoisingStrength(), params.hiresFixDenoisingStrength(),
+                !spec.nsfw() && spec.censorNsfw() ? Boolean.TRUE : null);
+        return new GenerationPayload(payload, claimed.jobIds().get(0), List.copyOf(claimed.jobIds()), List.of(),
+                claimed.ttlSeconds(), Map.of(), claimed.model(), null,
+                spec.sourceProcessing() == null ? TEXT_TO_IMAGE : spec.sourceProcessing(), null, null,
+                uploadUrls.get(0), List.copyOf(uploadUrls));
+    }
+
+    /** Nothing matched: {@code skipped} counts the waiting requests this worker could not take, by reason. */
+    public static GenerationPayload nothing(Map<String, Integer> skipped) {
+        return new GenerationPayload(NOTHING_TO_DO, null, List.of(), List.of(), null,
+                skipped == null ? Map.of() : skipped, null, null, TEXT_TO_IMAGE, null, null, null, null);
+    }
+
+    private static List<Lora> loras(ImageParams params) {
+        return params.loras() == null ? null : params.loras().stream()
+                .map(l -> new Lora(l.name(), l.model(), l.clip(), l.injectTrigger(), l.isVersion())).toList();
+    }
+
+    private static List<TextualInversion> tis(ImageParams params) {
+        return params.tis() == null ? null : params.tis().stream()
+                .map(ti -> new TextualInversion(ti.name(), ti.injectTi(), ti.strength())).toList();
+    }
+}

@@ -1,0 +1,45 @@
+package org.openhorde.gateway.domain;
+
+import java.util.List;
+
+/**
+ * A request's progress, derived at read time from the states of its jobs (never stored as counters, which a
+ * replayed event would skew).
+ */
+public record RequestProgress(List<JobProgress> jobs, boolean shared) {
+
+    public int waiting() {
+        return count(JobState.WAITING);
+    }
+
+    public int processing() {
+        return count(JobState.CLAIMED);
+    }
+
+    public int finished() {
+        return (int) jobs.stream().filter(job -> job.state().finished()).count();
+    }
+
+    /** Every job reached its outcome, whatever it was. */
+    public boolean done() {
+        return jobs.stream().allMatch(job -> job.state().terminal());
+    }
+
+    /** A job failed for good; the job service faults the whole request then. */
+    public boolean faulted() {
+        return jobs.stream().anyMatch(job -> job.state() == JobState.FAULTED);
+    }
+
+    /** Centikudos consumed so far: price and tax of every delivered job. */
+    public long consumed() {
+        return jobs.stream().mapToLong(JobProgress::charged).sum();
+    }
+
+    public List<JobProgress> finishedJobs() {
+        return jobs.stream().filter(job -> job.state().finished()).toList();
+    }
+
+    private int count(JobState state) {
+        return (int) jobs.stream().filter(job -> job.state() == state).count();
+    }
+}

@@ -1,0 +1,28 @@
+package org.openhorde.gateway.domain;
+
+import java.math.RoundingMode;
+import org.openhorde.contracts.economy.Centikudos;
+import org.openhorde.contracts.economy.HordeTax;
+import org.openhorde.contracts.economy.ImagePricing;
+import org.openhorde.contracts.economy.SharingPolicy;
+import org.openhorde.contracts.events.ImageRequestSpec;
+import org.openhorde.contracts.internal.UserAccount;
+
+/**
+ * What an image request costs this requester, in centikudos: a worker earns {@code pricePerImage} per image, and
+ * {@code taxPerImage} is burned on top (less when the request is shared).
+ */
+public record RequestQuote(long pricePerImage, long taxPerImage, boolean shared, int images) {
+
+    public static RequestQuote of(ImageRequestSpec spec, UserAccount requester) {
+        boolean shared = SharingPolicy.applies(spec.sharedRequested(), requester.anonymous(), spec.hasSourceImage());
+        return new RequestQuote(ImagePricing.pricePerImage(spec.params(), spec.hasSourceImage()),
+                HordeTax.perImage(shared), shared, spec.params().n());
+    }
+
+    /** The dry run's answer: whole kudos for all images with tax, rounded half-even like the AI Horde's Python. */
+    public long estimatedKudos() {
+        long total = (pricePerImage + taxPerImage) * images;
+        return Centikudos.toKudos(total).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+    }
+}

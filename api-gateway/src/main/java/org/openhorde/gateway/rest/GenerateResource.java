@@ -1,0 +1,71 @@
+package org.openhorde.gateway.rest;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.openhorde.contracts.economy.Centikudos;
+import org.openhorde.contracts.events.ImageRequestSpec;
+import org.openhorde.gateway.domain.GenerationInput;
+import org.openhorde.gateway.domain.GenerationInputRules;
+import org.openhorde.gateway.service.ImageRequests;
+import org.openhorde.gateway.service.RequestStatuses;
+
+/** Image requests, as AI Horde clients make and poll them. */
+@Path("/api/v2/generate")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class GenerateResource {
+
+    /** The AI Horde's default for clients that do not say who they are. */
+    static final String UNKNOWN_CLIENT = "unknown:0:unknown";
+
+    private final ImageRequests requests;
+    private final RequestStatuses statuses;
+
+    GenerateResource(ImageRequests requests, RequestStatuses statuses) {
+        this.requests = requests;
+        this.statuses = statuses;
+    }
+
+    /** 202 with the request id and the price of one image; a dry run answers 200 with the total estimate. */
+    public record RequestAsync(UUID id, double kudos) {
+    }
+
+    public record DryRunEstimate(long kudos) {
+    }
+
+    @POST
+    @Path("/async")
+    public Uni<RestResponse<Object>> async(GenerationInput input, @RestHeader("apikey") String apikey,
+                                           @RestHeader("Client-Agent") String clientAgent) {
+        // The payload is judged before the key, as the AI Horde's schema validation runs first.
+        ImageRequestSpec spec = GenerationInputRules.toSpec(input);
+        if (GenerationInputRules.dryRun(input)) {
+            return requests.estimate(spec, apikey).map(kudos -> RestResponse.ok(new DryRunEstimate(kudos)));
+        }
+        String agent = clientAgent == null || clientAgent.isBlank() ? UNKNOWN_CLIENT : clientAgent;
+        return requests.accept(spec, apikey, agent).map(accepted -> RestResponse.status(RestResponse.Status.ACCEPTED,
+                new RequestAsync(accepted.requestId(), Centikudos.toWireKudos(accepted.pricePerImage()))));
+    }
+
+    @GET
+    @Path("/check/{id}")
+    public Uni<RequestStatusCheck> check(@RestPath String id) {
+        return statuses.progress(id, "Check").map(RequestStatusCheck::of);
+    }
+
+    @GET
+    @Path("/status/{id}")
+    public Uni<RequestStatusStable> status(@RestPath String id) {
+        return statuses.progress(id, "Status")
+                .flatMap(progress -> statuses.imageUrls(progress).map(urls -> RequestStatusStable.of(progress, urls)));
+    }
+}

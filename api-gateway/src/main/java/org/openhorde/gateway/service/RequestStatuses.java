@@ -1,0 +1,64 @@
+package org.openhorde.gateway.service;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+import org.openhorde.contracts.HordeException;
+import org.openhorde.contracts.Rc;
+import org.openhorde.contracts.internal.ObjectUrls;
+import org.openhorde.contracts.internal.ObjectUrlsRequest;
+import org.openhorde.gateway.client.InternalErrors;
+import org.openhorde.gateway.client.StorageService;
+import org.openhorde.gateway.domain.JobProgress;
+import org.openhorde.gateway.domain.RequestProgress;
+import org.openhorde.gateway.domain.Uuids;
+import org.openhorde.gateway.repository.RequestReadModel;
+
+/**
+ * The hot path every client polls: answered from the Redis read model alone. Only {@code status} asks storage for
+ * image URLs, once per read, for all delivered images together.
+ */
+@ApplicationScoped
+public class RequestStatuses {
+
+    private static final Logger LOG = Logger.getLogger(RequestStatuses.class);
+
+    private final RequestReadModel readModel;
+    private final StorageService storage;
+
+    RequestStatuses(RequestReadModel readModel, @RestClient StorageService storage) {
+        this.readModel = readModel;
+        this.storage = storage;
+    }
+
+    /** @param view the endpoint's name in the AI Horde's 404 message: "Check" or "Status" */
+    public Uni<RequestProgress> progress(String id, String view) {
+        UUID requestId = Uuids.parse(id).orElseThrow(() -> notFound(id, view));
+        return readModel.find(requestId)
+                .onFailure().transform(e -> {
+                    LOG.warnf("read model unavailable: %s", e.toString());
+                    return new HordeException(Rc.ServiceUnavailable,
+                            "Request statuses are unavailable right now; please retry in a moment.");
+                })
+                .map(found -> found.orElseThrow(() -> notFound(id, view)));
+    }
+
+    /** Presigned download URLs of the finished images, in the order of {@link RequestProgress#finishedJobs()}. */
+    public Uni<List<String>> imageUrls(RequestProgress progress) {
+        List<UUID> finished = progress.finishedJobs().stream().map(JobProgress::jobId).toList();
+        if (finished.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return storage.downloadUrls(new ObjectUrlsRequest(finished))
+                .onFailure().transform(InternalErrors.unreachable(StorageService.NAME))
+                .map(ObjectUrls::urls);
+    }
+
+    private static HordeException notFound(String id, String view) {
+        return new HordeException(Rc.RequestNotFound, "Image Waiting Prompt (" + view + ") with ID '" + id
+                + "' not found.");
+    }
+}

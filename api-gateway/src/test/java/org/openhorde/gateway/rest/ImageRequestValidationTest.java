@@ -1,0 +1,124 @@
+package org.openhorde.gateway.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins {@code POST /generate/async}'s input handling: every bad payload is a 400 with the AI Horde's field-level
+ * errors and rc, judged before the API key; a missing key is 401.
+ */
+@QuarkusTest
+class ImageRequestValidationTest {
+
+    private static final String APIKEY = "validation-test-key";
+
+    private static ValidatableResponse async(String body) {
+        return given().contentType(ContentType.JSON).header("apikey", APIKEY).body(body)
+                .post("/api/v2/generate/async").then();
+    }
+
+    private static String withParams(String params) {
+        return "{\"prompt\":\"a lighthouse on a cliff at dusk\",\"params\":{" + params + "}}";
+    }
+
+    private static void invalid(String body, String rc, String field, String message) {
+        async(body).statusCode(400)
+                .body("message", equalTo("Input payload validation failed"))
+                .body("rc", equalTo(rc))
+                .body("errors.'" + field + "'", containsString(message));
+    }
+
+    @Test
+    void missingPromptIsMissingPrompt() {
+        invalid("{\"params\":{\"n\":1}}", "MissingPrompt", "prompt", "'prompt' is a required property");
+        invalid("{\"prompt\":\"   \"}", "MissingPrompt", "prompt", "cannot be empty");
+        invalid("", "MissingPrompt", "prompt", "'prompt' is a required property");
+    }
+
+    @Test
+    void widthNotAMultipleOf64IsInvalidSize() {
+        invalid(withParams("\"width\":500,\"height\":512"), "InvalidSize", "params.width",
+                "500 is not a multiple of 64");
+        invalid(withParams("\"height\":4096"), "InvalidSize", "params.height", "greater than the maximum of 3072");
+    }
+
+    @Test
+    void stepsOutOfRangeAreRefused() {
+        invalid(withParams("\"steps\":0"), "BadRequest", "params.steps", "0 is less than the minimum of 1");
+        invalid(withParams("\"steps\":501"), "TooManySteps", "params.steps", "501 is greater than the maximum of 500");
+    }
+
+    @Test
+    void moreThanTwentyImagesAreRefused() {
+        invalid(withParams("\"n\":21"), "BadRequest", "params.n", "21 is greater than the maximum of 20");
+    }
+
+    @Test
+    void cfgScaleWithThreeDecimalsIsBadCfgDecimals() {
+        invalid(withParams("\"cfg_scale\":1.234"), "BadCFGDecimals", "params.cfg_scale", "more than 2 decimals");
+    }
+
+    @Test
+    void unknownSamplerIsRefused() {
+        invalid(withParams("\"sampler_name\":\"k_magic\""), "BadRequest", "params.sampler_name",
+                "'k_magic' is not one of");
+    }
+
+    @Test
+    void extrasOverTheirLimitsHaveTheirOwnRc() {
+        String lora = "{\"name\":\"1234\"}";
+        invalid(withParams("\"loras\":[" + String.join(",", java.util.Collections.nCopies(6, lora)) + "]"),
+                "TooManyLoras", "params.loras", "at most 5");
+        invalid(withParams("\"post_processing\":[\"RealESRGAN_x4plus\",\"NMKD_Siax\"]"), "TooManyUpscalers",
+                "params.post_processing", "Only one upscaler");
+        invalid(withParams("\"post_processing\":[\"GFPGAN\",\"GFPGAN\"]"), "BadRequest", "params.post_processing",
+                "non-unique");
+    }
+
+    @Test
+    void wrongJsonTypesNameTheField() {
+        invalid(withParams("\"width\":\"wide\""), "BadRequest", "params.width", "is not of type 'integer'");
+    }
+
+    @Test
+    void malformedJsonIsBadRequest() {
+        async("{\"prompt\":").statusCode(400).body("rc", equalTo("BadRequest"));
+        async("[1,2").statusCode(400).body("rc", equalTo("BadRequest"));
+    }
+
+    @Test
+    void nulByteAnywhereIsRefused() {
+        async("{\"prompt\":\"hello\\u0000world\"}").statusCode(400).body("rc", equalTo("NulByteInPayload"));
+        byte[] raw = "{\"prompt\":\"hello\u0000world\"}".getBytes(StandardCharsets.UTF_8);
+        given().contentType(ContentType.JSON).header("apikey", APIKEY).body(raw)
+                .post("/api/v2/generate/async")
+                .then().statusCode(400).body("rc", equalTo("NulByteInPayload"));
+    }
+
+    @Test
+    void sourceImageIsNotAvailableYet() {
+        async("{\"prompt\":\"a cat\",\"source_image\":\"aGVsbG8=\"}").statusCode(400)
+                .body("rc", equalTo("BadRequest"))
+                .body("message", containsString("img2img is not available"))
+                .body("$", not(hasKey("errors")));
+    }
+
+    @Test
+    void missingApiKeyIsInvalidApiKey() {
+        given().contentType(ContentType.JSON).body(withParams("\"width\":512"))
+                .post("/api/v2/generate/async")
+                .then().statusCode(401)
+                .body("rc", equalTo("InvalidAPIKey"))
+                .body("message", containsString("No user matching sent API Key. Have you remembered to register"))
+                .body("$", not(hasKey("errors")));
+    }
+}
