@@ -4,16 +4,18 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.UUID;
 
 /** Looks into the job-service's tables, for tests that must know the queue's state before they pop. */
+@Singleton
 public final class QueueProbe {
 
     private final Pool pool;
 
-    public QueueProbe(Pool pool) {
+    QueueProbe(Pool pool) {
         this.pool = pool;
     }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.inject.Singleton;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openhorde.contracts.Topics;
 import org.openhorde.contracts.events.JobSubmitted;
 import org.openhorde.contracts.internal.JobSubmission;
@@ -26,6 +28,7 @@ import org.openhorde.contracts.internal.WorkerPop;
  * Plays the gateway's part in @QuarkusTests: publishes accepted requests to the real Kafka (as the app's Jackson
  * JSON) and calls the internal pop and submit endpoints.
  */
+@Singleton
 public final class TestGateway {
 
     public static final String BOOTSTRAP = "127.0.0.1:9092";
@@ -35,7 +38,7 @@ public final class TestGateway {
     private final ObjectMapper json;
     private final String topicPrefix;
 
-    public TestGateway(ObjectMapper json, String topicPrefix) {
+    TestGateway(ObjectMapper json, @ConfigProperty(name = "horde.topic-prefix") String topicPrefix) {
         this.json = json;
         this.topicPrefix = topicPrefix;
     }

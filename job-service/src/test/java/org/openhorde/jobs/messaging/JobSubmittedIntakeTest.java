@@ -3,17 +3,13 @@ package org.openhorde.jobs.messaging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openhorde.contracts.events.JobSubmitted;
 import org.openhorde.contracts.internal.PopResult;
@@ -25,21 +21,12 @@ import org.openhorde.jobs.TestGateway;
 @QuarkusTest
 class JobSubmittedIntakeTest {
 
-    @Inject
-    ObjectMapper json;
-    @Inject
-    Pool pool;
-    @ConfigProperty(name = "horde.topic-prefix")
-    String topicPrefix;
 
-    private TestGateway gateway;
-    private QueueProbe queue;
+    @Inject
+    TestGateway gateway;
+    @Inject
+    QueueProbe queue;
 
-    @BeforeEach
-    void gateway() {
-        gateway = new TestGateway(json, topicPrefix);
-        queue = new QueueProbe(pool);
-    }
 
     @Test
     void replayingARequestQueuesItsJobsOnce() {

@@ -3,7 +3,6 @@ package org.openhorde.jobs.rest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
@@ -25,7 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,21 +40,15 @@ class ConcurrencyTest {
 
     private static final int WORKERS = 8;
 
-    @Inject
-    ObjectMapper json;
-    @Inject
-    Pool pool;
-    @ConfigProperty(name = "horde.topic-prefix")
-    String topicPrefix;
 
-    private TestGateway gateway;
-    private QueueProbe queue;
+    @Inject
+    TestGateway gateway;
+    @Inject
+    QueueProbe queue;
     private ExecutorService threads;
 
     @BeforeEach
     void setUp() {
-        gateway = new TestGateway(json, topicPrefix);
-        queue = new QueueProbe(pool);
         threads = Executors.newFixedThreadPool(WORKERS);
     }
 

@@ -16,8 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openhorde.contracts.Topics;
 import org.openhorde.contracts.events.JobClaimed;
@@ -38,15 +36,10 @@ class PopAndSubmitTest {
     ObjectMapper json;
     @Inject
     Pool pool;
-    @ConfigProperty(name = "horde.topic-prefix")
-    String topicPrefix;
 
-    private TestGateway gateway;
+    @Inject
+    TestGateway gateway;
 
-    @BeforeEach
-    void gateway() {
-        gateway = new TestGateway(json, topicPrefix);
-    }
 
     @Test
     void poppedJobsAreClaimedAndDeliveredJobsCompletedWithTheirAmounts() {

@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openhorde.contracts.events.JobSubmitted;
 import org.openhorde.contracts.internal.PopResult;
@@ -25,21 +21,12 @@ import org.openhorde.jobs.domain.SkippedRequests;
 @QuarkusTest
 class QueueOrderTest {
 
-    @Inject
-    ObjectMapper json;
-    @Inject
-    Pool pool;
-    @ConfigProperty(name = "horde.topic-prefix")
-    String topicPrefix;
 
-    private TestGateway gateway;
-    private QueueProbe queue;
+    @Inject
+    TestGateway gateway;
+    @Inject
+    QueueProbe queue;
 
-    @BeforeEach
-    void gateway() {
-        gateway = new TestGateway(json, topicPrefix);
-        queue = new QueueProbe(pool);
-    }
 
     @Test
     void richerRequesterIsServedFirst() {

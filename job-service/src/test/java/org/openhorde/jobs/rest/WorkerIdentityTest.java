@@ -8,13 +8,10 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openhorde.contracts.events.JobSubmitted;
 import org.openhorde.contracts.internal.PopResult;
@@ -25,17 +22,10 @@ import org.openhorde.jobs.TestGateway;
 @QuarkusTest
 class WorkerIdentityTest {
 
+
     @Inject
-    ObjectMapper json;
-    @ConfigProperty(name = "horde.topic-prefix")
-    String topicPrefix;
+    TestGateway gateway;
 
-    private TestGateway gateway;
-
-    @BeforeEach
-    void gateway() {
-        gateway = new TestGateway(json, topicPrefix);
-    }
 
     @Test
     void anonymousMayNotPop() {
