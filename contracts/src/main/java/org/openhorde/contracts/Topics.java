@@ -13,6 +13,8 @@ public final class Topics {
     public static final String JOBS_SUBMITTED = "horde.jobs.submitted";
     /** A worker claimed one or more jobs (images) of a request. */
     public static final String JOBS_CLAIMED = "horde.jobs.claimed";
+    /** A claimed job went back to the queue: its worker reported a fault or did not deliver in time. */
+    public static final String JOBS_REQUEUED = "horde.jobs.requeued";
     /** A job reached a terminal outcome: delivered, censored, faulted, cancelled or expired. */
     public static final String JOBS_COMPLETED = "horde.jobs.completed";
     public static final String INTERROGATIONS_SUBMITTED = "horde.interrogations.submitted";
@@ -21,8 +23,10 @@ public final class Topics {
     public static final String IMAGES_STORED = "horde.images.stored";
     public static final String IMAGES_SHARED = "horde.images.shared";
     public static final String RATINGS_RECORDED = "horde.ratings.recorded";
-    /** Ledger postings, for read models. */
+    /** Ledger postings, for read models: one {@code KudosPosted} per ledger event. */
     public static final String KUDOS_POSTED = "horde.kudos.posted";
+    /** A worker earned an uptime reward (job-service sees the check-ins; kudos-service pays). */
+    public static final String WORKERS_UPTIME_REWARDED = "horde.workers.uptime-rewarded";
     public static final String RATINGS_EXPORT = "horde.ratings.export";
 
     private Topics() {

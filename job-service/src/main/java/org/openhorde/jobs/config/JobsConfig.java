@@ -43,4 +43,16 @@ public interface JobsConfig {
     /** How often the waiting-jobs gauge is recounted. */
     @WithDefault("10s")
     Duration queueGaugeRefresh();
+
+    /** A request faults once its jobs were given back more often than this (AI Horde: more than 2). */
+    @WithDefault("2")
+    int maxAbortsPerRequest();
+
+    /** How often overdue claims, faulting requests and expired requests are looked for. */
+    @WithDefault("5s")
+    Duration reaperInterval();
+
+    /** How many overdue claims or ending requests one reaper pass handles per kind. */
+    @WithDefault("200")
+    int reaperBatchSize();
 }

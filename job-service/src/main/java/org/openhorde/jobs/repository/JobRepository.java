@@ -93,8 +93,10 @@ public class JobRepository {
     public Uni<Optional<Job>> lockForSubmit(SqlClient client, UUID jobId) {
         return client.preparedQuery("""
                         select j.id, j.request_id, j.state, j.model, j.seed,
-                               w.id as worker_id, w.name as worker_name, w.owner_user_id
+                               w.id as worker_id, w.name as worker_name, w.owner_user_id,
+                               lw.owner_user_id as last_owner_user_id
                           from jobs j left join workers w on w.id = j.worker_id
+                                      left join workers lw on lw.id = j.last_worker_id
                          where j.id = $1
                            for update of j
                         """)
@@ -109,7 +111,7 @@ public class JobRepository {
                             : new WorkerRef(workerId, row.getString("worker_name"), row.getLong("owner_user_id"));
                     return Optional.of(new Job(row.getUUID("id"), row.getUUID("request_id"),
                             JobState.valueOf(row.getString("state")), worker, row.getString("model"),
-                            row.getString("seed")));
+                            row.getString("seed"), row.getLong("last_owner_user_id")));
                 });
     }
 
@@ -119,15 +121,71 @@ public class JobRepository {
                 .replaceWithVoid();
     }
 
-    /** Puts a job back in the queue, free for any worker. */
-    public Uni<Void> requeue(SqlClient client, UUID jobId) {
+    /**
+     * Gives a claimed job back to the queue, free for any worker, remembering who had it; returns how often it has
+     * been given back now.
+     */
+    public Uni<Integer> giveBack(SqlClient client, UUID jobId) {
         return client.preparedQuery("""
-                        update jobs set state = 'WAITING', worker_id = null, model = null, seed = null,
-                                        claimed_at = null, deadline = null
-                         where id = $1
+                        update jobs set state = 'WAITING', last_worker_id = worker_id, worker_id = null, model = null,
+                                        seed = null, claimed_at = null, deadline = null, aborts = aborts + 1
+                         where id = $1 and state = 'CLAIMED'
+                        returning aborts
                         """)
                 .execute(Tuple.of(jobId))
-                .replaceWithVoid();
+                .map(rows -> rows.size() == 0 ? 0 : rows.iterator().next().getInteger("aborts"));
+    }
+
+    /** Claims whose time to live ran out, locked (others' locks skipped) so that one reaper gives each back. */
+    public Uni<List<Job>> lockOverdueClaims(SqlClient client, int limit) {
+        return client.preparedQuery("""
+                        select j.id, j.request_id, j.state, j.model, j.seed,
+                               w.id as worker_id, w.name as worker_name, w.owner_user_id,
+                               null::bigint as last_owner_user_id
+                          from jobs j join workers w on w.id = j.worker_id
+                         where j.state = 'CLAIMED' and j.deadline < now()
+                         order by j.deadline
+                         limit $1
+                           for update of j skip locked
+                        """)
+                .execute(Tuple.of(limit))
+                .map(rows -> {
+                    List<Job> overdue = new ArrayList<>();
+                    for (Row row : rows) {
+                        overdue.add(new Job(row.getUUID("id"), row.getUUID("request_id"), JobState.CLAIMED,
+                                new WorkerRef(row.getUUID("worker_id"), row.getString("worker_name"),
+                                        row.getLong("owner_user_id")),
+                                row.getString("model"), row.getString("seed"), null));
+                    }
+                    return overdue;
+                });
+    }
+
+    /**
+     * Ends a request's open jobs (waiting ones, and held ones when {@code includeHeld}) in the given state and returns
+     * them as they were, so that their end can be announced.
+     */
+    public Uni<List<Job>> endOpenJobs(SqlClient client, UUID requestId, JobState end, boolean includeHeld) {
+        return client.preparedQuery("""
+                        with ended as (
+                            update jobs set state = $2, deadline = null
+                             where request_id = $1 and (state = 'WAITING' or ($3 and state = 'CLAIMED'))
+                            returning id, model, seed, worker_id
+                        )
+                        select e.id, e.model, e.seed, w.id as worker_id, w.name as worker_name, w.owner_user_id
+                          from ended e left join workers w on w.id = e.worker_id
+                        """)
+                .execute(Tuple.of(requestId, end.name(), includeHeld))
+                .map(rows -> {
+                    List<Job> ended = new ArrayList<>();
+                    for (Row row : rows) {
+                        UUID workerId = row.getUUID("worker_id");
+                        ended.add(new Job(row.getUUID("id"), requestId, end, workerId == null ? null
+                                : new WorkerRef(workerId, row.getString("worker_name"), row.getLong("owner_user_id")),
+                                row.getString("model"), row.getString("seed"), null));
+                    }
+                    return ended;
+                });
     }
 
     /**

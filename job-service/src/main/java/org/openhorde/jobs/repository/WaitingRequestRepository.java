@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -12,6 +13,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.ArrayList;
 import java.util.UUID;
 import org.openhorde.contracts.events.ImageRequestSpec;
 import org.openhorde.contracts.events.JobSubmitted;
@@ -29,8 +32,8 @@ public class WaitingRequestRepository {
     }
 
     /**
-     * Queues the request of a {@link JobSubmitted}. Its priority is the requester's kudos; its age counts from when
-     * the gateway accepted it. Returns false when the request id is already queued.
+     * Queues the request of a {@link JobSubmitted}. Its priority is the requester's kudos; its age and its time to live
+     * count from when the gateway accepted it. Returns false when the request id is already queued.
      */
     public Uni<Boolean> insert(SqlClient client, JobSubmitted event, Duration ttl) {
         ImageRequestSpec spec = event.spec();
@@ -48,7 +51,7 @@ public class WaitingRequestRepository {
                                                       price_per_image, tax_per_image, shared, priority, client_agent,
                                                       created_at, expires_at)
                         values ($1, $2::text::jsonb, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $10, $14,
-                                coalesce($15, now()), now() + make_interval(secs => $16::bigint))
+                                coalesce($15, now()), coalesce($15, now()) + make_interval(secs => $16::bigint))
                         on conflict (id) do nothing
                         """)
                 .execute(values)
@@ -86,5 +89,60 @@ public class WaitingRequestRepository {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored spec no longer reads as ImageRequestSpec", e);
         }
+    }
+
+    /**
+     * Active requests past their time to live with no claim or delivery within it either (activity keeps a request
+     * alive, as in the AI Horde), locked for ending.
+     */
+    public Uni<List<UUID>> lockExpired(SqlClient client, Duration ttl, int limit) {
+        return client.preparedQuery("""
+                        select r.id from waiting_requests r
+                         where r.state = 'ACTIVE' and r.expires_at < now()
+                           and not exists (select 1 from jobs j
+                                            where j.request_id = r.id
+                                              and greatest(j.claimed_at, j.delivered_at)
+                                                  > now() - make_interval(secs => $1::bigint))
+                         order by r.expires_at
+                         limit $2
+                           for update of r skip locked
+                        """)
+                .execute(Tuple.of(ttl.toSeconds(), limit))
+                .map(WaitingRequestRepository::ids);
+    }
+
+    /** Active requests whose jobs were given back more than {@code maxAborts} times in all, locked for faulting. */
+    public Uni<List<UUID>> lockOverAborted(SqlClient client, int maxAborts, int limit) {
+        return client.preparedQuery("""
+                        select r.id from waiting_requests r
+                          join (select request_id from jobs where aborts > 0
+                                 group by request_id having sum(aborts) > $1) a on a.request_id = r.id
+                         where r.state = 'ACTIVE'
+                         limit $2
+                           for update of r skip locked
+                        """)
+                .execute(Tuple.of(maxAborts, limit))
+                .map(WaitingRequestRepository::ids);
+    }
+
+    /** Locks a request and returns its state, or empty when there is no such request. */
+    public Uni<Optional<String>> lockState(SqlClient client, UUID id) {
+        return client.preparedQuery("select state from waiting_requests where id = $1 for update")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? Optional.empty()
+                        : Optional.of(rows.iterator().next().getString("state")));
+    }
+
+    /** Ends an active request in the given state (FAULTED, CANCELLED or EXPIRED). */
+    public Uni<Void> end(SqlClient client, UUID id, String state) {
+        return client.preparedQuery("update waiting_requests set state = $2 where id = $1 and state = 'ACTIVE'")
+                .execute(Tuple.of(id, state))
+                .replaceWithVoid();
+    }
+
+    private static List<UUID> ids(RowSet<Row> rows) {
+        List<UUID> ids = new ArrayList<>();
+        rows.forEach(row -> ids.add(row.getUUID("id")));
+        return ids;
     }
 }

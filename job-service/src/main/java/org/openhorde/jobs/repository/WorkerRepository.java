@@ -61,6 +61,13 @@ public class WorkerRepository {
                 .replaceWithVoid();
     }
 
+    /** Counts a job the worker gave back or let time out. */
+    public Uni<Void> countAbort(SqlClient client, UUID workerId) {
+        return client.preparedQuery("update workers set aborted_jobs = aborted_jobs + 1 where id = $1")
+                .execute(Tuple.of(workerId))
+                .replaceWithVoid();
+    }
+
     public Uni<List<WorkerSummary>> ownedBy(SqlClient client, long ownerUserId, Duration onlineWindow) {
         return client.preparedQuery("""
                         select id, name, owner_user_id,

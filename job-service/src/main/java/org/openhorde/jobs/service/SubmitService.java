@@ -41,16 +41,18 @@ public class SubmitService {
     private final WorkerRepository workers;
     private final OutboxRepository outbox;
     private final OutboxRelay relay;
+    private final JobLifecycle lifecycle;
     private final MeterRegistry metrics;
 
     SubmitService(Pool pool, JobRepository jobs, WaitingRequestRepository requests, WorkerRepository workers,
-                  OutboxRepository outbox, OutboxRelay relay, MeterRegistry metrics) {
+                  OutboxRepository outbox, OutboxRelay relay, JobLifecycle lifecycle, MeterRegistry metrics) {
         this.pool = pool;
         this.jobs = jobs;
         this.requests = requests;
         this.workers = workers;
         this.outbox = outbox;
         this.relay = relay;
+        this.lifecycle = lifecycle;
         this.metrics = metrics;
     }
 
@@ -64,15 +66,13 @@ public class SubmitService {
                             return state.outcome(submission.censored())
                                     .map(outcome -> complete(conn, job, outcome, submission.seed()))
                                     // A faulted job goes back to the queue for another worker; nothing is settled.
-                                    .orElseGet(() -> jobs.requeue(conn, job.id()).replaceWith(0L));
+                                    .orElseGet(() -> lifecycle.giveBack(conn, job, "faulted").replaceWith(0L));
                         }))
                 .invoke(reward -> {
                     String outcome = state.outcome(submission.censored()).map(JobOutcome::name).orElse("FAULTED");
                     metrics.counter("horde_jobs_submits_total", "outcome", outcome.toLowerCase(Locale.ROOT))
                             .increment();
-                    if (state != SubmitState.FAULTED) {
-                        relay.nudge();
-                    }
+                    relay.nudge();
                 })
                 .map(SubmissionResult::new);
     }

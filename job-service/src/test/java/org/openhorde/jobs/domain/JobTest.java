@@ -16,7 +16,7 @@ class JobTest {
     private static final WorkerRef WORKER = new WorkerRef(UUID.randomUUID(), "w", OWNER);
 
     private static Job job(JobState state, WorkerRef worker) {
-        return new Job(UUID.randomUUID(), UUID.randomUUID(), state, worker, "m", "1");
+        return new Job(UUID.randomUUID(), UUID.randomUUID(), state, worker, "m", "1", null);
     }
 
     private static String rc(Job job, long owner) {

@@ -56,7 +56,7 @@ class PopAndSubmitTest {
             assertEquals(submitted.requestId(), popped.requestId());
             assertEquals(submitted.jobIds(), popped.jobIds());
             assertEquals(model, popped.model());
-            assertEquals(150, popped.ttlSeconds(), "30 + 30 × 2 × 1 is below the minimum");
+            assertEquals(62, popped.ttlSeconds(), "2 + 30 × 2 × 512²/512² (the test profile's base is 2 s)");
             assertEquals("42", popped.seed());
             assertEquals(submitted.spec(), popped.spec());
             assertTrue(popped.skipped().isEmpty());
@@ -69,7 +69,7 @@ class PopAndSubmitTest {
             assertEquals(name, claimed.worker().name());
             assertEquals(owner, claimed.worker().ownerUserId());
             assertEquals(model, claimed.model());
-            assertEquals(150, claimed.ttlSeconds());
+            assertEquals(62, claimed.ttlSeconds());
 
             UUID delivered = submitted.jobIds().get(0);
             gateway.submit(owner, delivered, "ok", "42").statusCode(200).body("reward", equalTo(1234));
@@ -132,7 +132,7 @@ class PopAndSubmitTest {
         UUID job = gateway.awaitWork(HordeSamples.pop(firstOwner, HordeSamples.workerName(), model, 1)).jobIds().get(0);
 
         gateway.submit(firstOwner, job, "faulted", null).statusCode(200).body("reward", equalTo(0));
-        gateway.submit(firstOwner, job, "ok", "1").statusCode(403).body("rc", equalTo("WrongCredentials"));
+        gateway.submit(firstOwner, job, "ok", "1").statusCode(400).body("rc", equalTo("AbortedGen"));
 
         PopResult again = gateway.popResult(HordeSamples.pop(secondOwner, HordeSamples.workerName(), model, 1));
         assertEquals(List.of(job), again.jobIds());

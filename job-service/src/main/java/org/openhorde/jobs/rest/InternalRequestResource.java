@@ -1,0 +1,35 @@
+package org.openhorde.jobs.rest;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.openhorde.contracts.HordeException;
+import org.openhorde.contracts.Rc;
+import org.openhorde.jobs.service.JobLifecycle;
+
+/** Internal API for the gateway: what a requester may do to their queued request. */
+@Path("/internal/requests")
+public class InternalRequestResource {
+
+    private final JobLifecycle lifecycle;
+
+    InternalRequestResource(JobLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    /** Cancels the request's waiting images (idempotent); images a worker already holds are delivered and settled. */
+    @POST
+    @Path("/{id}/cancel")
+    public Uni<RestResponse<Void>> cancel(@PathParam("id") String id) {
+        UUID requestId;
+        try {
+            requestId = UUID.fromString(id);
+        } catch (IllegalArgumentException notAUuid) {
+            throw new HordeException(Rc.RequestNotFound, "Image Waiting Prompt with ID '" + id + "' not found.");
+        }
+        return lifecycle.cancel(requestId).replaceWith(RestResponse.noContent());
+    }
+}
