@@ -55,4 +55,11 @@ public interface JobsConfig {
     /** How many overdue claims or ending requests one reaper pass handles per kind. */
     @WithDefault("200")
     int reaperBatchSize();
+
+    /**
+     * How fast a waiting request's priority grows, in centikudos per second (AI Horde: +50 kudos every 10 s), so
+     * that nobody starves: even the anonymous user's −50 overtakes a new 0-kudos request after 10 s.
+     */
+    @WithDefault("500")
+    long priorityAgingPerSecond();
 }

@@ -45,7 +45,7 @@ public class JobRepository {
     }
 
     /**
-     * Finds the request this worker should work on next (highest priority, then oldest) and locks one of its waiting
+     * Finds the request this worker should work on next (highest aged priority, then oldest) and locks one of its waiting
      * jobs, so that the request still has a job for this pop when the batch is taken.
      */
     public Uni<Optional<UUID>> lockNextRequest(SqlClient client, Worker worker) {
@@ -53,9 +53,9 @@ public class JobRepository {
                         select j.request_id
                           from waiting_requests r
                           join jobs j on j.request_id = r.id and j.state = 'WAITING'
-                         where r.expires_at > now() and
+                         where r.state = 'ACTIVE' and r.expires_at > now() and
                         """ + MATCHES_WORKER + """
-                         order by r.priority desc, r.created_at, r.id, j.idx
+                         order by r.queue_rank desc, r.created_at, r.id, j.idx
                          limit 1
                            for update of j skip locked
                         """)

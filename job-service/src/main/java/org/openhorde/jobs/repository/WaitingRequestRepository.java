@@ -32,10 +32,12 @@ public class WaitingRequestRepository {
     }
 
     /**
-     * Queues the request of a {@link JobSubmitted}. Its priority is the requester's kudos; its age and its time to live
-     * count from when the gateway accepted it. Returns false when the request id is already queued.
+     * Queues the request of a {@link JobSubmitted}. Its priority is the requester's kudos, aging by
+     * {@code agingPerSecond} centikudos per second (see V3__priority_aging.sql for why a fixed rank does that); its
+     * age and its time to live count from when the gateway accepted it. Returns false when the request id is already
+     * queued.
      */
-    public Uni<Boolean> insert(SqlClient client, JobSubmitted event, Duration ttl) {
+    public Uni<Boolean> insert(SqlClient client, JobSubmitted event, Duration ttl, long agingPerSecond) {
         ImageRequestSpec spec = event.spec();
         Requester requester = event.requester();
         List<String> models = spec.models() == null ? List.of() : spec.models();
@@ -44,14 +46,15 @@ public class WaitingRequestRepository {
         Tuple values = Tuple.tuple(Arrays.asList(event.requestId(), write(spec), models.toArray(String[]::new),
                 spec.params().pixels(), spec.nsfw(), requester.userId(), requester.alias(), requester.anonymous(),
                 requester.trusted(), requester.kudos(), event.pricePerImage(), event.taxPerImage(), event.shared(),
-                event.clientAgent(), submittedAt, ttl.toSeconds()));
+                event.clientAgent(), submittedAt, ttl.toSeconds(), agingPerSecond));
         return client.preparedQuery("""
                         insert into waiting_requests (id, spec, models, pixels, nsfw, requester_user_id, requester_alias,
                                                       requester_anonymous, requester_trusted, requester_kudos,
                                                       price_per_image, tax_per_image, shared, priority, client_agent,
-                                                      created_at, expires_at)
+                                                      created_at, expires_at, queue_rank)
                         values ($1, $2::text::jsonb, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $10, $14,
-                                coalesce($15, now()), coalesce($15, now()) + make_interval(secs => $16::bigint))
+                                coalesce($15, now()), coalesce($15, now()) + make_interval(secs => $16::bigint),
+                                $10::bigint - $17::bigint * extract(epoch from coalesce($15, now())))
                         on conflict (id) do nothing
                         """)
                 .execute(values)

@@ -57,7 +57,7 @@ public class IntakeService {
     }
 
     private Uni<Result> enqueue(SqlClient conn, JobSubmitted event) {
-        return requests.insert(conn, event, config.requestTtl())
+        return requests.insert(conn, event, config.requestTtl(), config.priorityAgingPerSecond())
                 .flatMap(inserted -> inserted
                         ? jobs.insertWaiting(conn, event.requestId(), event.jobIds()).replaceWith(Result.QUEUED)
                         : inbox.note(conn, event.eventId(), "duplicate_request", "request " + event.requestId())

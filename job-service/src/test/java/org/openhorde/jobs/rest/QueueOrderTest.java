@@ -61,6 +61,42 @@ class QueueOrderTest {
     }
 
     @Test
+    void aGenerousUserOvertakesALongQueueOfAnonymousRequests() {
+        String model = HordeSamples.model();
+        List<JobSubmitted> anonymous = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            anonymous.add(HordeSamples.submitted(HordeSamples.spec(model), 1, -5000, Instant.now().minusSeconds(5)));
+        }
+        JobSubmitted generous = HordeSamples.submitted(HordeSamples.spec(model), 1, 100_000);
+        anonymous.forEach(gateway::publish);
+        gateway.publish(generous);
+        List<java.util.UUID> all = new java.util.ArrayList<>(anonymous.stream().map(JobSubmitted::requestId).toList());
+        all.add(generous.requestId());
+        queue.awaitQueued(all);
+
+        assertEquals(generous.requestId(), gateway.popResult(HordeSamples.pop(HordeSamples.owner(),
+                HordeSamples.workerName(), model, 1)).requestId());
+    }
+
+    @Test
+    void waitingRaisesPrioritySoThatNobodyStarves() {
+        String model = HordeSamples.model();
+        // −50 kudos waiting 30 s ages by 30 × 5 = 150 kudos: ahead of a fresh request with 50 kudos
+        JobSubmitted patientAnonymous = HordeSamples.submitted(HordeSamples.spec(model), 1, -5000,
+                Instant.now().minusSeconds(30));
+        JobSubmitted freshRicher = HordeSamples.submitted(HordeSamples.spec(model), 1, 5000);
+        gateway.publish(freshRicher);
+        gateway.publish(patientAnonymous);
+        queue.awaitQueued(List.of(patientAnonymous.requestId(), freshRicher.requestId()));
+
+        long owner = HordeSamples.owner();
+        String name = HordeSamples.workerName();
+        assertEquals(patientAnonymous.requestId(), gateway.popResult(HordeSamples.pop(owner, name, model, 1))
+                .requestId());
+        assertEquals(freshRicher.requestId(), gateway.popResult(HordeSamples.pop(owner, name, model, 1)).requestId());
+    }
+
+    @Test
     void aBatchTakesUpToAmountImagesOfOneRequestOnly() {
         String model = HordeSamples.model();
         JobSubmitted first = HordeSamples.submitted(HordeSamples.spec(model), 3, 900);
