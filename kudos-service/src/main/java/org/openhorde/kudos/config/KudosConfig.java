@@ -2,6 +2,7 @@ package org.openhorde.kudos.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /** The kudos-service's business knobs. Amounts are centikudos. */
@@ -29,4 +30,31 @@ public interface KudosConfig {
     /** The anonymous user's concurrency, shared by everyone without a key (AI Horde: 500). */
     @WithDefault("500")
     int anonymousConcurrency();
+
+    /** Percent of a generation reward held in escrow while the worker's owner is not trusted (AI Horde: 50). */
+    @WithDefault("50")
+    int escrowPercent();
+
+    /**
+     * An untrusted owner becomes trusted once their escrow holds more than this (centikudos; AI Horde:
+     * {@code KUDOS_TRUST_THRESHOLD})...
+     */
+    @WithDefault("500000")
+    long trustThreshold();
+
+    /** ...and their account is at least this old (AI Horde: 7 days). */
+    @WithDefault("7d")
+    Duration trustMinAge();
+
+    /**
+     * Safety-net period of the outbox relay (read by its {@code @Scheduled} expression). Every commit that records a
+     * ledger event nudges the relay at once; the poll only catches what a nudge missed, e.g. after a crash. Quarkus's
+     * scheduler checks its triggers once a second, so shorter periods would still run once a second.
+     */
+    @WithDefault("1s")
+    Duration outboxPoll();
+
+    /** Outbox rows published per relay transaction. */
+    @WithDefault("500")
+    int outboxBatchSize();
 }

@@ -7,13 +7,18 @@ public final class AccountIds {
     public static final String TREASURY = "treasury";
     /** Receives the horde tax; kudos that reach it are gone for good. */
     public static final String BURN = "burn";
-    /** Holds kudos that are promised but not yet released (untrusted workers' rewards). */
-    public static final String ESCROW = "escrow";
-
     private AccountIds() {
     }
 
     public static String user(long userId) {
         return "user:" + userId;
+    }
+
+    /**
+     * The user's escrow: rewards earned while untrusted, held until the user is trusted (the AI Horde's
+     * {@code evaluating_kudos}). One per user, so that what is held for whom is itself on the ledger.
+     */
+    public static String escrow(long userId) {
+        return "escrow:user:" + userId;
     }
 }

@@ -8,7 +8,8 @@ import java.util.Map;
  * The postings that settle one delivered job: the requester pays price + tax, the worker's owner earns the price,
  * the tax is burned. If that leaves the requester below their floor (0 for registered users, −50 for anonymous),
  * the treasury covers the difference with a floor adjustment: the full spending is still on record, but the
- * balance stays at the floor. Every plan sums to zero.
+ * balance stays at the floor. When the owner is not trusted, part of the price goes to their escrow instead of their
+ * balance. Every plan sums to zero.
  */
 public final class JobSettlement {
 
@@ -16,17 +17,23 @@ public final class JobSettlement {
     }
 
     /**
-     * @param balances current balances of the requester's and the owner's accounts, by account id
-     * @param price    centikudos the owner earns
-     * @param tax      centikudos burned
+     * @param escrowAccount the owner's escrow account (only used when {@code held > 0})
+     * @param balances      current balances of the requester's and the owner's accounts, by account id
+     * @param price         centikudos the owner earns
+     * @param tax           centikudos burned
+     * @param held          the part of the price that goes to the owner's escrow ({@link EscrowPolicy#held})
      */
-    public static List<Posting> plan(String requesterAccount, String ownerAccount, Map<String, AccountBalance> balances,
-                                     long price, long tax) {
+    public static List<Posting> plan(String requesterAccount, String ownerAccount, String escrowAccount,
+                                     Map<String, AccountBalance> balances, long price, long tax, long held) {
+        if (held < 0 || held > price) {
+            throw new IllegalArgumentException("held " + held + " must be within the price " + price);
+        }
         List<Posting> postings = new ArrayList<>();
         long charge = Math.addExact(price, tax);
         addIfNonZero(postings, requesterAccount, -charge, KudosCategory.ACCUMULATED);
         if (ownerAccount != null) {
-            addIfNonZero(postings, ownerAccount, price, KudosCategory.ACCUMULATED);
+            addIfNonZero(postings, ownerAccount, price - held, KudosCategory.ACCUMULATED);
+            addIfNonZero(postings, escrowAccount, held, KudosCategory.ESCROW);
         } else {
             // Nobody to pay (should not happen for a delivered job): the price goes back to the treasury.
             addIfNonZero(postings, AccountIds.TREASURY, price, KudosCategory.ACCUMULATED);

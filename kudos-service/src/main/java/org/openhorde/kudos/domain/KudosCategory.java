@@ -19,8 +19,16 @@ public final class KudosCategory {
     public static final String TAX = "tax";
     /** Treasury covering a debit below a user's floor, so that the full consumption is still recorded. */
     public static final String FLOOR_ADJUSTMENT = "floor_adjustment";
+    /** A reward moving into (positive) or out of (negative, on release) a user's escrow account. */
+    public static final String ESCROW = "escrow";
     /** Starting balances of system users. */
     public static final String BOOTSTRAP = "bootstrap";
+
+    /** Worker kudos_details: generation rewards, uptime rewards, interrogation rewards. */
+    public static final String GENERATED = "generated";
+    public static final String UPTIME = "uptime";
+    public static final String INTERROGATED = "interrogated";
+    public static final List<String> WORKER_DETAILS = List.of(GENERATED, UPTIME, INTERROGATED);
 
     /** The {@code kudos_details} keys the AI Horde shows, in its order. */
     public static final List<String> PUBLIC_DETAILS =

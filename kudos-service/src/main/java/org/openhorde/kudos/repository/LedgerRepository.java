@@ -5,6 +5,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,31 +13,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
+import org.openhorde.contracts.Topics;
+import org.openhorde.contracts.events.KudosPosted;
+import org.openhorde.contracts.internal.LedgerAudit;
 import org.openhorde.kudos.domain.AccountBalance;
+import org.openhorde.kudos.domain.LedgerEntry;
 import org.openhorde.kudos.domain.Posting;
 
-/** The append-only ledger: events, postings and the balance projection they move. */
+/** The append-only ledger: events, postings, the balance projection they move, and their outbox rows. */
 @ApplicationScoped
 public class LedgerRepository {
+
+    private final OutboxRepository outbox;
+
+    LedgerRepository(OutboxRepository outbox) {
+        this.outbox = outbox;
+    }
 
     public Uni<Void> ensureAccount(SqlClient client, String accountId, Long userId, Long floor) {
         return client.preparedQuery("insert into accounts (id, user_id, floor) values ($1, $2, $3) on conflict do nothing")
                 .execute(Tuple.of(accountId, userId, floor))
                 .replaceWithVoid();
-    }
-
-    /**
-     * Opens a ledger event. Returns false when the event id was already recorded: the business event was settled
-     * before and must not move kudos again.
-     */
-    public Uni<Boolean> openEvent(SqlClient client, UUID eventId, String type, String reference) {
-        return client.preparedQuery("""
-                        insert into ledger_events (event_id, type, reference) values ($1, $2, $3)
-                        on conflict (event_id) do nothing
-                        """)
-                .execute(Tuple.of(eventId, type, reference))
-                .map(rows -> rows.rowCount() == 1);
     }
 
     /**
@@ -57,15 +54,40 @@ public class LedgerRepository {
                 });
     }
 
-    /** Appends the postings of an open event and moves the balances they touch, in the caller's transaction. */
-    public Uni<Void> post(SqlClient client, UUID eventId, List<Posting> postings) {
-        if (postings.isEmpty()) {
+    /**
+     * Records a ledger event in the caller's transaction: the event row, its postings, the balances they move, and
+     * the {@link KudosPosted} outbox row that announces it. Returns false, and records nothing, when the event id is
+     * already on the ledger: that business event moved its kudos before and must not move them again.
+     */
+    public Uni<Boolean> record(SqlClient client, LedgerEntry entry) {
+        return client.preparedQuery("""
+                        insert into ledger_events (event_id, type, reference) values ($1, $2, $3)
+                        on conflict (event_id) do nothing
+                        returning recorded_at
+                        """)
+                .execute(Tuple.of(entry.eventId(), entry.kind(), entry.reference()))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().item(false);
+                    }
+                    Instant recordedAt = rows.iterator().next().getOffsetDateTime("recorded_at").toInstant();
+                    return post(client, entry)
+                            .call(() -> outbox.append(client, Topics.KUDOS_POSTED, KudosPosted.of(entry.eventId(),
+                                    recordedAt, entry.kind(), entry.reference(), entry.postings().stream()
+                                            .map(p -> new KudosPosted.Posting(p.accountId(), p.amount(), p.category()))
+                                            .toList())))
+                            .replaceWith(true);
+                });
+    }
+
+    private Uni<Void> post(SqlClient client, LedgerEntry entry) {
+        if (entry.postings().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         List<Tuple> postingRows = new ArrayList<>();
         Map<String, Long> deltas = new TreeMap<>();
-        for (Posting posting : postings) {
-            postingRows.add(Tuple.of(eventId, posting.accountId(), posting.amount(), posting.category()));
+        for (Posting posting : entry.postings()) {
+            postingRows.add(Tuple.of(entry.eventId(), posting.accountId(), posting.amount(), posting.category()));
             deltas.merge(posting.accountId(), posting.amount(), Math::addExact);
         }
         List<Tuple> balanceRows = new ArrayList<>();
@@ -78,7 +100,12 @@ public class LedgerRepository {
                 .replaceWithVoid();
     }
 
-    public Uni<LedgerInvariant> invariant(SqlClient client) {
+    /**
+     * The auditor's view: Σ balances = 0, every event balanced, every balance equal to its postings, every job settled
+     * at most once (a settlement's reference is its job), and how much is still held in escrow or waiting in the
+     * outbox.
+     */
+    public Uni<LedgerAudit> audit(SqlClient client) {
         return client.query("""
                         select (select coalesce(sum(balance), 0) from accounts) as total_balance,
                                (select count(*) from (select event_id from postings group by event_id
@@ -87,20 +114,27 @@ public class LedgerRepository {
                                  where a.balance <> (select coalesce(sum(p.amount), 0) from postings p
                                                       where p.account_id = a.id)) as drifted_accounts,
                                (select count(*) from ledger_events where type = 'job_settlement') as settled_jobs,
-                               (select count(*) from postings) as postings
+                               (select count(distinct reference) from ledger_events
+                                 where type = 'job_settlement') as distinct_settled_jobs,
+                               (select count(*) from ledger_events) as ledger_events,
+                               (select count(*) from postings) as postings,
+                               (select coalesce(sum(balance), 0) from accounts
+                                 where id like 'escrow:%') as escrow_held,
+                               (select count(*) from outbox where published_at is null) as unpublished_events
                         """)
                 .execute()
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    return new LedgerInvariant(row.getLong("total_balance"), row.getLong("unbalanced_events"),
-                            row.getLong("drifted_accounts"), row.getLong("settled_jobs"), row.getLong("postings"));
+                    long total = row.getLong("total_balance");
+                    long unbalanced = row.getLong("unbalanced_events");
+                    long drifted = row.getLong("drifted_accounts");
+                    long settled = row.getLong("settled_jobs");
+                    long distinct = row.getLong("distinct_settled_jobs");
+                    long duplicates = settled - distinct;
+                    boolean holds = total == 0 && unbalanced == 0 && drifted == 0 && duplicates == 0;
+                    return new LedgerAudit(holds, total, unbalanced, drifted, settled, distinct, duplicates,
+                            row.getLong("ledger_events"), row.getLong("postings"), row.getLong("escrow_held"),
+                            row.getLong("unpublished_events"));
                 });
-    }
-
-    /** Balance of one account; absent accounts read as null. */
-    public Uni<Long> balance(SqlClient client, String accountId) {
-        return client.preparedQuery("select balance from accounts where id = $1")
-                .execute(Tuple.of(accountId))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("balance"));
     }
 }

@@ -18,8 +18,9 @@ public class UserRepository {
 
     private static final String SELECT_USER = """
             select u.id, u.username, u.pseudonymous, u.trusted, u.moderator, u.admin, u.concurrency, u.created_at,
-                   a.balance
+                   a.balance, coalesce(e.balance, 0) as evaluating
               from users u join accounts a on a.id = 'user:' || u.id
+                   left join accounts e on e.id = 'escrow:user:' || u.id
             """;
 
     public Uni<Optional<UserRow>> findByKeyHash(SqlClient client, String keyHash) {
@@ -54,6 +55,12 @@ public class UserRepository {
                         on conflict (id) do update set api_key_hash = excluded.api_key_hash
                         """)
                 .execute(Tuple.of(id, username, keyHash, admin, concurrency))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> setTrusted(SqlClient client, long userId, boolean trusted) {
+        return client.preparedQuery("update users set trusted = $2 where id = $1")
+                .execute(Tuple.of(userId, trusted))
                 .replaceWithVoid();
     }
 
@@ -125,6 +132,6 @@ public class UserRepository {
         return Optional.of(new UserRow(row.getLong("id"), row.getString("username"), row.getBoolean("pseudonymous"),
                 row.getBoolean("trusted"), row.getBoolean("moderator"), row.getBoolean("admin"),
                 row.getInteger("concurrency"), row.getOffsetDateTime("created_at").withOffsetSameInstant(ZoneOffset.UTC)
-                .toInstant(), row.getLong("balance")));
+                .toInstant(), row.getLong("balance"), row.getLong("evaluating")));
     }
 }

@@ -2,7 +2,7 @@ package org.openhorde.kudos.repository;
 
 import java.time.Instant;
 
-/** A users row joined with its account balance (centikudos). */
+/** A users row joined with its account balance and what it has in escrow (centikudos). */
 public record UserRow(long id, String username, boolean pseudonymous, boolean trusted, boolean moderator,
-                      boolean admin, int concurrency, Instant createdAt, long balance) {
+                      boolean admin, int concurrency, Instant createdAt, long balance, long evaluatingKudos) {
 }

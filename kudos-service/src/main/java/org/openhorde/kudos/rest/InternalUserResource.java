@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -14,8 +15,10 @@ import org.openhorde.contracts.Rc;
 import org.openhorde.contracts.internal.ApiKeyLookup;
 import org.openhorde.contracts.internal.IssuedApiKey;
 import org.openhorde.contracts.internal.Registration;
+import org.openhorde.contracts.internal.TrustChange;
 import org.openhorde.contracts.internal.UserAccount;
 import org.openhorde.contracts.internal.UserCreation;
+import org.openhorde.kudos.service.TrustService;
 import org.openhorde.kudos.service.UserService;
 
 /** Internal API for the gateway: users and API keys. Not exposed publicly. */
@@ -25,9 +28,11 @@ import org.openhorde.kudos.service.UserService;
 public class InternalUserResource {
 
     private final UserService users;
+    private final TrustService trust;
 
-    InternalUserResource(UserService users) {
+    InternalUserResource(UserService users, TrustService trust) {
         this.users = users;
+        this.trust = trust;
     }
 
     @POST
@@ -48,6 +53,14 @@ public class InternalUserResource {
     public Uni<RestResponse<IssuedApiKey>> register(Registration registration) {
         requireBody(registration);
         return users.register(registration.username()).map(issued -> RestResponse.status(RestResponse.Status.CREATED, issued));
+    }
+
+    /** An operator trusts a user (releasing their escrow to their balance) or withdraws trust. */
+    @PUT
+    @Path("/{id}/trust")
+    public Uni<UserAccount> trust(@PathParam("id") long id, TrustChange change) {
+        requireBody(change);
+        return trust.change(id, change).chain(() -> users.get(id));
     }
 
     @POST

@@ -6,7 +6,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.openhorde.kudos.repository.LedgerInvariant;
+import org.openhorde.contracts.internal.LedgerAudit;
 import org.openhorde.kudos.repository.LedgerRepository;
 
 /** Operator view of the ledger's health. */
@@ -22,18 +22,10 @@ public class LedgerResource {
         this.ledger = ledger;
     }
 
-    /** Σ balances = 0, every event balanced, every balance equal to its postings. */
+    /** Σ balances = 0, every event balanced, every balance equal to its postings, every job settled at most once. */
     @GET
     @Path("/invariant")
-    public Uni<InvariantReport> invariant() {
-        return ledger.invariant(pool).map(InvariantReport::of);
-    }
-
-    public record InvariantReport(boolean holds, long totalBalance, long unbalancedEvents, long driftedAccounts,
-                                  long settledJobs, long postings) {
-        static InvariantReport of(LedgerInvariant invariant) {
-            return new InvariantReport(invariant.holds(), invariant.totalBalance(), invariant.unbalancedEvents(),
-                    invariant.driftedAccounts(), invariant.settledJobs(), invariant.postings());
-        }
+    public Uni<LedgerAudit> invariant() {
+        return ledger.audit(pool);
     }
 }

@@ -13,12 +13,13 @@ import org.openhorde.kudos.config.KudosConfig;
 import org.openhorde.kudos.domain.AccountIds;
 import org.openhorde.kudos.domain.ApiKeys;
 import org.openhorde.kudos.domain.KudosCategory;
+import org.openhorde.kudos.domain.LedgerEntry;
 import org.openhorde.kudos.domain.Posting;
 import org.openhorde.kudos.repository.LedgerRepository;
 import org.openhorde.kudos.repository.UserRepository;
 
 /**
- * Makes sure the system accounts and system users exist: treasury, burn and escrow; the anonymous user (id 0, key
+ * Makes sure the system accounts and system users exist: treasury and burn; the anonymous user (id 0, key
  * {@code 0000000000}, balance −50 for good); and, when a key is configured, the operator (id 1, admin).
  * Safe to run on every start: each step is idempotent.
  */
@@ -50,22 +51,22 @@ public class LedgerBootstrap {
         UUID anonymousOpening = UUID.nameUUIDFromBytes("bootstrap:anonymous".getBytes(StandardCharsets.UTF_8));
         return pool.withTransaction(conn -> ledger.ensureAccount(conn, AccountIds.TREASURY, null, null)
                 .call(() -> ledger.ensureAccount(conn, AccountIds.BURN, null, null))
-                .call(() -> ledger.ensureAccount(conn, AccountIds.ESCROW, null, null))
                 .call(() -> users.upsertSystemUser(conn, ANONYMOUS_ID, "Anonymous",
                         ApiKeys.hash(config.apiKeySalt(), ApiKeys.ANONYMOUS_KEY), false, config.anonymousConcurrency()))
                 .call(() -> ledger.ensureAccount(conn, anonymousAccount, ANONYMOUS_ID, config.anonymousBalance()))
+                .call(() -> ledger.ensureAccount(conn, AccountIds.escrow(ANONYMOUS_ID), ANONYMOUS_ID, null))
                 .call(() -> users.ensureRecords(conn, ANONYMOUS_ID))
-                .call(() -> ledger.openEvent(conn, anonymousOpening, "bootstrap", "anonymous opening balance")
-                        .call(opened -> opened
-                                ? ledger.post(conn, anonymousOpening, List.of(
-                                new Posting(anonymousAccount, config.anonymousBalance(), KudosCategory.BOOTSTRAP),
-                                new Posting(AccountIds.TREASURY, -config.anonymousBalance(), KudosCategory.BOOTSTRAP)))
-                                : Uni.createFrom().voidItem()))
+                // Recorded once ever: the opening's id is fixed, so later starts find it on the ledger.
+                .call(() -> ledger.record(conn, new LedgerEntry(anonymousOpening, "bootstrap", "anonymous opening balance",
+                        List.of(new Posting(anonymousAccount, config.anonymousBalance(), KudosCategory.BOOTSTRAP),
+                                new Posting(AccountIds.TREASURY, -config.anonymousBalance(), KudosCategory.BOOTSTRAP)))))
                 .call(() -> config.operatorApiKey()
                         .map(key -> users.upsertSystemUser(conn, OPERATOR_ID, "operator",
                                         ApiKeys.hash(config.apiKeySalt(), key), true, config.defaultConcurrency())
                                 .call(() -> ledger.ensureAccount(conn, AccountIds.user(OPERATOR_ID), OPERATOR_ID,
                                         config.registeredFloor()))
+                                .call(() -> ledger.ensureAccount(conn, AccountIds.escrow(OPERATOR_ID), OPERATOR_ID,
+                                        null))
                                 .call(() -> users.ensureRecords(conn, OPERATOR_ID)))
                         .orElseGet(() -> Uni.createFrom().voidItem()))
                 .replaceWithVoid())

@@ -17,8 +17,10 @@ import org.openhorde.contracts.internal.KudosTransfer;
 import org.openhorde.kudos.domain.AccountBalance;
 import org.openhorde.kudos.domain.AccountIds;
 import org.openhorde.kudos.domain.KudosCategory;
+import org.openhorde.kudos.domain.LedgerEntry;
 import org.openhorde.kudos.domain.Posting;
 import org.openhorde.kudos.domain.TransferTarget;
+import org.openhorde.kudos.messaging.OutboxRelay;
 import org.openhorde.kudos.repository.LedgerRepository;
 import org.openhorde.kudos.repository.TransferRepository;
 import org.openhorde.kudos.repository.UserRepository;
@@ -38,12 +40,15 @@ public class TransferService {
     private final LedgerRepository ledger;
     private final TransferRepository transfers;
     private final UserRepository users;
+    private final OutboxRelay relay;
 
-    TransferService(Pool pool, LedgerRepository ledger, TransferRepository transfers, UserRepository users) {
+    TransferService(Pool pool, LedgerRepository ledger, TransferRepository transfers, UserRepository users,
+                    OutboxRelay relay) {
         this.pool = pool;
         this.ledger = ledger;
         this.transfers = transfers;
         this.users = users;
+        this.relay = relay;
     }
 
     public Uni<KudosMoved> transfer(KudosTransfer request) {
@@ -96,7 +101,7 @@ public class TransferService {
                                 .call(() -> users.addToStat(conn, from, KudosCategory.GIFTED, -amount))
                                 .call(() -> users.addToStat(conn, to, KudosCategory.RECEIVED, amount));
                     });
-                })));
+                }))).invoke(relay::nudge);
     }
 
     public Uni<KudosMoved> award(KudosAward request) {
@@ -136,7 +141,7 @@ public class TransferService {
                                         postings)
                                         .call(() -> users.addToStat(conn, to, KudosCategory.AWARDED, amount));
                             });
-                })));
+                }))).invoke(relay::nudge);
     }
 
     /**
@@ -158,14 +163,13 @@ public class TransferService {
 
     private Uni<KudosMoved> move(SqlConnection conn, UUID eventId, String reference, String kind, long from, long to,
                                  long amount, String reason, List<Posting> postings) {
-        return ledger.openEvent(conn, eventId, kind, reference).flatMap(opened -> {
-            if (!opened) {
+        return ledger.record(conn, new LedgerEntry(eventId, kind, reference, postings)).flatMap(recorded -> {
+            if (!recorded) {
                 // A concurrent duplicate under the same key won the race; it either matches (same result) or conflicts.
                 return replayOrElse(conn, eventId, reference, amount,
                         () -> fail(Rc.IdempotencyKeyConflict, "This Idempotency-Key is being used concurrently."));
             }
-            return ledger.post(conn, eventId, postings)
-                    .call(() -> transfers.record(conn, eventId, kind, from, to, amount, reason))
+            return transfers.record(conn, eventId, kind, from, to, amount, reason)
                     .replaceWith(new KudosMoved(amount));
         });
     }

@@ -16,8 +16,10 @@ import org.openhorde.kudos.config.KudosConfig;
 import org.openhorde.kudos.domain.AccountIds;
 import org.openhorde.kudos.domain.ApiKeys;
 import org.openhorde.kudos.domain.KudosCategory;
+import org.openhorde.kudos.domain.LedgerEntry;
 import org.openhorde.kudos.domain.Posting;
 import org.openhorde.kudos.domain.Usernames;
+import org.openhorde.kudos.messaging.OutboxRelay;
 import org.openhorde.kudos.repository.LedgerRepository;
 import org.openhorde.kudos.repository.UserRepository;
 import org.openhorde.kudos.repository.UserRow;
@@ -32,12 +34,14 @@ public class UserService {
     private final UserRepository users;
     private final LedgerRepository ledger;
     private final KudosConfig config;
+    private final OutboxRelay relay;
 
-    UserService(Pool pool, UserRepository users, LedgerRepository ledger, KudosConfig config) {
+    UserService(Pool pool, UserRepository users, LedgerRepository ledger, KudosConfig config, OutboxRelay relay) {
         this.pool = pool;
         this.users = users;
         this.ledger = ledger;
         this.config = config;
+        this.relay = relay;
     }
 
     public Uni<UserAccount> authenticate(String apiKey) {
@@ -81,10 +85,16 @@ public class UserService {
         return pool.withTransaction(conn -> users.insert(conn, username.strip(), hash, trusted, moderator,
                         config.defaultConcurrency())
                 .call(id -> ledger.ensureAccount(conn, AccountIds.user(id), id, config.registeredFloor()))
+                .call(id -> ledger.ensureAccount(conn, AccountIds.escrow(id), id, null))
                 .call(id -> users.ensureRecords(conn, id))
                 .call(id -> startingKudos == 0 ? Uni.createFrom().voidItem()
                         : mint(conn, id, startingKudos, "user:" + id + " created by user:" + createdBy))
-                .map(id -> new IssuedApiKey(id, username.strip() + "#" + id, apiKey, startingKudos)));
+                .map(id -> new IssuedApiKey(id, username.strip() + "#" + id, apiKey, startingKudos)))
+                .invoke(() -> {
+                    if (startingKudos != 0) {
+                        relay.nudge();
+                    }
+                });
     }
 
     private Uni<Void> mint(SqlClient conn, long userId, long amount, String reference) {
@@ -92,8 +102,7 @@ public class UserService {
         List<Posting> postings = List.of(
                 new Posting(AccountIds.user(userId), amount, KudosCategory.ADMIN),
                 new Posting(AccountIds.TREASURY, -amount, KudosCategory.ADMIN));
-        return ledger.openEvent(conn, eventId, "admin_grant", reference)
-                .call(() -> ledger.post(conn, eventId, postings))
+        return ledger.record(conn, new LedgerEntry(eventId, "admin_grant", reference, postings))
                 .call(() -> users.addToStat(conn, userId, KudosCategory.ADMIN, amount))
                 .replaceWithVoid();
     }
@@ -108,7 +117,7 @@ public class UserService {
                     boolean anonymous = row.id() == 0;
                     return new UserAccount(row.id(), row.username(), anonymous, row.pseudonymous(), row.trusted(),
                             row.moderator(), row.admin(), row.balance(), row.concurrency(), details, records,
-                            row.createdAt());
+                            row.createdAt(), row.evaluatingKudos());
                 }));
     }
 

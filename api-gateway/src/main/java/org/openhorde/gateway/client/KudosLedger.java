@@ -1,0 +1,36 @@
+package org.openhorde.gateway.client;
+
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.openhorde.contracts.internal.KudosAward;
+import org.openhorde.contracts.internal.KudosMoved;
+import org.openhorde.contracts.internal.KudosTransfer;
+import org.openhorde.contracts.internal.LedgerAudit;
+
+/** kudos-service's internal API for kudos moved by people, and the ledger audit (same service as {@link KudosService}). */
+@RegisterRestClient(configKey = KudosService.NAME)
+@Path("/internal")
+public interface KudosLedger {
+
+    @POST
+    @Path("/kudos/transfers")
+    Uni<KudosMoved> transfer(KudosTransfer transfer);
+
+    @POST
+    @Path("/kudos/awards")
+    Uni<KudosMoved> award(KudosAward award);
+
+    @GET
+    @Path("/ledger/invariant")
+    Uni<LedgerAudit> audit();
+
+    @ClientExceptionMapper
+    static RuntimeException relay(Response response) {
+        return InternalErrors.relayed(KudosService.NAME, response);
+    }
+}

@@ -1,0 +1,81 @@
+package org.openhorde.gateway.rest;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.openhorde.contracts.economy.Centikudos;
+import org.openhorde.contracts.internal.LedgerAudit;
+import org.openhorde.gateway.domain.KudosInput;
+import org.openhorde.gateway.service.KudosExchange;
+
+/** Kudos between users ({@code /kudos/transfer}), awards by privileged accounts, and the operator's ledger audit. */
+@Path("/api/v2")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class KudosResource {
+
+    private final KudosExchange kudos;
+
+    KudosResource(KudosExchange kudos) {
+        this.kudos = kudos;
+    }
+
+    /** The AI Horde's {@code KudosTransferred}. */
+    public record Transferred(int transferred) {
+    }
+
+    /** The AI Horde's {@code KudosAwarded}. */
+    public record Awarded(int awarded) {
+    }
+
+    /**
+     * Gives kudos to another user. With an {@code Idempotency-Key}, a retried request moves the kudos once and gets
+     * the same answer; the same key for a different request is {@code IdempotencyKeyConflict}.
+     */
+    @POST
+    @Path("/kudos/transfer")
+    public Uni<Transferred> transfer(KudosInput input, @RestHeader("apikey") String apikey,
+                                     @RestHeader("Idempotency-Key") String idempotencyKey) {
+        KudosInput.Checked request = KudosInput.check(input, idempotencyKey);
+        return kudos.transfer(apikey, request).map(Transferred::new);
+    }
+
+    /** Awards kudos minted from the treasury; only administrators may. */
+    @POST
+    @Path("/kudos/award")
+    public Uni<Awarded> award(KudosInput input, @RestHeader("apikey") String apikey,
+                              @RestHeader("Idempotency-Key") String idempotencyKey) {
+        KudosInput.Checked request = KudosInput.check(input, idempotencyKey);
+        return kudos.award(apikey, request).map(Awarded::new);
+    }
+
+    /**
+     * The ledger's health for the operator: Σ balances = 0, every event balanced, every balance equal to its
+     * postings, every completed job settled exactly once. Amounts are kudos, as everywhere on the public wire.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record LedgerReport(boolean holds, double totalBalance, long unbalancedEvents, long driftedAccounts,
+                               long settledJobs, long distinctSettledJobs, long duplicateSettlements,
+                               long ledgerEvents, long postings, double escrowHeld, long unpublishedEvents) {
+
+        static LedgerReport of(LedgerAudit audit) {
+            return new LedgerReport(audit.holds(), Centikudos.toWireKudos(audit.totalBalance()),
+                    audit.unbalancedEvents(), audit.driftedAccounts(), audit.settledJobs(),
+                    audit.distinctSettledJobs(), audit.duplicateSettlements(), audit.ledgerEvents(), audit.postings(),
+                    Centikudos.toWireKudos(audit.escrowHeld()), audit.unpublishedEvents());
+        }
+    }
+
+    @GET
+    @Path("/operator/ledger")
+    public Uni<LedgerReport> ledger(@RestHeader("apikey") String apikey) {
+        return kudos.audit(apikey).map(LedgerReport::of);
+    }
+}
