@@ -1,0 +1,67 @@
+package org.openhorde.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code java -jar bench.jar [--short] [--compare URL] ...}: load, then a table on stdout (and JSON). */
+public final class BenchMain {
+
+    static final ObjectMapper REPORT_JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.print(BenchOptions.USAGE);
+            return;
+        }
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.err.print(BenchOptions.USAGE);
+            System.exit(64);
+            return;
+        }
+        List<Report> reports = new ArrayList<>();
+        try (Progress progress = new Progress(System.err, System.console() != null)) {
+            for (BenchOptions.Target target : options.compare() == null ? List.of(options.target())
+                    : List.of(options.target(), options.compare())) {
+                progress.note("bench: " + target.base() + " - " + options.duration().toSeconds() + " s of lifecycles ("
+                        + options.requesters() + " requesters, " + options.workers() + " workers), then "
+                        + options.hammer().toSeconds() + " s each of check and heartbeat at "
+                        + options.connections() + " connections");
+                reports.add(new LoadRun(options, target, progress).run());
+            }
+        }
+        System.out.print(ReportTable.render(reports));
+        if (options.jsonOut() != null) {
+            write(options, reports);
+        }
+        System.exit(reports.stream().allMatch(r -> r.errors().total() == 0 && r.kudos().settled()) ? 0 : 1);
+    }
+
+    private static void write(BenchOptions options, List<Report> reports) throws IOException {
+        Object json = reports.get(0);
+        if (reports.size() == 2) {
+            ObjectNode both = REPORT_JSON.createObjectNode();
+            both.set("base", REPORT_JSON.valueToTree(reports.get(0)));
+            both.set("compared", REPORT_JSON.valueToTree(reports.get(1)));
+            json = both;
+        }
+        if (options.jsonOut().getParent() != null) {
+            Files.createDirectories(options.jsonOut().getParent());
+        }
+        REPORT_JSON.writeValue(options.jsonOut().toFile(), json);
+    }
+}

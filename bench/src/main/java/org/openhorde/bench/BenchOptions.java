@@ -1,0 +1,201 @@
+package org.openhorde.bench;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The bench's command line. {@code --short} shrinks every phase to a few seconds (the CI smoke mode). */
+record BenchOptions(
+        Target target,
+        Target compare,
+        Duration duration,
+        Duration warmup,
+        int requesters,
+        int inFlight,
+        Duration checkInterval,
+        int workers,
+        int amount,
+        Duration popInterval,
+        int connections,
+        Duration hammer,
+        int width,
+        int height,
+        int steps,
+        Path jsonOut) {
+
+    /** Where the load goes and how the bench gets its users there. */
+    record Target(URI base, Path hordeHome, String operatorKey, String requesterKey, String workerKey,
+                  URI kudosServiceUrl) {
+    }
+
+    static final String USAGE = """
+            usage: java -jar bench.jar [options]
+
+              --horde-url URL            AI Horde-compatible server (default http://127.0.0.1:8080)
+              --horde-home DIR           its HORDE_HOME: operator key, and run/*.pid for each process's RSS
+              --operator-key KEY         creates the requesters (with kudos) through POST /operator/users
+              --requester-key KEY        instead of the operator: one existing requester key for all requesters
+              --worker-key KEY           an existing worker owner key (default: one registered owner per worker)
+              --kudos-service-url URL    kudos-service, to read the ledger audit after the run (optional)
+              --compare URL              run the identical load against this server too, and print both
+              --compare-horde-home DIR, --compare-operator-key KEY, --compare-requester-key KEY,
+              --compare-worker-key KEY, --compare-kudos-service-url URL   the same, for the compared server
+              --duration SECONDS         lifecycle phase, measured (default 60)
+              --warmup SECONDS           lifecycle load before measuring (default 5)
+              --requesters R             requester threads (default 8)
+              --in-flight N              requests each requester keeps waiting (default 16)
+              --check-interval SECONDS   each requester polls check per request this often (default 0.25)
+              --workers W                simulated workers, no GPU delay (default 8)
+              --amount N                 images per pop (default 1)
+              --pop-interval SECONDS     a simulated worker's wait after an empty pop (default 0.01)
+              --connections C            connections for the check and heartbeat ceilings (default 64)
+              --hammer SECONDS           length of each ceiling phase (default 10)
+              --width W --height H --steps S   the requested image (default 512 x 512, 20 steps)
+              --short                    a few seconds in all: the CI smoke mode
+              --json-out FILE            also write the report as JSON
+              --allow-remote             drive a non-loopback server (you must own it: this is a load generator)
+            """;
+
+    static BenchOptions parse(String... args) {
+        Map<String, String> given = new LinkedHashMap<>();
+        boolean quick = false;
+        boolean allowRemote = false;
+        for (int i = 0; i < args.length; i++) {
+            String key = args[i];
+            if (key.equals("--short")) {
+                quick = true;
+            } else if (key.equals("--allow-remote")) {
+                allowRemote = true;
+            } else if (key.startsWith("--") && key.contains("=")) {
+                given.put(key.substring(2, key.indexOf('=')), key.substring(key.indexOf('=') + 1));
+            } else if (key.startsWith("--") && i + 1 < args.length) {
+                given.put(key.substring(2), args[++i]);
+            } else {
+                throw new IllegalArgumentException("unexpected argument '" + key + "'");
+            }
+        }
+        Map<String, String> s = new LinkedHashMap<>(Map.of(
+                "duration", "60", "warmup", "5", "requesters", "8", "in-flight", "16", "workers", "8",
+                "connections", "64", "hammer", "10"));
+        if (quick) {
+            // No warm-up: a few seconds against a cold horde must still yield measured lifecycles.
+            s.putAll(Map.of("duration", "3", "warmup", "0", "requesters", "2", "in-flight", "4", "workers", "2",
+                    "connections", "4", "hammer", "2"));
+        }
+        s.putAll(given);
+        Settings settings = new Settings(s);
+        Target target = target(settings, "", settings.text("horde-url", "http://127.0.0.1:8080"), allowRemote);
+        String compareUrl = settings.text("compare", null);
+        Target compare = compareUrl == null ? null : target(settings, "compare-", compareUrl, allowRemote);
+        String jsonOut = settings.text("json-out", null);
+        BenchOptions options = new BenchOptions(target, compare,
+                settings.seconds("duration", 60, 1),
+                settings.seconds("warmup", 5, 0),
+                settings.integer("requesters", 8, 1, 1000),
+                settings.integer("in-flight", 16, 1, 1000),
+                settings.seconds("check-interval", 0.25, 0.001),
+                settings.integer("workers", 8, 1, 1000),
+                settings.integer("amount", 1, 1, 20),
+                settings.seconds("pop-interval", 0.01, 0),
+                settings.integer("connections", 64, 1, 4096),
+                settings.seconds("hammer", 10, 1),
+                settings.integer("width", 512, 64, 3072),
+                settings.integer("height", 512, 64, 3072),
+                settings.integer("steps", 20, 1, 500),
+                jsonOut == null ? null : Path.of(jsonOut));
+        settings.rejectUnknown();
+        return options;
+    }
+
+    private static Target target(Settings s, String prefix, String url, boolean allowRemote) {
+        URI base = base(url);
+        if (!allowRemote && !isLoopback(base.getHost())) {
+            throw new IllegalArgumentException(base + " is not a loopback address; the bench is a load generator, "
+                    + "so point it only at a server you own and add --allow-remote");
+        }
+        String home = s.text(prefix + "horde-home", null);
+        String kudos = s.text(prefix + "kudos-service-url", null);
+        return new Target(base, home == null ? null : Path.of(home), s.text(prefix + "operator-key", null),
+                s.text(prefix + "requester-key", null), s.text(prefix + "worker-key", null),
+                kudos == null ? null : URI.create(kudos));
+    }
+
+    static URI base(String url) {
+        String b = url.strip();
+        while (b.endsWith("/")) {
+            b = b.substring(0, b.length() - 1);
+        }
+        if (b.endsWith("/api/v2")) {
+            b = b.substring(0, b.length() - "/api/v2".length());
+        }
+        URI uri = URI.create(b);
+        if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("the bench drives plain http URLs, not '" + url + "'");
+        }
+        return uri;
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("unknown host " + host);
+        }
+    }
+
+    /** Reads each setting once, so that a misspelt option is an error rather than a silently ignored default. */
+    private static final class Settings {
+        private final Map<String, String> given;
+
+        Settings(Map<String, String> given) {
+            this.given = new LinkedHashMap<>(given);
+        }
+
+        String text(String key, String fallback) {
+            String v = given.remove(key);
+            return v == null ? fallback : v;
+        }
+
+        int integer(String key, int fallback, int min, int max) {
+            String v = given.remove(key);
+            if (v == null) {
+                return fallback;
+            }
+            try {
+                int n = Integer.parseInt(v.strip());
+                if (n < min || n > max) {
+                    throw new IllegalArgumentException("--" + key + " must be between " + min + " and " + max);
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--" + key + " must be a whole number, not '" + v + "'");
+            }
+        }
+
+        Duration seconds(String key, double fallback, double min) {
+            String v = given.remove(key);
+            double seconds = fallback;
+            if (v != null) {
+                try {
+                    seconds = Double.parseDouble(v.strip());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--" + key + " must be a number of seconds, not '" + v + "'");
+                }
+            }
+            if (!(seconds >= min) || seconds > 86_400) {
+                throw new IllegalArgumentException("--" + key + " must be between " + min + " and 86400 seconds");
+            }
+            return Duration.ofNanos(Math.round(seconds * 1e9));
+        }
+
+        void rejectUnknown() {
+            if (!given.isEmpty()) {
+                throw new IllegalArgumentException("unknown option(s): --" + String.join(", --", given.keySet()));
+            }
+        }
+    }
+}

@@ -1,0 +1,527 @@
+package org.openhorde.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import javax.imageio.ImageIO;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One bench run against one server, over HTTP only, in three phases: image lifecycles (requesters and simulated
+ * workers together), then the {@code check} ceiling, then the {@code heartbeat} ceiling. Every loop ends by time.
+ */
+final class LoadRun {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** How long the lifecycle phase waits for the last requests to finish after the load stopped. */
+    private static final Duration DRAIN = Duration.ofSeconds(20);
+    /** How long settlement may lag behind the last done request before the run reports kudos as unsettled. */
+    private static final Duration SETTLE = Duration.ofSeconds(30);
+    private static final Duration AFTER_ERROR = Duration.ofMillis(100);
+    /** Requesters get far more than a run can spend, so no request waits on kudos. */
+    private static final long STARTING_KUDOS = 10_000_000;
+    private static final int CHECK_IDS = 10_000;
+
+    private final BenchOptions options;
+    private final BenchOptions.Target target;
+    private final Progress progress;
+    private final String runId = UUID.randomUUID().toString().substring(0, 8);
+    private final String model;
+    private final byte[] image;
+
+    private final ErrorTally errors = new ErrorTally();
+    private final Map<String, Pending> byToken = new ConcurrentHashMap<>();
+    private final Histogram submitToPop = new ConcurrentHistogram(3);
+    private final Histogram endToEnd = new ConcurrentHistogram(3);
+    private final LongAdder completed = new LongAdder();
+    private final LongAdder completedInWindow = new LongAdder();
+    private final LongAdder unfinished = new LongAdder();
+    private final List<String> doneIds = new CopyOnWriteArrayList<>();
+    private final AtomicLong lastDoneNanos = new AtomicLong();
+
+    private volatile long measureFromNanos;
+    private volatile long measureUntilNanos;
+    private volatile boolean workersStop;
+
+    /** One submitted request, from the requester's submit until its check says done. */
+    private static final class Pending {
+        final long submitNanos;
+        final boolean measured;
+        volatile String requestId;
+        volatile long firstPopNanos;
+        long nextCheckNanos;
+
+        Pending(long submitNanos, boolean measured) {
+            this.submitNanos = submitNanos;
+            this.measured = measured;
+        }
+    }
+
+    private record Requester(String apikey, long startingCentikudos, AtomicLong consumedCentikudos) {
+    }
+
+    LoadRun(BenchOptions options, BenchOptions.Target target, Progress progress) {
+        this.options = options;
+        this.target = target;
+        this.progress = progress;
+        this.model = "bench-" + runId;
+        this.image = picture(options.width(), options.height());
+    }
+
+    Report run() throws Exception {
+        String startedAt = Instant.now().toString();
+        Map<String, Double> idle = ProcessMemory.residentMb(target.hordeHome());
+        Http1 setup = Http1.forThisThread();
+        List<Requester> requesters = requesters(setup);
+        List<String> workerKeys = workerKeys(setup);
+
+        lifecycles(requesters, workerKeys);
+        Map<String, Double> loaded = ProcessMemory.residentMb(target.hordeHome());
+        Report.Kudos kudos = kudos(setup, requesters);
+
+        // check reads requests this run finished; an unknown id would measure the 404 path instead.
+        List<URI> checks = (doneIds.isEmpty() ? List.of(UUID.randomUUID().toString()) : List.copyOf(doneIds))
+                .stream().map(id -> target.base().resolve("/api/v2/generate/check/" + id)).toList();
+        Report.Ceiling check = hammer("check", "/api/v2/generate/check/{id}", checks);
+        Report.Ceiling heartbeat = hammer("heartbeat", "/api/v2/status/heartbeat",
+                List.of(target.base().resolve("/api/v2/status/heartbeat")));
+        setup.closeAll();
+
+        Map<String, Report.Memory> rss = new LinkedHashMap<>();
+        idle.forEach((name, mb) -> rss.put(name, new Report.Memory(mb, loaded.getOrDefault(name, 0.0))));
+        double seconds = options.duration().toNanos() / 1e9;
+        Report.Lifecycles lifecycles = new Report.Lifecycles(completed.sum(),
+                Math.round(completedInWindow.sum() / seconds * 10) / 10.0, unfinished.sum(),
+                Report.Percentiles.of(submitToPop), Report.Percentiles.of(endToEnd));
+        Report.Settings settings = new Report.Settings(seconds, options.warmup().toMillis() / 1000.0,
+                options.requesters(), options.inFlight(), options.checkInterval().toMillis() / 1000.0,
+                options.workers(), options.amount(), options.connections(), options.hammer().toMillis() / 1000.0,
+                options.width(), options.height(), options.steps(), image.length, model);
+        return new Report(target.base().toString(), startedAt, settings, lifecycles, kudos, check, heartbeat,
+                errors.snapshot(), rss);
+    }
+
+    // ------------------------------------------------------------------ setup
+
+    private List<Requester> requesters(Http1 http) throws IOException {
+        List<Requester> out = new ArrayList<>();
+        String operatorKey = operatorKey();
+        for (int i = 0; i < options.requesters(); i++) {
+            String key;
+            if (target.requesterKey() != null) {
+                key = target.requesterKey();
+            } else if (operatorKey != null) {
+                String body = "{\"username\":\"bench-" + runId + "-r" + i + "\",\"kudos\":" + STARTING_KUDOS + "}";
+                Http1.Response created = http.postJson(target.base().resolve("/api/v2/operator/users"), operatorKey,
+                        body.getBytes(StandardCharsets.UTF_8));
+                if (created.status() != 201 && created.status() != 200) {
+                    throw new IllegalStateException("cannot create a requester: HTTP " + created.status() + " "
+                            + created.text());
+                }
+                key = JSON.readTree(created.body()).path("api_key").asText();
+            } else {
+                throw new IllegalStateException("requesters need --operator-key, --horde-home or --requester-key");
+            }
+            out.add(new Requester(key, balance(http, key), new AtomicLong()));
+        }
+        return out;
+    }
+
+    private List<String> workerKeys(Http1 http) throws IOException {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < options.workers(); i++) {
+            if (target.workerKey() != null) {
+                keys.add(target.workerKey());
+                continue;
+            }
+            // One owner per worker: the AI Horde limits how many workers an untrusted owner may run.
+            String body = "{\"username\":\"bench-" + runId + "-w" + i + "\"}";
+            Http1.Response registered = http.postJson(target.base().resolve("/api/v2/register"), null,
+                    body.getBytes(StandardCharsets.UTF_8));
+            if (registered.status() != 201 && registered.status() != 200) {
+                throw new IllegalStateException("cannot register a worker owner: HTTP " + registered.status() + " "
+                        + registered.text());
+            }
+            keys.add(JSON.readTree(registered.body()).path("api_key").asText());
+        }
+        return keys;
+    }
+
+    private String operatorKey() throws IOException {
+        if (target.operatorKey() != null) {
+            return target.operatorKey();
+        }
+        if (target.hordeHome() != null && Files.isReadable(target.hordeHome().resolve("operator.key"))) {
+            return Files.readString(target.hordeHome().resolve("operator.key")).strip();
+        }
+        return null;
+    }
+
+    private long balance(Http1 http, String apikey) throws IOException {
+        Http1.Response user = http.get(target.base().resolve("/api/v2/find_user"), apikey);
+        if (user.status() != 200) {
+            throw new IllegalStateException("find_user answered HTTP " + user.status() + " " + user.text());
+        }
+        return Math.round(JSON.readTree(user.body()).path("kudos").asDouble() * 100);
+    }
+
+    // ------------------------------------------------------------------ lifecycles
+
+    private void lifecycles(List<Requester> requesters, List<String> workerKeys) throws InterruptedException {
+        long start = System.nanoTime();
+        measureFromNanos = start + options.warmup().toNanos();
+        measureUntilNanos = measureFromNanos + options.duration().toNanos();
+        long drainUntil = measureUntilNanos + DRAIN.toNanos();
+        progress.phase("lifecycles", start, measureUntilNanos, completed::sum, errors::total);
+
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < workerKeys.size(); i++) {
+            String key = workerKeys.get(i);
+            String name = "bench-" + runId + "-worker-" + i;
+            threads.add(start("bench-worker-" + i, () -> simulatedWorker(key, name, drainUntil)));
+        }
+        List<Thread> requesterThreads = new ArrayList<>();
+        for (int i = 0; i < requesters.size(); i++) {
+            Requester requester = requesters.get(i);
+            int n = i;
+            requesterThreads.add(start("bench-requester-" + i, () -> requester(n, requester, drainUntil)));
+        }
+        for (Thread t : requesterThreads) {
+            t.join();
+        }
+        workersStop = true;
+        for (Thread t : threads) {
+            t.join();
+        }
+        progress.done();
+    }
+
+    private void requester(int n, Requester requester, long drainUntil) {
+        Http1 http = Http1.forThisThread();
+        List<Pending> waiting = new ArrayList<>();
+        long seq = 0;
+        URI async = target.base().resolve("/api/v2/generate/async");
+        try {
+            while (System.nanoTime() < measureUntilNanos || (!waiting.isEmpty() && System.nanoTime() < drainUntil)) {
+                while (waiting.size() < options.inFlight() && System.nanoTime() < measureUntilNanos) {
+                    Pending p = submit(http, async, requester, runId + "-" + n + "-" + seq++);
+                    if (p == null) {
+                        sleep(AFTER_ERROR.toNanos());
+                        break;
+                    }
+                    waiting.add(p);
+                }
+                long now = System.nanoTime();
+                long nextDue = now + options.checkInterval().toNanos();
+                for (Iterator<Pending> it = waiting.iterator(); it.hasNext(); ) {
+                    Pending p = it.next();
+                    if (p.nextCheckNanos <= now) {
+                        if (check(http, requester, p)) {
+                            it.remove();
+                            continue;
+                        }
+                        p.nextCheckNanos = System.nanoTime() + options.checkInterval().toNanos();
+                    }
+                    nextDue = Math.min(nextDue, p.nextCheckNanos);
+                }
+                sleep(nextDue - System.nanoTime());
+            }
+        } finally {
+            unfinished.add(waiting.size());
+            waiting.forEach(p -> byToken.values().remove(p));
+            http.closeAll();
+        }
+    }
+
+    private Pending submit(Http1 http, URI async, Requester requester, String token) {
+        String body = "{\"prompt\":\"bench lifecycle " + token + "\",\"params\":{\"width\":" + options.width()
+                + ",\"height\":" + options.height() + ",\"steps\":" + options.steps() + ",\"n\":1}"
+                + ",\"models\":[\"" + model + "\"],\"r2\":true,\"shared\":false}";
+        long t0 = System.nanoTime();
+        Pending p = new Pending(t0, t0 >= measureFromNanos);
+        // Registered before sending: a worker may pop the request before the answer reaches us.
+        byToken.put(token, p);
+        try {
+            Http1.Response accepted = http.postJson(async, requester.apikey(), body.getBytes(StandardCharsets.UTF_8));
+            if (accepted.status() != 202) {
+                errors.add("async", accepted);
+                byToken.remove(token);
+                return null;
+            }
+            p.requestId = JSON.readTree(accepted.body()).path("id").asText();
+            p.nextCheckNanos = t0 + options.checkInterval().toNanos();
+            return p;
+        } catch (IOException e) {
+            errors.add("async", e);
+            byToken.remove(token);
+            return null;
+        }
+    }
+
+    /** True once the request is finished (done, faulted, or gone). */
+    private boolean check(Http1 http, Requester requester, Pending p) {
+        try {
+            Http1.Response answer = http.get(target.base().resolve("/api/v2/generate/check/" + p.requestId), null);
+            if (answer.status() != 200) {
+                errors.add("check", answer);
+                return answer.status() == 404;
+            }
+            JsonNode status = JSON.readTree(answer.body());
+            if (status.path("faulted").asBoolean()) {
+                errors.add("check faulted");
+                return true;
+            }
+            if (!status.path("done").asBoolean()) {
+                return false;
+            }
+            long now = System.nanoTime();
+            requester.consumedCentikudos().addAndGet(Math.round(status.path("kudos").asDouble() * 100));
+            completed.increment();
+            if (now >= measureFromNanos && now < measureUntilNanos) {
+                completedInWindow.increment();
+            }
+            if (p.measured) {
+                endToEnd.recordValue(Math.max(0, (now - p.submitNanos) / 1000));
+            }
+            lastDoneNanos.accumulateAndGet(now, Math::max);
+            if (doneIds.size() < CHECK_IDS) {
+                doneIds.add(p.requestId);
+            }
+            return true;
+        } catch (IOException e) {
+            errors.add("check", e);
+            return false;
+        }
+    }
+
+    private void simulatedWorker(String apikey, String name, long hardStop) {
+        Http1 http = Http1.forThisThread();
+        URI pop = target.base().resolve("/api/v2/generate/pop");
+        URI submit = target.base().resolve("/api/v2/generate/submit");
+        byte[] popBody = ("{\"name\":\"" + name + "\",\"models\":[\"" + model + "\"],\"nsfw\":true,\"threads\":1,"
+                + "\"amount\":" + options.amount() + ",\"max_pixels\":" + (long) options.width() * options.height()
+                + ",\"bridge_agent\":\"OpenHorde bench:1:loopback\"}").getBytes(StandardCharsets.UTF_8);
+        try {
+            while (!workersStop && System.nanoTime() < hardStop) {
+                Http1.Response answer;
+                try {
+                    answer = http.postJson(pop, apikey, popBody);
+                } catch (IOException e) {
+                    errors.add("pop", e);
+                    sleep(AFTER_ERROR.toNanos());
+                    continue;
+                }
+                if (answer.status() != 200) {
+                    errors.add("pop", answer);
+                    sleep(AFTER_ERROR.toNanos());
+                    continue;
+                }
+                long poppedAt = System.nanoTime();
+                JsonNode job = JSON.readTree(answer.body());
+                JsonNode ids = job.path("ids");
+                if (ids.isEmpty()) {
+                    sleep(options.popInterval().toNanos());
+                    continue;
+                }
+                String prompt = job.path("payload").path("prompt").asText();
+                Pending p = byToken.remove(prompt.substring(prompt.lastIndexOf(' ') + 1));
+                if (p != null && p.firstPopNanos == 0) {
+                    p.firstPopNanos = poppedAt;
+                    if (p.measured) {
+                        submitToPop.recordValue(Math.max(0, (poppedAt - p.submitNanos) / 1000));
+                    }
+                }
+                String seed = job.path("payload").path("seed").asText("0");
+                for (int i = 0; i < ids.size(); i++) {
+                    deliver(http, apikey, submit, ids.get(i).asText(), job.path("r2_uploads").path(i).asText(null),
+                            seed);
+                }
+            }
+        } catch (IOException e) {
+            errors.add("pop", e);
+        } finally {
+            http.closeAll();
+        }
+    }
+
+    private void deliver(Http1 http, String apikey, URI submit, String jobId, String uploadUrl, String seed) {
+        try {
+            if (uploadUrl == null) {
+                errors.add("pop without r2_upload");
+                return;
+            }
+            Http1.Response put = http.put(URI.create(uploadUrl), image);
+            if (put.status() / 100 != 2) {
+                errors.add("upload", put);
+                return;
+            }
+            String body = "{\"id\":\"" + jobId + "\",\"generation\":\"R2\",\"state\":\"ok\",\"seed\":"
+                    + (seed.matches("-?\\d{1,18}") ? seed : "0") + "}";
+            Http1.Response submitted = http.postJson(submit, apikey, body.getBytes(StandardCharsets.UTF_8));
+            if (submitted.status() != 200) {
+                errors.add("submit", submitted);
+            }
+        } catch (IOException e) {
+            errors.add("submit", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ kudos
+
+    private Report.Kudos kudos(Http1 http, List<Requester> requesters) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        boolean settled = false;
+        while (!settled && System.nanoTime() < deadline) {
+            settled = true;
+            for (Requester r : requesters) {
+                long expected = r.startingCentikudos() - r.consumedCentikudos().get();
+                if (target.requesterKey() != null) {
+                    // one shared key: compare the total once
+                    expected = r.startingCentikudos()
+                            - requesters.stream().mapToLong(q -> q.consumedCentikudos().get()).sum();
+                }
+                if (balance(http, r.apikey()) != expected) {
+                    settled = false;
+                    break;
+                }
+                if (target.requesterKey() != null) {
+                    break;
+                }
+            }
+            if (!settled) {
+                Thread.sleep(100);
+            }
+        }
+        long last = lastDoneNanos.get();
+        long lagMs = settled && last > 0 ? Math.max(0, (System.nanoTime() - last) / 1_000_000) : -1;
+        return new Report.Kudos(settled, lagMs, ledgerAudit(http));
+    }
+
+    private String ledgerAudit(Http1 http) {
+        if (target.kudosServiceUrl() == null) {
+            return "not checked";
+        }
+        try {
+            Http1.Response audit = http.get(target.kudosServiceUrl().resolve("/internal/ledger/invariant"), null);
+            if (audit.status() != 200) {
+                return "unavailable (HTTP " + audit.status() + ")";
+            }
+            return JSON.readTree(audit.body()).path("holds").asBoolean() ? "holds" : "broken: " + audit.text();
+        } catch (IOException e) {
+            return "unavailable (" + e.getClass().getSimpleName() + ")";
+        }
+    }
+
+    // ------------------------------------------------------------------ ceilings
+
+    /** {@code connections} closed loops on one path; the first second warms up and is not measured. */
+    private Report.Ceiling hammer(String name, String path, List<URI> uris) throws InterruptedException {
+        Histogram latency = new ConcurrentHistogram(3);
+        LongAdder requests = new LongAdder();
+        long start = System.nanoTime();
+        long measureFrom = start + Math.min(1_000_000_000L, options.hammer().toNanos() / 5);
+        long until = measureFrom + options.hammer().toNanos();
+        progress.phase(name, start, until, requests::sum, errors::total);
+        CountDownLatch ready = new CountDownLatch(options.connections());
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < options.connections(); c++) {
+            int offset = c * 7919;
+            threads.add(start("bench-" + name + "-" + c, () -> {
+                Http1 http = Http1.forThisThread();
+                ready.countDown();
+                int i = offset;
+                try {
+                    while (true) {
+                        long t0 = System.nanoTime();
+                        if (t0 >= until) {
+                            return;
+                        }
+                        try {
+                            Http1.Response answer = http.get(uris.get((i++ & Integer.MAX_VALUE) % uris.size()), null);
+                            long t1 = System.nanoTime();
+                            if (answer.status() != 200) {
+                                errors.add(name, answer);
+                            } else if (t0 >= measureFrom && t1 <= until) {
+                                latency.recordValue((t1 - t0) / 1000);
+                                requests.increment();
+                            }
+                        } catch (IOException e) {
+                            errors.add(name, e);
+                            sleep(AFTER_ERROR.toNanos());
+                        }
+                    }
+                } finally {
+                    http.closeAll();
+                }
+            }));
+        }
+        ready.await();
+        for (Thread t : threads) {
+            t.join();
+        }
+        progress.done();
+        double seconds = options.hammer().toNanos() / 1e9;
+        return new Report.Ceiling(path, options.connections(), requests.sum(),
+                Math.round(requests.sum() / seconds), Report.Percentiles.of(latency));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static Thread start(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void sleep(long nanos) {
+        if (nanos <= 0) {
+            return;
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A smooth picture of the requested size: PNG keeps it small, as real WebP results are. */
+    static byte[] picture(int width, int height) {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setPaint(new GradientPaint(0, 0, new Color(0x203a78), width, height, new Color(0xe8a33d)));
+        g.fillRect(0, 0, width, height);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.setUseCache(false);
+            ImageIO.write(img, "png", out);
+        } catch (IOException e) {
+            throw new IllegalStateException("PNG encoding into memory cannot fail", e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,67 @@
+package org.openhorde.bench;
+
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One run against one server: every figure the bench measures. Written as JSON with snake_case keys; every key is
+ * always present so that a report can be checked for completeness.
+ */
+record Report(
+        String target,
+        String startedAt,
+        Settings settings,
+        Lifecycles lifecycles,
+        Kudos kudos,
+        Ceiling check,
+        Ceiling heartbeat,
+        Errors errors,
+        Map<String, Memory> rssMb) {
+
+    record Settings(double durationS, double warmupS, int requesters, int inFlightPerRequester, double checkIntervalS,
+                    int workers, int amount, int connections, double hammerS, int width, int height, int steps,
+                    int imageBytes, String model) {
+    }
+
+    /**
+     * Full image lifecycles: submit, pop, upload, submit, status done; {@code perSecond} counts those whose done
+     * was observed inside the measured window.
+     */
+    record Lifecycles(long completed, double perSecond, long unfinished, Percentiles submitToFirstPopMs,
+                      Percentiles endToEndMs) {
+    }
+
+    /**
+     * Whether every requester's balance equals its starting kudos minus what its done requests consumed, and how
+     * long after the last done that took; the ledger audit when kudos-service was given ("not checked" otherwise).
+     */
+    record Kudos(boolean settled, long settleLagMs, String ledgerInvariant) {
+    }
+
+    /** A closed loop of {@code connections} clients, each sending its next request when the previous answered. */
+    record Ceiling(String path, int connections, long requests, double perSecond, Percentiles latencyMs) {
+    }
+
+    record Errors(long total, Map<String, Long> byCode) {
+    }
+
+    /** Resident memory in MB before the load and right after the lifecycle phase. */
+    record Memory(double idle, double loaded) {
+    }
+
+    record Percentiles(double p50, double p99, double max, long count) {
+
+        /** From a histogram of microseconds. */
+        static Percentiles of(Histogram micros) {
+            if (micros.getTotalCount() == 0) {
+                return new Percentiles(0, 0, 0, 0);
+            }
+            return new Percentiles(ms(micros.getValueAtPercentile(50)), ms(micros.getValueAtPercentile(99)),
+                    ms(micros.getMaxValue()), micros.getTotalCount());
+        }
+
+        private static double ms(long micros) {
+            return Math.round(micros / 10.0) / 100.0;
+        }
+    }
+}

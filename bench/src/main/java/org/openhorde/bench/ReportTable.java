@@ -1,0 +1,106 @@
+package org.openhorde.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/** The end-of-run table on stdout: one column per server and, when comparing, the ratio of the second to the first. */
+final class ReportTable {
+
+    private record Row(String label, Function<Report, Object> value) {
+    }
+
+    private ReportTable() {
+    }
+
+    static String render(List<Report> reports) {
+        List<Row> rows = rows(reports);
+        List<String[]> lines = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("metric"));
+        reports.forEach(r -> header.add(r.target()));
+        if (reports.size() == 2) {
+            header.add("ratio");
+        }
+        lines.add(header.toArray(String[]::new));
+        for (Row row : rows) {
+            List<String> cells = new ArrayList<>(List.of(row.label()));
+            List<Object> values = reports.stream().map(r -> row.value().apply(r)).toList();
+            values.forEach(v -> cells.add(format(v)));
+            if (reports.size() == 2) {
+                cells.add(ratio(values.get(0), values.get(1)));
+            }
+            lines.add(cells.toArray(String[]::new));
+        }
+        int[] widths = new int[header.size()];
+        lines.forEach(l -> {
+            for (int i = 0; i < l.length; i++) {
+                widths[i] = Math.max(widths[i], l[i].length());
+            }
+        });
+        StringBuilder out = new StringBuilder();
+        for (int n = 0; n < lines.size(); n++) {
+            String[] l = lines.get(n);
+            for (int i = 0; i < l.length; i++) {
+                out.append(i == 0 ? String.format("%-" + widths[i] + "s", l[i])
+                        : String.format("  %" + widths[i] + "s", l[i]));
+            }
+            out.append('\n');
+            if (n == 0) {
+                out.append("-".repeat(out.length() - 1)).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static List<Row> rows(List<Report> reports) {
+        List<Row> rows = new ArrayList<>(List.of(
+                new Row("lifecycles / s (measured window)", r -> r.lifecycles().perSecond()),
+                new Row("lifecycles completed", r -> r.lifecycles().completed()),
+                new Row("lifecycles unfinished", r -> r.lifecycles().unfinished()),
+                new Row("submit -> first pop p50 (ms)", r -> r.lifecycles().submitToFirstPopMs().p50()),
+                new Row("submit -> first pop p99 (ms)", r -> r.lifecycles().submitToFirstPopMs().p99()),
+                new Row("end-to-end p50 (ms)", r -> r.lifecycles().endToEndMs().p50()),
+                new Row("end-to-end p99 (ms)", r -> r.lifecycles().endToEndMs().p99()),
+                new Row("kudos settled", r -> r.kudos().settled() ? "yes" : "NO"),
+                new Row("kudos settle lag (ms)", r -> r.kudos().settleLagMs()),
+                new Row("ledger invariant", r -> r.kudos().ledgerInvariant()),
+                new Row("check req/s", r -> r.check().perSecond()),
+                new Row("check p50 (ms)", r -> r.check().latencyMs().p50()),
+                new Row("check p99 (ms)", r -> r.check().latencyMs().p99()),
+                new Row("heartbeat req/s", r -> r.heartbeat().perSecond()),
+                new Row("heartbeat p50 (ms)", r -> r.heartbeat().latencyMs().p50()),
+                new Row("heartbeat p99 (ms)", r -> r.heartbeat().latencyMs().p99()),
+                new Row("errors", r -> r.errors().total())));
+        Set<String> codes = new LinkedHashSet<>();
+        reports.forEach(r -> codes.addAll(r.errors().byCode().keySet()));
+        codes.forEach(code -> rows.add(new Row("  " + code, r -> r.errors().byCode().getOrDefault(code, 0L))));
+        Set<String> processes = new LinkedHashSet<>();
+        reports.forEach(r -> processes.addAll(r.rssMb().keySet()));
+        for (String process : processes) {
+            rows.add(new Row("RSS " + process + " idle (MB)",
+                    r -> r.rssMb().containsKey(process) ? r.rssMb().get(process).idle() : "-"));
+            rows.add(new Row("RSS " + process + " after load (MB)",
+                    r -> r.rssMb().containsKey(process) ? r.rssMb().get(process).loaded() : "-"));
+        }
+        return rows;
+    }
+
+    private static String format(Object v) {
+        if (v instanceof Double d) {
+            return d == Math.rint(d) && Math.abs(d) >= 100 ? String.format("%,.0f", d) : String.format("%,.2f", d);
+        }
+        if (v instanceof Long l) {
+            return String.format("%,d", l);
+        }
+        return String.valueOf(v);
+    }
+
+    private static String ratio(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y && x.doubleValue() != 0) {
+            return String.format("%.2fx", y.doubleValue() / x.doubleValue());
+        }
+        return "";
+    }
+}

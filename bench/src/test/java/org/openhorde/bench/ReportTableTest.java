@@ -1,0 +1,30 @@
+package org.openhorde.bench;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The table: one column per server and the second-to-first ratio when comparing. */
+class ReportTableTest {
+
+    private static Report report(String target, double lifecyclesPerSecond) {
+        Report.Percentiles p = new Report.Percentiles(1, 2, 3, 10);
+        return new Report(target, "2026-01-01T00:00:00Z",
+                new Report.Settings(60, 5, 8, 16, 0.25, 8, 1, 64, 10, 512, 512, 20, 1000, "m"),
+                new Report.Lifecycles(100, lifecyclesPerSecond, 0, p, p),
+                new Report.Kudos(true, 12, "holds"),
+                new Report.Ceiling("/c", 64, 1000, 100, p), new Report.Ceiling("/h", 64, 2000, 200, p),
+                new Report.Errors(0, Map.of()), Map.of("gateway", new Report.Memory(200, 210)));
+    }
+
+    @Test
+    void comparingShowsBothServersAndTheirRatio() {
+        String table = ReportTable.render(List.of(report("http://a", 300), report("http://b", 30)));
+        assertTrue(table.contains("http://a"), table);
+        assertTrue(table.contains("http://b"), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("lifecycles / s") && l.endsWith("0.10x")), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("RSS gateway idle (MB)")), table);
+    }
+}

@@ -1,0 +1,94 @@
+package org.openhorde.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** The worker's side of the AI Horde API v2: pop, upload to the presigned URL, submit. */
+final class HordeApi {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** Uploads go to S3, not to the horde; a large image on a slow line needs longer. */
+    private static final Duration UPLOAD_TIMEOUT = Duration.ofSeconds(120);
+
+    private final HttpClient http;
+    private final URI base;
+    private final String apiKey;
+    private final String clientAgent;
+
+    HordeApi(URI base, String apiKey, String clientAgent) {
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1)
+                .build();
+        this.base = base;
+        this.apiKey = apiKey;
+        this.clientAgent = clientAgent;
+    }
+
+    HordeReply pop(ObjectNode popBody) throws InterruptedException {
+        return post("/api/v2/generate/pop", popBody);
+    }
+
+    HordeReply submit(ObjectNode submitBody) throws InterruptedException {
+        return post("/api/v2/generate/submit", submitBody);
+    }
+
+    /** PUTs the image to a presigned URL. No Content-Type: the signature covers none, and S3 would reject one. */
+    HordeReply upload(String presignedUrl, byte[] image) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(presignedUrl)).timeout(UPLOAD_TIMEOUT)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(image)).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 200 && response.statusCode() < 300) {
+                return HordeReply.ok(response.statusCode(), MissingNode.getInstance());
+            }
+            // S3 answers in XML; keep its text as the message.
+            ObjectNode body = JSON.createObjectNode().put("message", abbreviate(response.body()));
+            return HordeReply.answered(response.statusCode(), body);
+        } catch (IOException e) {
+            return HordeReply.unreachable(e);
+        }
+    }
+
+    private HordeReply post(String path, ObjectNode body) throws InterruptedException {
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(base.resolve(path)).timeout(CALL_TIMEOUT)
+                    .header("apikey", apiKey)
+                    .header("Client-Agent", clientAgent)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
+        } catch (IOException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return HordeReply.answered(response.statusCode(), parse(response.body(), response.statusCode()));
+        } catch (IOException e) {
+            return HordeReply.unreachable(e);
+        }
+    }
+
+    /** A proxy in front of a horde may answer an error page instead of JSON; its text becomes the message. */
+    private static JsonNode parse(byte[] body, int status) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            return node == null ? MissingNode.getInstance() : node;
+        } catch (IOException notJson) {
+            return JSON.createObjectNode().put("message",
+                    "HTTP " + status + ": " + abbreviate(new String(body, java.nio.charset.StandardCharsets.UTF_8)));
+        }
+    }
+
+    private static String abbreviate(String text) {
+        String oneLine = text.replaceAll("\\s+", " ").strip();
+        return oneLine.length() > 200 ? oneLine.substring(0, 200) + "..." : oneLine;
+    }
+}

@@ -1,0 +1,248 @@
+package org.openhorde.worker;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A worker's settings, named after the AI Horde worker's bridge settings ({@code max_threads}, {@code queue_size},
+ * {@code max_batch} as {@code amount}...). Defaults are the AI Horde's pop parser defaults unless noted.
+ */
+public record WorkerOptions(
+        URI hordeUrl,
+        String apiKey,
+        String name,
+        List<String> models,
+        int maxThreads,
+        int queueSize,
+        int amount,
+        long maxPixels,
+        boolean nsfw,
+        List<String> priorityUsernames,
+        List<String> blacklist,
+        boolean allowImg2img,
+        boolean allowPainting,
+        boolean allowUnsafeIpaddr,
+        boolean allowPostProcessing,
+        boolean allowControlnet,
+        boolean allowSdxlControlnet,
+        boolean allowLora,
+        boolean extraSlowWorker,
+        String backend,
+        double megapixelstepsPerSecond,
+        Duration popInterval,
+        Duration maxBackoff,
+        String bridgeUrl) {
+
+    /** The AI Horde caps one pop's batch at 20 images and a worker's threads at 50. */
+    static final int MAX_AMOUNT = 20;
+    static final int MAX_THREADS = 50;
+    static final String PROCEDURAL = "procedural";
+    /** The third part of {@code bridge_agent}: where people find this worker's code. */
+    static final String DEFAULT_BRIDGE_URL = "https://github.com/openhorde/openhorde";
+
+    static final String USAGE = """
+            usage: java -jar worker.jar --api-key KEY --name NAME [options]
+
+              --horde-url URL          AI Horde-compatible server (default http://127.0.0.1:8080)
+              --api-key KEY            the worker owner's API key (or --api-key-file FILE)
+              --name NAME              worker name, unique horde-wide; the first pop creates the worker
+              --models A,B             models this worker serves (default stable_diffusion)
+              --max-threads N          jobs generated in parallel (default 1)
+              --queue-size N           jobs fetched ahead of the free threads (default 1)
+              --amount N               images one pop may claim from one request, 1-20 (default 1)
+              --max-pixels N           largest width x height accepted (default 1048576)
+              --nsfw true|false        accept NSFW requests (default true)
+              --priority-usernames A   comma-separated alias#id whose requests come first
+              --blacklist W            comma-separated words this worker refuses in prompts
+              --allow-img2img, --allow-painting, --allow-unsafe-ipaddr, --allow-post-processing,
+              --allow-controlnet, --allow-sdxl-controlnet, --allow-lora  true|false (AI Horde defaults)
+              --extra-slow-worker true|false
+              --backend procedural     the image backend; "procedural" is a SIMULATOR (no model, no GPU)
+              --mps X                  throttle the simulator to X megapixelsteps per second (default 0: no limit)
+              --pop-interval SECONDS   wait after an empty pop (default 1, as the AI Horde worker)
+              --max-backoff SECONDS    longest wait while the horde is unreachable (default 30)
+              --bridge-url URL         third part of bridge_agent
+            """;
+
+    public static WorkerOptions parse(String... args) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String key = args[i];
+            if (!key.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + key + "'");
+            }
+            if (key.contains("=")) {
+                given.put(key.substring(2, key.indexOf('=')), key.substring(key.indexOf('=') + 1));
+            } else if (i + 1 < args.length) {
+                given.put(key.substring(2), args[++i]);
+            } else {
+                throw new IllegalArgumentException(key + " needs a value");
+            }
+        }
+        Settings s = new Settings(given);
+        String apiKey = s.text("api-key", null);
+        String apiKeyFile = s.text("api-key-file", null);
+        if (apiKey == null && apiKeyFile != null) {
+            try {
+                apiKey = Files.readString(Path.of(apiKeyFile)).strip();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read --api-key-file " + apiKeyFile + ": " + e.getMessage());
+            }
+        }
+        if (apiKey == null || apiKey.isBlank()) {
+            throw new IllegalArgumentException("--api-key (or --api-key-file) is required");
+        }
+        String name = s.text("name", null);
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("--name is required");
+        }
+        String backend = s.text("backend", PROCEDURAL);
+        if (!PROCEDURAL.equals(backend)) {
+            throw new IllegalArgumentException("unknown --backend '" + backend + "' (available: procedural)");
+        }
+        WorkerOptions options = new WorkerOptions(
+                hordeBase(s.text("horde-url", "http://127.0.0.1:8080")),
+                apiKey, name.strip(),
+                s.list("models", List.of("stable_diffusion")),
+                s.integer("max-threads", 1, 1, MAX_THREADS),
+                s.integer("queue-size", 1, 0, 100),
+                s.integer("amount", 1, 1, MAX_AMOUNT),
+                s.integer("max-pixels", 1024 * 1024, 64 * 64, Integer.MAX_VALUE),
+                s.flag("nsfw", true),
+                s.list("priority-usernames", List.of()),
+                s.list("blacklist", List.of()),
+                s.flag("allow-img2img", true),
+                s.flag("allow-painting", true),
+                s.flag("allow-unsafe-ipaddr", true),
+                s.flag("allow-post-processing", true),
+                s.flag("allow-controlnet", false),
+                s.flag("allow-sdxl-controlnet", false),
+                s.flag("allow-lora", false),
+                s.flag("extra-slow-worker", false),
+                backend,
+                s.decimal("mps", 0),
+                s.seconds("pop-interval", 1),
+                s.seconds("max-backoff", 30),
+                s.text("bridge-url", DEFAULT_BRIDGE_URL));
+        s.rejectUnknown();
+        if (options.models().isEmpty()) {
+            throw new IllegalArgumentException("--models needs at least one model");
+        }
+        return options;
+    }
+
+    /** Jobs this worker holds at most: one per thread plus the prefetched queue (the AI Horde worker's rule). */
+    public int jobsInHandLimit() {
+        return maxThreads + queueSize;
+    }
+
+    /** {@code name:version:url}, the shape the AI Horde reads bridge capabilities from. */
+    public String bridgeAgent(String version) {
+        return "OpenHorde Reference Worker:" + version + ":" + bridgeUrl;
+    }
+
+    /** Accepts the server root or its {@code /api/v2} base, as users copy either. */
+    static URI hordeBase(String url) {
+        String base = url.strip();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        if (base.endsWith("/api/v2")) {
+            base = base.substring(0, base.length() - "/api/v2".length());
+        }
+        URI uri = URI.create(base);
+        if (uri.getScheme() == null || uri.getHost() == null
+                || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+            throw new IllegalArgumentException("--horde-url must be an http(s) URL, not '" + url + "'");
+        }
+        return uri;
+    }
+
+    /** Reads each setting once, so that a misspelt option is an error instead of a silently ignored default. */
+    private static final class Settings {
+        private final Map<String, String> given;
+
+        Settings(Map<String, String> given) {
+            this.given = new LinkedHashMap<>(given);
+        }
+
+        String text(String key, String fallback) {
+            String value = given.remove(key);
+            return value == null ? fallback : value;
+        }
+
+        List<String> list(String key, List<String> fallback) {
+            String value = given.remove(key);
+            if (value == null) {
+                return fallback;
+            }
+            List<String> items = new ArrayList<>();
+            Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).forEach(items::add);
+            return List.copyOf(items);
+        }
+
+        int integer(String key, int fallback, int min, int max) {
+            String value = given.remove(key);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                int n = Integer.parseInt(value.strip());
+                if (n < min || n > max) {
+                    throw new IllegalArgumentException("--" + key + " must be between " + min + " and " + max);
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--" + key + " must be a whole number, not '" + value + "'");
+            }
+        }
+
+        double decimal(String key, double fallback) {
+            String value = given.remove(key);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                double d = Double.parseDouble(value.strip());
+                if (d < 0 || Double.isNaN(d) || Double.isInfinite(d)) {
+                    throw new IllegalArgumentException("--" + key + " must be 0 or more");
+                }
+                return d;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--" + key + " must be a number, not '" + value + "'");
+            }
+        }
+
+        Duration seconds(String key, double fallback) {
+            double s = decimal(key, fallback);
+            return Duration.ofMillis(Math.round(s * 1000));
+        }
+
+        boolean flag(String key, boolean fallback) {
+            String value = given.remove(key);
+            if (value == null) {
+                return fallback;
+            }
+            return switch (value.strip().toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "1" -> true;
+                case "false", "no", "0" -> false;
+                default -> throw new IllegalArgumentException("--" + key + " must be true or false");
+            };
+        }
+
+        void rejectUnknown() {
+            if (!given.isEmpty()) {
+                throw new IllegalArgumentException("unknown option(s): --" + String.join(", --", given.keySet()));
+            }
+        }
+    }
+}
