@@ -22,13 +22,18 @@ final class EventTap implements AutoCloseable {
     private final List<JsonNode> seen = new ArrayList<>();
 
     EventTap(String topic) {
+        this(RunningHorde.TOPIC_PREFIX, topic);
+    }
+
+    /** A topic of another environment (another topic prefix), e.g. a horde an IT runs on its own. */
+    EventTap(String topicPrefix, String topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RunningHorde.KAFKA);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-observer-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(List.of(RunningHorde.TOPIC_PREFIX + topic));
+        consumer.subscribe(List.of(topicPrefix + topic));
     }
 
     /** Polls until an event matching {@code wanted} arrived (or the timeout passed) and returns every match. */

@@ -62,6 +62,21 @@ public final class RunningHorde {
         return "http://127.0.0.1:" + (PORT_BASE + portOffset);
     }
 
+    /** The repository root: where the packaged worker and bench jars are. */
+    public Path root() {
+        return root;
+    }
+
+    /** This horde's HORDE_HOME: operator key, PID files, logs. */
+    public Path home() {
+        return home;
+    }
+
+    /** Stops and starts the four services (not the infrastructure), as an operator's restart would. */
+    public void restartServices() {
+        run("restart-services");
+    }
+
     public String operatorKey() {
         try {
             return Files.readString(home.resolve("operator.key")).strip();
@@ -120,6 +135,11 @@ public final class RunningHorde {
         env.put("HORDE_ENV", ENV);
         env.put("HORDE_TOPIC_PREFIX", TOPIC_PREFIX);
         env.put("HORDE_PORT_BASE", Integer.toString(PORT_BASE));
+        // Short enough for SharingIT to watch retention delete transient images (and the manifest grow); long
+        // enough for any IT to fetch what it was just given.
+        env.put("HORDE_STORAGE_RETENTION", "PT30S");
+        env.put("HORDE_STORAGE_RETENTION_SWEEP", "PT2S");
+        env.put("HORDE_STORAGE_EXPORT_INTERVAL", "PT2S");
         try {
             Process process = builder.start();
             if (!process.waitFor(5, TimeUnit.MINUTES)) {

@@ -9,28 +9,48 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.openhorde.contracts.internal.GenerationImages;
 import org.openhorde.contracts.internal.InlineGeneration;
 import org.openhorde.contracts.internal.ObjectUrls;
 import org.openhorde.contracts.internal.ObjectUrlsRequest;
+import org.openhorde.contracts.internal.SourceKeys;
+import org.openhorde.contracts.internal.SourceUpload;
+import org.openhorde.contracts.internal.SourceUrls;
 
-/** storage-service's internal API: presigned URLs of generations, and images submitted inline. */
+/**
+ * storage-service's internal API: presigned URLs of generations, images submitted inline or read as base64, and the
+ * source images of img2img requests.
+ */
 @RegisterRestClient(configKey = StorageService.NAME)
-@Path("/internal/generations")
+@Path("/internal")
 public interface StorageService {
 
     String NAME = "storage-service";
 
     @POST
-    @Path("/upload-urls")
+    @Path("/generations/upload-urls")
     Uni<ObjectUrls> uploadUrls(ObjectUrlsRequest request);
 
     @POST
-    @Path("/download-urls")
+    @Path("/generations/download-urls")
     Uni<ObjectUrls> downloadUrls(ObjectUrlsRequest request);
 
+    @POST
+    @Path("/generations/base64")
+    Uni<GenerationImages> base64(ObjectUrlsRequest request);
+
     @PUT
-    @Path("/{jobId}")
+    @Path("/generations/{jobId}")
     Uni<Void> storeInline(@PathParam("jobId") UUID jobId, InlineGeneration generation);
+
+    /** Checks and stores a request's sources; 400 with the AI Horde's source codes when they do not pass. */
+    @PUT
+    @Path("/sources/{requestId}")
+    Uni<SourceKeys> storeSources(@PathParam("requestId") UUID requestId, SourceUpload upload);
+
+    @POST
+    @Path("/sources/download-urls")
+    Uni<SourceUrls> sourceUrls(SourceKeys keys);
 
     @ClientExceptionMapper
     static RuntimeException relay(Response response) {

@@ -6,17 +6,21 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import org.openhorde.contracts.HordeException;
+import java.util.UUID;
+import org.openhorde.contracts.ObjectKeys;
 import org.openhorde.contracts.Rc;
 import org.openhorde.contracts.events.ImageParams;
 import org.openhorde.contracts.events.ImageRequestSpec;
 import org.openhorde.contracts.events.LoraSpec;
 import org.openhorde.contracts.events.TiSpec;
+import org.openhorde.contracts.internal.SourceUpload;
 
 /**
  * Validates an image request and applies the defaults the AI Horde really uses (not its swagger's): 512×512, 30
- * steps, {@code k_euler_a}, cfg 5.0, karras on, one image.
+ * steps, {@code k_euler_a}, cfg 5.0, karras on, one image. Source images are only checked for presence here; their
+ * content (size, resolution, format, URL safety) is storage-service's to judge when it stores them.
  */
 public final class GenerationInputRules {
 
@@ -31,6 +35,11 @@ public final class GenerationInputRules {
     private static final Set<String> POST_PROCESSORS = union(UPSCALERS,
             Set.of("GFPGAN", "CodeFormers", "strip_background", "GFPGANv1.3", "RestoreFormer"));
     private static final Set<String> SOURCE_PROCESSING = Set.of("img2img", "inpainting", "outpainting", "remix");
+    /** Stable Cascade's remix; this horde serves no Stable Cascade model. */
+    private static final String REMIX = "remix";
+    /** The AI Horde's depth2img model: it needs a source image and has no use for a mask. */
+    static final String DEPTH_MODEL = "Stable Diffusion 2 Depth";
+    static final String MASK_IGNORED = "SourceMaskIgnored";
     private static final Set<String> TI_INJECTIONS = Set.of("prompt", "negprompt");
 
     static final int MAX_PROMPT_WORDS = 7500;
@@ -52,8 +61,15 @@ public final class GenerationInputRules {
         return input != null && Boolean.TRUE.equals(input.dryRun());
     }
 
-    /** The accepted request, or a 400 naming every offending field. */
-    public static ImageRequestSpec toSpec(GenerationInput given) {
+    /** A note in the 202 answer about something the horde changed in the request (AI Horde {@code warnings}). */
+    public record RequestWarning(String code, String message) {
+    }
+
+    /**
+     * The accepted request, or a 400 naming every offending field. A source image and mask get their object keys
+     * under {@code requestId} (the key scheme is fixed), so that the price and the sharing rule see them at once.
+     */
+    public static ImageRequestSpec toSpec(GenerationInput given, UUID requestId) {
         GenerationInput input = given == null ? NO_INPUT : given;
         PayloadErrors errors = new PayloadErrors();
         String prompt = input.prompt();
@@ -81,23 +97,61 @@ public final class GenerationInputRules {
         }
         String sourceProcessing = errors.oneOf("source_processing", input.sourceProcessing(), SOURCE_PROCESSING,
                 "img2img");
-        if (input.sourceMask() != null && input.sourceImage() == null) {
+        if (REMIX.equals(sourceProcessing)) {
+            errors.add("source_processing", "'remix' is only for Stable Cascade models, which this horde does not"
+                    + " serve.");
+        }
+        boolean hasSource = present(input.sourceImage());
+        if (present(input.sourceMask()) && !hasSource) {
             errors.add(Rc.SourceMaskUnnecessary, "source_mask", "A source_mask needs a source_image.");
         }
-        if (params.controlType() != null && input.sourceImage() == null) {
+        if (params.controlType() != null && !hasSource) {
             errors.add("params.control_type", "ControlNet needs a source_image.");
         }
-        errors.throwIfAny();
-        if (input.sourceImage() != null) {
-            // Sources need storage and pricing the horde does not have yet; refuse rather than run text-to-image.
-            throw new HordeException(Rc.BadRequest,
-                    "img2img is not available on this horde yet: send the request without source_image.");
+        if (models.contains(DEPTH_MODEL) && !hasSource) {
+            errors.add(Rc.SourceImageRequiredForModel, "source_image",
+                    "The model '" + DEPTH_MODEL + "' needs a source_image.");
         }
+        errors.throwIfAny();
+        String sourceImageKey = hasSource ? ObjectKeys.sourceImage(requestId) : null;
+        String sourceMaskKey = maskKept(input) ? ObjectKeys.sourceMask(requestId) : null;
         return new ImageRequestSpec(prompt, params, List.copyOf(models), flag(input.nsfw(), false),
                 flag(input.censorNsfw(), false), flag(input.trustedWorkers(), false), flag(input.slowWorkers(), true),
                 List.copyOf(workers), flag(input.workerBlacklist(), false), flag(input.r2(), true),
-                flag(input.shared(), false), sourceProcessing, null, null, flag(input.replacementFilter(), true),
-                flag(input.allowDowngrade(), false), flag(input.disableBatching(), false), webhook);
+                flag(input.shared(), false), sourceProcessing, sourceImageKey, sourceMaskKey,
+                flag(input.replacementFilter(), true), flag(input.allowDowngrade(), false),
+                flag(input.disableBatching(), false), webhook);
+    }
+
+    /** What storage-service must store before the request is published: the source image, and the mask kept. */
+    public static Optional<SourceUpload> sources(GenerationInput input) {
+        if (input == null || !present(input.sourceImage())) {
+            return Optional.empty();
+        }
+        return Optional.of(new SourceUpload(input.sourceImage(), maskKept(input) ? input.sourceMask() : null));
+    }
+
+    /** What the horde changed in an accepted request, for the 202 answer. */
+    public static List<RequestWarning> warnings(GenerationInput input) {
+        if (input != null && present(input.sourceImage()) && present(input.sourceMask()) && depth(input)) {
+            return List.of(new RequestWarning(MASK_IGNORED, "The model '" + DEPTH_MODEL + "' does not use a"
+                    + " source_mask; it was ignored."));
+        }
+        return List.of();
+    }
+
+    /** A mask is kept with a source image, except for depth2img, which ignores it. */
+    private static boolean maskKept(GenerationInput input) {
+        return present(input.sourceImage()) && present(input.sourceMask()) && !depth(input);
+    }
+
+    private static boolean depth(GenerationInput input) {
+        return input.models() != null && input.models().contains(DEPTH_MODEL);
+    }
+
+    /** An empty source is no source, as clients send {@code ""} for "none". */
+    private static boolean present(String source) {
+        return source != null && !source.isBlank();
     }
 
     private static ImageParams params(ModelGenerationInput p, PayloadErrors errors) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.openhorde.contracts.events.ImageParams;
 import org.openhorde.contracts.events.ImageRequestSpec;
 import org.openhorde.contracts.internal.PopResult;
+import org.openhorde.contracts.internal.SourceUrls;
 
 /** Turns what job-service claimed for a worker into the AI Horde's pop answer. */
 public final class PopPayloads {
@@ -19,8 +20,11 @@ public final class PopPayloads {
     private PopPayloads() {
     }
 
-    /** The claimed jobs of one request; {@code uploadUrls} are their presigned upload URLs, in job order. */
-    public static GenerationPayload claimed(PopResult claimed, List<String> uploadUrls) {
+    /**
+     * The claimed jobs of one request; {@code uploadUrls} are their presigned upload URLs, in job order;
+     * {@code sources} the presigned download URLs of the request's source image and mask, or null without them.
+     */
+    public static GenerationPayload claimed(PopResult claimed, List<String> uploadUrls, SourceUrls sources) {
         ImageRequestSpec spec = claimed.spec();
         ImageParams params = spec.params();
         ModelPayload payload = new ModelPayload(spec.prompt(), params.steps(), claimed.jobIds().size(),
@@ -31,9 +35,9 @@ public final class PopPayloads {
                 params.denoisingStrength(), params.hiresFixDenoisingStrength(),
                 !spec.nsfw() && spec.censorNsfw() ? Boolean.TRUE : null);
         return new GenerationPayload(payload, claimed.jobIds().get(0), List.copyOf(claimed.jobIds()), List.of(),
-                claimed.ttlSeconds(), Map.of(), claimed.model(), null,
-                spec.sourceProcessing() == null ? TEXT_TO_IMAGE : spec.sourceProcessing(), null, null,
-                uploadUrls.get(0), List.copyOf(uploadUrls));
+                claimed.ttlSeconds(), Map.of(), claimed.model(), sources == null ? null : sources.imageUrl(),
+                spec.sourceProcessing() == null ? TEXT_TO_IMAGE : spec.sourceProcessing(),
+                sources == null ? null : sources.maskUrl(), null, uploadUrls.get(0), List.copyOf(uploadUrls));
     }
 
     /** Nothing matched: {@code skipped} counts the waiting requests this worker could not take, by reason. */

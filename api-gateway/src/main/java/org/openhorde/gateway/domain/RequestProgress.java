@@ -5,8 +5,11 @@ import java.util.List;
 /**
  * A request's progress, derived at read time from the states of its jobs (never stored as counters, which a
  * replayed event would skew).
+ *
+ * @param shared whether the results go to the shared dataset (the rule applied at submit, not the client's wish)
+ * @param r2     whether the client wants download URLs (true) or the images inline as base64
  */
-public record RequestProgress(List<JobProgress> jobs, boolean shared) {
+public record RequestProgress(List<JobProgress> jobs, boolean shared, boolean r2) {
 
     public int waiting() {
         return count(JobState.WAITING);

@@ -26,7 +26,7 @@ import org.openhorde.gateway.domain.RequestProgress;
 
 /**
  * The read model behind {@code /generate/check} and {@code /generate/status}: one Redis hash per request, holding
- * its job ids ({@code jobs}), {@code shared}, and per job its state ({@code s:<job>}), what it cost ({@code
+ * its job ids ({@code jobs}), {@code shared}, {@code r2}, and per job its state ({@code s:<job>}), what it cost ({@code
  * k:<job>}) and who delivered it ({@code g:<job>}).
  *
  * <p>Events arrive at least once and in no order across topics, so a Lua script moves each job's state only
@@ -78,7 +78,7 @@ public class RequestReadModel {
     public Uni<Void> submitted(JobSubmitted event) {
         return advance(event.requestId(), event.occurredAt(), JobState.WAITING, event.jobIds(), Map.of(),
                 Map.of("jobs", event.jobIds().stream().map(UUID::toString).collect(Collectors.joining(",")),
-                        "shared", event.shared() ? "1" : "0"));
+                        "shared", event.shared() ? "1" : "0", "r2", event.spec().r2() ? "1" : "0"));
     }
 
     public Uni<Void> claimed(JobClaimed event) {
@@ -114,7 +114,9 @@ public class RequestReadModel {
                         state == null ? JobState.WAITING : JobState.valueOf(state),
                         charged == null ? 0 : Long.parseLong(charged), image == null ? null : read(image)));
             }
-            return Optional.of(new RequestProgress(List.copyOf(progress), "1".equals(fields.get("shared"))));
+            // A request written before "r2" was recorded wants URLs, the AI Horde's default.
+            return Optional.of(new RequestProgress(List.copyOf(progress), "1".equals(fields.get("shared")),
+                    !"0".equals(fields.get("r2"))));
         });
     }
 

@@ -1,5 +1,6 @@
 package org.openhorde.gateway.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -7,6 +8,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
@@ -15,6 +17,7 @@ import org.openhorde.contracts.economy.Centikudos;
 import org.openhorde.contracts.events.ImageRequestSpec;
 import org.openhorde.gateway.domain.GenerationInput;
 import org.openhorde.gateway.domain.GenerationInputRules;
+import org.openhorde.gateway.domain.GenerationInputRules.RequestWarning;
 import org.openhorde.gateway.service.ImageRequests;
 import org.openhorde.gateway.service.RequestStatuses;
 
@@ -35,8 +38,12 @@ public class GenerateResource {
         this.statuses = statuses;
     }
 
-    /** 202 with the request id and the price of one image; a dry run answers 200 with the total estimate. */
-    public record RequestAsync(UUID id, double kudos) {
+    /**
+     * 202 with the request id and the price of one image, and what the horde changed in the request (only present
+     * when something was); a dry run answers 200 with the total estimate.
+     */
+    public record RequestAsync(UUID id, double kudos,
+                               @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RequestWarning> warnings) {
     }
 
     public record DryRunEstimate(long kudos) {
@@ -47,13 +54,16 @@ public class GenerateResource {
     public Uni<RestResponse<Object>> async(GenerationInput input, @RestHeader("apikey") String apikey,
                                            @RestHeader("Client-Agent") String clientAgent) {
         // The payload is judged before the key, as the AI Horde's schema validation runs first.
-        ImageRequestSpec spec = GenerationInputRules.toSpec(input);
+        UUID requestId = UUID.randomUUID();
+        ImageRequestSpec spec = GenerationInputRules.toSpec(input, requestId);
         if (GenerationInputRules.dryRun(input)) {
             return requests.estimate(spec, apikey).map(kudos -> RestResponse.ok(new DryRunEstimate(kudos)));
         }
         String agent = clientAgent == null || clientAgent.isBlank() ? UNKNOWN_CLIENT : clientAgent;
-        return requests.accept(spec, apikey, agent).map(accepted -> RestResponse.status(RestResponse.Status.ACCEPTED,
-                new RequestAsync(accepted.requestId(), Centikudos.toWireKudos(accepted.pricePerImage()))));
+        List<RequestWarning> warnings = GenerationInputRules.warnings(input);
+        return requests.accept(requestId, spec, GenerationInputRules.sources(input), apikey, agent)
+                .map(accepted -> RestResponse.status(RestResponse.Status.ACCEPTED, new RequestAsync(
+                        accepted.requestId(), Centikudos.toWireKudos(accepted.pricePerImage()), warnings)));
     }
 
     @GET
@@ -66,6 +76,6 @@ public class GenerateResource {
     @Path("/status/{id}")
     public Uni<RequestStatusStable> status(@RestPath String id) {
         return statuses.progress(id, "Status")
-                .flatMap(progress -> statuses.imageUrls(progress).map(urls -> RequestStatusStable.of(progress, urls)));
+                .flatMap(progress -> statuses.images(progress).map(images -> RequestStatusStable.of(progress, images)));
     }
 }

@@ -21,14 +21,14 @@ public record RequestStatusStable(List<Generation> generations, boolean shared,
                              UUID workerId, String workerName, String model, String state) {
     }
 
-    /** @param imageUrls presigned URLs of {@link RequestProgress#finishedJobs()}, in that order */
-    static RequestStatusStable of(RequestProgress progress, List<String> imageUrls) {
+    /** @param images URLs or base64 of {@link RequestProgress#finishedJobs()}, in that order */
+    static RequestStatusStable of(RequestProgress progress, List<String> images) {
         List<JobProgress> finished = progress.finishedJobs();
         List<Generation> generations = new ArrayList<>();
         for (int i = 0; i < finished.size(); i++) {
             JobProgress job = finished.get(i);
             DeliveredImage image = job.image() == null ? new DeliveredImage(null, null, null, null) : job.image();
-            generations.add(new Generation(imageUrls.get(i), image.seed(), job.jobId(),
+            generations.add(new Generation(images.get(i), image.seed(), job.jobId(),
                     job.state() == JobState.CENSORED, List.of(), image.workerId(), image.workerName(), image.model(),
                     "ok"));
         }

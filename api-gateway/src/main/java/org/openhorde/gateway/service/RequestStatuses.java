@@ -8,6 +8,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
+import org.openhorde.contracts.internal.GenerationImage;
 import org.openhorde.contracts.internal.ObjectUrls;
 import org.openhorde.contracts.internal.ObjectUrlsRequest;
 import org.openhorde.gateway.client.InternalErrors;
@@ -19,12 +20,14 @@ import org.openhorde.gateway.repository.RequestReadModel;
 
 /**
  * The hot path every client polls: answered from the Redis read model alone. Only {@code status} asks storage for
- * image URLs, once per read, for all delivered images together.
+ * the images (URLs or base64), once per read, for all delivered images together.
  */
 @ApplicationScoped
 public class RequestStatuses {
 
     private static final Logger LOG = Logger.getLogger(RequestStatuses.class);
+    /** What the AI Horde shows as {@code img} of an {@code r2: false} image that is not in storage. */
+    static final String MISSING_IMAGE = "N/A";
 
     private final RequestReadModel readModel;
     private final StorageService storage;
@@ -46,15 +49,32 @@ public class RequestStatuses {
                 .map(found -> found.orElseThrow(() -> notFound(id, view)));
     }
 
-    /** Presigned download URLs of the finished images, in the order of {@link RequestProgress#finishedJobs()}. */
-    public Uni<List<String>> imageUrls(RequestProgress progress) {
+    /**
+     * The finished images as the client asked for them, in the order of {@link RequestProgress#finishedJobs()}:
+     * presigned download URLs ({@code r2: true}, the default), or the images themselves as base64 ({@code r2:
+     * false}; storage-service sends a URL instead for an image too large to inline, and nothing for a missing one,
+     * which the AI Horde shows as "N/A").
+     */
+    public Uni<List<String>> images(RequestProgress progress) {
         List<UUID> finished = progress.finishedJobs().stream().map(JobProgress::jobId).toList();
         if (finished.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return storage.downloadUrls(new ObjectUrlsRequest(finished))
+        if (progress.r2()) {
+            return storage.downloadUrls(new ObjectUrlsRequest(finished))
+                    .onFailure().transform(InternalErrors.unreachable(StorageService.NAME))
+                    .map(ObjectUrls::urls);
+        }
+        return storage.base64(new ObjectUrlsRequest(finished))
                 .onFailure().transform(InternalErrors.unreachable(StorageService.NAME))
-                .map(ObjectUrls::urls);
+                .map(images -> images.images().stream().map(RequestStatuses::inline).toList());
+    }
+
+    private static String inline(GenerationImage image) {
+        if (image.base64() != null) {
+            return image.base64();
+        }
+        return image.url() != null ? image.url() : MISSING_IMAGE;
     }
 
     private static HordeException notFound(String id, String view) {

@@ -6,8 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
+import org.openhorde.contracts.events.ImageRequestSpec;
 import org.openhorde.contracts.internal.JobSubmission;
+import org.openhorde.contracts.internal.ObjectUrls;
 import org.openhorde.contracts.internal.ObjectUrlsRequest;
+import org.openhorde.contracts.internal.SourceKeys;
+import org.openhorde.contracts.internal.SourceUrls;
 import org.openhorde.contracts.internal.PopRequest;
 import org.openhorde.contracts.internal.SubmissionResult;
 import org.openhorde.contracts.internal.WorkerPop;
@@ -49,9 +53,17 @@ public class WorkerJobs {
             if (claimed.empty()) {
                 return Uni.createFrom().item(PopPayloads.nothing(claimed.skipped()));
             }
-            return storage.uploadUrls(new ObjectUrlsRequest(claimed.jobIds()))
-                    .onFailure().transform(InternalErrors.unreachable(StorageService.NAME))
-                    .map(urls -> PopPayloads.claimed(claimed, urls.urls()));
+            Uni<ObjectUrls> uploads = storage.uploadUrls(new ObjectUrlsRequest(claimed.jobIds()))
+                    .onFailure().transform(InternalErrors.unreachable(StorageService.NAME));
+            ImageRequestSpec spec = claimed.spec();
+            if (!spec.hasSourceImage()) {
+                return uploads.map(urls -> PopPayloads.claimed(claimed, urls.urls(), null));
+            }
+            // The worker fetches the sources itself, from presigned URLs (the AI Horde's r2_source capability).
+            Uni<SourceUrls> sources = storage.sourceUrls(new SourceKeys(spec.sourceImageKey(), spec.sourceMaskKey()))
+                    .onFailure().transform(InternalErrors.unreachable(StorageService.NAME));
+            return Uni.combine().all().unis(uploads, sources).asTuple()
+                    .map(urls -> PopPayloads.claimed(claimed, urls.getItem1().urls(), urls.getItem2()));
         });
     }
 

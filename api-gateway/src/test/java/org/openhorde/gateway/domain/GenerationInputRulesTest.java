@@ -11,10 +11,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.events.ImageParams;
 import org.openhorde.contracts.events.ImageRequestSpec;
+import org.openhorde.contracts.internal.SourceUpload;
 
 /** Pins image request validation and the server-side defaults the AI Horde really applies. */
 class GenerationInputRulesTest {
@@ -28,12 +30,12 @@ class GenerationInputRulesTest {
 
     private HordeException refused(String body) throws Exception {
         GenerationInput input = input(body);
-        return assertThrows(HordeException.class, () -> GenerationInputRules.toSpec(input));
+        return assertThrows(HordeException.class, () -> GenerationInputRules.toSpec(input, UUID.randomUUID()));
     }
 
     @Test
     void aBarePromptGetsTheAiHordesRealDefaults() throws Exception {
-        ImageRequestSpec spec = GenerationInputRules.toSpec(input("{\"prompt\":\"a cat\"}"));
+        ImageRequestSpec spec = GenerationInputRules.toSpec(input("{\"prompt\":\"a cat\"}"), UUID.randomUUID());
         ImageParams params = spec.params();
         assertEquals(512, params.width());
         assertEquals(512, params.height());
@@ -61,7 +63,7 @@ class GenerationInputRulesTest {
                 {"prompt":"a cat","params":{"width":768,"height":1024,"steps":20,"cfg_scale":7,"seed":1234,"n":3,
                  "karras":false,"loras":[{"name":"1234","is_version":true}],"tis":[{"name":"bad-hands"}]},
                  "models":["stable_diffusion"],"nsfw":true,"shared":true,"dry_run":true,"unknown_field":1}
-                """));
+                """), UUID.randomUUID());
         ImageParams params = spec.params();
         assertEquals(768, params.width());
         assertEquals(1024, params.height());
@@ -114,18 +116,54 @@ class GenerationInputRulesTest {
         assertEquals("webhook", refused("{\"prompt\":\"a\",\"webhook\":\"http://example.com/hook\"}")
                 .error().errors().keySet().iterator().next());
         assertEquals("https://example.com/hook", GenerationInputRules.toSpec(
-                input("{\"prompt\":\"a\",\"webhook\":\"https://example.com/hook\"}")).webhook());
+                input("{\"prompt\":\"a\",\"webhook\":\"https://example.com/hook\"}"), UUID.randomUUID()).webhook());
     }
 
     @Test
-    void sourcesAreRefusedUntilImg2imgExists() throws Exception {
-        HordeException img2img = refused("{\"prompt\":\"a\",\"source_image\":\"aGVsbG8=\"}");
-        assertEquals("BadRequest", img2img.error().rc());
-        assertNull(img2img.error().errors());
-        assertTrue(img2img.error().message().contains("img2img is not available"));
+    void aSourceImageGetsItsObjectKeysUnderTheRequestId() throws Exception {
+        UUID requestId = UUID.randomUUID();
+        GenerationInput input = input("""
+                {"prompt":"a","source_image":"aGVsbG8=","source_mask":"bWFzaw==","source_processing":"inpainting"}
+                """);
+        ImageRequestSpec spec = GenerationInputRules.toSpec(input, requestId);
+        assertTrue(spec.hasSourceImage());
+        assertEquals(requestId + "_src.webp", spec.sourceImageKey());
+        assertEquals(requestId + "_msk.webp", spec.sourceMaskKey());
+        assertEquals("inpainting", spec.sourceProcessing());
+        assertEquals(new SourceUpload("aGVsbG8=", "bWFzaw=="), GenerationInputRules.sources(input).orElseThrow());
+        assertEquals(List.of(), GenerationInputRules.warnings(input));
+    }
+
+    @Test
+    void withoutASourceImageThereIsNothingToStore() throws Exception {
+        GenerationInput input = input("{\"prompt\":\"a\",\"source_image\":\"\"}");
+        assertFalse(GenerationInputRules.toSpec(input, UUID.randomUUID()).hasSourceImage());
+        assertTrue(GenerationInputRules.sources(input).isEmpty());
+    }
+
+    @Test
+    void sourceRulesOfTheAiHorde() throws Exception {
         assertEquals("SourceMaskUnnecessary", refused("{\"prompt\":\"a\",\"source_mask\":\"aGVsbG8=\"}")
                 .error().rc());
         assertEquals("params.control_type", refused("{\"prompt\":\"a\",\"params\":{\"control_type\":\"canny\"}}")
                 .error().errors().keySet().iterator().next());
+        HordeException remix = refused("{\"prompt\":\"a\",\"source_image\":\"aGVsbG8=\",\"source_processing\":\"remix\"}");
+        assertEquals("BadRequest", remix.error().rc());
+        assertTrue(remix.error().errors().get("source_processing").contains("Stable Cascade"));
+        assertEquals("SourceImageRequiredForModel",
+                refused("{\"prompt\":\"a\",\"models\":[\"Stable Diffusion 2 Depth\"]}").error().rc());
+    }
+
+    @Test
+    void depthToImageIgnoresTheMaskWithAWarning() throws Exception {
+        GenerationInput input = input("""
+                {"prompt":"a","models":["Stable Diffusion 2 Depth"],"source_image":"aGVsbG8=","source_mask":"bWFzaw=="}
+                """);
+        ImageRequestSpec spec = GenerationInputRules.toSpec(input, UUID.randomUUID());
+        assertTrue(spec.hasSourceImage());
+        assertNull(spec.sourceMaskKey());
+        assertEquals(new SourceUpload("aGVsbG8=", null), GenerationInputRules.sources(input).orElseThrow());
+        assertEquals(List.of("SourceMaskIgnored"),
+                GenerationInputRules.warnings(input).stream().map(GenerationInputRules.RequestWarning::code).toList());
     }
 }

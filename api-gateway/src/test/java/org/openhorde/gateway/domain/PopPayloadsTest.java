@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openhorde.contracts.events.ImageRequestSpec;
 import org.openhorde.contracts.internal.PopResult;
+import org.openhorde.contracts.internal.SourceUrls;
 
 /** Pins the pop answer's JSON, key for key, as AI Horde workers read it. */
 class PopPayloadsTest {
@@ -25,7 +26,7 @@ class PopPayloadsTest {
             "source_image", "source_processing", "source_mask", "extra_source_images", "r2_upload", "r2_uploads");
 
     private ImageRequestSpec spec(String body) throws Exception {
-        return GenerationInputRules.toSpec(json.readValue(body, GenerationInput.class));
+        return GenerationInputRules.toSpec(json.readValue(body, GenerationInput.class), UUID.randomUUID());
     }
 
     private static Set<String> keys(JsonNode node) {
@@ -45,7 +46,7 @@ class PopPayloadsTest {
         PopResult claimed = new PopResult(UUID.randomUUID(), UUID.randomUUID(), List.of(first, second),
                 "stable_diffusion", 150, "1234", spec, null);
 
-        JsonNode pop = json.valueToTree(PopPayloads.claimed(claimed, List.of("https://up/1", "https://up/2")));
+        JsonNode pop = json.valueToTree(PopPayloads.claimed(claimed, List.of("https://up/1", "https://up/2"), null));
 
         assertEquals(TOP_LEVEL, keys(pop));
         assertEquals(Set.of("prompt", "ddim_steps", "n_iter", "seed", "image_is_control", "return_control_map",
@@ -82,7 +83,7 @@ class PopPayloadsTest {
         PopResult claimed = new PopResult(UUID.randomUUID(), UUID.randomUUID(), List.of(UUID.randomUUID()), "m", 200,
                 "99", spec, Map.of());
 
-        JsonNode payload = json.valueToTree(PopPayloads.claimed(claimed, List.of("https://up/1"))).get("payload");
+        JsonNode payload = json.valueToTree(PopPayloads.claimed(claimed, List.of("https://up/1"), null)).get("payload");
 
         assertEquals("GFPGAN", payload.get("post_processing").get(0).asText());
         assertEquals(2, payload.get("clip_skip").asInt());
@@ -114,5 +115,23 @@ class PopPayloadsTest {
                 keys(pop.get("payload")));
         assertEquals(30, pop.get("payload").get("ddim_steps").asInt());
         assertEquals(1, pop.get("payload").get("n_iter").asInt());
+    }
+
+    @Test
+    void anImg2imgWorkerGetsItsSourcesAsPresignedUrls() throws Exception {
+        UUID requestId = UUID.randomUUID();
+        ImageRequestSpec spec = GenerationInputRules.toSpec(json.readValue("""
+                {"prompt":"a lighthouse","source_image":"aGVsbG8=","source_mask":"bWFzaw==",
+                 "source_processing":"inpainting"}
+                """, GenerationInput.class), requestId);
+        PopResult claimed = new PopResult(UUID.randomUUID(), requestId, List.of(UUID.randomUUID()),
+                "stable_diffusion", 150, "1", spec, null);
+
+        JsonNode pop = json.valueToTree(PopPayloads.claimed(claimed, List.of("https://up/1"),
+                new SourceUrls("https://get/src", "https://get/msk", 1800)));
+
+        assertEquals("https://get/src", pop.get("source_image").asText());
+        assertEquals("https://get/msk", pop.get("source_mask").asText());
+        assertEquals("inpainting", pop.get("source_processing").asText());
     }
 }

@@ -18,7 +18,7 @@ class RequestProgressTest {
     @Test
     void countersFollowTheJobs() {
         RequestProgress progress = new RequestProgress(List.of(job(JobState.WAITING, 0), job(JobState.CLAIMED, 0),
-                job(JobState.DELIVERED, 950), job(JobState.CENSORED, 300)), false);
+                job(JobState.DELIVERED, 950), job(JobState.CENSORED, 300)), false, true);
         assertEquals(1, progress.waiting());
         assertEquals(1, progress.processing());
         assertEquals(2, progress.finished());
@@ -31,7 +31,7 @@ class RequestProgressTest {
     @Test
     void doneWhenEveryJobHasAnOutcomeFaultedWhenOneFailedForGood() {
         RequestProgress progress = new RequestProgress(List.of(job(JobState.DELIVERED, 950),
-                job(JobState.FAULTED, 0), job(JobState.EXPIRED, 0)), true);
+                job(JobState.FAULTED, 0), job(JobState.EXPIRED, 0)), true, true);
         assertTrue(progress.done());
         assertTrue(progress.faulted());
         assertEquals(1, progress.finished());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openhorde.contracts.economy.ImagePricing;
 import org.openhorde.contracts.events.ImageRequestSpec;
@@ -25,7 +26,7 @@ class RequestQuoteTest {
         return GenerationInputRules.toSpec(new GenerationInput("a cat", new ModelGenerationInput(null, null, null,
                 null, null, null, null, n, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null), List.of(), null, null, null, null, null, null, null, shared, null, null, null, null,
-                null, null, null, null));
+                null, null, null, null), UUID.randomUUID());
     }
 
     @Test

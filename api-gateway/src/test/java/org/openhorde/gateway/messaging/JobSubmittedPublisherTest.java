@@ -50,7 +50,7 @@ class JobSubmittedPublisherTest {
         List<UUID> jobIds = List.of(UUID.randomUUID(), UUID.randomUUID());
         JobSubmitted event = JobSubmitted.of(requestId, new Requester(9, "publisher#9", false, true, 5_000),
                 GenerationInputRules.toSpec(new GenerationInput("a lighthouse", null, null, null, null, null, null,
-                        null, null, null, null, null, null, null, null, null, null, null, null)),
+                        null, null, null, null, null, null, null, null, null, null, null, null), UUID.randomUUID()),
                 jobIds, 650, 300, false, "publisher-test:1:me");
 
         publisher.publish(event).await().atMost(Duration.ofSeconds(30));

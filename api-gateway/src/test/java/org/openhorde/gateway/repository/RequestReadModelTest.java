@@ -173,7 +173,7 @@ class RequestReadModelTest {
                 new ModelGenerationInput(null, null, null, null, null, null, null, images, null, null, null, null,
                         null, null, null, null, null, null, null, null, null, null),
                 List.of(MODEL), null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null));
+                null, null), UUID.randomUUID());
     }
 
     private void publish(String topic, UUID partitionKey, HordeEvent event) {

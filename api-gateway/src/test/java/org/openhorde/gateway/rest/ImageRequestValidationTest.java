@@ -105,11 +105,12 @@ class ImageRequestValidationTest {
     }
 
     @Test
-    void sourceImageIsNotAvailableYet() {
-        async("{\"prompt\":\"a cat\",\"source_image\":\"aGVsbG8=\"}").statusCode(400)
-                .body("rc", equalTo("BadRequest"))
-                .body("message", containsString("img2img is not available"))
-                .body("$", not(hasKey("errors")));
+    void sourceRulesAreJudgedBeforeTheKey() {
+        async("{\"prompt\":\"a cat\",\"source_image\":\"aGVsbG8=\",\"source_processing\":\"remix\"}")
+                .statusCode(400).body("rc", equalTo("BadRequest"))
+                .body("errors.source_processing", containsString("Stable Cascade"));
+        async("{\"prompt\":\"a cat\",\"models\":[\"Stable Diffusion 2 Depth\"]}").statusCode(400)
+                .body("rc", equalTo("SourceImageRequiredForModel"));
     }
 
     @Test

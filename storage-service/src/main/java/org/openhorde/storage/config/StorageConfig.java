@@ -60,6 +60,37 @@ public interface StorageConfig {
     @WithDefault("100")
     int outboxBatchSize();
 
+    /** Source images and masks of img2img and inpainting requests. */
+    Sources sources();
+
+    /**
+     * How long transient objects (generations, sources) outlive the last activity of their job or request: a
+     * source is kept while its request waits, a generation while its client may still fetch it. The AI Horde forgets
+     * a request 20 minutes after its last activity; the default leaves a margin. Issuing a presigned URL is
+     * activity too, so keep this at least as long as {@link #presignedUrlValidity()}: an upload that comes later
+     * than the retention is swept only once its job completes. The shared bucket is never swept.
+     */
+    @WithDefault("30m")
+    Duration retention();
+
+    /** How often the retention sweep looks for transient objects whose time is up. */
+    @WithDefault("60s")
+    Duration retentionSweep();
+
+    /** Most objects deleted per sweep transaction, so that one sweep never holds many row locks for long. */
+    @WithDefault("200")
+    int retentionBatchSize();
+
+    /**
+     * Largest stored image handed out as base64 (a client that asked for {@code r2: false}); a larger one is sent
+     * as a presigned URL instead, so that one status call never carries hundreds of megabytes.
+     */
+    @WithDefault("10485760")
+    int base64MaxBytes();
+
+    /** The researchers' manifest of the shared dataset. */
+    Export export();
+
     /** Bucket names; S3 wants them lowercase, 3-63 characters. */
     interface Buckets {
 
@@ -78,5 +109,45 @@ public interface StorageConfig {
         default List<String> all() {
             return List.of(generations(), sources(), shared());
         }
+    }
+
+    /** Limits of the AI Horde for source images, and how URLs given as sources are fetched. */
+    interface Sources {
+
+        /** Largest decoded source image or mask, in bytes (AI Horde: 5 MB for a URL). */
+        @WithDefault("5242880")
+        int maxBytes();
+
+        /** Longest side of a source image, in pixels (AI Horde: 3072×3072). */
+        @WithDefault("3072")
+        int maxSide();
+
+        /** How long connecting to a source URL may take (AI Horde: 2 s). */
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        /** How long a read on a source URL's connection may stall. */
+        @WithDefault("5s")
+        Duration readTimeout();
+
+        /** How long fetching one source URL may take in all, redirects included. */
+        @WithDefault("15s")
+        Duration callTimeout();
+
+        /** Redirects followed per source URL; each target is vetted like the first URL. */
+        @WithDefault("3")
+        int maxRedirects();
+    }
+
+    /** The incremental JSONL + Parquet manifest of the shared bucket. */
+    interface Export {
+
+        /** How often new shared images are appended to the manifest as a new part. */
+        @WithDefault("5m")
+        Duration interval();
+
+        /** Most rows per part file; a backlog becomes several parts. */
+        @WithDefault("10000")
+        int partMaxRows();
     }
 }

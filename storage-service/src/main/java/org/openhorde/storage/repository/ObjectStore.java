@@ -1,10 +1,15 @@
 package org.openhorde.storage.repository;
 
 import io.minio.BucketExistsArgs;
+import io.minio.CopyObjectArgs;
+import io.minio.CopySource;
+import io.minio.GetObjectArgs;
+import io.minio.GetObjectResponse;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
@@ -12,6 +17,8 @@ import io.minio.errors.MinioException;
 import io.minio.http.Method;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -26,7 +33,8 @@ import org.openhorde.storage.domain.StoredObject;
 
 /**
  * The S3 store, through the MinIO client. Its calls block, so each runs on a worker thread and never on the event
- * loop; presigning is local computation (the clients know their region) and runs in place.
+ * loop, and answers on the caller's context; presigning is local computation (the clients know their region) and
+ * runs in place.
  */
 @ApplicationScoped
 public class ObjectStore {
@@ -58,6 +66,35 @@ public class ObjectStore {
         return blocking(() -> minio.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
                 .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType(contentType).build()))
                 .replaceWithVoid();
+    }
+
+    /** The object's bytes, or empty when there is no such object. */
+    public Uni<Optional<byte[]>> get(String bucket, String key) {
+        return blocking(() -> {
+            try (GetObjectResponse object = minio.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+                return Optional.of(object.readAllBytes());
+            } catch (ErrorResponseException e) {
+                if ("NoSuchKey".equals(e.errorResponse().code())) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** Copies inside the store (no bytes pass through this service); overwriting an earlier copy is harmless. */
+    public Uni<Void> copy(String fromBucket, String key, String toBucket, String toKey) {
+        return blocking(() -> minio.copyObject(CopyObjectArgs.builder().bucket(toBucket).object(toKey)
+                .source(CopySource.builder().bucket(fromBucket).object(key).build()).build()))
+                .replaceWithVoid();
+    }
+
+    /** Deletes the object; deleting one that is already gone succeeds, as in S3. */
+    public Uni<Void> remove(String bucket, String key) {
+        return blocking(() -> {
+            minio.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            return null;
+        }).replaceWithVoid();
     }
 
     public Uni<Boolean> bucketExists(String bucket) {
@@ -93,15 +130,24 @@ public class ObjectStore {
         }
     }
 
-    /** Runs a MinIO call on a worker thread; a store that does not answer properly is a 503 for our callers. */
+    /**
+     * Runs a MinIO call on a worker thread; a store that does not answer properly is a 503 for our callers. The
+     * result is delivered back on the caller's Vert.x context when it has one, so that database work chained after
+     * a store call stays on its connection's context.
+     */
     private static <T> Uni<T> blocking(Callable<T> call) {
-        return Uni.createFrom().item(() -> {
-                    try {
-                        return call.call();
-                    } catch (Exception e) {
-                        throw new HordeException(Rc.ServiceUnavailable, "Object storage is unavailable: " + e);
-                    }
-                })
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom().deferred(() -> {
+            Context caller = Vertx.currentContext();
+            Uni<T> onWorker = Uni.createFrom().item(() -> {
+                        try {
+                            return call.call();
+                        } catch (Exception e) {
+                            throw new HordeException(Rc.ServiceUnavailable, "Object storage is unavailable: " + e);
+                        }
+                    })
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+            return caller == null ? onWorker
+                    : onWorker.emitOn(command -> caller.runOnContext(ignored -> command.run()));
+        });
     }
 }

@@ -26,6 +26,16 @@ public class StoredImageRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
+    /** Whether this event was processed or this job recorded before: then the store need not be asked again. */
+    public Uni<Boolean> handled(SqlClient client, UUID eventId, UUID jobId) {
+        return client.preparedQuery("""
+                        select exists(select 1 from inbox where event_id = $1)
+                            or exists(select 1 from stored_images where job_id = $2) as handled
+                        """)
+                .execute(Tuple.of(eventId, jobId))
+                .map(rows -> rows.iterator().next().getBoolean("handled"));
+    }
+
     public Uni<Optional<StoredImage>> find(SqlClient client, UUID jobId) {
         return client.preparedQuery("""
                         select bucket, object_key, size_bytes, content_type, state from stored_images where job_id = $1

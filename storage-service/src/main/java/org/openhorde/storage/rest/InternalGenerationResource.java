@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
+import org.openhorde.contracts.internal.GenerationImages;
 import org.openhorde.contracts.internal.InlineGeneration;
 import org.openhorde.contracts.internal.ObjectUrls;
 import org.openhorde.contracts.internal.ObjectUrlsRequest;
@@ -33,7 +34,7 @@ public class InternalGenerationResource {
 
     @POST
     @Path("/upload-urls")
-    public ObjectUrls uploadUrls(ObjectUrlsRequest request) {
+    public Uni<ObjectUrls> uploadUrls(ObjectUrlsRequest request) {
         requireBody(request);
         return generations.uploadUrls(request.jobIds());
     }
@@ -43,6 +44,14 @@ public class InternalGenerationResource {
     public ObjectUrls downloadUrls(ObjectUrlsRequest request) {
         requireBody(request);
         return generations.downloadUrls(request.jobIds());
+    }
+
+    /** The images as base64 (clients that asked for {@code r2: false}), in the order of the job ids. */
+    @POST
+    @Path("/base64")
+    public Uni<GenerationImages> base64(ObjectUrlsRequest request) {
+        requireBody(request);
+        return generations.base64(request.jobIds());
     }
 
     @PUT

@@ -1,0 +1,128 @@
+package org.openhorde.storage.service;
+
+import io.minio.http.Method;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.openhorde.contracts.HordeException;
+import org.openhorde.contracts.ObjectKeys;
+import org.openhorde.contracts.Rc;
+import org.openhorde.contracts.internal.SourceKeys;
+import org.openhorde.contracts.internal.SourceUpload;
+import org.openhorde.contracts.internal.SourceUrls;
+import org.openhorde.storage.config.StorageConfig;
+import org.openhorde.storage.domain.SourceImage;
+import org.openhorde.storage.repository.ObjectStore;
+import org.openhorde.storage.repository.RetainedObjectRepository;
+
+/**
+ * Source images and masks of img2img and inpainting requests: checked, stored in the sources bucket before the
+ * request is published, kept while the request lives, and handed to the worker that pops it as presigned URLs.
+ */
+@ApplicationScoped
+public class SourceService {
+
+    private static final Pattern SOURCE_KEY = Pattern.compile("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}_(src|msk)\\.webp");
+
+    private final ObjectStore store;
+    private final SourceFetcher fetcher;
+    private final RetainedObjectRepository retained;
+    private final Pool pool;
+    private final StorageConfig config;
+
+    SourceService(ObjectStore store, SourceFetcher fetcher, RetainedObjectRepository retained, Pool pool,
+                  StorageConfig config) {
+        this.store = store;
+        this.fetcher = fetcher;
+        this.retained = retained;
+        this.pool = pool;
+        this.config = config;
+    }
+
+    /** Checks and stores the request's sources; the keys go into the request's spec. */
+    public Uni<SourceKeys> store(UUID requestId, SourceUpload upload) {
+        if (upload.image() == null || upload.image().isBlank()) {
+            if (upload.mask() != null) {
+                return Uni.createFrom().failure(new HordeException(Rc.SourceMaskUnnecessary,
+                        "A source_mask needs a source_image."));
+            }
+            return Uni.createFrom().failure(new HordeException(Rc.BadRequest, "source_image is required."));
+        }
+        String imageKey = ObjectKeys.sourceImage(requestId);
+        String maskKey = upload.mask() == null ? null : ObjectKeys.sourceMask(requestId);
+        // Fetching and decoding block and take real time: on a worker thread, like the uploads that follow.
+        return Uni.createFrom().item(() -> {
+                    SourceImage image = read("source_image", upload.image());
+                    SourceImage mask = upload.mask() == null ? null : read("source_mask", upload.mask());
+                    return new SourceImage[] {image, mask};
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                // Recorded for the retention sweep first: an object is never written without its row.
+                .call(() -> {
+                    List<String> keys = new ArrayList<>(List.of(imageKey));
+                    if (maskKey != null) {
+                        keys.add(maskKey);
+                    }
+                    return pool.withTransaction(conn -> retained.keep(conn, bucket(), keys, requestId, null,
+                            config.retention()));
+                })
+                .flatMap(images -> {
+                    Uni<Void> image = store.put(bucket(), imageKey, images[0].bytes(),
+                            images[0].format().contentType());
+                    Uni<Void> mask = images[1] == null ? Uni.createFrom().voidItem()
+                            : store.put(bucket(), maskKey, images[1].bytes(), images[1].format().contentType());
+                    return image.chain(() -> mask);
+                })
+                .replaceWith(new SourceKeys(imageKey, maskKey));
+    }
+
+    /**
+     * Presigned download URLs for the worker that popped the request (the pop is activity: the sources are kept
+     * longer). Sources that are no longer stored are a 404, never a URL to nothing.
+     */
+    public Uni<SourceUrls> downloadUrls(SourceKeys keys) {
+        List<String> wanted = new ArrayList<>();
+        wanted.add(checkedKey("imageKey", keys.imageKey()));
+        if (keys.maskKey() != null) {
+            wanted.add(checkedKey("maskKey", keys.maskKey()));
+        }
+        return pool.withTransaction(conn -> retained.touch(conn, bucket(), wanted, config.retention()))
+                .map(kept -> {
+                    if (!kept.containsAll(wanted)) {
+                        throw new HordeException(Rc.ThingNotFound, "The source images " + wanted
+                                + " are no longer stored.");
+                    }
+                    String mask = keys.maskKey() == null ? null : presign(keys.maskKey());
+                    return new SourceUrls(presign(keys.imageKey()), mask,
+                            (int) config.presignedUrlValidity().toSeconds());
+                });
+    }
+
+    private SourceImage read(String field, String value) {
+        int maxBytes = config.sources().maxBytes();
+        byte[] bytes = SourceImage.isUrl(value) ? fetcher.fetch(field, value)
+                : SourceImage.decodeBase64(field, value, maxBytes);
+        return SourceImage.read(field, bytes, config.sources().maxSide());
+    }
+
+    private String presign(String key) {
+        return store.presign(Method.GET, bucket(), key, config.presignedUrlValidity());
+    }
+
+    private static String checkedKey(String field, String key) {
+        if (key == null || !SOURCE_KEY.matcher(key).matches()) {
+            throw new HordeException(Rc.BadRequest, field + " must be a source object key (<request id>_src.webp"
+                    + " or <request id>_msk.webp)");
+        }
+        return key;
+    }
+
+    private String bucket() {
+        return config.buckets().sources();
+    }
+}
