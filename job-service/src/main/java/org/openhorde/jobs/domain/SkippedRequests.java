@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * The AI Horde's {@code skipped} histogram of an empty pop: how many waiting requests the worker could not take, by
- * reason. The AI Horde always sends every key, 0 when no request was skipped for it; a request that fails several
- * rules counts under each.
+ * reason. The AI Horde always sends the {@link #REASONS} keys (0 when no request was skipped for it) and adds the
+ * {@link #LOOP_REASONS} only when it skipped a request for them; a request that fails several rules counts under
+ * each.
  */
 public final class SkippedRequests {
 
@@ -16,19 +17,29 @@ public final class SkippedRequests {
     public static final String MAX_PIXELS = "max_pixels";
     public static final String NSFW = "nsfw";
 
-    /** Every key, in the AI Horde's order. Reasons whose rules do not exist here yet stay 0. */
+    /** Always sent, in the AI Horde's order. {@code unsafe_ip} and {@code bridge_version} never count here. */
     public static final List<String> REASONS = List.of(MODELS, "worker_id", MAX_PIXELS, "img2img", "painting",
             "unsafe_ip", NSFW, "lora", "post-processing", "controlnet", "performance", "untrusted", "bridge_version");
+
+    /** Sent only when a request was skipped for them (the AI Horde finds them in its per-request loop). */
+    public static final List<String> LOOP_REASONS = List.of("kudos", "blacklist", "step_count");
 
     private SkippedRequests() {
     }
 
-    public static Map<String, Integer> histogram(int models, int maxPixels, int nsfw) {
+    public static Map<String, Integer> histogram(Map<String, Integer> counts) {
         Map<String, Integer> skipped = new LinkedHashMap<>();
-        REASONS.forEach(reason -> skipped.put(reason, 0));
-        skipped.put(MODELS, models);
-        skipped.put(MAX_PIXELS, maxPixels);
-        skipped.put(NSFW, nsfw);
+        REASONS.forEach(reason -> skipped.put(reason, counts.getOrDefault(reason, 0)));
+        LOOP_REASONS.forEach(reason -> {
+            int count = counts.getOrDefault(reason, 0);
+            if (count > 0) {
+                skipped.put(reason, count);
+            }
+        });
         return Collections.unmodifiableMap(skipped);
+    }
+
+    public static Map<String, Integer> histogram(int models, int maxPixels, int nsfw) {
+        return histogram(Map.of(MODELS, models, MAX_PIXELS, maxPixels, NSFW, nsfw));
     }
 }

@@ -1,11 +1,42 @@
 package org.openhorde.jobs.domain;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.openhorde.contracts.events.WorkerRef;
+import org.openhorde.contracts.internal.PopRequest;
 
-/** A worker as its latest check-in describes it: what it can take from the queue. */
-public record Worker(UUID id, String name, long ownerUserId, List<String> models, long maxPixels, boolean nsfw) {
+/**
+ * A worker as its latest check-in describes it: what it can take from the queue, and for whom.
+ *
+ * @param blacklist       words (lower case) whose presence in a prompt makes the worker skip the request
+ * @param priorityUserIds the owner and the users of its {@code priority_usernames}, served first
+ * @param maintenance     in maintenance the worker only gets its owner's requests (and a 403 when there are none)
+ * @param paused          a paused worker, too, only gets its owner's requests (the AI Horde tricks it with fake ones)
+ */
+public record Worker(UUID id, String name, long ownerUserId, boolean ownerTrusted, List<String> models,
+                     long maxPixels, boolean nsfw, boolean allowImg2img, boolean allowPainting,
+                     boolean allowPostProcessing, boolean allowLora, boolean allowControlnet, List<String> blacklist,
+                     boolean extraSlowWorker, boolean limitMaxSteps, boolean requireUpfrontKudos,
+                     List<Long> priorityUserIds, boolean maintenance, String maintenanceMsg, boolean paused) {
+
+    /** The worker {@code pop} checked in, in the maintenance and pause state its record holds. */
+    public static Worker checkedIn(UUID id, long ownerUserId, boolean ownerTrusted, PopRequest pop,
+                                   boolean maintenance, String maintenanceMsg, boolean paused) {
+        List<String> blacklist = pop.blacklist() == null ? List.of()
+                : pop.blacklist().stream().filter(word -> word != null && !word.isBlank())
+                        .map(word -> word.toLowerCase(Locale.ROOT)).toList();
+        return new Worker(id, pop.name(), ownerUserId, ownerTrusted, List.copyOf(pop.models()), pop.maxPixels(),
+                pop.nsfw(), pop.allowImg2img(), pop.allowPainting(), pop.allowPostProcessing(), pop.allowLora(),
+                pop.allowControlnet(), blacklist, pop.extraSlowWorker(), pop.limitMaxSteps(),
+                pop.requireUpfrontKudos(), PriorityUsers.ids(ownerUserId, pop.priorityUsernames()), maintenance,
+                maintenanceMsg, paused);
+    }
+
+    /** Whether the worker may only work for its owner now. */
+    public boolean ownerOnly() {
+        return maintenance || paused;
+    }
 
     public WorkerRef ref() {
         return new WorkerRef(id, name, ownerUserId);

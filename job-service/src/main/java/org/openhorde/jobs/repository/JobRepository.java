@@ -7,11 +7,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.openhorde.contracts.events.WorkerRef;
+import org.openhorde.jobs.config.JobsConfig;
 import org.openhorde.jobs.domain.Job;
 import org.openhorde.jobs.domain.JobState;
 import org.openhorde.jobs.domain.SkippedRequests;
@@ -24,12 +26,60 @@ import org.openhorde.jobs.domain.Worker;
 @ApplicationScoped
 public class JobRepository {
 
-    /** What a worker can take: matching models (none listed = any), pixels, and nsfw only for nsfw workers. */
-    private static final String MATCHES_WORKER = """
-            (cardinality(r.models) = 0 or r.models && $1)
+    /**
+     * What a worker can take (AI Horde: the SQL pre-filters of a pop plus the rules of {@code can_generate}), one
+     * plain predicate per rule so that the queue index is walked in order and each row is tested cheaply.
+     * Parameters: see {@link #workerTuple}.
+     */
+    static final String MATCHES_WORKER = """
+            (cardinality(r.models) = 0 or r.models && $1::text[])
             and r.pixels <= $2
             and (not r.nsfw or $3)
+            and (not r.needs_img2img or $4)
+            and (not r.needs_painting or $5)
+            and (not r.post_processing or $6)
+            and (not r.lora or $7)
+            and (not r.controlnet or $8)
+            and (not r.trusted_workers or $9)
+            and (cardinality(r.worker_ids) = 0 or ($10 = any(r.worker_ids)) <> r.worker_blacklist)
+            and (cardinality($11::text[]) = 0
+                 or not exists (select 1 from unnest($11::text[]) word where strpos(r.prompt_lower, word) > 0))
+            and (r.slow_workers or not $12)
+            and (not $13 or r.steps <= $17)
+            and (not $14 or r.requester_trusted or r.requester_user_id = any($18::bigint[])
+                 or r.requester_kudos >= r.price_per_image * r.images)
+            and (not $16 or r.requester_user_id = $15)
             """;
+
+    /** The next request of a pop's first pass: only the worker's priority users' requests. */
+    private static final String NEXT_PRIORITY_REQUEST = """
+            select j.request_id
+              from waiting_requests r
+              join jobs j on j.request_id = r.id and j.state = 'WAITING'
+             where r.requester_user_id = any($18::bigint[]) and r.state = 'ACTIVE' and r.expires_at > now() and
+            """ + MATCHES_WORKER + """
+             order by r.queue_rank desc, r.created_at, r.id, j.idx
+             limit 1
+               for update of j skip locked
+            """;
+
+    /** The next request of a pop's second pass: everybody's. */
+    private static final String NEXT_REQUEST = """
+            select j.request_id
+              from waiting_requests r
+              join jobs j on j.request_id = r.id and j.state = 'WAITING'
+             where r.state = 'ACTIVE' and r.expires_at > now() and
+            """ + MATCHES_WORKER + """
+             order by r.queue_rank desc, r.created_at, r.id, j.idx
+             limit 1
+               for update of j skip locked
+            """;
+
+    private final int limitedMaxSteps;
+
+    JobRepository(JobsConfig config) {
+        this.limitedMaxSteps = config.limitedMaxSteps();
+    }
 
     public Uni<Void> insertWaiting(SqlClient client, UUID requestId, List<UUID> jobIds) {
         List<Tuple> rows = new ArrayList<>();
@@ -45,21 +95,17 @@ public class JobRepository {
     }
 
     /**
-     * Finds the request this worker should work on next (highest aged priority, then oldest) and locks one of its waiting
-     * jobs, so that the request still has a job for this pop when the batch is taken.
+     * Finds the request this worker should work on next and locks one of its waiting jobs, so that the request still
+     * has a job for this pop when the batch is taken. First pass: the requests of the worker's priority users (its
+     * owner and {@code priority_usernames}); second pass: everybody's. Within a pass, highest aged priority first, then
+     * oldest.
      */
     public Uni<Optional<UUID>> lockNextRequest(SqlClient client, Worker worker) {
-        return client.preparedQuery("""
-                        select j.request_id
-                          from waiting_requests r
-                          join jobs j on j.request_id = r.id and j.state = 'WAITING'
-                         where r.state = 'ACTIVE' and r.expires_at > now() and
-                        """ + MATCHES_WORKER + """
-                         order by r.queue_rank desc, r.created_at, r.id, j.idx
-                         limit 1
-                           for update of j skip locked
-                        """)
-                .execute(workerTuple(worker))
+        Tuple values = workerTuple(worker);
+        return client.preparedQuery(NEXT_PRIORITY_REQUEST).execute(values)
+                .flatMap(priority -> priority.size() > 0 ? Uni.createFrom().item(priority)
+                        : worker.ownerOnly() ? Uni.createFrom().item(priority)
+                        : client.preparedQuery(NEXT_REQUEST).execute(values))
                 .map(rows -> rows.size() == 0 ? Optional.empty()
                         : Optional.of(rows.iterator().next().getUUID("request_id")));
     }
@@ -190,23 +236,52 @@ public class JobRepository {
 
     /**
      * The {@code skipped} histogram: of the requests with waiting images, how many this worker cannot take, by reason
-     * (a request counts under every rule it fails, as in the AI Horde).
+     * (a request counts under every rule it fails, as in the AI Horde). Rules that only exist for an owner-only worker
+     * (maintenance, paused) are not reasons: the AI Horde does not report them either.
      */
     public Uni<Map<String, Integer>> skipped(SqlClient client, Worker worker) {
         return client.preparedQuery("""
-                        select count(*) filter (where cardinality(r.models) > 0 and not r.models && $1) as models,
+                        select count(*) filter (where cardinality(r.models) > 0 and not r.models && $1::text[])
+                                   as models,
                                count(*) filter (where r.pixels > $2) as max_pixels,
-                               count(*) filter (where r.nsfw and not $3) as nsfw
+                               count(*) filter (where r.nsfw and not $3) as nsfw,
+                               count(*) filter (where r.needs_img2img and not $4) as img2img,
+                               count(*) filter (where r.needs_painting and not $5) as painting,
+                               count(*) filter (where r.post_processing and not $6) as post_processing,
+                               count(*) filter (where r.lora and not $7) as lora,
+                               count(*) filter (where r.controlnet and not $8) as controlnet,
+                               count(*) filter (where r.trusted_workers and not $9) as untrusted,
+                               count(*) filter (where cardinality(r.worker_ids) > 0
+                                                  and ($10 = any(r.worker_ids)) = r.worker_blacklist) as worker_id,
+                               count(*) filter (where exists (select 1 from unnest($11::text[]) word
+                                                               where strpos(r.prompt_lower, word) > 0)) as blacklist,
+                               count(*) filter (where not r.slow_workers and $12) as performance,
+                               count(*) filter (where $13 and r.steps > $17) as step_count,
+                               count(*) filter (where $14 and not r.requester_trusted
+                                                  and not r.requester_user_id = any($18::bigint[])
+                                                  and r.requester_kudos < r.price_per_image * r.images) as kudos,
+                               $15::bigint as owner, $16::boolean as owner_only
                           from waiting_requests r
-                         where r.expires_at > now()
+                         where r.state = 'ACTIVE' and r.expires_at > now()
                            and exists (select 1 from jobs j where j.request_id = r.id and j.state = 'WAITING')
                         """)
                 .execute(workerTuple(worker))
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    return SkippedRequests.histogram(row.getInteger("models"), row.getInteger("max_pixels"),
-                            row.getInteger("nsfw"));
+                    Map<String, Integer> counts = new LinkedHashMap<>();
+                    for (String reason : SkippedRequests.REASONS) {
+                        counts.put(reason, column(row, reason));
+                    }
+                    for (String reason : SkippedRequests.LOOP_REASONS) {
+                        counts.put(reason, column(row, reason));
+                    }
+                    return SkippedRequests.histogram(counts);
                 });
+    }
+
+    private static int column(Row row, String reason) {
+        int index = row.getColumnIndex(reason.replace('-', '_'));
+        return index < 0 ? 0 : row.getInteger(index);
     }
 
     /** Images waiting in requests that have not expired. */
@@ -219,7 +294,13 @@ public class JobRepository {
                 .map(rows -> rows.iterator().next().getLong("waiting"));
     }
 
-    private static Tuple workerTuple(Worker worker) {
-        return Tuple.tuple(Arrays.asList(worker.models().toArray(String[]::new), worker.maxPixels(), worker.nsfw()));
+    /** The parameters of {@link #MATCHES_WORKER}, in its numbering. */
+    private Tuple workerTuple(Worker worker) {
+        return Tuple.tuple(Arrays.asList(worker.models().toArray(String[]::new), worker.maxPixels(), worker.nsfw(),
+                worker.allowImg2img(), worker.allowPainting(), worker.allowPostProcessing(), worker.allowLora(),
+                worker.allowControlnet(), worker.ownerTrusted(), worker.id().toString(),
+                worker.blacklist().toArray(String[]::new), worker.extraSlowWorker(), worker.limitMaxSteps(),
+                worker.requireUpfrontKudos(), worker.ownerUserId(), worker.ownerOnly(), limitedMaxSteps,
+                worker.priorityUserIds().toArray(Long[]::new)));
     }
 }

@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.openhorde.contracts.events.ImageRequestSpec;
 import org.openhorde.contracts.events.JobSubmitted;
 import org.openhorde.contracts.events.Requester;
+import org.openhorde.jobs.domain.RequestDemands;
 import org.openhorde.jobs.domain.WaitingRequest;
 
 /** Accepted image requests. The spec is kept whole as JSON; the columns matching filters on are copied out of it. */
@@ -41,20 +42,28 @@ public class WaitingRequestRepository {
         ImageRequestSpec spec = event.spec();
         Requester requester = event.requester();
         List<String> models = spec.models() == null ? List.of() : spec.models();
+        RequestDemands demands = RequestDemands.of(spec);
         OffsetDateTime submittedAt = event.occurredAt() == null ? null
                 : event.occurredAt().atOffset(ZoneOffset.UTC);
         Tuple values = Tuple.tuple(Arrays.asList(event.requestId(), write(spec), models.toArray(String[]::new),
                 spec.params().pixels(), spec.nsfw(), requester.userId(), requester.alias(), requester.anonymous(),
                 requester.trusted(), requester.kudos(), event.pricePerImage(), event.taxPerImage(), event.shared(),
-                event.clientAgent(), submittedAt, ttl.toSeconds(), agingPerSecond));
+                event.clientAgent(), submittedAt, ttl.toSeconds(), agingPerSecond, demands.img2img(),
+                demands.painting(), demands.postProcessing(), demands.lora(), demands.controlnet(),
+                demands.trustedWorkers(), demands.slowWorkers(), demands.workerIds().toArray(String[]::new),
+                demands.workerBlacklist(), demands.promptLower(), demands.steps(), event.jobIds().size()));
         return client.preparedQuery("""
                         insert into waiting_requests (id, spec, models, pixels, nsfw, requester_user_id, requester_alias,
                                                       requester_anonymous, requester_trusted, requester_kudos,
                                                       price_per_image, tax_per_image, shared, priority, client_agent,
-                                                      created_at, expires_at, queue_rank)
+                                                      created_at, expires_at, queue_rank, needs_img2img,
+                                                      needs_painting, post_processing, lora, controlnet,
+                                                      trusted_workers, slow_workers, worker_ids, worker_blacklist,
+                                                      prompt_lower, steps, images)
                         values ($1, $2::text::jsonb, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $10, $14,
                                 coalesce($15, now()), coalesce($15, now()) + make_interval(secs => $16::bigint),
-                                $10::bigint - $17::bigint * extract(epoch from coalesce($15, now())))
+                                $10::bigint - $17::bigint * extract(epoch from coalesce($15, now())),
+                                $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)
                         on conflict (id) do nothing
                         """)
                 .execute(values)

@@ -2,6 +2,7 @@ package org.openhorde.jobs.repository;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,43 +13,119 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.openhorde.contracts.internal.PopRequest;
+import org.openhorde.contracts.internal.WorkerDetails;
 import org.openhorde.contracts.internal.WorkerSummary;
-import org.openhorde.jobs.domain.Worker;
+import org.openhorde.jobs.domain.Uptime;
 
-/** Workers: created by their first pop, checked in by every later one. */
+/**
+ * The worker registry: every kind of worker in one table, so that a name is unique across kinds; created by their
+ * first pop, checked in by every later one. Deleted workers keep their row (their jobs point at it) but free their
+ * name.
+ */
 @ApplicationScoped
 public class WorkerRepository {
 
-    /**
-     * Creates the worker or records its check-in, in one statement so that two first pops under one name cannot
-     * both create it. Empty when the name belongs to another owner's worker.
-     */
-    public Uni<Optional<Worker>> checkIn(SqlClient client, long ownerUserId, PopRequest pop) {
-        Tuple values = Tuple.tuple(Arrays.asList(UUID.randomUUID(), pop.name(), ownerUserId,
-                pop.models().toArray(String[]::new), pop.maxPixels(), pop.nsfw(), pop.threads(), pop.bridgeAgent(),
-                pop.allowImg2img(), pop.allowPainting(), pop.allowUnsafeIpaddr(), pop.allowPostProcessing(),
-                pop.allowControlnet(), pop.allowSdxlControlnet(), pop.allowLora()));
+    /** What a check-in needs to know about the worker registered under a name, locked for the check-in. */
+    public record Registered(UUID id, String type, long ownerUserId, boolean maintenance, String maintenanceMsg,
+                             boolean paused, Uptime uptime, long sinceLastCheckInMillis) {
+    }
+
+    private static final String DETAILS = """
+            select w.id, w.name, w.worker_type, w.owner_user_id, w.owner_alias, w.owner_trusted,
+                   w.last_check_in > now() - make_interval(secs => $1::bigint) as online,
+                   w.uptime_ms, w.threads, w.max_pixels, w.models, w.nsfw, w.allow_img2img, w.allow_painting,
+                   w.allow_post_processing, w.allow_lora, w.allow_controlnet, w.allow_sdxl_controlnet,
+                   w.maintenance, w.maintenance_msg, w.paused, w.info, w.bridge_agent, w.fulfilments,
+                   w.aborted_jobs,
+                   (select coalesce(sum(r.pixels * r.steps), 0) from jobs j join waiting_requests r on r.id = j.request_id
+                     where j.worker_id = w.id and j.state in ('DELIVERED', 'CENSORED')) as pixelsteps,
+                   (select avg(d.pixelsteps / greatest(d.seconds, 0.001)) from (
+                        select r.pixels * r.steps as pixelsteps,
+                               extract(epoch from (j.delivered_at - j.claimed_at)) as seconds
+                          from jobs j join waiting_requests r on r.id = j.request_id
+                         where j.worker_id = w.id and j.state in ('DELIVERED', 'CENSORED')
+                           and j.claimed_at is not null and j.delivered_at is not null
+                         order by j.delivered_at desc limit 20) d) as pixelsteps_per_second
+              from workers w
+            """;
+
+    public Uni<Optional<Registered>> lockByName(SqlClient client, String name) {
         return client.preparedQuery("""
-                        insert into workers (id, name, owner_user_id, models, max_pixels, nsfw, threads, bridge_agent,
-                                             allow_img2img, allow_painting, allow_unsafe_ipaddr, allow_post_processing,
-                                             allow_controlnet, allow_sdxl_controlnet, allow_lora)
-                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-                        on conflict (name) do update
-                           set models = excluded.models, max_pixels = excluded.max_pixels, nsfw = excluded.nsfw,
-                               threads = excluded.threads, bridge_agent = excluded.bridge_agent,
-                               allow_img2img = excluded.allow_img2img, allow_painting = excluded.allow_painting,
-                               allow_unsafe_ipaddr = excluded.allow_unsafe_ipaddr,
-                               allow_post_processing = excluded.allow_post_processing,
-                               allow_controlnet = excluded.allow_controlnet,
-                               allow_sdxl_controlnet = excluded.allow_sdxl_controlnet,
-                               allow_lora = excluded.allow_lora, last_check_in = now()
-                         where workers.owner_user_id = excluded.owner_user_id
+                        select id, worker_type, owner_user_id, maintenance, maintenance_msg, paused, uptime_ms,
+                               last_reward_uptime_ms, uptime_rewards,
+                               (extract(epoch from (now() - last_check_in)) * 1000)::bigint as since_ms
+                          from workers where name = $1 and deleted_at is null
+                           for update
+                        """)
+                .execute(Tuple.of(name))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.empty();
+                    }
+                    Row row = rows.iterator().next();
+                    return Optional.of(new Registered(row.getUUID("id"), row.getString("worker_type"),
+                            row.getLong("owner_user_id"), row.getBoolean("maintenance"),
+                            row.getString("maintenance_msg"), row.getBoolean("paused"),
+                            new Uptime(row.getLong("uptime_ms"), row.getLong("last_reward_uptime_ms"),
+                                    row.getInteger("uptime_rewards")),
+                            row.getLong("since_ms")));
+                });
+    }
+
+    /**
+     * Counts the owner's workers, holding a lock on the owner for the rest of the transaction, so that two first pops
+     * of one owner cannot both slip under the worker cap.
+     */
+    public Uni<Long> lockOwnerAndCount(SqlClient client, long ownerUserId) {
+        return client.preparedQuery("select pg_advisory_xact_lock($1)").execute(Tuple.of(ownerUserId))
+                .chain(() -> client.preparedQuery(
+                                "select count(*) as workers from workers where owner_user_id = $1 and deleted_at is null")
+                        .execute(Tuple.of(ownerUserId)))
+                .map(rows -> rows.iterator().next().getLong("workers"));
+    }
+
+    /** Registers a new worker; empty when a concurrent first pop registered the name first. */
+    public Uni<Optional<UUID>> create(SqlClient client, String type, long ownerUserId, String ownerAlias,
+                                      boolean ownerTrusted, PopRequest pop) {
+        Tuple values = Tuple.tuple(Arrays.asList(UUID.randomUUID(), pop.name(), ownerUserId, type, ownerAlias,
+                ownerTrusted));
+        return client.preparedQuery("""
+                        insert into workers (id, name, owner_user_id, worker_type, owner_alias, owner_trusted, models,
+                                             max_pixels, nsfw, threads, allow_img2img, allow_painting,
+                                             allow_unsafe_ipaddr, allow_post_processing, allow_controlnet,
+                                             allow_sdxl_controlnet, allow_lora)
+                        values ($1, $2, $3, $4, $5, $6, '{}', 0, false, 1, false, false, false, false, false, false,
+                                false)
+                        on conflict (name) where deleted_at is null do nothing
                         returning id
                         """)
                 .execute(values)
-                .map(rows -> rows.size() == 0 ? Optional.empty()
-                        : Optional.of(new Worker(rows.iterator().next().getUUID("id"), pop.name(), ownerUserId,
-                                List.copyOf(pop.models()), pop.maxPixels(), pop.nsfw())));
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID("id")));
+    }
+
+    /** Records a check-in: what the worker serves now, who owns it as of now, and its uptime. */
+    public Uni<Void> checkIn(SqlClient client, UUID id, String ownerAlias, boolean ownerTrusted, PopRequest pop,
+                             Uptime uptime) {
+        Tuple values = Tuple.tuple(Arrays.asList(id, pop.models().toArray(String[]::new), pop.maxPixels(),
+                pop.nsfw(), pop.threads(), pop.bridgeAgent(), pop.allowImg2img(), pop.allowPainting(),
+                pop.allowUnsafeIpaddr(), pop.allowPostProcessing(), pop.allowControlnet(), pop.allowSdxlControlnet(),
+                pop.allowLora(), ownerAlias, ownerTrusted,
+                (pop.blacklist() == null ? List.<String>of() : pop.blacklist()).toArray(String[]::new),
+                pop.extraSlowWorker(), pop.limitMaxSteps(), pop.requireUpfrontKudos(), uptime.uptimeMillis(),
+                uptime.lastRewardUptimeMillis(), uptime.rewards()));
+        return client.preparedQuery("""
+                        update workers
+                           set models = $2, max_pixels = $3, nsfw = $4, threads = $5, bridge_agent = $6,
+                               allow_img2img = $7, allow_painting = $8, allow_unsafe_ipaddr = $9,
+                               allow_post_processing = $10, allow_controlnet = $11, allow_sdxl_controlnet = $12,
+                               allow_lora = $13, owner_alias = $14, owner_trusted = $15, blacklist = $16,
+                               extra_slow_worker = $17, limit_max_steps = $18, require_upfront_kudos = $19,
+                               uptime_ms = $20, last_reward_uptime_ms = $21, uptime_rewards = $22,
+                               last_check_in = now()
+                         where id = $1
+                        """)
+                .execute(values)
+                .replaceWithVoid();
     }
 
     /** Counts a delivered image and the centikudos it earned. */
@@ -72,7 +149,7 @@ public class WorkerRepository {
         return client.preparedQuery("""
                         select id, name, owner_user_id,
                                last_check_in > now() - make_interval(secs => $2::bigint) as online
-                          from workers where owner_user_id = $1 order by name
+                          from workers where owner_user_id = $1 and deleted_at is null order by name
                         """)
                 .execute(Tuple.of(ownerUserId, onlineWindow.toSeconds()))
                 .map(rows -> {
@@ -83,5 +160,91 @@ public class WorkerRepository {
                     }
                     return workers;
                 });
+    }
+
+    public Uni<Optional<WorkerDetails>> details(SqlClient client, UUID id, Duration onlineWindow) {
+        return client.preparedQuery(DETAILS + " where w.id = $2 and w.deleted_at is null")
+                .execute(Tuple.of(onlineWindow.toSeconds(), id))
+                .map(rows -> first(details(rows)));
+    }
+
+    /** By name, ignoring case (as the AI Horde's {@code /workers/name/{name}}); online or not. */
+    public Uni<Optional<WorkerDetails>> detailsByName(SqlClient client, String name, Duration onlineWindow) {
+        return client.preparedQuery(DETAILS + " where lower(w.name) = lower($2) and w.deleted_at is null"
+                        + " order by w.name = $2 desc limit 1")
+                .execute(Tuple.of(onlineWindow.toSeconds(), name))
+                .map(rows -> first(details(rows)));
+    }
+
+    /** The online workers (AI Horde {@code GET /workers}), optionally of one type and one name (ignoring case). */
+    public Uni<List<WorkerDetails>> online(SqlClient client, String type, String name, Duration onlineWindow) {
+        return client.preparedQuery(DETAILS + """
+                         where w.deleted_at is null
+                           and w.last_check_in > now() - make_interval(secs => $1::bigint)
+                           and ($2::text is null or w.worker_type = $2)
+                           and ($3::text is null or lower(w.name) = lower($3))
+                         order by w.name
+                        """)
+                .execute(Tuple.of(onlineWindow.toSeconds(), type, name))
+                .map(WorkerRepository::details);
+    }
+
+    /** Locks a live worker for a change; empty when there is none. */
+    public Uni<Optional<Long>> lockOwner(SqlClient client, UUID id) {
+        return client.preparedQuery("select owner_user_id from workers where id = $1 and deleted_at is null for update")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? Optional.empty()
+                        : Optional.of(rows.iterator().next().getLong("owner_user_id")));
+    }
+
+    public Uni<Boolean> nameTaken(SqlClient client, String name, UUID except) {
+        return client.preparedQuery("select 1 from workers where name = $1 and deleted_at is null and id <> $2")
+                .execute(Tuple.of(name, except))
+                .map(rows -> rows.size() > 0);
+    }
+
+    /** Applies the non-null fields of a change. */
+    public Uni<Void> modify(SqlClient client, UUID id, Boolean maintenance, String maintenanceMsg, Boolean paused,
+                            String info, String name) {
+        return client.preparedQuery("""
+                        update workers
+                           set maintenance = coalesce($2, maintenance),
+                               maintenance_msg = case when $2 is null then maintenance_msg else $3 end,
+                               paused = coalesce($4, paused),
+                               info = coalesce($5, info),
+                               name = coalesce($6, name)
+                         where id = $1
+                        """)
+                .execute(Tuple.tuple(Arrays.asList(id, maintenance, maintenanceMsg, paused, info, name)))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> delete(SqlClient client, UUID id) {
+        return client.preparedQuery("update workers set deleted_at = now() where id = $1")
+                .execute(Tuple.of(id))
+                .replaceWithVoid();
+    }
+
+    private static <T> Optional<T> first(List<T> list) {
+        return list.isEmpty() ? Optional.empty() : Optional.of(list.get(0));
+    }
+
+    private static List<WorkerDetails> details(RowSet<Row> rows) {
+        List<WorkerDetails> workers = new ArrayList<>();
+        for (Row row : rows) {
+            Double speed = row.getDouble("pixelsteps_per_second");
+            workers.add(new WorkerDetails(row.getUUID("id"), row.getString("name"), row.getString("worker_type"),
+                    row.getLong("owner_user_id"), row.getString("owner_alias"), row.getBoolean("owner_trusted"),
+                    row.getBoolean("online"), row.getLong("uptime_ms") / 1000, row.getInteger("threads"),
+                    row.getLong("max_pixels"), List.of(row.getArrayOfStrings("models")), row.getBoolean("nsfw"),
+                    row.getBoolean("allow_img2img"), row.getBoolean("allow_painting"),
+                    row.getBoolean("allow_post_processing"), row.getBoolean("allow_lora"),
+                    row.getBoolean("allow_controlnet"), row.getBoolean("allow_sdxl_controlnet"),
+                    row.getBoolean("maintenance"), row.getString("maintenance_msg"), row.getBoolean("paused"),
+                    row.getString("info"), row.getString("bridge_agent"), row.getLong("fulfilments"),
+                    row.getLong("aborted_jobs"), row.getDouble("pixelsteps") / 1_000_000,
+                    speed == null ? 0 : speed / 1_000_000));
+        }
+        return workers;
     }
 }

@@ -17,27 +17,28 @@ import org.openhorde.contracts.events.JobClaimed;
 import org.openhorde.contracts.internal.PopResult;
 import org.openhorde.contracts.internal.WorkerPop;
 import org.openhorde.jobs.config.JobsConfig;
+import org.openhorde.jobs.domain.BatchSize;
 import org.openhorde.jobs.domain.JobTtl;
 import org.openhorde.jobs.domain.ModelChoice;
 import org.openhorde.jobs.domain.PopRules;
 import org.openhorde.jobs.domain.Seeds;
 import org.openhorde.jobs.domain.WaitingRequest;
 import org.openhorde.jobs.domain.Worker;
+import org.openhorde.jobs.domain.WorkerChangeRules;
 import org.openhorde.jobs.messaging.OutboxRelay;
 import org.openhorde.jobs.repository.JobRepository;
 import org.openhorde.jobs.repository.OutboxRepository;
 import org.openhorde.jobs.repository.WaitingRequestRepository;
-import org.openhorde.jobs.repository.WorkerRepository;
 
 /**
- * A worker's pop: check the worker in, claim a batch of one request's images for it, and record the claim as a
+ * A worker's pop: check the worker in (see {@link WorkerRegistry}), claim a batch of one request's images for it, and record the claim as a
  * {@link JobClaimed} event, all in one transaction.
  */
 @ApplicationScoped
 public class PopService {
 
     private final Pool pool;
-    private final WorkerRepository workers;
+    private final WorkerRegistry registry;
     private final WaitingRequestRepository requests;
     private final JobRepository jobs;
     private final OutboxRepository outbox;
@@ -46,10 +47,10 @@ public class PopService {
     private final JobTtl jobTtl;
     private final MeterRegistry metrics;
 
-    PopService(Pool pool, WorkerRepository workers, WaitingRequestRepository requests, JobRepository jobs,
+    PopService(Pool pool, WorkerRegistry registry, WaitingRequestRepository requests, JobRepository jobs,
                OutboxRepository outbox, OutboxRelay relay, JobsConfig config, MeterRegistry metrics) {
         this.pool = pool;
-        this.workers = workers;
+        this.registry = registry;
         this.requests = requests;
         this.jobs = jobs;
         this.outbox = outbox;
@@ -61,29 +62,44 @@ public class PopService {
 
     public Uni<PopResult> pop(WorkerPop workerPop) {
         PopRules.check(workerPop, config.maxPopAmount());
-        return pool.withTransaction(conn -> workers.checkIn(conn, workerPop.ownerUserId(), workerPop.pop())
-                        .flatMap(worker -> worker
-                                .map(w -> claim(conn, w, workerPop.pop().amount()))
-                                .orElseGet(() -> Uni.createFrom().failure(new HordeException(Rc.WrongCredentials,
-                                        "Wrong credentials to submit as this worker.")))))
-                .invoke(result -> {
+        return pool.withTransaction(conn -> registry.checkIn(conn, workerPop)
+                        .flatMap(worker -> claim(conn, worker, workerPop.pop().amount())))
+                .invoke(popped -> {
+                    PopResult result = popped.result();
                     metrics.counter("horde_jobs_pops_total", "result", result.empty() ? "empty" : "work").increment();
                     if (!result.empty()) {
                         relay.nudge();
                     }
+                })
+                .map(popped -> {
+                    // After the commit, so that the check-in of a worker in maintenance is kept (it shows online).
+                    if (popped.result().empty() && popped.worker().maintenance()) {
+                        throw new HordeException(Rc.WorkerMaintenance, popped.worker().maintenanceMsg() == null
+                                ? WorkerChangeRules.DEFAULT_MAINTENANCE_MESSAGE : popped.worker().maintenanceMsg());
+                    }
+                    return popped.result();
                 });
     }
 
-    private Uni<PopResult> claim(SqlClient conn, Worker worker, int amount) {
+    private record Popped(Worker worker, PopResult result) {
+    }
+
+    private Uni<Popped> claim(SqlClient conn, Worker worker, int amount) {
         return jobs.lockNextRequest(conn, worker).flatMap(next -> next
                 .map(requestId -> claimBatch(conn, worker, requestId, amount))
                 .orElseGet(() -> jobs.skipped(conn, worker).map(skipped ->
-                        new PopResult(worker.id(), null, List.of(), null, 0, null, null, skipped))));
+                        new PopResult(worker.id(), null, List.of(), null, 0, null, null, skipped))))
+                .map(result -> new Popped(worker, result));
     }
 
-    /** Claims up to {@code amount} images of one request: a batch never mixes requests. */
+    /**
+     * Claims up to {@code amount} images of one request, fewer when they are big (the AI Horde's safe amount): a batch
+     * never mixes requests.
+     */
     private Uni<PopResult> claimBatch(SqlClient conn, Worker worker, UUID requestId, int amount) {
-        return requests.get(conn, requestId).flatMap(request -> jobs.lockWaiting(conn, requestId, amount)
+        return requests.get(conn, requestId).flatMap(request -> jobs.lockWaiting(conn, requestId,
+                        BatchSize.safeAmount(worker.maxPixels(), amount, request.spec().params(),
+                                request.spec().disableBatching()))
                 .flatMap(jobIds -> {
                     ImageParams params = request.spec().params();
                     String model = ModelChoice.pick(request.spec().models(), worker.models());

@@ -1,0 +1,41 @@
+package org.openhorde.jobs.domain;
+
+import java.util.List;
+import java.util.Locale;
+import org.openhorde.contracts.events.ImageParams;
+import org.openhorde.contracts.events.ImageRequestSpec;
+
+/**
+ * What an image request demands of the worker that takes it, read out of its spec once at intake so that the pop
+ * query filters on plain columns (AI Horde: the SQL pre-filters of {@code get_sorted_wp_filtered_to_worker}).
+ *
+ * @param workerIds       the request's {@code workers}: the only workers allowed, or with {@code workerBlacklist}
+ *                        the ones excluded
+ * @param promptLower     the prompt in lower case, for the workers' blacklisted words
+ */
+public record RequestDemands(boolean img2img, boolean painting, boolean postProcessing, boolean lora,
+                             boolean controlnet, boolean trustedWorkers, boolean slowWorkers, List<String> workerIds,
+                             boolean workerBlacklist, String promptLower, int steps) {
+
+    public static RequestDemands of(ImageRequestSpec spec) {
+        ImageParams params = spec.params();
+        boolean source = spec.hasSourceImage();
+        String processing = spec.sourceProcessing() == null ? "img2img" : spec.sourceProcessing();
+        return new RequestDemands(
+                source && processing.equals("img2img"),
+                source && (processing.equals("inpainting") || processing.equals("outpainting")),
+                notEmpty(params.postProcessing()),
+                notEmpty(params.loras()),
+                params.controlType() != null,
+                spec.trustedWorkers(),
+                spec.slowWorkers(),
+                spec.workers() == null ? List.of() : List.copyOf(spec.workers()),
+                spec.workerBlacklist(),
+                spec.prompt() == null ? "" : spec.prompt().toLowerCase(Locale.ROOT),
+                params.steps());
+    }
+
+    private static boolean notEmpty(List<?> list) {
+        return list != null && !list.isEmpty();
+    }
+}

@@ -1,0 +1,166 @@
+package org.openhorde.jobs.service;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.openhorde.contracts.HordeException;
+import org.openhorde.contracts.Rc;
+import org.openhorde.contracts.Topics;
+import org.openhorde.contracts.events.WorkerRef;
+import org.openhorde.contracts.events.WorkerUptimeRewarded;
+import org.openhorde.contracts.internal.WorkerChange;
+import org.openhorde.contracts.internal.WorkerDetails;
+import org.openhorde.contracts.internal.WorkerPop;
+import org.openhorde.contracts.internal.WorkerRemoval;
+import org.openhorde.jobs.config.JobsConfig;
+import org.openhorde.jobs.domain.Uptime;
+import org.openhorde.jobs.domain.Worker;
+import org.openhorde.jobs.domain.WorkerChangeRules;
+import org.openhorde.jobs.messaging.OutboxRelay;
+import org.openhorde.jobs.repository.OutboxRepository;
+import org.openhorde.jobs.repository.WorkerRepository;
+
+/**
+ * The worker registry: who may run a worker under which name, check-ins with their uptime rewards, and the owner's
+ * and moderators' changes.
+ */
+@ApplicationScoped
+public class WorkerRegistry {
+
+    public static final String IMAGE = "image";
+
+    private final Pool pool;
+    private final WorkerRepository workers;
+    private final OutboxRepository outbox;
+    private final OutboxRelay relay;
+    private final JobsConfig config;
+
+    WorkerRegistry(Pool pool, WorkerRepository workers, OutboxRepository outbox, OutboxRelay relay,
+                   JobsConfig config) {
+        this.pool = pool;
+        this.workers = workers;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.config = config;
+    }
+
+    /**
+     * Checks an image worker in (registering it on its first pop), within the pop's transaction. An uptime reward it
+     * earns goes to the outbox in the same transaction.
+     */
+    public Uni<Worker> checkIn(SqlClient conn, WorkerPop pop) {
+        return workers.lockByName(conn, pop.pop().name()).flatMap(found -> found
+                .map(registered -> checkInRegistered(conn, pop, registered))
+                .orElseGet(() -> register(conn, pop)));
+    }
+
+    private Uni<Worker> register(SqlClient conn, WorkerPop pop) {
+        return workers.lockOwnerAndCount(conn, pop.ownerUserId()).flatMap(count -> {
+            if (!pop.ownerTrusted() && count >= config.maxWorkersUntrusted()) {
+                throw new HordeException(Rc.TooManyWorkers, "You have reached the maximum of "
+                        + config.maxWorkersUntrusted() + " workers an untrusted user may run.");
+            }
+            return workers.create(conn, IMAGE, pop.ownerUserId(), pop.ownerAlias(), pop.ownerTrusted(), pop.pop());
+        }).flatMap(created -> {
+            if (created.isEmpty()) {
+                // A concurrent first pop registered the name; check in against its registration instead.
+                return checkIn(conn, pop);
+            }
+            Uptime fresh = new Uptime(0, 0, 0);
+            return workers.checkIn(conn, created.get(), pop.ownerAlias(), pop.ownerTrusted(), pop.pop(), fresh)
+                    .replaceWith(Worker.checkedIn(created.get(), pop.ownerUserId(), pop.ownerTrusted(), pop.pop(),
+                            false, null, false));
+        });
+    }
+
+    private Uni<Worker> checkInRegistered(SqlClient conn, WorkerPop pop, WorkerRepository.Registered registered) {
+        if (!IMAGE.equals(registered.type())) {
+            throw new HordeException(Rc.PolymorphicNameConflict,
+                    "This worker name is already in use by another worker type.");
+        }
+        if (registered.ownerUserId() != pop.ownerUserId()) {
+            throw new HordeException(Rc.WrongCredentials, "Wrong credentials to submit as this worker.");
+        }
+        boolean earning = !registered.paused() && !registered.maintenance();
+        Uptime before = registered.uptime();
+        Uptime after = before.checkIn(registered.sinceLastCheckInMillis(), config.workerOnlineWindow().toMillis(),
+                earning, config.uptimeRewardInterval().toMillis());
+        Worker worker = Worker.checkedIn(registered.id(), pop.ownerUserId(), pop.ownerTrusted(), pop.pop(),
+                registered.maintenance(), registered.maintenanceMsg(), registered.paused());
+        Uni<Void> checkedIn = workers.checkIn(conn, registered.id(), pop.ownerAlias(), pop.ownerTrusted(), pop.pop(),
+                after);
+        OptionalLong rewardedAt = after.rewardedSince(before);
+        if (rewardedAt.isEmpty()) {
+            return checkedIn.replaceWith(worker);
+        }
+        WorkerUptimeRewarded reward = uptimeReward(worker.ref(), after.rewards(), rewardedAt.getAsLong(),
+                Uptime.imageReward(worker.models(), worker.allowLora()));
+        return checkedIn.call(() -> outbox.append(conn, Topics.WORKERS_UPTIME_REWARDED, reward))
+                .invoke(relay::nudge)
+                .replaceWith(worker);
+    }
+
+    /**
+     * The event of a worker's {@code ordinal}-th uptime reward. Its id is derived from the worker and the ordinal, so a
+     * replayed check-in can only ever produce the same event (and kudos-service pays a worker once per uptime mark).
+     */
+    static WorkerUptimeRewarded uptimeReward(WorkerRef worker, int ordinal, long uptimeSeconds, long reward) {
+        UUID eventId = UUID.nameUUIDFromBytes(("worker-uptime-reward:" + worker.id() + ":" + ordinal)
+                .getBytes(StandardCharsets.UTF_8));
+        return new WorkerUptimeRewarded(eventId, WorkerUptimeRewarded.TYPE, WorkerUptimeRewarded.VERSION,
+                Instant.now(), worker, uptimeSeconds, reward);
+    }
+
+    public Uni<WorkerDetails> details(UUID id) {
+        return workers.details(pool, id, config.workerOnlineWindow()).map(found -> found
+                .orElseThrow(() -> notFound(id.toString())));
+    }
+
+    public Uni<WorkerDetails> detailsByName(String name) {
+        return workers.detailsByName(pool, name, config.workerOnlineWindow()).map(found -> found
+                .orElseThrow(() -> new HordeException(Rc.WorkerNotFound, "Worker with name '" + name
+                        + "' not found.")));
+    }
+
+    public Uni<List<WorkerDetails>> online(String type, String name) {
+        return workers.online(pool, type, name, config.workerOnlineWindow());
+    }
+
+    /** Applies an owner's or moderator's change; returns the worker as it is afterwards. */
+    public Uni<WorkerDetails> change(UUID id, WorkerChange change) {
+        return pool.withTransaction(conn -> workers.lockOwner(conn, id).flatMap(owner -> {
+            long ownerUserId = owner.orElseThrow(() -> notFound(id.toString()));
+            WorkerChangeRules.authorize(change, ownerUserId);
+            Uni<Boolean> taken = change.name() == null ? Uni.createFrom().item(false)
+                    : workers.nameTaken(conn, change.name(), id);
+            return taken.flatMap(isTaken -> {
+                if (isTaken) {
+                    throw new HordeException(Rc.WorkerNameAlreadyExists,
+                            "A worker with this name already exists. Please choose another.");
+                }
+                return workers.modify(conn, id, change.maintenance(),
+                        WorkerChangeRules.maintenanceMessage(change), change.paused(), change.info(), change.name());
+            });
+        })).chain(() -> details(id));
+    }
+
+    /** Deletes a worker for its owner or a moderator; returns it as it was. */
+    public Uni<WorkerDetails> remove(UUID id, WorkerRemoval removal) {
+        return details(id).flatMap(worker -> pool.withTransaction(conn -> workers.lockOwner(conn, id)
+                .flatMap(owner -> {
+                    long ownerUserId = owner.orElseThrow(() -> notFound(id.toString()));
+                    WorkerChangeRules.authorizeRemoval(removal, ownerUserId);
+                    return workers.delete(conn, id);
+                })).replaceWith(worker));
+    }
+
+    private static HordeException notFound(String id) {
+        return new HordeException(Rc.WorkerNotFound, "Worker with ID '" + id + "' not found.");
+    }
+}
