@@ -45,8 +45,15 @@ public final class TopicTail implements AutoCloseable {
 
     /** Waits (30 s at most) for a record of this type that satisfies the predicate, and returns it. */
     public <T> T await(Class<T> type, Predicate<T> wanted) {
+        return await(type, wanted, () -> {
+        });
+    }
+
+    /** As {@link #await(Class, Predicate)}, running {@code betweenPolls} before every poll (e.g. a worker's check-in). */
+    public <T> T await(Class<T> type, Predicate<T> wanted, Runnable betweenPolls) {
         List<T> found = new ArrayList<>();
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            betweenPolls.run();
             consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
             seen.stream().map(record -> read(record.value(), type)).filter(wanted).findFirst().ifPresent(found::add);
             return !found.isEmpty();
