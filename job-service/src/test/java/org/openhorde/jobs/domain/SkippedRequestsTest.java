@@ -20,4 +20,13 @@ class SkippedRequestsTest {
         assertEquals(1, skipped.get("nsfw"));
         assertEquals(6, skipped.values().stream().mapToInt(Integer::intValue).sum());
     }
+
+    @Test
+    void loopReasonsAppearOnlyWhenCounted() {
+        Map<String, Integer> skipped = SkippedRequests.histogram(Map.of("kudos", 2, "blacklist", 0, "worker_id", 1));
+        assertEquals(2, skipped.get("kudos"));
+        assertEquals(1, skipped.get("worker_id"));
+        assertEquals(false, skipped.containsKey("blacklist"));
+        assertEquals(false, skipped.containsKey("step_count"));
+    }
 }

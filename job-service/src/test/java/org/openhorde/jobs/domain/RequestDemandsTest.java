@@ -1,0 +1,43 @@
+package org.openhorde.jobs.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openhorde.jobs.SpecBuilder.Request;
+
+/** Pins what a request demands of its worker, as copied into the matching columns at intake. */
+class RequestDemandsTest {
+
+    @Test
+    void aPlainRequestDemandsNothingSpecial() {
+        RequestDemands demands = RequestDemands.of(new Request("m").spec());
+        assertFalse(demands.img2img() || demands.painting() || demands.postProcessing() || demands.lora()
+                || demands.controlnet() || demands.trustedWorkers());
+        assertTrue(demands.slowWorkers());
+        assertEquals(30, demands.steps());
+    }
+
+    @Test
+    void sourceProcessingDecidesBetweenImg2imgAndPainting() {
+        assertTrue(RequestDemands.of(new Request("m").source("img2img").spec()).img2img());
+        RequestDemands inpainting = RequestDemands.of(new Request("m").source("inpainting").spec());
+        assertTrue(inpainting.painting());
+        assertFalse(inpainting.img2img());
+        assertTrue(RequestDemands.of(new Request("m").source("outpainting").spec()).painting());
+    }
+
+    @Test
+    void extrasAndWorkerListsAreCopied() {
+        RequestDemands demands = RequestDemands.of(new Request("m").postProcessing("GFPGAN").lora("1")
+                .controlType("canny").trustedWorkers().noSlowWorkers().workers(List.of("w1"), true)
+                .prompt("A Castle").spec());
+        assertTrue(demands.postProcessing() && demands.lora() && demands.controlnet() && demands.trustedWorkers());
+        assertFalse(demands.slowWorkers());
+        assertEquals(List.of("w1"), demands.workerIds());
+        assertTrue(demands.workerBlacklist());
+        assertEquals("a castle", demands.promptLower());
+    }
+}
