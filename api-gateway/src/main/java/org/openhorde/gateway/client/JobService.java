@@ -2,16 +2,22 @@ package org.openhorde.gateway.client;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.openhorde.contracts.internal.JobSubmission;
 import org.openhorde.contracts.internal.PopResult;
 import org.openhorde.contracts.internal.SubmissionResult;
+import org.openhorde.contracts.internal.WorkerChange;
+import org.openhorde.contracts.internal.WorkerDetails;
 import org.openhorde.contracts.internal.WorkerPop;
 import org.openhorde.contracts.internal.WorkerSummary;
 
@@ -33,6 +39,27 @@ public interface JobService {
     @GET
     @Path("/workers")
     Uni<List<WorkerSummary>> workers(@QueryParam("ownerUserId") long ownerUserId);
+
+    @GET
+    @Path("/workers/online")
+    Uni<List<WorkerDetails>> onlineWorkers(@QueryParam("type") String type, @QueryParam("name") String name);
+
+    @GET
+    @Path("/workers/{id}")
+    Uni<WorkerDetails> worker(@PathParam("id") UUID id);
+
+    @GET
+    @Path("/workers/name/{name}")
+    Uni<WorkerDetails> workerByName(@PathParam("name") String name);
+
+    @PUT
+    @Path("/workers/{id}")
+    Uni<WorkerDetails> changeWorker(@PathParam("id") UUID id, WorkerChange change);
+
+    @DELETE
+    @Path("/workers/{id}")
+    Uni<WorkerDetails> removeWorker(@PathParam("id") UUID id, @QueryParam("actorUserId") long actorUserId,
+                                    @QueryParam("actorModerator") boolean actorModerator);
 
     @ClientExceptionMapper
     static RuntimeException relay(Response response) {
