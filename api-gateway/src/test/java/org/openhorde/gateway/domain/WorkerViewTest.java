@@ -34,7 +34,7 @@ class WorkerViewTest {
         assertFalse(json.has("owner"));
         assertFalse(json.has("paused"));
         assertEquals(75.5, json.get("kudos_rewards").asDouble());
-        assertEquals(List.of("generated", "uptime"), List.copyOf(iterable(json.get("kudos_details").fieldNames())));
+        assertEquals(List.of("generated", "uptime"), names(json.get("kudos_details").fieldNames()));
         assertEquals(50.0, json.get("kudos_details").get("uptime").asDouble());
         assertTrue(json.get("post-processing").asBoolean());
         assertEquals("1.3 megapixelsteps per second", json.get("performance").asText());
@@ -64,7 +64,7 @@ class WorkerViewTest {
         assertNull(view.owner());
     }
 
-    private static <T> Iterable<T> iterable(java.util.Iterator<T> iterator) {
+    private static <T> List<T> names(java.util.Iterator<T> iterator) {
         java.util.List<T> list = new java.util.ArrayList<>();
         iterator.forEachRemaining(list::add);
         return list;
