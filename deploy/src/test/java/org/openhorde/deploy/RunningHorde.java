@@ -140,6 +140,9 @@ public final class RunningHorde {
         env.put("HORDE_STORAGE_RETENTION", "PT30S");
         env.put("HORDE_STORAGE_RETENTION_SWEEP", "PT2S");
         env.put("HORDE_STORAGE_EXPORT_INTERVAL", "PT2S");
+        // Uptime rewards every 5 s of uptime instead of 600 s, so that WorkerRegistryIT sees one. Other ITs' owners
+        // are untrusted, so their rewards wait in escrow and their balances stay as those ITs expect.
+        env.put("HORDE_JOBS_UPTIME_REWARD_INTERVAL", "PT5S");
         try {
             Process process = builder.start();
             if (!process.waitFor(5, TimeUnit.MINUTES)) {
