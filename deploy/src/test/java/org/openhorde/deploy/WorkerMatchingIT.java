@@ -54,7 +54,7 @@ class WorkerMatchingIT {
 
     /** An operator-created user; returns {id, username, api_key}. */
     static JsonPath createUser(int kudos, boolean trusted, boolean moderator) {
-        return given().header("apikey", horde.operatorKey()).contentType(ContentType.JSON)
+        return given().header("apikey", RunningHorde.get().operatorKey()).contentType(ContentType.JSON)
                 .body(json(Map.of("username", unique("wm"), "kudos", kudos, "trusted", trusted,
                         "moderator", moderator)))
                 .post("/api/v2/operator/users")
