@@ -5,9 +5,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.openhorde.contracts.internal.JobSubmission;
 import org.openhorde.contracts.internal.PopResult;
@@ -29,6 +31,11 @@ public interface JobService {
     @POST
     @Path("/submit")
     Uni<SubmissionResult> submit(JobSubmission submission);
+
+    /** Ends the request's waiting jobs; held ones are delivered and settled. 404 when job-service has no such request. */
+    @POST
+    @Path("/requests/{id}/cancel")
+    Uni<Void> cancel(@PathParam("id") UUID requestId);
 
     @GET
     @Path("/workers")
