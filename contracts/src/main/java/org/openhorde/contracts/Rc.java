@@ -48,6 +48,11 @@ public enum Rc {
     IdempotencyKeyConflict(400),
     InvalidAwardUsername(400),
     KudosAwardToAnon(400),
+    BadLoraVersion(400),
+    ControlNetUnsupported(400),
+    ControlNetInpaintingMismatch(400),
+    HiResMismatch(400),
+    UnexpectedModelName(400),
     // 401
     InvalidAPIKey(401),
     // 403

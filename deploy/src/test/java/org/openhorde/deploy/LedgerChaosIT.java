@@ -478,7 +478,9 @@ class LedgerChaosIT {
     // ---------------------------------------------------------------------------------------------- plumbing
 
     private Account createUser(String operator, String name, long centikudos, boolean trusted) {
-        String body = "{\"username\":\"" + name + "\",\"kudos\":" + centikudos / 100.0 + ",\"trusted\":" + trusted + "}";
+        // A rich requester queues all its requests at once: far more images than a user's default concurrency.
+        String body = "{\"username\":\"" + name + "\",\"kudos\":" + centikudos / 100.0 + ",\"trusted\":" + trusted
+                + ",\"concurrency\":" + REQUESTS_PER_RICH * IMAGES_PER_REQUEST + "}";
         Answer answer = call("POST", horde.gatewayUrl() + "/api/v2/operator/users", operator, body);
         assertEquals(201, answer.status(), answer.body());
         return new Account(answer.json().path("id").asLong(), answer.json().path("api_key").asText());

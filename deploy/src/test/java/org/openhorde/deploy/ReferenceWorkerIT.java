@@ -70,7 +70,8 @@ class ReferenceWorkerIT {
         Path workerJar = horde.root().resolve("worker/target/worker.jar");
         assertTrue(Files.isRegularFile(workerJar), "package the worker first: " + workerJar);
         String requesterKey = given().header("apikey", horde.operatorKey()).contentType(ContentType.JSON)
-                .body("{\"username\":\"" + unique("ref-req-") + "\",\"kudos\":100000}")
+                // 50 requests wait at once: more than a user's default concurrency (30).
+                .body("{\"username\":\"" + unique("ref-req-") + "\",\"kudos\":100000,\"concurrency\":" + REQUESTS + "}")
                 .post("/api/v2/operator/users").then().statusCode(201).extract().jsonPath().getString("api_key");
         String ownerKey = given().contentType(ContentType.JSON)
                 .body("{\"username\":\"" + unique("ref-owner-") + "\"}")

@@ -36,6 +36,11 @@ public interface JobService {
     @Path("/submit")
     Uni<SubmissionResult> submit(JobSubmission submission);
 
+    /** Ends the request's waiting jobs; held ones are delivered and settled. 404 when job-service has no such request. */
+    @POST
+    @Path("/requests/{id}/cancel")
+    Uni<Void> cancel(@PathParam("id") UUID requestId);
+
     @GET
     @Path("/workers")
     Uni<List<WorkerSummary>> workers(@QueryParam("ownerUserId") long ownerUserId);

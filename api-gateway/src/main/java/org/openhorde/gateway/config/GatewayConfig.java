@@ -22,6 +22,25 @@ public interface GatewayConfig {
     @WithDefault("PT15S")
     Duration submitAckTimeout();
 
+    /**
+     * How long an unfinished image counts against its user's concurrency limit when its completion never arrives.
+     * Longer than a request can live (job-service's request time to live, 20 minutes after the last activity), so
+     * it only ever frees a slot that leaked.
+     */
+    @WithDefault("PT30M")
+    Duration concurrencySlotLifetime();
+
+    /**
+     * The side of the largest square image that needs no kudos in hand (AI Horde: up to 1024, less when its queue
+     * is long; this horde uses the ceiling).
+     */
+    @WithDefault("1024")
+    int upfrontMaxResolution();
+
+    /** The most steps (second-order samplers count double) that need no kudos in hand (AI Horde default: 40). */
+    @WithDefault("40")
+    int upfrontMaxSteps();
+
     /** Where the InvalidAPIKey message tells people to get a key. */
     @WithDefault("/api/v2/register")
     String registerUrl();

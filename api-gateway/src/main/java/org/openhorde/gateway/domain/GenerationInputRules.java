@@ -3,9 +3,12 @@ package org.openhorde.gateway.domain;
 import static org.openhorde.gateway.domain.PayloadErrors.flag;
 
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -41,6 +44,19 @@ public final class GenerationInputRules {
     static final String DEPTH_MODEL = "Stable Diffusion 2 Depth";
     static final String MASK_IGNORED = "SourceMaskIgnored";
     private static final Set<String> TI_INJECTIONS = Set.of("prompt", "negprompt");
+    /** pix2pix edits a given image: like depth2img it cannot run without one. */
+    static final String PIX2PIX_MODEL = "pix2pix";
+    /**
+     * Families of models ControlNet does not work with (AI Horde {@code ControlNetUnsupported}); this horde has no
+     * model catalog in the gateway, so a model is recognised by its family's name in its own name.
+     */
+    private static final List<String> NO_CONTROLNET_FAMILIES = List.of("sdxl", "cascade", "flux", "qwen",
+            "z-image", "z_image");
+    /** Families whose workers cannot do hires_fix (AI Horde {@code HiResMismatch}). */
+    private static final List<String> NO_HIRES_FAMILIES = List.of("flux", "qwen", "z-image", "z_image");
+    /** ControlNet's step cap and default: the AI Horde caps silently at 40 and defaults to 20. */
+    static final int CONTROLNET_MAX_STEPS = 40;
+    static final int CONTROLNET_DEFAULT_STEPS = 20;
 
     static final int MAX_PROMPT_WORDS = 7500;
     static final int MAX_LORAS = 5;
@@ -85,6 +101,22 @@ public final class GenerationInputRules {
         List<String> models = input.models() == null ? List.of() : input.models();
         if (errors.noNulls("models", models)) {
             models.forEach(model -> errors.length("models", model, 1, 255));
+            models.stream().filter(POST_PROCESSORS::contains).findFirst().ifPresent(model -> errors.add(
+                    Rc.UnexpectedModelName, "models", "'" + model + "' is a post-processor, not a model; send it in"
+                            + " params.post_processing."));
+            if (params.controlType() != null) {
+                models.stream().filter(GenerationInputRules::controlNetUnsupported).findFirst().ifPresent(model ->
+                        errors.add(Rc.ControlNetUnsupported, "params.control_type",
+                                "ControlNet does not work with the model '" + model + "'."));
+                models.stream().filter(model -> model.toLowerCase(Locale.ROOT).contains("inpainting")).findFirst()
+                        .ifPresent(model -> errors.add(Rc.ControlNetInpaintingMismatch, "params.control_type",
+                                "ControlNet does not work with the inpainting model '" + model + "'."));
+            }
+            if (params.hiresFix()) {
+                models.stream().filter(model -> family(model, NO_HIRES_FAMILIES)).findFirst().ifPresent(model ->
+                        errors.add(Rc.HiResMismatch, "params.hires_fix",
+                                "hires_fix does not work with the model '" + model + "'."));
+            }
         }
         List<String> workers = errors.maxItems(Rc.BadRequest, "workers", input.workers(), MAX_WORKERS);
         if (errors.noNulls("workers", workers)) {
@@ -92,7 +124,7 @@ public final class GenerationInputRules {
                     .forEach(id -> errors.add("workers", "'" + id + "' is not a worker id"));
         }
         String webhook = input.webhook();
-        if (webhook != null && (!webhook.startsWith("https://") || webhook.length() < 10 || webhook.length() > 1024)) {
+        if (webhook != null && !webhookValid(webhook)) {
             errors.add("webhook", "'" + webhook + "' must be an https:// URL of 10 to 1024 characters");
         }
         String sourceProcessing = errors.oneOf("source_processing", input.sourceProcessing(), SOURCE_PROCESSING,
@@ -108,9 +140,15 @@ public final class GenerationInputRules {
         if (params.controlType() != null && !hasSource) {
             errors.add("params.control_type", "ControlNet needs a source_image.");
         }
-        if (models.contains(DEPTH_MODEL) && !hasSource) {
-            errors.add(Rc.SourceImageRequiredForModel, "source_image",
-                    "The model '" + DEPTH_MODEL + "' needs a source_image.");
+        if (params.controlType() != null && hasSource && !"img2img".equals(sourceProcessing)) {
+            errors.add(Rc.ControlNetInpaintingMismatch, "params.control_type",
+                    "ControlNet does not work with " + sourceProcessing + ".");
+        }
+        for (String needsSource : List.of(DEPTH_MODEL, PIX2PIX_MODEL)) {
+            if (models.contains(needsSource) && !hasSource) {
+                errors.add(Rc.SourceImageRequiredForModel, "source_image",
+                        "The model '" + needsSource + "' needs a source_image.");
+            }
         }
         errors.throwIfAny();
         String sourceImageKey = hasSource ? ObjectKeys.sourceImage(requestId) : null;
@@ -121,6 +159,29 @@ public final class GenerationInputRules {
                 flag(input.shared(), false), sourceProcessing, sourceImageKey, sourceMaskKey,
                 flag(input.replacementFilter(), true), flag(input.allowDowngrade(), false),
                 flag(input.disableBatching(), false), webhook);
+    }
+
+    /** https only, 10 to 1024 characters, and a URL with a host (the AI Horde POSTs every delivered image there). */
+    private static boolean webhookValid(String webhook) {
+        if (!webhook.startsWith("https://") || webhook.length() < 10 || webhook.length() > 1024) {
+            return false;
+        }
+        try {
+            URI uri = new URI(webhook);
+            return uri.getHost() != null && !uri.getHost().isBlank();
+        } catch (URISyntaxException notAUrl) {
+            return false;
+        }
+    }
+
+    private static boolean controlNetUnsupported(String model) {
+        return family(model, NO_CONTROLNET_FAMILIES);
+    }
+
+    /** Whether the model's name carries one of these family names ("SDXL 1.0", "Flux.1-Schnell fp8 (Compact)"). */
+    private static boolean family(String model, List<String> families) {
+        String name = model.toLowerCase(Locale.ROOT);
+        return families.stream().anyMatch(name::contains);
     }
 
     /** What storage-service must store before the request is published: the source image, and the mask kept. */
@@ -169,7 +230,11 @@ public final class GenerationInputRules {
         String controlType = errors.oneOf("params.control_type", p.controlType(), CONTROL_TYPES, null);
         boolean tooManySteps = p.steps() != null && p.steps() > 500;
         int steps = errors.integer(tooManySteps ? Rc.TooManySteps : Rc.BadRequest, "params.steps", p.steps(), 1,
-                500, DEFAULT_STEPS);
+                500, controlType == null ? DEFAULT_STEPS : CONTROLNET_DEFAULT_STEPS);
+        if (controlType != null) {
+            // The AI Horde caps ControlNet's steps without a word; so do we.
+            steps = Math.min(steps, CONTROLNET_MAX_STEPS);
+        }
         int n = errors.integer("params.n", p.n(), 1, 20, 1);
         Integer seedVariation = errors.integer("params.seed_variation", p.seedVariation(), 1, 1000, null);
         Integer clipSkip = errors.integer("params.clip_skip", p.clipSkip(), 1, 12, null);
@@ -221,7 +286,7 @@ public final class GenerationInputRules {
             errors.length(path + ".name", lora.name(), 1, 255);
             boolean isVersion = flag(lora.isVersion(), false);
             if (isVersion && lora.name() != null && !lora.name().matches("\\d+")) {
-                errors.add(path + ".name", "A LoRA version must be given by its numeric id.");
+                errors.add(Rc.BadLoraVersion, path + ".name", "A LoRA version must be given by its numeric id.");
             }
             specs.add(new LoraSpec(lora.name(), errors.decimal(path + ".model", lora.model(), "-5", "5", ONE),
                     errors.decimal(path + ".clip", lora.clip(), "-5", "5", ONE),

@@ -8,5 +8,10 @@ import java.util.UUID;
  * @param charged centikudos the requester paid for it (price + tax; 0 unless delivered)
  * @param image   who delivered it, or {@code null} while it is not finished
  */
-public record JobProgress(UUID jobId, JobState state, long charged, DeliveredImage image) {
+public record JobProgress(UUID jobId, JobState state, long charged, DeliveredImage image, int restarts) {
+
+    /** A job that was never given back. */
+    public JobProgress(UUID jobId, JobState state, long charged, DeliveredImage image) {
+        this(jobId, state, charged, image, 0);
+    }
 }

@@ -11,10 +11,12 @@ import org.openhorde.contracts.internal.UserCreation;
  * A new user: {@code POST /register} reads only the name; {@code POST /operator/users} also gives starting kudos
  * (a decimal with at most two places: money is never rounded silently) and roles. kudos-service judges the name.
  */
-public record NewUserInput(String username, BigDecimal kudos, Boolean trusted, Boolean moderator) {
+public record NewUserInput(String username, BigDecimal kudos, Boolean trusted, Boolean moderator, Integer concurrency) {
 
     /** Far above any real grant, far below what a {@code long} of centikudos holds. */
     static final BigDecimal MAX_STARTING_KUDOS = new BigDecimal("1000000000");
+    /** Operator-made accounts may be service accounts running many images at once (the AI Horde's admins set it too). */
+    static final int MAX_CONCURRENCY = 100_000;
 
     public static Registration toRegistration(NewUserInput input) {
         PayloadErrors errors = new PayloadErrors();
@@ -34,9 +36,11 @@ public record NewUserInput(String username, BigDecimal kudos, Boolean trusted, B
         } else if (kudos.stripTrailingZeros().scale() > 2) {
             errors.add("kudos", kudos + " has more than 2 decimals; kudos are counted in hundredths");
         }
+        Integer concurrency = errors.integer("concurrency", input == null ? null : input.concurrency(), 1,
+                MAX_CONCURRENCY, null);
         errors.throwIfAny();
         return new UserCreation(input.username(), Centikudos.ofKudos(kudos),
-                flag(input.trusted(), false), flag(input.moderator(), false), operatorUserId);
+                flag(input.trusted(), false), flag(input.moderator(), false), operatorUserId, concurrency);
     }
 
     private static void requireUsername(NewUserInput input, PayloadErrors errors) {

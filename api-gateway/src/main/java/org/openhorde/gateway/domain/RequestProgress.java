@@ -23,6 +23,11 @@ public record RequestProgress(List<JobProgress> jobs, boolean shared, boolean r2
         return (int) jobs.stream().filter(job -> job.state().finished()).count();
     }
 
+    /** How often the request's jobs were given back to the queue (a worker faulted or let its claim time out). */
+    public int restarted() {
+        return jobs.stream().mapToInt(JobProgress::restarts).sum();
+    }
+
     /** Every job reached its outcome, whatever it was. */
     public boolean done() {
         return jobs.stream().allMatch(job -> job.state().terminal());

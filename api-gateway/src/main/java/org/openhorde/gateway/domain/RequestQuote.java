@@ -20,9 +20,14 @@ public record RequestQuote(long pricePerImage, long taxPerImage, boolean shared,
                 HordeTax.perImage(shared), shared, spec.params().n());
     }
 
+    /** What all images cost with tax, in centikudos: what a request needing kudos upfront must find in hand. */
+    public long totalCost() {
+        return (pricePerImage + taxPerImage) * images;
+    }
+
     /** The dry run's answer: whole kudos for all images with tax, rounded half-even like the AI Horde's Python. */
     public long estimatedKudos() {
-        long total = (pricePerImage + taxPerImage) * images;
+        long total = totalCost();
         return Centikudos.toKudos(total).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
     }
 }

@@ -3,13 +3,16 @@ package org.openhorde.gateway.messaging;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.openhorde.contracts.events.JobClaimed;
 import org.openhorde.contracts.events.JobCompleted;
+import org.openhorde.contracts.events.JobRequeued;
 import org.openhorde.contracts.events.JobSubmitted;
+import org.openhorde.gateway.repository.ActiveJobs;
 import org.openhorde.gateway.repository.RequestReadModel;
 
 /**
@@ -23,9 +26,11 @@ public class JobLifecycleConsumer {
     private static final Logger LOG = Logger.getLogger(JobLifecycleConsumer.class);
 
     private final RequestReadModel readModel;
+    private final ActiveJobs activeJobs;
 
-    JobLifecycleConsumer(RequestReadModel readModel) {
+    JobLifecycleConsumer(RequestReadModel readModel, ActiveJobs activeJobs) {
         this.readModel = readModel;
+        this.activeJobs = activeJobs;
     }
 
     @Incoming("jobs-submitted-in")
@@ -38,9 +43,17 @@ public class JobLifecycleConsumer {
         return retried(event.requestId(), () -> readModel.claimed(event));
     }
 
+    @Incoming("jobs-requeued")
+    public Uni<Void> onRequeued(JobRequeued event) {
+        return retried(event.requestId(), () -> readModel.requeued(event));
+    }
+
+    /** A finished job also frees its requester's concurrency slot. */
     @Incoming("jobs-completed")
     public Uni<Void> onCompleted(JobCompleted event) {
-        return retried(event.requestId(), () -> readModel.completed(event));
+        return retried(event.requestId(), () -> readModel.completed(event)
+                .call(() -> event.requester() == null ? Uni.createFrom().voidItem()
+                        : activeJobs.release(event.requester().userId(), List.of(event.jobId()))));
     }
 
     /** While Redis is unreachable the partition waits (backing off) rather than skip a status change. */

@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.openhorde.contracts.events.JobClaimed;
 import org.openhorde.contracts.events.JobCompleted;
+import org.openhorde.contracts.events.JobRequeued;
 import org.openhorde.contracts.events.JobSubmitted;
 import org.openhorde.gateway.config.GatewayConfig;
 import org.openhorde.gateway.domain.DeliveredImage;
@@ -62,6 +63,25 @@ public class RequestReadModel {
             """.formatted(Arrays.stream(JobState.values())
                     .map(state -> state.name() + " = " + state.rank()).collect(Collectors.joining(", ")));
 
+    /**
+     * A job given back to the queue: its restart count only grows (a replay changes nothing), and a claimed job
+     * waits again. ARGV: retention, job id, aborts so far.
+     */
+    private static final String REQUEUE = """
+            local key = KEYS[1]
+            if redis.call('EXISTS', key) == 0 then return 0 end
+            local restarts = 'r:' .. ARGV[2]
+            local aborts = tonumber(ARGV[3])
+            if aborts <= tonumber(redis.call('HGET', key, restarts) or '0') then return 0 end
+            redis.call('HSET', key, restarts, ARGV[3])
+            local state = 's:' .. ARGV[2]
+            if redis.call('HGET', key, state) == 'CLAIMED' then redis.call('HSET', key, state, 'WAITING') end
+            redis.call('EXPIRE', key, ARGV[1])
+            return 1
+            """;
+    /** Marks an expired request: the AI Horde deletes those, so they answer 404 at once. */
+    private static final String EXPIRED = "expired";
+
     private final ReactiveRedisDataSource redis;
     private final ReactiveHashCommands<String, String, String> hashes;
     private final ObjectMapper json;
@@ -95,14 +115,22 @@ public class RequestReadModel {
             outcome.put("g:" + event.jobId(), write(new DeliveredImage(workerId, workerName, event.model(),
                     event.seed())));
         }
-        return advance(event.requestId(), event.occurredAt(), state, List.of(event.jobId()), outcome, Map.of());
+        return advance(event.requestId(), event.occurredAt(), state, List.of(event.jobId()), outcome,
+                state == JobState.EXPIRED ? Map.of(EXPIRED, "1") : Map.of());
     }
 
-    /** The request's progress, or empty when it is unknown or expired. */
+    /** A job went back to the queue; a request the read model does not hold (any more) is left alone. */
+    public Uni<Void> requeued(JobRequeued event) {
+        return redis.execute("EVAL", REQUEUE, "1", key(event.requestId()),
+                Long.toString(config.requestRetention().toSeconds()), event.jobId().toString(),
+                Integer.toString(event.aborts())).replaceWithVoid();
+    }
+
+    /** The request's progress, or empty when it is unknown, expired (job-service ended it) or forgotten. */
     public Uni<Optional<RequestProgress>> find(UUID requestId) {
         return hashes.hgetall(key(requestId)).map(fields -> {
             String jobs = fields.get("jobs");
-            if (jobs == null) {
+            if (jobs == null || fields.containsKey(EXPIRED)) {
                 return Optional.empty();
             }
             List<JobProgress> progress = new ArrayList<>();
@@ -110,9 +138,11 @@ public class RequestReadModel {
                 String state = fields.get("s:" + id);
                 String charged = fields.get("k:" + id);
                 String image = fields.get("g:" + id);
+                String restarts = fields.get("r:" + id);
                 progress.add(new JobProgress(UUID.fromString(id),
                         state == null ? JobState.WAITING : JobState.valueOf(state),
-                        charged == null ? 0 : Long.parseLong(charged), image == null ? null : read(image)));
+                        charged == null ? 0 : Long.parseLong(charged), image == null ? null : read(image),
+                        restarts == null ? 0 : Integer.parseInt(restarts)));
             }
             // A request written before "r2" was recorded wants URLs, the AI Horde's default.
             return Optional.of(new RequestProgress(List.copyOf(progress), "1".equals(fields.get("shared")),

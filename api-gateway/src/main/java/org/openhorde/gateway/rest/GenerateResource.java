@@ -3,6 +3,7 @@ package org.openhorde.gateway.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -60,16 +62,24 @@ public class GenerateResource {
             return requests.estimate(spec, apikey).map(kudos -> RestResponse.ok(new DryRunEstimate(kudos)));
         }
         String agent = clientAgent == null || clientAgent.isBlank() ? UNKNOWN_CLIENT : clientAgent;
-        List<RequestWarning> warnings = GenerationInputRules.warnings(input);
+        List<RequestWarning> inputWarnings = GenerationInputRules.warnings(input);
         return requests.accept(requestId, spec, GenerationInputRules.sources(input), apikey, agent)
                 .map(accepted -> RestResponse.status(RestResponse.Status.ACCEPTED, new RequestAsync(
-                        accepted.requestId(), Centikudos.toWireKudos(accepted.pricePerImage()), warnings)));
+                        accepted.requestId(), Centikudos.toWireKudos(accepted.pricePerImage()),
+                        Stream.concat(inputWarnings.stream(), accepted.warnings().stream()).toList())));
     }
 
     @GET
     @Path("/check/{id}")
     public Uni<RequestStatusCheck> check(@RestPath String id) {
         return statuses.progress(id, "Check").map(RequestStatusCheck::of);
+    }
+
+    /** Cancels the request; answers with its status as it was just before, as the AI Horde does. */
+    @DELETE
+    @Path("/status/{id}")
+    public Uni<RequestStatusStable> cancel(@RestPath String id) {
+        return statuses.cancel(id).map(status -> RequestStatusStable.of(status.progress(), status.images()));
     }
 
     @GET

@@ -7,8 +7,8 @@ import org.openhorde.contracts.economy.Centikudos;
 import org.openhorde.gateway.domain.RequestProgress;
 
 /**
- * {@code GET /generate/check/{id}} (the AI Horde's {@code RequestStatusCheck}). {@code restarted} stays 0: a
- * re-queued job shows as waiting again. {@code wait_time}, {@code queue_position} and {@code is_possible} are not
+ * {@code GET /generate/check/{id}} (the AI Horde's {@code RequestStatusCheck}). {@code restarted} counts how often
+ * jobs were given back to the queue (each shows as waiting again). {@code wait_time}, {@code queue_position} and {@code is_possible} are not
  * computed yet (0, 0, true).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -18,7 +18,7 @@ public record RequestStatusCheck(int finished, int processing, int restarted, in
                                  @JsonProperty("is_possible") boolean isPossible) {
 
     static RequestStatusCheck of(RequestProgress progress) {
-        return new RequestStatusCheck(progress.finished(), progress.processing(), 0, progress.waiting(),
+        return new RequestStatusCheck(progress.finished(), progress.processing(), progress.restarted(), progress.waiting(),
                 progress.done(), progress.faulted(), 0, 0, Centikudos.toWireKudos(progress.consumed()), true);
     }
 }

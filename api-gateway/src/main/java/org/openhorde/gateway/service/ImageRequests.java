@@ -14,9 +14,15 @@ import org.openhorde.contracts.events.JobSubmitted;
 import org.openhorde.contracts.events.Requester;
 import org.openhorde.contracts.internal.SourceUpload;
 import org.openhorde.contracts.internal.UserAccount;
+import org.openhorde.contracts.HordeException;
+import org.openhorde.contracts.Rc;
 import org.openhorde.gateway.client.InternalErrors;
 import org.openhorde.gateway.client.StorageService;
+import org.openhorde.gateway.config.GatewayConfig;
+import org.openhorde.gateway.domain.GenerationInputRules.RequestWarning;
 import org.openhorde.gateway.domain.RequestQuote;
+import org.openhorde.gateway.domain.UpfrontKudos;
+import org.openhorde.gateway.repository.ActiveJobs;
 import org.openhorde.gateway.messaging.JobSubmittedPublisher;
 import org.openhorde.gateway.repository.RequestReadModel;
 
@@ -34,19 +40,26 @@ public class ImageRequests {
     private final StorageService storage;
     private final JobSubmittedPublisher publisher;
     private final RequestReadModel readModel;
+    private final ActiveJobs activeJobs;
+    private final UpfrontKudos upfront;
     private final MeterRegistry metrics;
 
     ImageRequests(UserAccounts users, @RestClient StorageService storage, JobSubmittedPublisher publisher,
-                  RequestReadModel readModel, MeterRegistry metrics) {
+                  RequestReadModel readModel, ActiveJobs activeJobs, GatewayConfig config, MeterRegistry metrics) {
         this.users = users;
         this.storage = storage;
         this.publisher = publisher;
         this.readModel = readModel;
+        this.activeJobs = activeJobs;
+        this.upfront = new UpfrontKudos(config.upfrontMaxResolution(), config.upfrontMaxSteps());
         this.metrics = metrics;
     }
 
-    /** A queued request: its id and the price of one image (the AI Horde's {@code wp.kudos}), in centikudos. */
-    public record Accepted(UUID requestId, long pricePerImage) {
+    /**
+     * A queued request: its id, the price of one image (the AI Horde's {@code wp.kudos}) in centikudos, and what the
+     * horde changed in it (a downgrade).
+     */
+    public record Accepted(UUID requestId, long pricePerImage, List<RequestWarning> warnings) {
     }
 
     /** The dry run: whole kudos the request would cost in total, without queuing anything. */
@@ -56,15 +69,48 @@ public class ImageRequests {
     }
 
     /**
+     * Queues the request: upfront kudos are judged first (403 or a downgrade, nothing charged), then the user's
+     * concurrency slots are taken (429 when over the limit), then the sources are stored and the request published.
+     * Slots taken for a request that then fails to publish are given back at once.
+     *
      * @param requestId the id {@code spec}'s source keys were made for
      * @param sources   the source image and mask to store first, when the request has them
      */
     public Uni<Accepted> accept(UUID requestId, ImageRequestSpec spec, Optional<SourceUpload> sources, String apikey,
                                 String clientAgent) {
-        return users.authenticate(apikey)
-                .call(requester -> sources.map(upload -> storeSources(requestId, upload))
-                        .orElseGet(() -> Uni.createFrom().voidItem()))
-                .flatMap(requester -> publish(requestId, spec, requester, clientAgent));
+        return users.authenticate(apikey).flatMap(requester -> {
+            UpfrontKudos.Admitted admitted = upfront.admit(spec, requester,
+                    RequestQuote.of(spec, requester).totalCost());
+            List<UUID> jobIds = Stream.generate(UUID::randomUUID).limit(spec.params().n()).toList();
+            return takeSlots(requester, jobIds)
+                    .chain(() -> sources.map(upload -> storeSources(requestId, upload))
+                            .orElseGet(() -> Uni.createFrom().voidItem()))
+                    .chain(() -> publish(requestId, admitted, jobIds, requester, clientAgent))
+                    .onFailure().call(() -> activeJobs.release(requester.id(), jobIds)
+                            .onFailure().recoverWithNull());
+        });
+    }
+
+    /** The AI Horde's per-user concurrency: a user's unfinished images plus these may not exceed their limit. */
+    private Uni<Void> takeSlots(UserAccount requester, List<UUID> jobIds) {
+        return activeJobs.take(requester.id(), jobIds, requester.concurrency())
+                .onFailure().transform(e -> {
+                    LOG.warnf("concurrency slots unavailable: %s", e.toString());
+                    return new HordeException(Rc.ServiceUnavailable,
+                            "Requests cannot be accepted right now; please retry in a moment.");
+                })
+                .flatMap(active -> {
+                    if (active < 0) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    metrics.counter("horde.gateway.image.requests", "outcome", "too_many_prompts").increment();
+                    String message = "Parallel requests (" + (active + jobIds.size()) + ") exceeded user limit ("
+                            + requester.concurrency() + "). "
+                            + (requester.anonymous()
+                            ? "Please wait for your current requests to finish, or get a personal API key."
+                            : "Please wait for your current requests to finish before sending more.");
+                    return Uni.createFrom().failure(new HordeException(Rc.TooManyPrompts, message));
+                });
     }
 
     /** storage-service stores them at the keys the spec already names (the key scheme is fixed by request id). */
@@ -74,9 +120,10 @@ public class ImageRequests {
                 .replaceWithVoid();
     }
 
-    private Uni<Accepted> publish(UUID requestId, ImageRequestSpec spec, UserAccount requester, String clientAgent) {
+    private Uni<Accepted> publish(UUID requestId, UpfrontKudos.Admitted admitted, List<UUID> jobIds,
+                                  UserAccount requester, String clientAgent) {
+        ImageRequestSpec spec = admitted.spec();
         RequestQuote quote = RequestQuote.of(spec, requester);
-        List<UUID> jobIds = Stream.generate(UUID::randomUUID).limit(spec.params().n()).toList();
         // The user type and history travel with the request: the shared dataset's sidecars record them.
         Long imagesRequested = requester.records() == null ? null : requester.records().imagesRequested();
         JobSubmitted event = JobSubmitted.of(requestId, new Requester(requester.id(), requester.alias(),
@@ -90,6 +137,6 @@ public class ImageRequests {
                                 event.requestId(), e.toString()))
                         .onFailure().recoverWithNull())
                 .invoke(() -> metrics.counter("horde.gateway.image.requests", "outcome", "accepted").increment())
-                .replaceWith(new Accepted(event.requestId(), quote.pricePerImage()));
+                .replaceWith(new Accepted(event.requestId(), quote.pricePerImage(), admitted.warnings()));
     }
 }

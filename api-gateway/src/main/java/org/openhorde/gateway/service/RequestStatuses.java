@@ -2,6 +2,7 @@ package org.openhorde.gateway.service;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -12,6 +13,7 @@ import org.openhorde.contracts.internal.GenerationImage;
 import org.openhorde.contracts.internal.ObjectUrls;
 import org.openhorde.contracts.internal.ObjectUrlsRequest;
 import org.openhorde.gateway.client.InternalErrors;
+import org.openhorde.gateway.client.JobService;
 import org.openhorde.gateway.client.StorageService;
 import org.openhorde.gateway.domain.JobProgress;
 import org.openhorde.gateway.domain.RequestProgress;
@@ -28,13 +30,47 @@ public class RequestStatuses {
     private static final Logger LOG = Logger.getLogger(RequestStatuses.class);
     /** What the AI Horde shows as {@code img} of an {@code r2: false} image that is not in storage. */
     static final String MISSING_IMAGE = "N/A";
+    /** About ten seconds of retries while job-service catches up with a request just accepted. */
+    private static final int CANCEL_ATTEMPTS = 12;
 
     private final RequestReadModel readModel;
     private final StorageService storage;
+    private final JobService jobs;
 
-    RequestStatuses(RequestReadModel readModel, @RestClient StorageService storage) {
+    RequestStatuses(RequestReadModel readModel, @RestClient StorageService storage, @RestClient JobService jobs) {
         this.readModel = readModel;
         this.storage = storage;
+        this.jobs = jobs;
+    }
+
+    /**
+     * {@code DELETE /generate/status/{id}}: cancels the request and answers, like the AI Horde, with its status as it
+     * was just before. job-service ends the waiting images (uncharged); images a worker holds are delivered and
+     * settled as usual. Repeated cancels are harmless.
+     */
+    public Uni<RequestStatus> cancel(String id) {
+        return progress(id, "Status").flatMap(before -> images(before)
+                .call(() -> cancelled(before, Uuids.parse(id).orElseThrow()))
+                .map(images -> new RequestStatus(before, images)));
+    }
+
+    /** A request's progress and its delivered images, in the order of {@link RequestProgress#finishedJobs()}. */
+    public record RequestStatus(RequestProgress progress, List<String> images) {
+    }
+
+    /**
+     * The gateway answered 202 once Kafka had the request, so job-service may not have consumed it yet: a 404 from
+     * it for a request the read model knows is retried for a few seconds.
+     */
+    private Uni<Void> cancelled(RequestProgress known, UUID requestId) {
+        return Uni.createFrom().deferred(() -> jobs.cancel(requestId))
+                .onFailure(RequestStatuses::isNotFound).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(1))
+                .atMost(CANCEL_ATTEMPTS)
+                .onFailure().transform(InternalErrors.unreachable(JobService.NAME));
+    }
+
+    private static boolean isNotFound(Throwable e) {
+        return e instanceof HordeException horde && Rc.RequestNotFound.name().equals(horde.error().rc());
     }
 
     /** @param view the endpoint's name in the AI Horde's 404 message: "Check" or "Status" */

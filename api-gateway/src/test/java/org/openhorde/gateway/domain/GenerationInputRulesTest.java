@@ -100,7 +100,7 @@ class GenerationInputRulesTest {
                 + String.join(",", java.util.Collections.nCopies(21, "{\"name\":\"t\"}")) + "]}}").error().rc());
         assertEquals("BadRequest", refused("{\"prompt\":\"a\",\"params\":{\"post_processing\":[\"Magic\"]}}")
                 .error().rc());
-        assertEquals("BadRequest", refused("{\"prompt\":\"a\",\"params\":{\"loras\":[{\"name\":\"x\","
+        assertEquals("BadLoraVersion", refused("{\"prompt\":\"a\",\"params\":{\"loras\":[{\"name\":\"x\","
                 + "\"is_version\":true}]}}").error().rc());
         assertEquals("BadRequest", refused("{\"prompt\":\"a\",\"workers\":[\"not-a-uuid\"]}").error().rc());
     }
@@ -165,5 +165,89 @@ class GenerationInputRulesTest {
         assertEquals(new SourceUpload("aGVsbG8=", null), GenerationInputRules.sources(input).orElseThrow());
         assertEquals(List.of("SourceMaskIgnored"),
                 GenerationInputRules.warnings(input).stream().map(GenerationInputRules.RequestWarning::code).toList());
+    }
+
+    private String firstField(String body) throws Exception {
+        return refused(body).error().errors().keySet().iterator().next();
+    }
+
+    @Test
+    void everyParamHasItsAiHordeRange() throws Exception {
+        assertEquals("params.clip_skip", firstField("{\"prompt\":\"a\",\"params\":{\"clip_skip\":13}}"));
+        assertEquals("params.clip_skip", firstField("{\"prompt\":\"a\",\"params\":{\"clip_skip\":0}}"));
+        assertEquals("params.cfg_scale", firstField("{\"prompt\":\"a\",\"params\":{\"cfg_scale\":100.5}}"));
+        assertEquals("params.denoising_strength",
+                firstField("{\"prompt\":\"a\",\"params\":{\"denoising_strength\":0}}"));
+        assertEquals("params.facefixer_strength",
+                firstField("{\"prompt\":\"a\",\"params\":{\"facefixer_strength\":1.5}}"));
+        assertEquals("params.seed_variation",
+                firstField("{\"prompt\":\"a\",\"params\":{\"seed_variation\":1001}}"));
+        assertEquals("params.n", firstField("{\"prompt\":\"a\",\"params\":{\"n\":0}}"));
+        assertEquals("params.control_type",
+                firstField("{\"prompt\":\"a\",\"source_image\":\"aGVsbG8=\",\"params\":{\"control_type\":\"x\"}}"));
+        assertEquals("params.loras.0.model",
+                firstField("{\"prompt\":\"a\",\"params\":{\"loras\":[{\"name\":\"a\",\"model\":6}]}}"));
+        assertEquals("params.loras.0.inject_trigger", firstField(
+                "{\"prompt\":\"a\",\"params\":{\"loras\":[{\"name\":\"a\",\"inject_trigger\":\"" + "t".repeat(31)
+                        + "\"}]}}"));
+        assertEquals("params.tis.0.inject_ti",
+                firstField("{\"prompt\":\"a\",\"params\":{\"tis\":[{\"name\":\"a\",\"inject_ti\":\"both\"}]}}"));
+        assertEquals("params.tis.0.strength",
+                firstField("{\"prompt\":\"a\",\"params\":{\"tis\":[{\"name\":\"a\",\"strength\":-5.5}]}}"));
+        assertEquals("TooManyLoras", refused("{\"prompt\":\"a\",\"params\":{\"loras\":["
+                + String.join(",", java.util.Collections.nCopies(6, "{\"name\":\"l\"}")) + "]}}").error().rc());
+        assertEquals("params.post_processing",
+                firstField("{\"prompt\":\"a\",\"params\":{\"post_processing\":[\"GFPGAN\",\"GFPGAN\"]}}"));
+        assertEquals("TooManyUpscalers", refused("{\"prompt\":\"a\",\"params\":{\"post_processing\":"
+                + "[\"RealESRGAN_x4plus\",\"NMKD_Siax\"]}}").error().rc());
+        assertEquals("source_processing",
+                firstField("{\"prompt\":\"a\",\"source_image\":\"aGVsbG8=\",\"source_processing\":\"x\"}"));
+    }
+
+    @Test
+    void workersAreAtMostFiveWorkerIds() throws Exception {
+        String six = String.join(",", java.util.Collections.nCopies(6, "\"" + UUID.randomUUID() + "\""));
+        assertEquals("workers", firstField("{\"prompt\":\"a\",\"workers\":[" + six + "]}"));
+        UUID worker = UUID.randomUUID();
+        ImageRequestSpec spec = GenerationInputRules.toSpec(input("{\"prompt\":\"a\",\"workers\":[\"" + worker
+                + "\"],\"worker_blacklist\":true}"), UUID.randomUUID());
+        assertEquals(List.of(worker.toString()), spec.workers());
+        assertTrue(spec.workerBlacklist());
+    }
+
+    @Test
+    void webhooksMustBeRealHttpsUrlsOfBoundedLength() throws Exception {
+        assertEquals("webhook", firstField("{\"prompt\":\"a\",\"webhook\":\"https://\"}"));
+        assertEquals("webhook", firstField("{\"prompt\":\"a\",\"webhook\":\"https:// spaced out.example\"}"));
+        assertEquals("webhook", firstField("{\"prompt\":\"a\",\"webhook\":\"https://example.com/"
+                + "x".repeat(1024) + "\"}"));
+    }
+
+    @Test
+    void controlNetHasTheAiHordesModelConstraints() throws Exception {
+        String source = "\"source_image\":\"aGVsbG8=\"";
+        assertEquals("ControlNetUnsupported", refused("{\"prompt\":\"a\"," + source
+                + ",\"models\":[\"SDXL 1.0\"],\"params\":{\"control_type\":\"canny\"}}").error().rc());
+        assertEquals("ControlNetInpaintingMismatch", refused("{\"prompt\":\"a\"," + source
+                + ",\"models\":[\"stable_diffusion_inpainting\"],\"params\":{\"control_type\":\"canny\"}}")
+                .error().rc());
+        assertEquals("ControlNetInpaintingMismatch", refused("{\"prompt\":\"a\"," + source
+                + ",\"source_processing\":\"inpainting\",\"params\":{\"control_type\":\"depth\"}}").error().rc());
+        ImageParams capped = GenerationInputRules.toSpec(input("{\"prompt\":\"a\"," + source
+                + ",\"params\":{\"control_type\":\"canny\",\"steps\":80}}"), UUID.randomUUID()).params();
+        assertEquals(40, capped.steps(), "the AI Horde caps ControlNet steps at 40 silently");
+        ImageParams defaulted = GenerationInputRules.toSpec(input("{\"prompt\":\"a\"," + source
+                + ",\"params\":{\"control_type\":\"canny\"}}"), UUID.randomUUID()).params();
+        assertEquals(20, defaulted.steps());
+    }
+
+    @Test
+    void modelMismatchesHaveTheirRc() throws Exception {
+        assertEquals("HiResMismatch", refused("{\"prompt\":\"a\",\"models\":[\"Flux.1-Schnell fp8 (Compact)\"],"
+                + "\"params\":{\"hires_fix\":true}}").error().rc());
+        assertEquals("UnexpectedModelName", refused("{\"prompt\":\"a\",\"models\":[\"RealESRGAN_x4plus\"]}")
+                .error().rc());
+        assertEquals("SourceImageRequiredForModel", refused("{\"prompt\":\"a\",\"models\":[\"pix2pix\"]}")
+                .error().rc());
     }
 }

@@ -24,6 +24,7 @@ import org.openhorde.contracts.events.ImageRequestSpec;
 import org.openhorde.contracts.events.JobClaimed;
 import org.openhorde.contracts.events.JobCompleted;
 import org.openhorde.contracts.events.JobOutcome;
+import org.openhorde.contracts.events.JobRequeued;
 import org.openhorde.contracts.events.JobSubmitted;
 import org.openhorde.contracts.events.Requester;
 import org.openhorde.contracts.events.WorkerRef;
@@ -33,7 +34,8 @@ import org.openhorde.gateway.domain.ModelGenerationInput;
 
 /**
  * Pins the check/status read model fed by the job lifecycle topics of the real Kafka broker: job states only move
- * forward, replays change nothing, and consumed kudos are the price and tax of delivered images.
+ * forward, replays change nothing, consumed kudos are the price and tax of delivered images, a job given back counts as
+ * restarted, a faulted request is done, an expired one answers 404.
  */
 @QuarkusTest
 class RequestReadModelTest {
@@ -157,6 +159,79 @@ class RequestReadModelTest {
         // Image URLs come from storage-service, which does not run during these tests.
         given().get("/api/v2/generate/status/" + requestId)
                 .then().statusCode(503).body("rc", equalTo("ServiceUnavailable"));
+    }
+
+    @Test
+    void aJobGivenBackWaitsAgainAndCountsAsRestartedOnce() {
+        UUID requestId = UUID.randomUUID();
+        UUID jobId = UUID.randomUUID();
+        ImageRequestSpec spec = spec(1);
+        publish(Topics.JOBS_SUBMITTED, requestId, submitted(requestId, spec, jobId));
+        publish(Topics.JOBS_CLAIMED, requestId, JobClaimed.of(requestId, List.of(jobId), worker, MODEL, 150));
+        awaitCheck(requestId, 0, 1, 0, false, 0.0);
+
+        JobRequeued timedOut = JobRequeued.of(requestId, jobId, worker, "timeout", 1);
+        publish(Topics.JOBS_REQUEUED, requestId, timedOut);
+        awaitProgress(requestId, 1, 0, 1, false);
+
+        publish(Topics.JOBS_REQUEUED, requestId, timedOut);
+        publish(Topics.JOBS_CLAIMED, requestId, JobClaimed.of(requestId, List.of(jobId), worker, MODEL, 150));
+        awaitProgress(requestId, 0, 1, 1, false);
+
+        publish(Topics.JOBS_REQUEUED, requestId, JobRequeued.of(requestId, jobId, worker, "faulted", 2));
+        awaitProgress(requestId, 1, 0, 2, false);
+    }
+
+    @Test
+    void aFaultedRequestIsDoneAndFaulted() {
+        UUID requestId = UUID.randomUUID();
+        UUID jobId = UUID.randomUUID();
+        ImageRequestSpec spec = spec(1);
+        publish(Topics.JOBS_SUBMITTED, requestId, submitted(requestId, spec, jobId));
+        publish(Topics.JOBS_REQUEUED, requestId, JobRequeued.of(requestId, jobId, worker, "faulted", 3));
+        publish(Topics.JOBS_COMPLETED, requestId, ended(requestId, jobId, JobOutcome.FAULTED, spec));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v2/generate/check/" + requestId)
+                .then().statusCode(200)
+                .body("faulted", equalTo(true))
+                .body("done", equalTo(true))
+                .body("restarted", equalTo(3))
+                .body("waiting", equalTo(0))
+                .body("kudos", equalTo(0.0f)));
+    }
+
+    @Test
+    void anExpiredRequestAnswers404AtOnceLikeTheAiHorde() {
+        UUID requestId = UUID.randomUUID();
+        UUID jobId = UUID.randomUUID();
+        ImageRequestSpec spec = spec(1);
+        publish(Topics.JOBS_SUBMITTED, requestId, submitted(requestId, spec, jobId));
+        awaitCheck(requestId, 1, 0, 0, false, 0.0);
+
+        publish(Topics.JOBS_COMPLETED, requestId, ended(requestId, jobId, JobOutcome.EXPIRED, spec));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v2/generate/check/" + requestId)
+                .then().statusCode(404).body("rc", equalTo("RequestNotFound")));
+        given().get("/api/v2/generate/status/" + requestId).then().statusCode(404);
+        // A late claim of the expired request does not bring it back.
+        publish(Topics.JOBS_CLAIMED, requestId, JobClaimed.of(requestId, List.of(jobId), worker, MODEL, 150));
+        UUID sentinelId = UUID.randomUUID();
+        publish(Topics.JOBS_SUBMITTED, requestId, submitted(sentinelId, spec, UUID.randomUUID()));
+        publish(Topics.JOBS_CLAIMED, requestId, JobClaimed.of(sentinelId, List.of(UUID.randomUUID()), worker, MODEL,
+                150));
+        awaitCheck(sentinelId, 1, 0, 0, false, 0.0);
+        given().get("/api/v2/generate/check/" + requestId).then().statusCode(404);
+    }
+
+    private JobCompleted ended(UUID requestId, UUID jobId, JobOutcome outcome, ImageRequestSpec spec) {
+        return JobCompleted.of(requestId, jobId, outcome, requester, worker, MODEL, null, 0, 0, false, spec, null);
+    }
+
+    private static void awaitProgress(UUID requestId, int waiting, int processing, int restarted, boolean done) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v2/generate/check/" + requestId)
+                .then().statusCode(200)
+                .body("waiting", equalTo(waiting))
+                .body("processing", equalTo(processing))
+                .body("restarted", equalTo(restarted))
+                .body("done", equalTo(done)));
     }
 
     private JobSubmitted submitted(UUID requestId, ImageRequestSpec spec, UUID... jobIds) {

@@ -114,6 +114,42 @@ class ImageRequestValidationTest {
     }
 
     @Test
+    void everyRangeAndNameRuleNamesItsField() {
+        invalid(withParams("\"clip_skip\":13"), "BadRequest", "params.clip_skip", "greater than the maximum of 12");
+        invalid(withParams("\"cfg_scale\":101"), "BadRequest", "params.cfg_scale", "greater than the maximum of 100");
+        invalid(withParams("\"seed_variation\":0"), "BadRequest", "params.seed_variation", "less than the minimum");
+        invalid(withParams("\"denoising_strength\":1.5"), "BadRequest", "params.denoising_strength", "maximum of 1");
+        invalid(withParams("\"facefixer_strength\":-0.5"), "BadRequest", "params.facefixer_strength", "minimum of 0");
+        invalid(withParams("\"post_processing\":[\"Magic\"]"), "BadRequest", "params.post_processing",
+                "not a known post-processor");
+        invalid(withParams("\"loras\":[{\"name\":\"detail\",\"is_version\":true}]"), "BadLoraVersion",
+                "params.loras.0.name", "numeric id");
+        invalid(withParams("\"tis\":[{\"name\":\"t\",\"inject_ti\":\"everywhere\"}]"), "BadRequest",
+                "params.tis.0.inject_ti", "is not one of");
+        invalid("{\"prompt\":\"a cat\",\"workers\":[\"worker-1\"]}", "BadRequest", "workers",
+                "is not a worker id");
+        invalid("{\"prompt\":\"a cat\",\"workers\":[" + String.join(",", java.util.Collections.nCopies(6,
+                "\"0b6e2b8e-3b1f-4c55-9a43-4c1a3f0d9e11\"")) + "]}", "BadRequest", "workers", "at most 5");
+        invalid("{\"prompt\":\"a cat\",\"webhook\":\"http://example.com/hook\"}", "BadRequest", "webhook",
+                "https://");
+        invalid("{\"prompt\":\"a cat\",\"models\":[\"GFPGAN\"]}", "UnexpectedModelName", "models",
+                "post-processor");
+    }
+
+    @Test
+    void controlNetAndHiresFixFollowTheModel() {
+        String source = ",\"source_image\":\"aGVsbG8=\"";
+        invalid("{\"prompt\":\"a cat\",\"params\":{\"control_type\":\"scribbles\"}" + source + "}", "BadRequest",
+                "params.control_type", "is not one of");
+        invalid("{\"prompt\":\"a cat\",\"models\":[\"SDXL 1.0\"],\"params\":{\"control_type\":\"canny\"}"
+                + source + "}", "ControlNetUnsupported", "params.control_type", "SDXL 1.0");
+        invalid("{\"prompt\":\"a cat\",\"source_processing\":\"inpainting\",\"params\":{\"control_type\":"
+                + "\"canny\"}" + source + "}", "ControlNetInpaintingMismatch", "params.control_type", "inpainting");
+        invalid("{\"prompt\":\"a cat\",\"models\":[\"Flux.1-Schnell fp8 (Compact)\"],\"params\":{\"hires_fix\":"
+                + "true}}", "HiResMismatch", "params.hires_fix", "hires_fix");
+    }
+
+    @Test
     void missingApiKeyIsInvalidApiKey() {
         given().contentType(ContentType.JSON).body(withParams("\"width\":512"))
                 .post("/api/v2/generate/async")

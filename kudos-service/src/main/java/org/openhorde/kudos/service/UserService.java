@@ -62,7 +62,7 @@ public class UserService {
 
     /** A pseudonymous self-registration: no starting kudos, untrusted. */
     public Uni<IssuedApiKey> register(String username) {
-        return create(username, 0, false, false, null);
+        return create(username, 0, false, false, null, config.defaultConcurrency());
     }
 
     /** An operator creates a user; starting kudos are minted from the treasury under {@code admin}. */
@@ -70,12 +70,16 @@ public class UserService {
         if (creation.kudos() < 0) {
             return Uni.createFrom().failure(new HordeException(Rc.BadRequest, "kudos must not be negative"));
         }
+        if (creation.concurrency() != null && creation.concurrency() < 1) {
+            return Uni.createFrom().failure(new HordeException(Rc.BadRequest, "concurrency must be at least 1"));
+        }
         return create(creation.username(), creation.kudos(), creation.trusted(), creation.moderator(),
-                creation.createdByUserId());
+                creation.createdByUserId(),
+                creation.concurrency() == null ? config.defaultConcurrency() : creation.concurrency());
     }
 
     private Uni<IssuedApiKey> create(String username, long startingKudos, boolean trusted, boolean moderator,
-                                     Long createdBy) {
+                                     Long createdBy, int concurrency) {
         var problem = Usernames.problem(username);
         if (problem.isPresent()) {
             return Uni.createFrom().failure(new HordeException(Rc.BadRequest, problem.get()));
@@ -83,7 +87,7 @@ public class UserService {
         String apiKey = ApiKeys.generate();
         String hash = ApiKeys.hash(config.apiKeySalt(), apiKey);
         return pool.withTransaction(conn -> users.insert(conn, username.strip(), hash, trusted, moderator,
-                        config.defaultConcurrency())
+                        concurrency)
                 .call(id -> ledger.ensureAccount(conn, AccountIds.user(id), id, config.registeredFloor()))
                 .call(id -> ledger.ensureAccount(conn, AccountIds.escrow(id), id, null))
                 .call(id -> users.ensureRecords(conn, id))

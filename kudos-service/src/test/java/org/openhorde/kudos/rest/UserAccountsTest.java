@@ -10,7 +10,10 @@ import io.restassured.http.ContentType;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Pins registration, operator-created users and API key authentication against the real PostgreSQL. */
+/**
+ * Pins registration, operator-created users (with their concurrency) and API key authentication against the real
+ * PostgreSQL.
+ */
 @QuarkusTest
 class UserAccountsTest {
 
@@ -51,8 +54,24 @@ class UserAccountsTest {
                 .then().statusCode(200)
                 .body("kudos", equalTo(100000))
                 .body("trusted", equalTo(true))
-                .body("kudosDetails.admin", equalTo(100000));
+                .body("kudosDetails.admin", equalTo(100000))
+                .body("concurrency", equalTo(30));
         given().get("/internal/ledger/invariant").then().statusCode(200).body("holds", equalTo(true));
+    }
+
+    @Test
+    void theOperatorMaySetAUsersConcurrency() {
+        Integer id = given().contentType(ContentType.JSON)
+                .body("{\"username\":\"" + uniqueName("busy") + "\",\"kudos\":0,\"createdByUserId\":1,"
+                        + "\"concurrency\":120}")
+                .post("/internal/users")
+                .then().statusCode(201).extract().path("id");
+        given().get("/internal/users/" + id).then().statusCode(200).body("concurrency", equalTo(120));
+        given().contentType(ContentType.JSON)
+                .body("{\"username\":\"" + uniqueName("idle") + "\",\"kudos\":0,\"createdByUserId\":1,"
+                        + "\"concurrency\":0}")
+                .post("/internal/users")
+                .then().statusCode(400).body("rc", equalTo("BadRequest"));
     }
 
     @Test

@@ -1,0 +1,93 @@
+package org.openhorde.gateway.rest;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Stands in for kudos-service and job-service over real HTTP, so that the gateway's admission rules (upfront
+ * kudos, concurrency) and cancel can be pinned without running those services. An API key describes its user:
+ * {@code stub:<id>:<kudos in centikudos>:<concurrency>}, or {@code stub-anon:<concurrency>} for the anonymous user
+ * (id 0, no kudos); any other key is unknown.
+ */
+public class InternalServicesStub implements QuarkusTestResourceLifecycleManager {
+
+    /** Requests job-service was asked to cancel. */
+    public static final Set<UUID> CANCELLED = ConcurrentHashMap.newKeySet();
+
+    private static final Pattern APIKEY = Pattern.compile("\"apikey\"\\s*:\\s*\"([^\"]*)\"");
+    private static final Pattern CANCEL = Pattern.compile("/internal/requests/([^/]+)/cancel");
+
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException("no local port for the stub", e);
+        }
+        server.createContext("/internal/users/authenticate", InternalServicesStub::authenticate);
+        server.createContext("/internal/requests/", InternalServicesStub::cancel);
+        server.start();
+        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        return Map.of("quarkus.rest-client.kudos-service.url", url, "quarkus.rest-client.job-service.url", url);
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private static void authenticate(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Matcher key = APIKEY.matcher(body);
+        String[] parts = key.find() ? key.group(1).split(":") : new String[0];
+        if (parts.length == 4 && parts[0].equals("stub")) {
+            respond(exchange, 200, user(Long.parseLong(parts[1]), false, Long.parseLong(parts[2]),
+                    Integer.parseInt(parts[3])));
+        } else if (parts.length == 2 && parts[0].equals("stub-anon")) {
+            respond(exchange, 200, user(0, true, 0, Integer.parseInt(parts[1])));
+        } else {
+            respond(exchange, 401, "{\"message\":\"unknown key\",\"rc\":\"InvalidAPIKey\"}");
+        }
+    }
+
+    private static String user(long id, boolean anonymous, long kudos, int concurrency) {
+        return """
+                {"id":%d,"username":"%s","anonymous":%s,"pseudonymous":false,"trusted":false,"moderator":false,
+                 "admin":false,"kudos":%d,"concurrency":%d,"kudosDetails":{},"records":null,
+                 "createdAt":"2026-01-01T00:00:00Z","evaluatingKudos":0}
+                """.formatted(id, anonymous ? "Anonymous" : "stub" + id, anonymous, kudos, concurrency);
+    }
+
+    private static void cancel(HttpExchange exchange) throws IOException {
+        Matcher path = CANCEL.matcher(exchange.getRequestURI().getPath());
+        if (!"POST".equals(exchange.getRequestMethod()) || !path.matches()) {
+            respond(exchange, 404, "{\"message\":\"no such endpoint\",\"rc\":\"ThingNotFound\"}");
+            return;
+        }
+        CANCELLED.add(UUID.fromString(path.group(1)));
+        exchange.sendResponseHeaders(204, -1);
+        exchange.close();
+    }
+
+    private static void respond(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+}

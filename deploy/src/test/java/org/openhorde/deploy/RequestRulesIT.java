@@ -1,0 +1,142 @@
+package org.openhorde.deploy;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.openhorde.deploy.ImageRequests.async;
+import static org.openhorde.deploy.ImageRequests.body;
+import static org.openhorde.deploy.ImageRequests.cancel;
+import static org.openhorde.deploy.ImageRequests.check;
+import static org.openhorde.deploy.ImageRequests.deliver;
+import static org.openhorde.deploy.ImageRequests.kudosOf;
+import static org.openhorde.deploy.ImageRequests.pngBase64;
+import static org.openhorde.deploy.ImageRequests.popJob;
+import static org.openhorde.deploy.ImageRequests.registeredUser;
+import static org.openhorde.deploy.ImageRequests.richUser;
+import static org.openhorde.deploy.ImageRequests.unique;
+
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the horde refuses or changes in an image request, over the packaged services: depth2img's source rules,
+ * upfront kudos and allow_downgrade, and the 400/403/404/429 answers with their AI Horde codes.
+ */
+class RequestRulesIT {
+
+    private static final String DEPTH = "Stable Diffusion 2 Depth";
+    private static final String LARGE = "\"width\": 1088, \"height\": 1024";
+    private static RunningHorde horde;
+
+    @BeforeAll
+    static void startHorde() {
+        horde = RunningHorde.get();
+        RestAssured.baseURI = horde.gatewayUrl();
+    }
+
+    @Test
+    void depthToImageNeedsASourceAndIgnoresTheMask() {
+        String requesterKey = richUser(horde, 1000);
+        async(requesterKey, body(DEPTH, "", "")).statusCode(400)
+                .body("rc", equalTo("SourceImageRequiredForModel"))
+                .body("errors", hasKey("source_image"));
+
+        String source = pngBase64();
+        String requestId = async(requesterKey, body(DEPTH, "", ", \"source_image\": \"" + source
+                + "\", \"source_mask\": \"" + source + "\""))
+                .statusCode(202)
+                .body("warnings[0].code", equalTo("SourceMaskIgnored"))
+                .body("warnings[0].message", containsString(DEPTH))
+                .extract().path("id");
+
+        String owner = registeredUser();
+        JsonPath job = popJob(owner, unique("it-depth-worker-"), DEPTH, 1);
+        assertEquals(DEPTH, job.getString("model"));
+        assertNotNull(job.getString("source_image"), "the worker gets the source image");
+        assertNull(job.getString("source_mask"), "but no mask");
+        deliver(owner, job);
+        await().atMost(Duration.ofSeconds(30)).until(() -> check(requestId).getBoolean("done"));
+    }
+
+    @Test
+    void largeRequestsNeedKudosUpfrontUnlessDowngraded() {
+        String model = unique("it-upfront-model-");
+        String poorKey = registeredUser();
+        double poorKudos = kudosOf(poorKey);
+        async(poorKey, body(model, LARGE, "")).statusCode(403)
+                .body("rc", equalTo("KudosUpfront"))
+                .body("message", containsString("This request requires"));
+        async(poorKey, body(model, "\"steps\": 50", "")).statusCode(403).body("rc", equalTo("KudosUpfront"));
+        async(poorKey, body(model, "", ", \"slow_workers\": false")).statusCode(403)
+                .body("rc", equalTo("KudosUpfront"));
+        async("0000000000", body(model, LARGE, "")).statusCode(403).body("rc", equalTo("KudosUpfront"));
+        assertEquals(poorKudos, kudosOf(poorKey), 0.001, "a refusal charges nothing");
+
+        String downgraded = async(poorKey, body(model, LARGE + ", \"steps\": 50", ", \"allow_downgrade\": true"))
+                .statusCode(202)
+                .body("warnings[0].code", equalTo("RequestDowngraded"))
+                .body("warnings[0].message", containsString("to 1024x960, 30 steps"))
+                .extract().path("id");
+        String paidUpfront = async(richUser(horde, 1000), body(model, LARGE + ", \"steps\": 50", ""))
+                .statusCode(202)
+                .body("$", not(hasKey("warnings")))
+                .extract().path("id");
+
+        // Both are queued: the downgraded one at its new size, the other as asked.
+        String owner = registeredUser();
+        String otherOwner = registeredUser();
+        JsonPath one = popJob(owner, unique("it-upfront-worker-"), model, 1);
+        JsonPath other = popJob(otherOwner, unique("it-upfront-worker-"), model, 1);
+        JsonPath small = one.getInt("payload.width") == 1024 ? one : other;
+        JsonPath large = small == one ? other : one;
+        assertEquals(1024, small.getInt("payload.width"));
+        assertEquals(960, small.getInt("payload.height"));
+        assertEquals(30, small.getInt("payload.ddim_steps"));
+        assertEquals(1088, large.getInt("payload.width"));
+        assertEquals(50, large.getInt("payload.ddim_steps"));
+        deliver(owner, one);
+        deliver(otherOwner, other);
+        await().atMost(Duration.ofSeconds(30)).until(() -> check(downgraded).getBoolean("done")
+                && check(paidUpfront).getBoolean("done"));
+    }
+
+    @Test
+    void badFieldsUnknownRequestsAndTooManyPromptsHaveTheirCodes() {
+        String model = unique("it-codes-model-");
+        String apikey = registeredUser();
+        async(apikey, body(model, "", ", \"webhook\": \"http://example.com/hook\"")).statusCode(400)
+                .body("rc", equalTo("BadRequest"))
+                .body("errors", hasKey("webhook"));
+        async(apikey, body(model, "\"clip_skip\": 13", "")).statusCode(400).body("errors", hasKey("params.clip_skip"));
+        async(apikey, body(model, "\"loras\": [{\"name\": \"x\", \"is_version\": true}]", "")).statusCode(400)
+                .body("rc", equalTo("BadLoraVersion"));
+        async("not-a-key", body(model, "", "")).statusCode(401).body("rc", equalTo("InvalidAPIKey"));
+
+        String unknown = UUID.randomUUID().toString();
+        given().get("/api/v2/generate/check/" + unknown).then().statusCode(404).body("rc", equalTo("RequestNotFound"));
+        given().get("/api/v2/generate/status/" + unknown).then().statusCode(404)
+                .body("rc", equalTo("RequestNotFound"));
+        cancel(unknown).statusCode(404).body("rc", equalTo("RequestNotFound"));
+
+        // A registered user may have 30 unfinished images.
+        String first = async(apikey, body(model, "\"n\": 20", "")).statusCode(202).extract().path("id");
+        async(apikey, body(model, "\"n\": 20", "")).statusCode(429)
+                .body("rc", equalTo("TooManyPrompts"))
+                .body("message", containsString("exceeded user limit (30)"));
+        cancel(first).statusCode(200);
+        String next = await().atMost(Duration.ofSeconds(30)).until(
+                () -> async(apikey, body(model, "\"n\": 20", "")).extract(),
+                answer -> answer.statusCode() == 202).path("id");
+        cancel(next).statusCode(200);
+    }
+}
