@@ -43,7 +43,7 @@ public interface JobService {
     Uni<HordeQueueStatus> queueStatus();
 
     @GET
-    @Path("/stats/images")
+    @Path("/status/images")
     Uni<ImageStats> imageStats();
 
     @GET
