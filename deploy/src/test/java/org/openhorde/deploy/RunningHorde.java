@@ -140,6 +140,9 @@ public final class RunningHorde {
         env.put("HORDE_STORAGE_RETENTION", "PT30S");
         env.put("HORDE_STORAGE_RETENTION_SWEEP", "PT2S");
         env.put("HORDE_STORAGE_EXPORT_INTERVAL", "PT2S");
+        // QueueInsightIT watches estimates and statistics change within seconds.
+        env.put("HORDE_JOBS_QUEUE_SNAPSHOT_INTERVAL", "1s");
+        env.put("HORDE_GATEWAY_STATS_CACHE", "PT1S");
         try {
             Process process = builder.start();
             if (!process.waitFor(5, TimeUnit.MINUTES)) {
