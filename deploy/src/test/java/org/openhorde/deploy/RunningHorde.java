@@ -143,6 +143,9 @@ public final class RunningHorde {
         // Uptime rewards every 5 s of uptime instead of 600 s, so that WorkerRegistryIT sees one. Other ITs' owners
         // are untrusted, so their rewards wait in escrow and their balances stay as those ITs expect.
         env.put("HORDE_JOBS_UPTIME_REWARD_INTERVAL", "PT5S");
+        // QueueInsightIT watches estimates and statistics change within seconds.
+        env.put("HORDE_JOBS_QUEUE_SNAPSHOT_INTERVAL", "1s");
+        env.put("HORDE_GATEWAY_STATS_CACHE", "PT1S");
         try {
             Process process = builder.start();
             if (!process.waitFor(5, TimeUnit.MINUTES)) {

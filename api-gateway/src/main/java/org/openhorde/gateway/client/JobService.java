@@ -13,8 +13,11 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.openhorde.contracts.internal.HordeQueueStatus;
+import org.openhorde.contracts.internal.ImageStats;
 import org.openhorde.contracts.internal.JobSubmission;
 import org.openhorde.contracts.internal.PopResult;
+import org.openhorde.contracts.internal.RequestEstimate;
 import org.openhorde.contracts.internal.SubmissionResult;
 import org.openhorde.contracts.internal.WorkerChange;
 import org.openhorde.contracts.internal.WorkerDetails;
@@ -40,6 +43,18 @@ public interface JobService {
     @POST
     @Path("/requests/{id}/cancel")
     Uni<Void> cancel(@PathParam("id") UUID requestId);
+
+    @GET
+    @Path("/requests/{id}/estimate")
+    Uni<RequestEstimate> estimate(@PathParam("id") String requestId);
+
+    @GET
+    @Path("/status/queue")
+    Uni<HordeQueueStatus> queueStatus();
+
+    @GET
+    @Path("/status/images")
+    Uni<ImageStats> imageStats();
 
     @GET
     @Path("/workers")

@@ -44,4 +44,27 @@ public interface GatewayConfig {
     /** Where the InvalidAPIKey message tells people to get a key. */
     @WithDefault("/api/v2/register")
     String registerUrl();
+
+    /**
+     * How long a request's queue estimate ({@code queue_position}, {@code wait_time}, {@code is_possible}) is reused
+     * before job-service is asked again. job-service retakes its queue snapshot every 2 s; clients poll much faster.
+     */
+    @WithDefault("PT1S")
+    Duration estimateCache();
+
+    /** The longest {@code check} waits for job-service's estimate before it answers from the read model alone. */
+    @WithDefault("PT0.3S")
+    Duration estimateTimeout();
+
+    /** How long {@code /status/models} and {@code /status/performance} reuse job-service's figures. */
+    @WithDefault("PT2S")
+    Duration statusCache();
+
+    /** How long {@code /stats/img/*} reuse job-service's statistics (the AI Horde caches them 50 s). */
+    @WithDefault("PT50S")
+    Duration statsCache();
+
+    /** How long a gateway trusts its last look at the horde modes (maintenance) before reading Redis again. */
+    @WithDefault("PT1S")
+    Duration modesCache();
 }

@@ -17,10 +17,14 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.openhorde.contracts.economy.Centikudos;
 import org.openhorde.contracts.events.ImageRequestSpec;
+import org.openhorde.contracts.internal.RequestEstimate;
 import org.openhorde.gateway.domain.GenerationInput;
 import org.openhorde.gateway.domain.GenerationInputRules;
 import org.openhorde.gateway.domain.GenerationInputRules.RequestWarning;
+import org.openhorde.gateway.domain.RequestProgress;
+import org.openhorde.gateway.service.HordeModes;
 import org.openhorde.gateway.service.ImageRequests;
+import org.openhorde.gateway.service.QueueEstimates;
 import org.openhorde.gateway.service.RequestStatuses;
 
 /** Image requests, as AI Horde clients make and poll them. */
@@ -34,10 +38,14 @@ public class GenerateResource {
 
     private final ImageRequests requests;
     private final RequestStatuses statuses;
+    private final QueueEstimates estimates;
+    private final HordeModes modes;
 
-    GenerateResource(ImageRequests requests, RequestStatuses statuses) {
+    GenerateResource(ImageRequests requests, RequestStatuses statuses, QueueEstimates estimates, HordeModes modes) {
         this.requests = requests;
         this.statuses = statuses;
+        this.estimates = estimates;
+        this.modes = modes;
     }
 
     /**
@@ -63,7 +71,8 @@ public class GenerateResource {
         }
         String agent = clientAgent == null || clientAgent.isBlank() ? UNKNOWN_CLIENT : clientAgent;
         List<RequestWarning> inputWarnings = GenerationInputRules.warnings(input);
-        return requests.accept(requestId, spec, GenerationInputRules.sources(input), apikey, agent)
+        return modes.refuseNewRequestsInMaintenance()
+                .flatMap(open -> requests.accept(requestId, spec, GenerationInputRules.sources(input), apikey, agent))
                 .map(accepted -> RestResponse.status(RestResponse.Status.ACCEPTED, new RequestAsync(
                         accepted.requestId(), Centikudos.toWireKudos(accepted.pricePerImage()),
                         Stream.concat(inputWarnings.stream(), accepted.warnings().stream()).toList())));
@@ -72,7 +81,8 @@ public class GenerateResource {
     @GET
     @Path("/check/{id}")
     public Uni<RequestStatusCheck> check(@RestPath String id) {
-        return statuses.progress(id, "Check").map(RequestStatusCheck::of);
+        return statuses.progress(id, "Check")
+                .flatMap(progress -> estimateOf(id, progress).map(estimate -> RequestStatusCheck.of(progress, estimate)));
     }
 
     /** Cancels the request; answers with its status as it was just before, as the AI Horde does. */
@@ -86,6 +96,15 @@ public class GenerateResource {
     @Path("/status/{id}")
     public Uni<RequestStatusStable> status(@RestPath String id) {
         return statuses.progress(id, "Status")
-                .flatMap(progress -> statuses.images(progress).map(images -> RequestStatusStable.of(progress, images)));
+                .flatMap(progress -> estimateOf(id, progress).flatMap(estimate -> statuses.images(progress)
+                        .map(images -> RequestStatusStable.of(progress, images, estimate))));
+    }
+
+    /** Only a request that still waits or is being generated asks job-service; a finished one needs no estimate. */
+    private Uni<RequestEstimate> estimateOf(String id, RequestProgress progress) {
+        if (progress.done() || (progress.waiting() == 0 && progress.processing() == 0)) {
+            return Uni.createFrom().item(RequestEstimate.UNKNOWN);
+        }
+        return estimates.estimate(UUID.fromString(id));
     }
 }

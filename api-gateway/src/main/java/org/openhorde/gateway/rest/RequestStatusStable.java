@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.openhorde.contracts.internal.RequestEstimate;
 import org.openhorde.gateway.domain.DeliveredImage;
 import org.openhorde.gateway.domain.JobProgress;
 import org.openhorde.gateway.domain.JobState;
@@ -22,7 +23,7 @@ public record RequestStatusStable(List<Generation> generations, boolean shared,
     }
 
     /** @param images URLs or base64 of {@link RequestProgress#finishedJobs()}, in that order */
-    static RequestStatusStable of(RequestProgress progress, List<String> images) {
+    static RequestStatusStable of(RequestProgress progress, List<String> images, RequestEstimate estimate) {
         List<JobProgress> finished = progress.finishedJobs();
         List<Generation> generations = new ArrayList<>();
         for (int i = 0; i < finished.size(); i++) {
@@ -32,6 +33,6 @@ public record RequestStatusStable(List<Generation> generations, boolean shared,
                     job.state() == JobState.CENSORED, List.of(), image.workerId(), image.workerName(), image.model(),
                     "ok"));
         }
-        return new RequestStatusStable(List.copyOf(generations), progress.shared(), RequestStatusCheck.of(progress));
+        return new RequestStatusStable(List.copyOf(generations), progress.shared(), RequestStatusCheck.of(progress, estimate));
     }
 }

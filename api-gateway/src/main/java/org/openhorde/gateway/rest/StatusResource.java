@@ -1,28 +1,173 @@
 package org.openhorde.gateway.rest;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.openhorde.contracts.HordeError;
+import org.openhorde.contracts.HordeException;
+import org.openhorde.contracts.Rc;
+import org.openhorde.contracts.internal.HordeQueueStatus;
+import org.openhorde.contracts.internal.ModelQueueStatus;
+import org.openhorde.gateway.service.HordeFigures;
+import org.openhorde.gateway.service.HordeModes;
+import org.openhorde.gateway.service.UserAccounts;
 
-/** The horde's own state, as AI Horde clients probe it. */
+/**
+ * The horde's own state, as AI Horde clients probe it: heartbeat, modes, performance and the models being served.
+ * The figures come from job-service's queue snapshot (cached briefly by {@link HordeFigures}).
+ */
 @Path("/api/v2/status")
 @Produces(MediaType.APPLICATION_JSON)
 public class StatusResource {
 
     private final Heartbeat heartbeat;
+    private final HordeFigures figures;
+    private final HordeModes modes;
+    private final UserAccounts users;
 
-    StatusResource(@ConfigProperty(name = "quarkus.application.version") String version) {
+    StatusResource(@ConfigProperty(name = "quarkus.application.version") String version, HordeFigures figures,
+                   HordeModes modes, UserAccounts users) {
         this.heartbeat = new Heartbeat("OK", version);
+        this.figures = figures;
+        this.modes = modes;
+        this.users = users;
     }
 
     public record Heartbeat(String message, String version) {
+    }
+
+    /** The AI Horde's {@code ActiveModel}; every model here is an image model. */
+    public record ActiveModel(String name, int count, double performance, double queued, int jobs, int eta,
+                              String type) {
+
+        static ActiveModel of(ModelQueueStatus line) {
+            return new ActiveModel(line.name(), line.count(), line.performance(), line.queued(), line.jobs(),
+                    line.eta(), "image");
+        }
+    }
+
+    /** The AI Horde's {@code HordePerformance}; text and interrogation figures are 0 (this horde serves images). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record HordePerformance(int queuedRequests, int queuedTextRequests, int workerCount, int threadCount,
+                                   double queuedMegapixelsteps, double pastMinuteMegapixelsteps, int queuedForms,
+                                   int interrogatorCount, int interrogatorThreadCount, int textWorkerCount,
+                                   int textThreadCount, double queuedTokens, double pastMinuteTokens) {
+
+        static HordePerformance of(HordeQueueStatus status) {
+            return new HordePerformance(status.queuedRequests(), 0, status.workerCount(), status.threadCount(),
+                    round2(status.queuedMegapixelsteps()), round2(status.pastMinuteMegapixelsteps()), 0, 0, 0, 0, 0,
+                    0, 0);
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record HordeModesView(boolean maintenanceMode, boolean inviteOnlyMode, boolean raidMode) {
+
+        static HordeModesView of(HordeModes.Modes modes) {
+            return new HordeModesView(modes.maintenance(), modes.inviteOnly(), modes.raid());
+        }
+    }
+
+    /** The AI Horde's PUT body ({@code maintenance}, {@code invite_only}, {@code raid}); absent = unchanged. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record ModesInput(@JsonAlias("maintenance_mode") Boolean maintenance,
+                             @JsonAlias("invite_only_mode") Boolean inviteOnly,
+                             @JsonAlias("raid_mode") Boolean raid) {
     }
 
     @GET
     @Path("/heartbeat")
     public Heartbeat heartbeat() {
         return heartbeat;
+    }
+
+    @GET
+    @Path("/performance")
+    public Uni<HordePerformance> performance() {
+        return figures.queue().map(HordePerformance::of);
+    }
+
+    /**
+     * Models served by online workers or asked for by waiting requests. {@code type=text} lists none (this horde
+     * serves images); {@code model_state=custom} lists none either, as the horde keeps no reference list to tell
+     * known models from custom ones.
+     */
+    @GET
+    @Path("/models")
+    public Uni<List<ActiveModel>> models(@RestQuery String type, @RestQuery("min_count") Integer minCount,
+                                         @RestQuery("max_count") Integer maxCount,
+                                         @RestQuery("model_state") String modelState) {
+        String kind = type == null || type.isBlank() ? "image" : type;
+        String state = modelState == null || modelState.isBlank() ? "all" : modelState;
+        if (!List.of("image", "text").contains(kind)) {
+            throw invalid("type", "must be image or text");
+        }
+        if (!List.of("known", "custom", "all").contains(state)) {
+            throw invalid("model_state", "must be known, custom or all");
+        }
+        if (kind.equals("text") || state.equals("custom")) {
+            return Uni.createFrom().item(List.of());
+        }
+        return figures.queue().map(status -> status.models().stream()
+                .filter(line -> minCount == null || line.count() >= minCount)
+                .filter(line -> maxCount == null || line.count() <= maxCount)
+                .map(ActiveModel::of)
+                .toList());
+    }
+
+    /** One model, as a one-element list like the AI Horde's; empty when no worker or request mentions it. */
+    @GET
+    @Path("/models/{name}")
+    public Uni<List<ActiveModel>> model(@RestPath String name) {
+        return figures.queue().map(status -> status.models().stream()
+                .filter(line -> line.name().equals(name))
+                .map(ActiveModel::of)
+                .toList());
+    }
+
+    @GET
+    @Path("/modes")
+    public Uni<HordeModesView> modes() {
+        return modes.current().map(HordeModesView::of);
+    }
+
+    /** Maintenance on or off (admin only). Invite-only and raid modes are not implemented and refused. */
+    @PUT
+    @Path("/modes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<HordeModesView> setModes(ModesInput input, @RestHeader("apikey") String apikey) {
+        if (input == null) {
+            throw invalid("payload", "expected {\"maintenance\": true|false}");
+        }
+        if (Boolean.TRUE.equals(input.inviteOnly()) || Boolean.TRUE.equals(input.raid())) {
+            throw invalid(Boolean.TRUE.equals(input.raid()) ? "raid" : "invite_only", "not supported by this horde");
+        }
+        return users.authenticate(apikey).flatMap(caller -> input.maintenance() == null
+                ? (caller.admin() ? modes.current()
+                        : Uni.createFrom().failure(new HordeException(Rc.NotAdmin,
+                                "Only an admin can change the horde's modes.")))
+                : modes.setMaintenance(caller, input.maintenance()))
+                .map(HordeModesView::of);
+    }
+
+    private static HordeException invalid(String field, String problem) {
+        return new HordeException(Rc.BadRequest.httpStatus(), HordeError.validation(Map.of(field, problem)));
+    }
+
+    private static double round2(double value) {
+        return Math.round(value * 100) / 100.0;
     }
 }

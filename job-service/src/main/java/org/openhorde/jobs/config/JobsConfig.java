@@ -84,4 +84,15 @@ public interface JobsConfig {
      */
     @WithDefault("4")
     int maxWorkersUntrusted();
+
+    /**
+     * How often the queue snapshot behind {@code check}'s {@code queue_position}, {@code wait_time} and
+     * {@code is_possible} and behind {@code /status/models} and {@code /status/performance} is retaken.
+     */
+    @WithDefault("2s")
+    Duration queueSnapshotInterval();
+
+    /** How far back deliveries count for a thread's measured speed (wait times, model performance). */
+    @WithDefault("10m")
+    Duration performanceWindow();
 }

@@ -1,6 +1,7 @@
 package org.openhorde.jobs.rest;
 
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -8,16 +9,34 @@ import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
+import org.openhorde.contracts.internal.RequestEstimate;
 import org.openhorde.jobs.service.JobLifecycle;
+import org.openhorde.jobs.service.QueueSnapshots;
 
 /** Internal API for the gateway: what a requester may do to their queued request. */
 @Path("/internal/requests")
 public class InternalRequestResource {
 
     private final JobLifecycle lifecycle;
+    private final QueueSnapshots snapshots;
 
-    InternalRequestResource(JobLifecycle lifecycle) {
+    InternalRequestResource(JobLifecycle lifecycle, QueueSnapshots snapshots) {
         this.lifecycle = lifecycle;
+        this.snapshots = snapshots;
+    }
+
+    /**
+     * The request's queue position, wait time and whether it is possible, from the latest queue snapshot in memory;
+     * {@code known: false} for an id the snapshot does not hold (never a 404: the gateway asks on every check).
+     */
+    @GET
+    @Path("/{id}/estimate")
+    public RequestEstimate estimate(@PathParam("id") String id) {
+        try {
+            return snapshots.estimate(UUID.fromString(id));
+        } catch (IllegalArgumentException notAUuid) {
+            return RequestEstimate.UNKNOWN;
+        }
     }
 
     /** Cancels the request's waiting images (idempotent); images a worker already holds are delivered and settled. */

@@ -1,0 +1,108 @@
+package org.openhorde.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.path.json.JsonPath;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Many workers popping at once through the gateway never share a job: 20 workers (20 owners) race for 500 images
+ * (250 requests of 2, from 25 requesters) of their own model, with batches of 1 to 3; every image is handed out
+ * exactly once.
+ */
+class ConcurrentPopIT {
+
+    private static final int WORKERS = 20;
+    private static final int REQUESTS = 250;
+    private static final int IMAGES_PER_REQUEST = 2;
+
+    private static HordeApi api;
+
+    @BeforeAll
+    static void startHorde() {
+        api = new HordeApi(RunningHorde.get());
+    }
+
+    @Test
+    void everyJobIsHandedOutExactlyOnce() throws Exception {
+        String model = HordeApi.unique("race-model-");
+        Map<String, String> requestIdByPrompt = new HashMap<>();
+        String requester = null;
+        for (int i = 0; i < REQUESTS; i++) {
+            // 20 images per requester: below the AI Horde's 30 concurrent images per user.
+            if (i % 10 == 0) {
+                requester = api.userWithKudos(100_000);
+            }
+            String prompt = HordeApi.unique("race " + i + " ");
+            requestIdByPrompt.put(prompt, api.request(requester, model, IMAGES_PER_REQUEST, prompt));
+        }
+        // The queue is full once the last request is in job-service's queue (intake keeps each partition's order,
+        // and every earlier request is older): then the race starts on a full queue.
+        for (String requestId : requestIdByPrompt.values()) {
+            api.awaitQueued(requestId);
+        }
+
+        Map<String, String> holderByJob = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> jobsByPrompt = new ConcurrentHashMap<>();
+        List<String> doubleHandouts = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
+        try {
+            List<Future<Integer>> workers = new ArrayList<>();
+            for (int w = 0; w < WORKERS; w++) {
+                String owner = api.register();
+                String name = HordeApi.unique("race-worker-" + w + "-");
+                int amount = 1 + w % 3;
+                workers.add(pool.submit(() -> {
+                    int taken = 0;
+                    while (true) {
+                        JsonPath pop = api.pop(owner, name, List.of(model), amount);
+                        List<String> ids = pop.getList("ids", String.class);
+                        if (ids == null || ids.isEmpty()) {
+                            return taken;
+                        }
+                        for (String job : ids) {
+                            String previous = holderByJob.putIfAbsent(job, name);
+                            if (previous != null) {
+                                doubleHandouts.add(job + " to " + previous + " and " + name);
+                            }
+                        }
+                        jobsByPrompt.computeIfAbsent(HordeApi.promptOf(pop), p -> new AtomicInteger())
+                                .addAndGet(ids.size());
+                        taken += ids.size();
+                    }
+                }));
+            }
+            int total = 0;
+            for (Future<Integer> worker : workers) {
+                total += worker.get();
+            }
+            assertEquals(List.of(), doubleHandouts, "no job is handed to two workers");
+            assertEquals(REQUESTS * IMAGES_PER_REQUEST, total, "every job is handed out");
+            assertEquals(REQUESTS * IMAGES_PER_REQUEST, holderByJob.size());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(requestIdByPrompt.keySet(), jobsByPrompt.keySet(), "every request was served");
+        jobsByPrompt.forEach((prompt, jobs) -> assertEquals(IMAGES_PER_REQUEST, jobs.get(),
+                "each request's images were handed out exactly once: " + prompt));
+        // The read model agrees: nothing of these requests waits, all of it is being generated.
+        for (String requestId : requestIdByPrompt.values()) {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonPath check = api.check(requestId);
+                assertEquals(0, check.getInt("waiting"));
+                assertTrue(check.getInt("processing") == IMAGES_PER_REQUEST, requestId);
+            });
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.openhorde.jobs.repository;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openhorde.contracts.internal.ImageStats;
+import org.openhorde.jobs.domain.QueueInsight.HeldImage;
+import org.openhorde.jobs.domain.QueueInsight.OnlineWorker;
+import org.openhorde.jobs.domain.QueueInsight.QueuedRequest;
+import org.openhorde.jobs.domain.QueueInsight.Speeds;
+
+/** The reads behind the queue snapshot and the image statistics. Read-only; no locks. */
+@ApplicationScoped
+public class QueueInsightRepository {
+
+    /** Active requests with waiting images, in the order pop hands them out (JobRepository.lockNextRequest). */
+    public Uni<List<QueuedRequest>> queue(SqlClient client) {
+        return client.query("""
+                        select r.id, r.models, r.pixels, r.nsfw, r.megapixelsteps, w.waiting
+                          from waiting_requests r
+                          join (select request_id, count(*)::integer as waiting from jobs
+                                 where state = 'WAITING' group by request_id) w on w.request_id = r.id
+                         where r.state = 'ACTIVE' and r.expires_at > now()
+                         order by r.queue_rank desc, r.created_at, r.id
+                        """)
+                .execute()
+                .map(rows -> {
+                    List<QueuedRequest> queue = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        queue.add(new QueuedRequest(row.getUUID("id"), Arrays.asList(row.getArrayOfStrings("models")),
+                                row.getLong("pixels"), row.getBoolean("nsfw"), row.getDouble("megapixelsteps"),
+                                row.getInteger("waiting")));
+                    }
+                    return queue;
+                });
+    }
+
+    public Uni<List<HeldImage>> held(SqlClient client) {
+        return client.query("""
+                        select j.request_id, j.model, r.megapixelsteps,
+                               extract(epoch from now() - j.claimed_at)::double precision as elapsed
+                          from jobs j join waiting_requests r on r.id = j.request_id
+                         where j.state = 'CLAIMED'
+                        """)
+                .execute()
+                .map(rows -> {
+                    List<HeldImage> held = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        held.add(new HeldImage(row.getUUID("request_id"), row.getString("model"),
+                                row.getDouble("megapixelsteps"), row.getDouble("elapsed")));
+                    }
+                    return held;
+                });
+    }
+
+    public Uni<List<OnlineWorker>> online(SqlClient client, Duration onlineWindow) {
+        return client.preparedQuery("""
+                        select models, max_pixels, nsfw, threads from workers
+                         where last_check_in > now() - make_interval(secs => $1::bigint)
+                        """)
+                .execute(Tuple.of(onlineWindow.toSeconds()))
+                .map(rows -> {
+                    List<OnlineWorker> workers = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        workers.add(new OnlineWorker(Arrays.asList(row.getArrayOfStrings("models")),
+                                row.getLong("max_pixels"), row.getBoolean("nsfw"), Math.max(1, row.getInteger("threads"))));
+                    }
+                    return workers;
+                });
+    }
+
+    /**
+     * One thread's recent speed: the mean over images delivered within {@code window} of megapixelsteps ÷ seconds
+     * from claim to delivery (the AI Horde keeps each worker's recent speeds and averages them alike), overall and
+     * per model; and the megapixelsteps delivered in the last minute.
+     */
+    public Uni<SpeedsAndPace> speeds(SqlClient client, Duration window) {
+        return client.preparedQuery("""
+                        select j.model,
+                               avg(r.megapixelsteps / greatest(extract(epoch from j.delivered_at - j.claimed_at), 0.05))
+                                   as speed,
+                               count(*) as images,
+                               coalesce(sum(r.megapixelsteps) filter (where j.delivered_at > now() - interval '1 minute'),
+                                        0) as past_minute
+                          from jobs j join waiting_requests r on r.id = j.request_id
+                         where j.state in ('DELIVERED', 'CENSORED')
+                           and j.delivered_at > now() - make_interval(secs => $1::bigint)
+                           and j.claimed_at is not null
+                         group by j.model
+                        """)
+                .execute(Tuple.of(Math.max(60, window.toSeconds())))
+                .map(rows -> {
+                    Map<String, Double> perModel = new HashMap<>();
+                    double weighted = 0;
+                    long images = 0;
+                    double pastMinute = 0;
+                    for (Row row : rows) {
+                        double speed = row.getDouble("speed");
+                        long count = row.getLong("images");
+                        if (row.getString("model") != null) {
+                            perModel.put(row.getString("model"), speed);
+                        }
+                        weighted += speed * count;
+                        images += count;
+                        pastMinute += row.getDouble("past_minute");
+                    }
+                    return new SpeedsAndPace(new Speeds(images == 0 ? 0 : weighted / images, perModel), pastMinute);
+                });
+    }
+
+    public record SpeedsAndPace(Speeds speeds, double pastMinuteMegapixelsteps) {
+    }
+
+    /** Delivered images (censored ones included: a worker generated them) per period and per model. */
+    public Uni<ImageStats> imageStats(SqlClient client) {
+        Uni<Map<String, ImageStats.Period>> totals = client.query("""
+                        select count(*) filter (where j.delivered_at > now() - interval '1 minute') as minute_images,
+                               coalesce(sum(r.megapixelsteps) filter (where j.delivered_at > now() - interval '1 minute'), 0) as minute_mps,
+                               count(*) filter (where j.delivered_at > now() - interval '1 hour') as hour_images,
+                               coalesce(sum(r.megapixelsteps) filter (where j.delivered_at > now() - interval '1 hour'), 0) as hour_mps,
+                               count(*) filter (where j.delivered_at > now() - interval '1 day') as day_images,
+                               coalesce(sum(r.megapixelsteps) filter (where j.delivered_at > now() - interval '1 day'), 0) as day_mps,
+                               count(*) filter (where j.delivered_at > now() - interval '30 days') as month_images,
+                               coalesce(sum(r.megapixelsteps) filter (where j.delivered_at > now() - interval '30 days'), 0) as month_mps,
+                               count(*) as total_images,
+                               coalesce(sum(r.megapixelsteps), 0) as total_mps
+                          from jobs j join waiting_requests r on r.id = j.request_id
+                         where j.state in ('DELIVERED', 'CENSORED')
+                        """)
+                .execute()
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    Map<String, ImageStats.Period> periods = new LinkedHashMap<>();
+                    for (String period : List.of("minute", "hour", "day", "month", "total")) {
+                        periods.put(period, new ImageStats.Period(row.getLong(period + "_images"),
+                                Math.round(row.getDouble(period + "_mps") * 1_000_000)));
+                    }
+                    return periods;
+                });
+        Uni<Map<String, Map<String, Long>>> models = client.query("""
+                        select j.model,
+                               count(*) filter (where j.delivered_at > now() - interval '1 day') as day,
+                               count(*) filter (where j.delivered_at > now() - interval '30 days') as month,
+                               count(*) as total
+                          from jobs j
+                         where j.state in ('DELIVERED', 'CENSORED') and j.model is not null
+                         group by j.model order by j.model
+                        """)
+                .execute()
+                .map(rows -> {
+                    Map<String, Map<String, Long>> periods = new LinkedHashMap<>();
+                    for (String period : List.of("day", "month", "total")) {
+                        periods.put(period, new LinkedHashMap<>());
+                    }
+                    for (Row row : rows) {
+                        for (String period : List.of("day", "month", "total")) {
+                            long count = row.getLong(period);
+                            if (count > 0) {
+                                periods.get(period).put(row.getString("model"), count);
+                            }
+                        }
+                    }
+                    return periods;
+                });
+        return Uni.combine().all().unis(totals, models).asTuple()
+                .map(both -> new ImageStats(both.getItem1(), both.getItem2()));
+    }
+}

@@ -1,0 +1,38 @@
+package org.openhorde.jobs.rest;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import org.openhorde.contracts.internal.HordeQueueStatus;
+import org.openhorde.contracts.internal.ImageStats;
+import org.openhorde.jobs.repository.QueueInsightRepository;
+import org.openhorde.jobs.service.QueueSnapshots;
+
+/** Internal API for the gateway: the horde's figures from the queue snapshot, and delivered-image statistics. */
+@Path("/internal/status")
+public class InternalStatusResource {
+
+    private final QueueSnapshots snapshots;
+    private final QueueInsightRepository insight;
+    private final Pool pool;
+
+    InternalStatusResource(QueueSnapshots snapshots, QueueInsightRepository insight, Pool pool) {
+        this.snapshots = snapshots;
+        this.insight = insight;
+        this.pool = pool;
+    }
+
+    @GET
+    @Path("/queue")
+    public HordeQueueStatus queue() {
+        return snapshots.status();
+    }
+
+    /** Computed on each call; the gateway caches it (the AI Horde caches these for 50 s). */
+    @GET
+    @Path("/images")
+    public Uni<ImageStats> images() {
+        return insight.imageStats(pool);
+    }
+}
