@@ -89,7 +89,8 @@ public class GenerateResource {
     @DELETE
     @Path("/status/{id}")
     public Uni<RequestStatusStable> cancel(@RestPath String id) {
-        return statuses.cancel(id).map(status -> RequestStatusStable.of(status.progress(), status.images()));
+        return statuses.cancel(id).map(status -> RequestStatusStable.of(status.progress(), status.images(),
+                RequestEstimate.UNKNOWN));
     }
 
     @GET
