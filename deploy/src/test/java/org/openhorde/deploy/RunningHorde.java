@@ -25,9 +25,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RunningHorde {
 
-    public static final String ENV = "it";
-    public static final String TOPIC_PREFIX = "it.";
-    public static final int PORT_BASE = 18080;
+    // Overridable (-Dhorde.it.env, -Dhorde.it.port-base) so that a second checkout can run its ITs beside a horde
+    // that still holds the default ports; the defaults are what every IT and ./horde test use.
+    public static final String ENV = System.getProperty("horde.it.env", "it");
+    public static final String TOPIC_PREFIX = ENV + ".";
+    public static final int PORT_BASE = Integer.getInteger("horde.it.port-base", 18080);
     public static final String KAFKA = "127.0.0.1:9092";
     public static final String S3 = "http://127.0.0.1:9000";
 
