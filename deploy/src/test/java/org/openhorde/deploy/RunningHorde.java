@@ -27,7 +27,8 @@ public final class RunningHorde {
 
     public static final String ENV = "it";
     public static final String TOPIC_PREFIX = "it.";
-    public static final int PORT_BASE = 18080;
+    /** 180xx; {@code -Dhorde.it.port-base=...} moves it when a stray process holds one of those ports. */
+    public static final int PORT_BASE = Integer.getInteger("horde.it.port-base", 18080);
     public static final String KAFKA = "127.0.0.1:9092";
     public static final String S3 = "http://127.0.0.1:9000";
 
