@@ -144,6 +144,8 @@ final class ChaosHorde implements AutoCloseable {
         env.put("HORDE_PORT_BASE", Integer.toString(PORT_BASE));
         env.put("KAFKA_PORT", Integer.toString(KAFKA_PORT));
         env.put("KAFKA_CONTROLLER_PORT", Integer.toString(KAFKA_PORT + 1));
+        // LedgerChaosIT recomputes every balance from generation rewards alone: no uptime reward may fall due.
+        env.put("HORDE_JOBS_UPTIME_REWARD_INTERVAL", "PT24H");
         try {
             Files.createDirectories(home);
             Process process = builder.start();
