@@ -37,7 +37,8 @@ public class JobRepository {
             rows.add(Tuple.of(jobIds.get(i), requestId, i));
         }
         return client.preparedQuery("""
-                        insert into jobs (id, request_id, idx, state) values ($1, $2, $3, 'WAITING')
+                        insert into jobs (id, request_id, idx, state, queue_rank, queued_at)
+                        select $1, $2, $3, 'WAITING', r.queue_rank, r.created_at from waiting_requests r where r.id = $2
                         on conflict (id) do nothing
                         """)
                 .executeBatch(rows)
@@ -46,16 +47,19 @@ public class JobRepository {
 
     /**
      * Finds the request this worker should work on next (highest aged priority, then oldest) and locks one of its waiting
-     * jobs, so that the request still has a job for this pop when the batch is taken.
+     * jobs, so that the request still has a job for this pop when the batch is taken. The waiting jobs are walked in
+     * queue order on the {@code jobs_pop_order} index (the request's rank and age copied onto each job at intake,
+     * V6_1__pop_in_queue_order.sql) and each is checked against its request, so a pop reads only as far as the first
+     * job this worker can take, however long the queue.
      */
     public Uni<Optional<UUID>> lockNextRequest(SqlClient client, Worker worker) {
         return client.preparedQuery("""
                         select j.request_id
-                          from waiting_requests r
-                          join jobs j on j.request_id = r.id and j.state = 'WAITING'
-                         where r.state = 'ACTIVE' and r.expires_at > now() and
+                          from jobs j
+                          join waiting_requests r on r.id = j.request_id
+                         where j.state = 'WAITING' and r.state = 'ACTIVE' and r.expires_at > now() and
                         """ + MATCHES_WORKER + """
-                         order by r.queue_rank desc, r.created_at, r.id, j.idx
+                         order by j.queue_rank desc, j.queued_at, j.request_id, j.idx
                          limit 1
                            for update of j skip locked
                         """)
