@@ -21,6 +21,7 @@ final class PopDepthOptions {
               --keep-queue               leave the filled requests in the queue
               --workers W                concurrent popping workers (default 8)
               --pops N                   pops measured at each depth (default 1000)
+              --warmup-pops N            unmeasured pops before the first depth (default 500)
               --unserved-share F         share of filled requests no bench worker can serve (default 0.3)
               --fill-timeout SECONDS     longest wait for intake to queue a fill (default 1800)
               --json-out FILE            also write the figures as JSON
@@ -79,7 +80,7 @@ final class PopDepthOptions {
                 orDefault(given, "kafka", "127.0.0.1:9092"), orDefault(given, "topic-prefix", ""),
                 jobService == null ? null : BenchOptions.base(jobService),
                 Integer.parseInt(orDefault(given, "workers", "8")), Integer.parseInt(orDefault(given, "pops", "1000")),
-                share, Duration.ofSeconds(Long.parseLong(orDefault(given, "fill-timeout", "1800"))), !keep);
+                Integer.parseInt(orDefault(given, "warmup-pops", "500")), share, Duration.ofSeconds(Long.parseLong(orDefault(given, "fill-timeout", "1800"))), !keep);
         String jsonOut = given.remove("json-out");
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown option(s): --" + String.join(", --", given.keySet()));

@@ -46,7 +46,7 @@ final class PopDepthRun {
     static final String UNSERVED_MODEL = "bench_popdepth_unserved";
 
     record Options(URI base, List<Integer> depths, String kafka, String topicPrefix, URI jobServiceUrl, int workers,
-                   int pops, double unservedShare, Duration fillTimeout, boolean cleanup) {
+                   int pops, int warmupPops, double unservedShare, Duration fillTimeout, boolean cleanup) {
     }
 
     record DepthResult(int depth, int waitingAtStart, long pops, long emptyPops, long errors, double p50Millis,
@@ -81,14 +81,20 @@ final class PopDepthRun {
         List<DepthResult> results = new ArrayList<>();
         long popped = 0;
         try (KafkaProducer<String, String> producer = producer()) {
+            boolean warm = options.warmupPops() == 0;
             for (int depth : options.depths()) {
                 // Enough waiting requests that the depth still holds after this round's pops took theirs.
-                long wanted = popped + depth + options.pops();
+                long wanted = popped + depth + options.pops() + (warm ? 0 : options.warmupPops());
                 fill(producer, wanted);
                 int waiting = awaitQueued(published);
                 log.printf("pop-depth: %,d requests waiting (%,d published, %,d held); measuring %,d pops with %d workers%n",
                         waiting, published, popped, options.pops(), options.workers());
-                DepthResult result = measure(depth, waiting, ownerKeys);
+                if (!warm) {
+                    // The services' JITs warm up on unmeasured pops, so the first depth is not measured cold.
+                    popped += measure(depth, waiting, ownerKeys, options.warmupPops()).pops();
+                    warm = true;
+                }
+                DepthResult result = measure(depth, waiting, ownerKeys, options.pops());
                 popped += result.pops();
                 results.add(result);
                 log.printf("pop-depth: depth %,d: p50 %.2f ms, p99 %.2f ms (%,d pops, %,d empty, %,d errors)%n",
@@ -174,9 +180,9 @@ final class PopDepthRun {
         }
     }
 
-    private DepthResult measure(int depth, int waitingAtStart, List<String> ownerKeys) throws Exception {
+    private DepthResult measure(int depth, int waitingAtStart, List<String> ownerKeys, int pops) throws Exception {
         Histogram latencies = new Histogram(60_000_000_000L, 3);
-        AtomicLong remaining = new AtomicLong(options.pops());
+        AtomicLong remaining = new AtomicLong(pops);
         AtomicInteger empty = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         URI pop = options.base().resolve("/api/v2/generate/pop");
