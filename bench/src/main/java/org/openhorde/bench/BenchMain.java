@@ -24,6 +24,10 @@ public final class BenchMain {
             System.out.print(BenchOptions.USAGE);
             return;
         }
+        if (PopDepthOptions.wanted(args)) {
+            popDepth(args);
+            return;
+        }
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);
@@ -49,6 +53,35 @@ public final class BenchMain {
             write(options, reports);
         }
         System.exit(reports.stream().allMatch(r -> r.errors().total() == 0 && r.kudos().settled()) ? 0 : 1);
+    }
+
+    /** Pop latency against queue depth; exits 0 when pop p99 at the deepest queue is within 1.5x of the shallowest. */
+    private static void popDepth(String... args) throws Exception {
+        PopDepthOptions.Parsed options;
+        try {
+            options = PopDepthOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.err.print(PopDepthOptions.USAGE);
+            System.exit(64);
+            return;
+        }
+        List<PopDepthRun.DepthResult> results = new PopDepthRun(options.run(), System.err).run();
+        System.out.printf("%-12s %12s %10s %8s %8s %10s %10s %10s %10s%n", "depth", "waiting", "pops", "empty",
+                "errors", "p50 (ms)", "p99 (ms)", "mean (ms)", "max (ms)");
+        for (PopDepthRun.DepthResult r : results) {
+            System.out.printf("%-12s %,12d %,10d %,8d %,8d %10.2f %10.2f %10.2f %10.2f%n", String.format("%,d", r.depth()),
+                    r.waitingAtStart(), r.pops(), r.emptyPops(), r.errors(), r.p50Millis(), r.p99Millis(),
+                    r.meanMillis(), r.maxMillis());
+        }
+        double ratio = results.get(results.size() - 1).p99Millis() / results.get(0).p99Millis();
+        System.out.printf("pop p99 at %,d / pop p99 at %,d = %.2f (target <= 1.5)%n",
+                results.get(results.size() - 1).depth(), results.get(0).depth(), ratio);
+        if (options.jsonOut() != null) {
+            REPORT_JSON.writeValue(java.nio.file.Path.of(options.jsonOut()).toFile(), results);
+        }
+        boolean clean = results.stream().allMatch(r -> r.errors() == 0);
+        System.exit(clean && ratio <= 1.5 ? 0 : 1);
     }
 
     private static void write(BenchOptions options, List<Report> reports) throws IOException {

@@ -149,6 +149,7 @@ public final class QueueInsight {
         if (Double.isNaN(seconds) || seconds < 0) {
             return 0;
         }
-        return seconds >= Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) Math.round(seconds);
+        // Rounded up: a request with any work ahead of it never hears "0 seconds" (the AI Horde rounds).
+        return seconds >= Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) Math.ceil(seconds - 1e-9);
     }
 }

@@ -86,6 +86,7 @@ class QueueInsightTest {
         RequestEstimate secondAfter = estimate(second.requestId());
         assertTrue(secondAfter.possible(), "a worker for " + model + " is online now");
         assertTrue(secondAfter.queuePosition() > 0);
+        // Other tests' fast deliveries set the measured speed here, so only "some wait" can be asserted.
         assertTrue(secondAfter.waitTime() > 0);
 
         ModelQueueStatus line = status().models().stream().filter(m -> m.name().equals(model)).findFirst()
