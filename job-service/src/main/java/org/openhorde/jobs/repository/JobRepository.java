@@ -184,19 +184,34 @@ public class JobRepository {
                 .replaceWithVoid();
     }
 
+    /** What became of a job given back: WAITING again, or ended with its request; and how often it was given back. */
+    public record GivenBack(JobState state, int aborts) {
+    }
+
     /**
-     * Gives a claimed job back to the queue, free for any worker, remembering who had it; returns how often it has
-     * been given back now.
+     * Gives a claimed job back, remembering who had it. While its request is active the job waits again, free for any
+     * worker; once the request ended (cancelled, faulted, expired) the job ends with it instead, so that no job waits
+     * in a request nobody will serve. Empty when the job was not claimed (any more).
      */
-    public Uni<Integer> giveBack(SqlClient client, UUID jobId) {
+    public Uni<Optional<GivenBack>> giveBack(SqlClient client, UUID jobId) {
         return client.preparedQuery("""
-                        update jobs set state = 'WAITING', last_worker_id = worker_id, worker_id = null, model = null,
-                                        seed = null, claimed_at = null, deadline = null, aborts = aborts + 1
-                         where id = $1 and state = 'CLAIMED'
-                        returning aborts
+                        update jobs j
+                           set state = case when r.state = 'ACTIVE' then 'WAITING' else r.state end,
+                               last_worker_id = j.worker_id, worker_id = null, model = null, seed = null,
+                               claimed_at = null, deadline = null, aborts = j.aborts + 1
+                          from waiting_requests r
+                         where j.id = $1 and j.state = 'CLAIMED' and r.id = j.request_id
+                        returning j.state, j.aborts
                         """)
                 .execute(Tuple.of(jobId))
-                .map(rows -> rows.size() == 0 ? 0 : rows.iterator().next().getInteger("aborts"));
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.empty();
+                    }
+                    Row row = rows.iterator().next();
+                    return Optional.of(new GivenBack(JobState.valueOf(row.getString("state")),
+                            row.getInteger("aborts")));
+                });
     }
 
     /** Claims whose time to live ran out, locked (others' locks skipped) so that one reaper gives each back. */

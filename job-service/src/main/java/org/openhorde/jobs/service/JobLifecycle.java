@@ -60,13 +60,27 @@ public class JobLifecycle {
         this.metrics = metrics;
     }
 
-    /** Gives a held job back to the queue, in the caller's transaction (which holds the job's lock). */
+    /**
+     * Gives a held job back, in the caller's transaction (which holds the job's lock): to the queue while its request
+     * is active ({@link JobRequeued}), else it ends with its request (a {@link JobCompleted} without an image, as the
+     * request's other open jobs did), so that a cancelled request's unfinished claim cannot come back as waiting.
+     */
     public Uni<Void> giveBack(SqlClient conn, Job job, String reason) {
-        return jobs.giveBack(conn, job.id())
-                .flatMap(aborts -> workers.countAbort(conn, job.worker().id())
-                        .call(() -> outbox.append(conn, Topics.JOBS_REQUEUED,
-                                JobRequeued.of(job.requestId(), job.id(), job.worker(), reason, aborts))))
+        return jobs.giveBack(conn, job.id()).flatMap(givenBack -> givenBack
+                        .map(back -> workers.countAbort(conn, job.worker().id())
+                                .call(() -> back.state() == JobState.WAITING
+                                        ? outbox.append(conn, Topics.JOBS_REQUEUED,
+                                                JobRequeued.of(job.requestId(), job.id(), job.worker(), reason,
+                                                        back.aborts()))
+                                        : announceEnded(conn, job, back.state())))
+                        .orElseGet(() -> Uni.createFrom().voidItem()))
                 .invoke(() -> metrics.counter("horde_jobs_given_back_total", "reason", reason).increment());
+    }
+
+    private Uni<Void> announceEnded(SqlClient conn, Job job, JobState end) {
+        return requests.get(conn, job.requestId()).flatMap(request -> outbox.append(conn, Topics.JOBS_COMPLETED,
+                JobCompleted.of(job.requestId(), job.id(), JobOutcome.valueOf(end.name()), request.requester(),
+                        job.worker(), job.model(), null, 0, 0, request.shared(), request.spec(), null)));
     }
 
     /** One reaper pass: overdue claims back to the queue, then requests that fault, then requests that expire. */

@@ -110,6 +110,27 @@ class JobLifecycleTest {
     }
 
     @Test
+    void aHeldImageOfACancelledRequestThatTimesOutEndsInsteadOfWaitingAgain() {
+        String model = HordeSamples.model();
+        long owner = HordeSamples.owner();
+        JobSubmitted submitted = tinyRequest(model, 2, Instant.now());
+        try (TopicTail completed = gateway.tail(Topics.JOBS_COMPLETED)) {
+            gateway.publish(submitted);
+            PopResult popped = gateway.awaitWork(HordeSamples.pop(owner, HordeSamples.workerName(), model, 1));
+            UUID held = popped.jobIds().get(0);
+            given().post("/internal/requests/" + submitted.requestId() + "/cancel").then().statusCode(204);
+
+            // The worker never delivers: when its claim runs out, the image ends with its request.
+            JobCompleted end = completed.await(JobCompleted.class, e -> e.jobId().equals(held));
+            assertEquals(JobOutcome.CANCELLED, end.outcome());
+            assertEquals(popped.workerId(), end.worker().id());
+            assertEquals(0, end.price() + end.tax(), "an image nobody delivered costs nothing");
+        }
+        assertTrue(gateway.popResult(HordeSamples.pop(HordeSamples.owner(), HordeSamples.workerName(), model, 1))
+                .empty(), "nothing of a cancelled request waits again");
+    }
+
+    @Test
     void cancelEndsWaitingImagesWhileHeldOnesAreDeliveredAndPaid() {
         String model = HordeSamples.model();
         long owner = HordeSamples.owner();
