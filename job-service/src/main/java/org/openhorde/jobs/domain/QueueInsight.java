@@ -24,7 +24,23 @@ public final class QueueInsight {
 
     /** An active request with waiting images, in pop order. */
     public record QueuedRequest(UUID id, List<String> models, long pixels, boolean nsfw, double megapixelsteps,
-                                int waiting) {
+                                int waiting, Demands demands) {
+
+        public QueuedRequest(UUID id, List<String> models, long pixels, boolean nsfw, double megapixelsteps,
+                             int waiting) {
+            this(id, models, pixels, nsfw, megapixelsteps, waiting, Demands.NONE);
+        }
+    }
+
+    /**
+     * What a request needs of a worker beyond models, pixels and nsfw: the capabilities and the worker choice that
+     * the pop query matches on (V4__worker_matching_and_registry.sql). {@code workerIds} is the request's worker list,
+     * a blacklist when {@code workerBlacklist}.
+     */
+    public record Demands(boolean img2img, boolean painting, boolean postProcessing, boolean lora, boolean controlnet,
+                          boolean trustedWorkers, List<String> workerIds, boolean workerBlacklist) {
+
+        public static final Demands NONE = new Demands(false, false, false, false, false, false, List.of(), false);
     }
 
     /** An image a worker holds: how much of its expected generation time is left is counted for its request. */
@@ -32,14 +48,39 @@ public final class QueueInsight {
     }
 
     /** A worker that checked in within the online window, with what it accepts. */
-    public record OnlineWorker(List<String> models, long maxPixels, boolean nsfw, int threads) {
+    public record OnlineWorker(List<String> models, long maxPixels, boolean nsfw, int threads,
+                               Capabilities capabilities) {
 
-        /** The pop query's matching rules (JobRepository.MATCHES_WORKER); keep the two in step. */
+        public OnlineWorker(List<String> models, long maxPixels, boolean nsfw, int threads) {
+            this(models, maxPixels, nsfw, threads, Capabilities.ALL);
+        }
+
+        /**
+         * The pop query's request-side matching rules (JobRepository.MATCHES_WORKER); keep the two in step. The
+         * worker's own preferences (blacklisted words, step limit, upfront kudos, speed) are left out: they narrow
+         * what one worker takes, not whether the horde can serve the request at all.
+         */
         public boolean canServe(QueuedRequest request) {
+            Demands demands = request.demands();
             return (request.models().isEmpty() || request.models().stream().anyMatch(models::contains))
                     && request.pixels() <= maxPixels
-                    && (!request.nsfw() || nsfw);
+                    && (!request.nsfw() || nsfw)
+                    && (!demands.img2img() || capabilities.img2img())
+                    && (!demands.painting() || capabilities.painting())
+                    && (!demands.postProcessing() || capabilities.postProcessing())
+                    && (!demands.lora() || capabilities.lora())
+                    && (!demands.controlnet() || capabilities.controlnet())
+                    && (!demands.trustedWorkers() || capabilities.ownerTrusted())
+                    && (demands.workerIds().isEmpty()
+                        || demands.workerIds().contains(capabilities.workerId()) != demands.workerBlacklist());
         }
+    }
+
+    /** What an online worker allows, and who it is (for requests that name or exclude workers). */
+    public record Capabilities(String workerId, boolean img2img, boolean painting, boolean postProcessing,
+                               boolean lora, boolean controlnet, boolean ownerTrusted) {
+
+        public static final Capabilities ALL = new Capabilities("", true, true, true, true, true, true);
     }
 
     /**

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openhorde.contracts.internal.ImageStats;
+import org.openhorde.jobs.domain.QueueInsight.Capabilities;
+import org.openhorde.jobs.domain.QueueInsight.Demands;
 import org.openhorde.jobs.domain.QueueInsight.HeldImage;
 import org.openhorde.jobs.domain.QueueInsight.OnlineWorker;
 import org.openhorde.jobs.domain.QueueInsight.QueuedRequest;
@@ -25,7 +27,9 @@ public class QueueInsightRepository {
     /** Active requests with waiting images, in the order pop hands them out (JobRepository.lockNextRequest). */
     public Uni<List<QueuedRequest>> queue(SqlClient client) {
         return client.query("""
-                        select r.id, r.models, r.pixels, r.nsfw, r.megapixelsteps, w.waiting
+                        select r.id, r.models, r.pixels, r.nsfw, r.megapixelsteps, w.waiting,
+                               r.needs_img2img, r.needs_painting, r.post_processing, r.lora, r.controlnet,
+                               r.trusted_workers, r.worker_ids, r.worker_blacklist
                           from waiting_requests r
                           join (select request_id, count(*)::integer as waiting from jobs
                                  where state = 'WAITING' group by request_id) w on w.request_id = r.id
@@ -38,7 +42,11 @@ public class QueueInsightRepository {
                     for (Row row : rows) {
                         queue.add(new QueuedRequest(row.getUUID("id"), Arrays.asList(row.getArrayOfStrings("models")),
                                 row.getLong("pixels"), row.getBoolean("nsfw"), row.getDouble("megapixelsteps"),
-                                row.getInteger("waiting")));
+                                row.getInteger("waiting"), new Demands(row.getBoolean("needs_img2img"),
+                                row.getBoolean("needs_painting"), row.getBoolean("post_processing"),
+                                row.getBoolean("lora"), row.getBoolean("controlnet"), row.getBoolean("trusted_workers"),
+                                Arrays.asList(row.getArrayOfStrings("worker_ids")),
+                                row.getBoolean("worker_blacklist"))));
                     }
                     return queue;
                 });
@@ -64,15 +72,24 @@ public class QueueInsightRepository {
 
     public Uni<List<OnlineWorker>> online(SqlClient client, Duration onlineWindow) {
         return client.preparedQuery("""
-                        select models, max_pixels, nsfw, threads from workers
+                        select id, models, max_pixels, nsfw, threads, allow_img2img, allow_painting,
+                               allow_post_processing, allow_lora, allow_controlnet, owner_trusted
+                          from workers
                          where last_check_in > now() - make_interval(secs => $1::bigint)
+                           and deleted_at is null
+                           -- in maintenance or paused a worker serves only its owner: no help to anybody else
+                           and not maintenance and not paused
                         """)
                 .execute(Tuple.of(onlineWindow.toSeconds()))
                 .map(rows -> {
                     List<OnlineWorker> workers = new ArrayList<>(rows.size());
                     for (Row row : rows) {
                         workers.add(new OnlineWorker(Arrays.asList(row.getArrayOfStrings("models")),
-                                row.getLong("max_pixels"), row.getBoolean("nsfw"), Math.max(1, row.getInteger("threads"))));
+                                row.getLong("max_pixels"), row.getBoolean("nsfw"), Math.max(1, row.getInteger("threads")),
+                                new Capabilities(row.getUUID("id").toString(), row.getBoolean("allow_img2img"),
+                                        row.getBoolean("allow_painting"), row.getBoolean("allow_post_processing"),
+                                        row.getBoolean("allow_lora"), row.getBoolean("allow_controlnet"),
+                                        row.getBoolean("owner_trusted"))));
                     }
                     return workers;
                 });

@@ -10,6 +10,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openhorde.contracts.internal.ModelQueueStatus;
 import org.openhorde.contracts.internal.RequestEstimate;
+import org.openhorde.jobs.domain.QueueInsight.Capabilities;
+import org.openhorde.jobs.domain.QueueInsight.Demands;
 import org.openhorde.jobs.domain.QueueInsight.HeldImage;
 import org.openhorde.jobs.domain.QueueInsight.OnlineWorker;
 import org.openhorde.jobs.domain.QueueInsight.QueuedRequest;
@@ -42,6 +44,36 @@ class QueueInsightTest {
         assertTrue(a.possible() && b.possible());
         assertEquals(3, result.waitingImages());
         assertEquals(15.0, result.queuedMegapixelsteps(), 1e-9);
+    }
+
+    @Test
+    void capabilitiesAndTheRequestsWorkerChoiceDecideWhetherItIsPossible() {
+        Demands lora = new Demands(false, false, false, true, false, false, List.of(), false);
+        Demands onlyWorkerW2 = new Demands(false, false, false, false, false, false, List.of("w2"), false);
+        Demands notW1 = new Demands(false, false, false, false, false, false, List.of("w1"), true);
+        Demands trustedOnly = new Demands(false, false, false, false, false, true, List.of(), false);
+        QueuedRequest wantsLora = new QueuedRequest(UUID.randomUUID(), List.of("sd"), 512 * 512, false, 1, 1, lora);
+        QueuedRequest wantsW2 = new QueuedRequest(UUID.randomUUID(), List.of("sd"), 512 * 512, false, 1, 1,
+                onlyWorkerW2);
+        QueuedRequest excludesW1 = new QueuedRequest(UUID.randomUUID(), List.of("sd"), 512 * 512, false, 1, 1, notW1);
+        QueuedRequest wantsTrusted = new QueuedRequest(UUID.randomUUID(), List.of("sd"), 512 * 512, false, 1, 1,
+                trustedOnly);
+        // the only online worker: w1, no LoRA, owned by an untrusted user
+        OnlineWorker w1 = new OnlineWorker(List.of("sd"), 1 << 20, false, 1,
+                new Capabilities("w1", true, true, true, false, true, false));
+        var result = QueueInsight.compute(List.of(wantsLora, wantsW2, excludesW1, wantsTrusted), List.of(),
+                List.of(w1), TWO_MPS_PER_THREAD);
+
+        assertFalse(result.estimates().get(wantsLora.id()).possible(), "no online worker allows LoRA");
+        assertFalse(result.estimates().get(wantsW2.id()).possible(), "the one worker it names is offline");
+        assertFalse(result.estimates().get(excludesW1.id()).possible(), "it excludes the only online worker");
+        assertFalse(result.estimates().get(wantsTrusted.id()).possible(), "no trusted worker is online");
+
+        OnlineWorker w2 = new OnlineWorker(List.of("sd"), 1 << 20, false, 1,
+                new Capabilities("w2", true, true, true, true, true, true));
+        var withW2 = QueueInsight.compute(List.of(wantsLora, wantsW2, excludesW1, wantsTrusted), List.of(),
+                List.of(w1, w2), TWO_MPS_PER_THREAD);
+        assertTrue(withW2.estimates().values().stream().allMatch(RequestEstimate::possible));
     }
 
     @Test
