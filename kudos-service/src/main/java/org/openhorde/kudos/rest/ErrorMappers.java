@@ -8,6 +8,7 @@ import jakarta.ws.rs.WebApplicationException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.openhorde.contracts.BackingServices;
 import org.openhorde.contracts.HordeError;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
@@ -52,6 +53,12 @@ public class ErrorMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public RestResponse<HordeError> unexpected(Throwable e) {
+        if (BackingServices.unreachable(e)) {
+            // The transaction never committed: the caller may retry; no stack trace for an outage.
+            LOG.warnf("a backing service is unreachable: %s", e.toString());
+            return RestResponse.status(RestResponse.Status.SERVICE_UNAVAILABLE,
+                    new HordeError("A backing service is unavailable; try again shortly.", Rc.ServiceUnavailable));
+        }
         LOG.error("unexpected failure", e);
         return RestResponse.status(RestResponse.Status.INTERNAL_SERVER_ERROR,
                 new HordeError("Internal error; it has been logged.", Rc.InternalServerError));
