@@ -13,7 +13,10 @@ import java.util.List;
  * from the same empty databases as on a fresh machine — and never meets rows whose objects or events belong to an
  * earlier run's Kafka or S3 data. The services' Flyway migrations recreate the schemas at start.
  *
- * <p>Usage: {@code ResetEnvironmentMain <jdbc-url> <env>}; refuses the environment {@code horde} (a developer's data).
+ * <p>With a Redis address it also deletes the environment's Redis keys ({@link RedisNamespace}).
+ *
+ * <p>Usage: {@code ResetEnvironmentMain <jdbc-url> <env> [<redis-host>:<redis-port>]}; refuses the environment
+ * {@code horde} (a developer's data).
  */
 public final class ResetEnvironmentMain {
 
@@ -44,6 +47,11 @@ public final class ResetEnvironmentMain {
                 }
             }
             System.out.println("environment '" + env + "' reset: " + schemas);
+        }
+        if (args.length > 2) {
+            String[] redis = args[2].split(":");
+            int keys = RedisNamespace.clear(redis[0], Integer.parseInt(redis[1]), env);
+            System.out.println("environment '" + env + "' Redis keys deleted: " + keys);
         }
     }
 }

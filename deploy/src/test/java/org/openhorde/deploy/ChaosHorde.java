@@ -129,6 +129,11 @@ final class ChaosHorde implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot reset the chaos schemas", e);
         }
+        try {
+            RedisNamespace.clear("127.0.0.1", 6379, ENV); // see RunningHorde.resetEnvironment
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot reset the chaos Redis keys", e);
+        }
     }
 
     private void run(String... args) {

@@ -104,7 +104,10 @@ class ReferenceWorkerIT {
                 for (int i = REQUESTS / 2; i < REQUESTS; i++) {
                     requestIds.add(submit(requesterKey, model, i));
                 }
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                // A pop whose answer the restart cut off leaves its job claimed by nobody: the reaper gives it back
+                // once its claim time to live (150 s at least, as in the AI Horde) has run out, and the worker then
+                // gets it again. So the wait covers one claim time to live, not just the work.
+                await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> done(requestIds) == REQUESTS);
             } finally {
                 worker.destroy();

@@ -126,6 +126,13 @@ public final class RunningHorde {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot reset the it schemas", e);
         }
+        try {
+            // user ids start again from 1 in the new schemas: no earlier run's concurrency slots or read model may
+            // meet them
+            RedisNamespace.clear("127.0.0.1", 6379, ENV);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot reset the it Redis keys", e);
+        }
     }
 
     private void run(String... args) {

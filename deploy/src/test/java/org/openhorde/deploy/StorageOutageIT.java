@@ -134,9 +134,12 @@ class StorageOutageIT {
     }
 
     private static JsonPath pop(String owner, String model) {
+        // One worker polls until the job is there (a new name per attempt would be a new worker each time, and an
+        // untrusted owner may run only a few).
+        String body = popBody(model);
         return await().atMost(Duration.ofSeconds(30)).until(
                 () -> given().baseUri(gateway).header("apikey", owner).contentType(ContentType.JSON)
-                        .body(popBody(model)).post("/api/v2/generate/pop").then().statusCode(200).extract().jsonPath(),
+                        .body(body).post("/api/v2/generate/pop").then().statusCode(200).extract().jsonPath(),
                 job -> job.getString("id") != null);
     }
 
@@ -288,6 +291,7 @@ class StorageOutageIT {
                 sql.execute("drop schema if exists " + ENV + "_" + schema + " cascade");
             }
         }
+        RedisNamespace.clear("127.0.0.1", 6379, ENV); // see RunningHorde.resetEnvironment
     }
 
     /** Runs {@code ./horde} for this test's own environment, with its own S3Proxy port. */
