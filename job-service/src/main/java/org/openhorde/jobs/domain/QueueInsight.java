@@ -56,7 +56,7 @@ public final class QueueInsight {
         }
 
         /**
-         * The pop query's request-side matching rules (JobRepository.MATCHES_WORKER); keep the two in step. The
+         * The pop query's request-side matching rules (JobRepository.SLOT_MATCHES_WORKER); keep the two in step. The
          * worker's own preferences (blacklisted words, step limit, upfront kudos, speed) are left out: they narrow
          * what one worker takes, not whether the horde can serve the request at all.
          */
@@ -122,6 +122,9 @@ public final class QueueInsight {
         }
 
         Map<UUID, RequestEstimate> estimates = new HashMap<>(Math.max(16, queue.size() * 2));
+        // Deep queues hold many requests that need the same of a worker: each distinct need is matched against the
+        // online workers once (100,000 requests × every online worker took seconds).
+        Map<Need, Integer> capableThreadsByNeed = new HashMap<>();
         double workAhead = 0;
         long imagesAhead = 0;
         int position = 0;
@@ -132,12 +135,8 @@ public final class QueueInsight {
             workAhead += request.megapixelsteps() * request.waiting();
             imagesAhead += request.waiting();
             waitingImages += request.waiting();
-            int capableThreads = 0;
-            for (OnlineWorker worker : workers) {
-                if (worker.canServe(request)) {
-                    capableThreads += worker.threads();
-                }
-            }
+            int capableThreads = capableThreadsByNeed.computeIfAbsent(Need.of(request),
+                    need -> capableThreads(request, workers));
             boolean inFlight = heldRemaining.containsKey(request.id());
             // Only the threads that could take this request work the queue down for it; the AI Horde divides by
             // every active thread, which promises a rare model's requester the speed of the whole horde.
@@ -154,6 +153,24 @@ public final class QueueInsight {
         double queuedMegapixelsteps = queue.stream().mapToDouble(r -> r.megapixelsteps() * r.waiting()).sum();
         return new Result(estimates, models(queue, workers, speeds), waitingImages, held.size(),
                 queuedMegapixelsteps, workers.size(), threadCount);
+    }
+
+    /** Everything {@link OnlineWorker#canServe} looks at of a request. */
+    private record Need(List<String> models, long pixels, boolean nsfw, Demands demands) {
+
+        static Need of(QueuedRequest request) {
+            return new Need(request.models(), request.pixels(), request.nsfw(), request.demands());
+        }
+    }
+
+    private static int capableThreads(QueuedRequest request, List<OnlineWorker> workers) {
+        int threads = 0;
+        for (OnlineWorker worker : workers) {
+            if (worker.canServe(request)) {
+                threads += worker.threads();
+            }
+        }
+        return threads;
     }
 
     /** One line per model that an online worker serves or a waiting request names, sorted by name. */

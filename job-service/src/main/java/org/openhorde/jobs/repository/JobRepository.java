@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,61 +29,99 @@ import org.openhorde.jobs.domain.Worker;
 public class JobRepository {
 
     /**
-     * What a worker can take (AI Horde: the SQL pre-filters of a pop plus the rules of {@code can_generate}), one
-     * plain predicate per rule so that the queue index is walked in order and each row is tested cheaply.
+     * What a worker can take of a queue slot (AI Horde: the SQL pre-filters of a pop plus the rules of
+     * {@code can_generate}; the model is the slot's key), one plain predicate per rule on the slot's own columns, so
+     * that skipping a slot reads nothing else. Only a worker with blacklisted words looks at the request's prompt.
      * Parameters: see {@link #workerTuple}.
      */
-    static final String MATCHES_WORKER = """
-            (cardinality(r.models) = 0 or r.models && $1::text[])
-            and r.pixels <= $2
-            and (not r.nsfw or $3)
-            and (not r.needs_img2img or $4)
-            and (not r.needs_painting or $5)
-            and (not r.post_processing or $6)
-            and (not r.lora or $7)
-            and (not r.controlnet or $8)
-            and (not r.trusted_workers or $9)
-            and (cardinality(r.worker_ids) = 0 or ($10 = any(r.worker_ids)) <> r.worker_blacklist)
+    static final String SLOT_MATCHES_WORKER = """
+            s.expires_at > now()
+            and s.pixels <= $2
+            and (not s.nsfw or $3)
+            and (not s.needs_img2img or $4)
+            and (not s.needs_painting or $5)
+            and (not s.post_processing or $6)
+            and (not s.lora or $7)
+            and (not s.controlnet or $8)
+            and (not s.trusted_workers or $9)
+            and (cardinality(s.worker_ids) = 0 or ($10 = any(s.worker_ids)) <> s.worker_blacklist)
             and (cardinality($11::text[]) = 0
-                 or not exists (select 1 from unnest($11::text[]) word where strpos(r.prompt_lower, word) > 0))
-            and (r.slow_workers or not $12)
-            and (not $13 or r.steps <= $17)
-            and (not $14 or r.requester_trusted or r.requester_user_id = any($18::bigint[])
-                 or r.requester_kudos >= r.price_per_image * r.images)
-            and (not $16 or r.requester_user_id = $15)
-            """;
-
-    /** The next request of a pop's first pass: only the worker's priority users' requests. */
-    private static final String NEXT_PRIORITY_REQUEST = """
-            select j.request_id
-              from waiting_requests r
-              join jobs j on j.request_id = r.id and j.state = 'WAITING'
-             where r.requester_user_id = any($18::bigint[]) and r.state = 'ACTIVE' and r.expires_at > now() and
-            """ + MATCHES_WORKER + """
-             order by r.queue_rank desc, r.created_at, r.id, j.idx
-             limit 1
-               for update of j skip locked
+                 or not exists (select 1 from waiting_requests r, unnest($11::text[]) word
+                                 where r.id = s.request_id and strpos(r.prompt_lower, word) > 0))
+            and (s.slow_workers or not $12)
+            and (not $13 or s.steps <= $17)
+            and (not $14 or s.upfront_covered or s.requester_user_id = any($18::bigint[]))
+            and (not $16 or s.requester_user_id = $15)
             """;
 
     /**
-     * The next request of a pop's second pass: everybody's. The waiting jobs are walked in queue order on the
-     * {@code jobs_pop_order} index (each job carries its request's rank and age, V6_1__pop_in_queue_order.sql), each
-     * checked against its request by primary key, so a pop reads only as far as the first job this worker can take,
-     * however long the queue. The plan must not depend on table statistics (a generic plan over stale or missing
-     * statistics sorted the whole queue on every pop: 0.8 s at 2,000 waiting), hence the per-row subquery instead of a
-     * join, run with sorting switched off: the only plan left is the index walk.
+     * Candidates of a pop's first pass: waiting jobs of the worker's priority users (its owner and
+     * {@code priority_usernames}), in queue order. Few users' requests, so found by requester and sorted.
      */
-    private static final String NEXT_REQUEST = """
+    private static final String PRIORITY_CANDIDATES = """
+            select s.job_id
+              from queue_slots s
+             where s.requester_user_id = any($18::bigint[]) and s.model = any($1::text[]) and
+            """ + SLOT_MATCHES_WORKER + """
+             order by s.queue_rank desc, s.queued_at, s.request_id, s.idx
+             limit $19
+            """;
+
+    /**
+     * Candidates of a pop's second pass: everybody's waiting jobs. For each of the worker's model keys, that model's
+     * slots are walked in queue order on {@code queue_slots_pop_order} up to the first {@code $19} the worker can take;
+     * the best of all are kept. A pop therefore reads only slots of its own models, and of those only as far as the
+     * first it can take, however long the queue (V7__queue_slots.sql).
+     */
+    private static final String CANDIDATES = """
+            select c.job_id
+              from unnest($1::text[]) as m(model)
+             cross join lateral (
+                   select s.job_id, s.queue_rank, s.queued_at, s.request_id, s.idx
+                     from queue_slots s
+                    where s.model = m.model and
+            """ + SLOT_MATCHES_WORKER + """
+                    order by s.queue_rank desc, s.queued_at, s.request_id, s.idx
+                    limit $19) c
+             order by c.queue_rank desc, c.queued_at, c.request_id, c.idx
+             limit $19
+            """;
+
+    /**
+     * Locks the first candidate still waiting, in queue order. Concurrent pops find the same candidates; SKIP LOCKED
+     * makes each take the next free one instead of waiting for (or claiming) another's.
+     */
+    private static final String LOCK_FIRST_CANDIDATE = """
             select j.request_id
               from jobs j
-             where j.state = 'WAITING'
-               and (select r.state = 'ACTIVE' and r.expires_at > now() and
-            """ + MATCHES_WORKER + """
-                      from waiting_requests r where r.id = j.request_id)
+             where j.id = any($1::uuid[]) and j.state = 'WAITING'
              order by j.queue_rank desc, j.queued_at, j.request_id, j.idx
              limit 1
                for update of j skip locked
             """;
+
+    /** The slots of waiting jobs (see V7__queue_slots.sql): one per model key of the job's request. */
+    private static final String INSERT_SLOTS = """
+            insert into queue_slots (model, job_id, request_id, idx, queue_rank, queued_at, expires_at, pixels, nsfw,
+                                     needs_img2img, needs_painting, post_processing, lora, controlnet,
+                                     trusted_workers, slow_workers, worker_ids, worker_blacklist, steps,
+                                     requester_user_id, upfront_covered)
+            select m.model, j.id, j.request_id, j.idx, r.queue_rank, r.created_at, r.expires_at, r.pixels, r.nsfw,
+                   r.needs_img2img, r.needs_painting, r.post_processing, r.lora, r.controlnet, r.trusted_workers,
+                   r.slow_workers, r.worker_ids, r.worker_blacklist, r.steps, r.requester_user_id,
+                   r.requester_trusted or r.requester_kudos >= r.price_per_image * r.images
+              from jobs j
+              join waiting_requests r on r.id = j.request_id
+             cross join unnest(case when cardinality(r.models) = 0 then array[''] else r.models end) as m(model)
+             where j.id = any($1::uuid[]) and j.state = 'WAITING' and r.state = 'ACTIVE'
+            on conflict do nothing
+            """;
+
+    /** How many candidates a pop looks at first: enough that concurrent pops of one model rarely all collide. */
+    static final int FIRST_CANDIDATES = 16;
+
+    /** The most candidates a pop looks at before giving up on a queue whose every match others hold. */
+    static final int MAX_CANDIDATES = 4096;
 
     private final int limitedMaxSteps;
 
@@ -101,7 +140,12 @@ public class JobRepository {
                         on conflict (id) do nothing
                         """)
                 .executeBatch(rows)
+                .call(() -> insertSlots(client, jobIds))
                 .replaceWithVoid();
+    }
+
+    private Uni<Void> insertSlots(SqlClient client, List<UUID> jobIds) {
+        return client.preparedQuery(INSERT_SLOTS).execute(Tuple.of(jobIds.toArray(UUID[]::new))).replaceWithVoid();
     }
 
     /**
@@ -111,19 +155,52 @@ public class JobRepository {
      * oldest.
      */
     public Uni<Optional<UUID>> lockNextRequest(SqlClient client, Worker worker) {
-        Tuple values = workerTuple(worker);
-        return client.preparedQuery(NEXT_PRIORITY_REQUEST).execute(values)
-                .flatMap(priority -> priority.size() > 0 ? Uni.createFrom().item(priority)
-                        : worker.ownerOnly() ? Uni.createFrom().item(priority)
-                        : everybodysNext(client, values))
-                .map(rows -> rows.size() == 0 ? Optional.empty()
-                        : Optional.of(rows.iterator().next().getUUID("request_id")));
+        return lockFirst(client, worker, PRIORITY_CANDIDATES, FIRST_CANDIDATES)
+                .flatMap(priority -> priority.isPresent() || worker.ownerOnly() ? Uni.createFrom().item(priority)
+                        : lockFirst(client, worker, CANDIDATES, FIRST_CANDIDATES));
     }
 
-    /** The second pass, with sorting off for just this statement (see {@link #NEXT_REQUEST}). */
-    private static Uni<RowSet<Row>> everybodysNext(SqlClient client, Tuple values) {
+    /**
+     * Locks the first free job among the pass's first {@code limit} candidates. When other pops hold every one of
+     * them and there may be more, looks again further down the queue; when fewer than asked came back, the pass has
+     * nothing more for this worker.
+     */
+    private Uni<Optional<UUID>> lockFirst(SqlClient client, Worker worker, String candidatesQuery, int limit) {
+        return candidates(client, candidatesQuery, workerTuple(worker, limit))
+                .flatMap(rows -> {
+                    List<UUID> candidates = new ArrayList<>(rows.size());
+                    rows.forEach(row -> candidates.add(row.getUUID("job_id")));
+                    if (candidates.isEmpty()) {
+                        return Uni.createFrom().item(Optional.<UUID>empty());
+                    }
+                    return client.preparedQuery(LOCK_FIRST_CANDIDATE)
+                            .execute(Tuple.of(candidates.toArray(UUID[]::new)))
+                            .flatMap(locked -> {
+                                if (locked.size() > 0) {
+                                    return Uni.createFrom().item(
+                                            Optional.of(locked.iterator().next().getUUID("request_id")));
+                                }
+                                boolean more = candidates.size() >= limit && limit < MAX_CANDIDATES;
+                                return more ? lockFirst(client, worker, candidatesQuery, limit * 4)
+                                        : Uni.createFrom().item(Optional.<UUID>empty());
+                            });
+                });
+    }
+
+    /**
+     * Runs a candidates query. The second pass runs with sorting switched off, so that its plan cannot depend on table
+     * statistics: over stale or missing ones (this PostgreSQL may run without autovacuum) the planner preferred reading
+     * every slot of the model and sorting them (120 ms at 100,000 waiting) to walking the index in order (0.2 ms).
+     * With sorting off, the walk is the only plan left for each model; only the handful of candidates are sorted.
+     * (Plans costed with sorting off look expensive, which is why the services run with PostgreSQL's JIT off:
+     * see application.properties.)
+     */
+    private static Uni<RowSet<Row>> candidates(SqlClient client, String candidatesQuery, Tuple values) {
+        if (!candidatesQuery.equals(CANDIDATES)) {
+            return client.preparedQuery(candidatesQuery).execute(values);
+        }
         return client.query("set local enable_sort = off").execute()
-                .flatMap(off -> client.preparedQuery(NEXT_REQUEST).execute(values))
+                .flatMap(off -> client.preparedQuery(candidatesQuery).execute(values))
                 .call(() -> client.query("set local enable_sort = on").execute());
     }
 
@@ -149,6 +226,13 @@ public class JobRepository {
                          where id = any($1)
                         """)
                 .execute(Tuple.of(jobIds.toArray(UUID[]::new), workerId, model, seed, ttlSeconds))
+                .call(() -> deleteSlots(client, jobIds))
+                .replaceWithVoid();
+    }
+
+    private static Uni<Void> deleteSlots(SqlClient client, List<UUID> jobIds) {
+        return client.preparedQuery("delete from queue_slots where job_id = any($1::uuid[])")
+                .execute(Tuple.of(jobIds.toArray(UUID[]::new)))
                 .replaceWithVoid();
     }
 
@@ -206,12 +290,14 @@ public class JobRepository {
                 .execute(Tuple.of(jobId))
                 .map(rows -> {
                     if (rows.size() == 0) {
-                        return Optional.empty();
+                        return Optional.<GivenBack>empty();
                     }
                     Row row = rows.iterator().next();
                     return Optional.of(new GivenBack(JobState.valueOf(row.getString("state")),
                             row.getInteger("aborts")));
-                });
+                })
+                .call(givenBack -> givenBack.filter(back -> back.state() == JobState.WAITING).isPresent()
+                        ? insertSlots(client, List.of(jobId)) : Uni.createFrom().voidItem());
     }
 
     /** Claims whose time to live ran out, locked (others' locks skipped) so that one reaper gives each back. */
@@ -249,6 +335,8 @@ public class JobRepository {
                             update jobs set state = $2, deadline = null
                              where request_id = $1 and (state = 'WAITING' or ($3 and state = 'CLAIMED'))
                             returning id, model, seed, worker_id
+                        ), unslotted as (
+                            delete from queue_slots s using ended e where s.job_id = e.id
                         )
                         select e.id, e.model, e.seed, w.id as worker_id, w.name as worker_name, w.owner_user_id
                           from ended e left join workers w on w.id = e.worker_id
@@ -326,9 +414,23 @@ public class JobRepository {
                 .map(rows -> rows.iterator().next().getLong("waiting"));
     }
 
-    /** The parameters of {@link #MATCHES_WORKER}, in its numbering. */
+    /** The parameters of {@link #SLOT_MATCHES_WORKER} (and of {@link #skipped}), in its numbering. */
     private Tuple workerTuple(Worker worker) {
-        return Tuple.tuple(Arrays.asList(worker.models().toArray(String[]::new), worker.maxPixels(), worker.nsfw(),
+        return Tuple.tuple(workerValues(worker));
+    }
+
+    /** The parameters of the candidate queries: those of {@link #SLOT_MATCHES_WORKER}, and $19 how many to find. */
+    private Tuple workerTuple(Worker worker, int candidates) {
+        List<Object> values = workerValues(worker);
+        values.add(candidates);
+        return Tuple.tuple(values);
+    }
+
+    /** $1 is the worker's model keys: its models and '' (the key of requests for any model). */
+    private List<Object> workerValues(Worker worker) {
+        List<String> modelKeys = new ArrayList<>(new LinkedHashSet<>(worker.models()));
+        modelKeys.add("");
+        return new ArrayList<>(Arrays.asList(modelKeys.toArray(String[]::new), worker.maxPixels(), worker.nsfw(),
                 worker.allowImg2img(), worker.allowPainting(), worker.allowPostProcessing(), worker.allowLora(),
                 worker.allowControlnet(), worker.ownerTrusted(), worker.id().toString(),
                 worker.blacklist().toArray(String[]::new), worker.extraSlowWorker(), worker.limitMaxSteps(),

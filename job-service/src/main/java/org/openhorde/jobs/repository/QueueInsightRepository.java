@@ -2,6 +2,7 @@ package org.openhorde.jobs.repository;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +25,12 @@ import org.openhorde.jobs.domain.QueueInsight.Speeds;
 @ApplicationScoped
 public class QueueInsightRepository {
 
-    /** Active requests with waiting images, in the order pop hands them out (JobRepository.lockNextRequest). */
-    public Uni<List<QueuedRequest>> queue(SqlClient client) {
+    /**
+     * Active requests with waiting images, in the order pop hands them out (JobRepository.lockNextRequest), as rows:
+     * at a deep queue turning them into {@link QueuedRequest}s is real work, which the caller does off the event loop
+     * ({@link #queuedRequests}).
+     */
+    public Uni<RowSet<Row>> queue(SqlClient client) {
         return client.query("""
                         select r.id, r.models, r.pixels, r.nsfw, r.megapixelsteps, w.waiting,
                                r.needs_img2img, r.needs_painting, r.post_processing, r.lora, r.controlnet,
@@ -36,20 +41,22 @@ public class QueueInsightRepository {
                          where r.state = 'ACTIVE' and r.expires_at > now()
                          order by r.queue_rank desc, r.created_at, r.id
                         """)
-                .execute()
-                .map(rows -> {
-                    List<QueuedRequest> queue = new ArrayList<>(rows.size());
-                    for (Row row : rows) {
-                        queue.add(new QueuedRequest(row.getUUID("id"), Arrays.asList(row.getArrayOfStrings("models")),
-                                row.getLong("pixels"), row.getBoolean("nsfw"), row.getDouble("megapixelsteps"),
-                                row.getInteger("waiting"), new Demands(row.getBoolean("needs_img2img"),
-                                row.getBoolean("needs_painting"), row.getBoolean("post_processing"),
-                                row.getBoolean("lora"), row.getBoolean("controlnet"), row.getBoolean("trusted_workers"),
-                                Arrays.asList(row.getArrayOfStrings("worker_ids")),
-                                row.getBoolean("worker_blacklist"))));
-                    }
-                    return queue;
-                });
+                .execute();
+    }
+
+    /** The rows of {@link #queue} as queued requests, in the same order. */
+    public static List<QueuedRequest> queuedRequests(RowSet<Row> rows) {
+        List<QueuedRequest> queue = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            queue.add(new QueuedRequest(row.getUUID("id"), Arrays.asList(row.getArrayOfStrings("models")),
+                    row.getLong("pixels"), row.getBoolean("nsfw"), row.getDouble("megapixelsteps"),
+                    row.getInteger("waiting"), new Demands(row.getBoolean("needs_img2img"),
+                    row.getBoolean("needs_painting"), row.getBoolean("post_processing"),
+                    row.getBoolean("lora"), row.getBoolean("controlnet"), row.getBoolean("trusted_workers"),
+                    Arrays.asList(row.getArrayOfStrings("worker_ids")),
+                    row.getBoolean("worker_blacklist"))));
+        }
+        return queue;
     }
 
     public Uni<List<HeldImage>> held(SqlClient client) {
