@@ -147,7 +147,8 @@ public class WaitingRequestRepository {
 
     /** Ends an active request in the given state (FAULTED, CANCELLED or EXPIRED). */
     public Uni<Void> end(SqlClient client, UUID id, String state) {
-        return client.preparedQuery("update waiting_requests set state = $2 where id = $1 and state = 'ACTIVE'")
+        // state || '': see JobRepository.LOCK_FIRST_CANDIDATE (three partial indexes hold every ACTIVE request)
+        return client.preparedQuery("update waiting_requests set state = $2 where id = $1 and state || '' = 'ACTIVE'")
                 .execute(Tuple.of(id, state))
                 .replaceWithVoid();
     }
