@@ -22,13 +22,28 @@ public final class QueueInsight {
     /** Speed assumed (megapixelsteps per second and thread) before any delivery was measured; the AI Horde's 1. */
     public static final double DEFAULT_THREAD_SPEED = 1.0;
 
+    /**
+     * What a request needs of a worker: everything {@link OnlineWorker#canServe} looks at. Deep queues hold many
+     * requests with the same need, which the snapshot reads once (V8__queue_needs.sql) and shares.
+     */
+    public record Need(List<String> models, long pixels, boolean nsfw, Demands demands) {
+    }
+
     /** An active request with waiting images, in pop order. */
-    public record QueuedRequest(UUID id, List<String> models, long pixels, boolean nsfw, double megapixelsteps,
-                                int waiting, Demands demands) {
+    public record QueuedRequest(UUID id, Need need, double megapixelsteps, int waiting) {
+
+        public QueuedRequest(UUID id, List<String> models, long pixels, boolean nsfw, double megapixelsteps,
+                             int waiting, Demands demands) {
+            this(id, new Need(models, pixels, nsfw, demands), megapixelsteps, waiting);
+        }
 
         public QueuedRequest(UUID id, List<String> models, long pixels, boolean nsfw, double megapixelsteps,
                              int waiting) {
             this(id, models, pixels, nsfw, megapixelsteps, waiting, Demands.NONE);
+        }
+
+        public List<String> models() {
+            return need.models();
         }
     }
 
@@ -61,10 +76,14 @@ public final class QueueInsight {
          * what one worker takes, not whether the horde can serve the request at all.
          */
         public boolean canServe(QueuedRequest request) {
-            Demands demands = request.demands();
-            return (request.models().isEmpty() || request.models().stream().anyMatch(models::contains))
-                    && request.pixels() <= maxPixels
-                    && (!request.nsfw() || nsfw)
+            return canServe(request.need());
+        }
+
+        public boolean canServe(Need need) {
+            Demands demands = need.demands();
+            return (need.models().isEmpty() || need.models().stream().anyMatch(models::contains))
+                    && need.pixels() <= maxPixels
+                    && (!need.nsfw() || nsfw)
                     && (!demands.img2img() || capabilities.img2img())
                     && (!demands.painting() || capabilities.painting())
                     && (!demands.postProcessing() || capabilities.postProcessing())
@@ -135,8 +154,8 @@ public final class QueueInsight {
             workAhead += request.megapixelsteps() * request.waiting();
             imagesAhead += request.waiting();
             waitingImages += request.waiting();
-            int capableThreads = capableThreadsByNeed.computeIfAbsent(Need.of(request),
-                    need -> capableThreads(request, workers));
+            int capableThreads = capableThreadsByNeed.computeIfAbsent(request.need(),
+                    need -> capableThreads(need, workers));
             boolean inFlight = heldRemaining.containsKey(request.id());
             // Only the threads that could take this request work the queue down for it; the AI Horde divides by
             // every active thread, which promises a rare model's requester the speed of the whole horde.
@@ -155,18 +174,10 @@ public final class QueueInsight {
                 queuedMegapixelsteps, workers.size(), threadCount);
     }
 
-    /** Everything {@link OnlineWorker#canServe} looks at of a request. */
-    private record Need(List<String> models, long pixels, boolean nsfw, Demands demands) {
-
-        static Need of(QueuedRequest request) {
-            return new Need(request.models(), request.pixels(), request.nsfw(), request.demands());
-        }
-    }
-
-    private static int capableThreads(QueuedRequest request, List<OnlineWorker> workers) {
+    private static int capableThreads(Need need, List<OnlineWorker> workers) {
         int threads = 0;
         for (OnlineWorker worker : workers) {
-            if (worker.canServe(request)) {
+            if (worker.canServe(need)) {
                 threads += worker.threads();
             }
         }

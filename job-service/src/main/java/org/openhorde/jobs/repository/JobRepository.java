@@ -110,11 +110,12 @@ public class JobRepository {
             insert into queue_slots (model, job_id, request_id, idx, queue_rank, queued_at, expires_at, pixels, nsfw,
                                      needs_img2img, needs_painting, post_processing, lora, controlnet,
                                      trusted_workers, slow_workers, worker_ids, worker_blacklist, steps,
-                                     requester_user_id, upfront_covered)
+                                     requester_user_id, upfront_covered, need_key, megapixelsteps, model_keys)
             select m.model, j.id, j.request_id, j.idx, r.queue_rank, r.created_at, r.expires_at, r.pixels, r.nsfw,
                    r.needs_img2img, r.needs_painting, r.post_processing, r.lora, r.controlnet, r.trusted_workers,
                    r.slow_workers, r.worker_ids, r.worker_blacklist, r.steps, r.requester_user_id,
-                   r.requester_trusted or r.requester_kudos >= r.price_per_image * r.images
+                   r.requester_trusted or r.requester_kudos >= r.price_per_image * r.images,
+                   r.need_key, r.megapixelsteps, greatest(cardinality(r.models), 1)
               from jobs j
               join waiting_requests r on r.id = j.request_id
              cross join unnest(case when cardinality(r.models) = 0 then array[''] else r.models end) as m(model)

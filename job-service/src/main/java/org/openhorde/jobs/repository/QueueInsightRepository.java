@@ -17,6 +17,7 @@ import org.openhorde.contracts.internal.ImageStats;
 import org.openhorde.jobs.domain.QueueInsight.Capabilities;
 import org.openhorde.jobs.domain.QueueInsight.Demands;
 import org.openhorde.jobs.domain.QueueInsight.HeldImage;
+import org.openhorde.jobs.domain.QueueInsight.Need;
 import org.openhorde.jobs.domain.QueueInsight.OnlineWorker;
 import org.openhorde.jobs.domain.QueueInsight.QueuedRequest;
 import org.openhorde.jobs.domain.QueueInsight.Speeds;
@@ -26,37 +27,57 @@ import org.openhorde.jobs.domain.QueueInsight.Speeds;
 public class QueueInsightRepository {
 
     /**
-     * Active requests with waiting images, in the order pop hands them out (JobRepository.lockNextRequest), as rows:
+     * Requests with waiting images, in the order pop hands them out (JobRepository.lockNextRequest): each request's id,
+     * need key, work per image and waiting images, read off its queue slots (V8__queue_needs.sql). Rows, not objects:
      * at a deep queue turning them into {@link QueuedRequest}s is real work, which the caller does off the event loop
      * ({@link #queuedRequests}).
      */
     public Uni<RowSet<Row>> queue(SqlClient client) {
         return client.query("""
-                        select r.id, r.models, r.pixels, r.nsfw, r.megapixelsteps, w.waiting,
-                               r.needs_img2img, r.needs_painting, r.post_processing, r.lora, r.controlnet,
-                               r.trusted_workers, r.worker_ids, r.worker_blacklist
-                          from waiting_requests r
-                          join (select request_id, count(*)::integer as waiting from jobs
-                                 where state = 'WAITING' group by request_id) w on w.request_id = r.id
-                         where r.state = 'ACTIVE' and r.expires_at > now()
-                         order by r.queue_rank desc, r.created_at, r.id
+                        select s.request_id, s.need_key, s.megapixelsteps,
+                               (count(*) / min(s.model_keys))::integer as waiting
+                          from queue_slots s
+                         where s.expires_at > now()
+                         group by s.queue_rank, s.queued_at, s.request_id, s.need_key, s.megapixelsteps
+                         order by s.queue_rank desc, s.queued_at, s.request_id
                         """)
                 .execute();
     }
 
-    /** The rows of {@link #queue} as queued requests, in the same order. */
-    public static List<QueuedRequest> queuedRequests(RowSet<Row> rows) {
-        List<QueuedRequest> queue = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            queue.add(new QueuedRequest(row.getUUID("id"), Arrays.asList(row.getArrayOfStrings("models")),
-                    row.getLong("pixels"), row.getBoolean("nsfw"), row.getDouble("megapixelsteps"),
-                    row.getInteger("waiting"), new Demands(row.getBoolean("needs_img2img"),
-                    row.getBoolean("needs_painting"), row.getBoolean("post_processing"),
-                    row.getBoolean("lora"), row.getBoolean("controlnet"), row.getBoolean("trusted_workers"),
-                    Arrays.asList(row.getArrayOfStrings("worker_ids")),
-                    row.getBoolean("worker_blacklist"))));
+    /** The needs of the requests in {@link #queue}: few, however deep the queue. */
+    public Uni<RowSet<Row>> needs(SqlClient client) {
+        return client.query("""
+                        select n.need_key, n.models, n.pixels, n.nsfw, n.needs_img2img, n.needs_painting,
+                               n.post_processing, n.lora, n.controlnet, n.trusted_workers, n.worker_ids,
+                               n.worker_blacklist
+                          from request_needs n
+                         where n.need_key in (select s.need_key from queue_slots s)
+                        """)
+                .execute();
+    }
+
+    /** The rows of {@link #queue} as queued requests, in the same order, sharing one {@link Need} per need. */
+    public static List<QueuedRequest> queuedRequests(RowSet<Row> queue, RowSet<Row> needRows) {
+        Map<String, Need> needs = new HashMap<>();
+        for (Row row : needRows) {
+            needs.put(row.getString("need_key"), new Need(Arrays.asList(row.getArrayOfStrings("models")),
+                    row.getLong("pixels"), row.getBoolean("nsfw"), new Demands(row.getBoolean("needs_img2img"),
+                    row.getBoolean("needs_painting"), row.getBoolean("post_processing"), row.getBoolean("lora"),
+                    row.getBoolean("controlnet"), row.getBoolean("trusted_workers"),
+                    Arrays.asList(row.getArrayOfStrings("worker_ids")), row.getBoolean("worker_blacklist"))));
         }
-        return queue;
+        List<QueuedRequest> requests = new ArrayList<>(queue.size());
+        for (Row row : queue) {
+            Need need = needs.get(row.getString("need_key"));
+            if (need == null) {
+                // Read in the same repeatable-read transaction, every key of the queue has its need; a request
+                // without one is left out of the estimates rather than guessed at.
+                continue;
+            }
+            requests.add(new QueuedRequest(row.getUUID("request_id"), need, row.getDouble("megapixelsteps"),
+                    row.getInteger("waiting")));
+        }
+        return requests;
     }
 
     public Uni<List<HeldImage>> held(SqlClient client) {

@@ -59,15 +59,32 @@ public class WaitingRequestRepository {
                                                       created_at, expires_at, queue_rank, needs_img2img,
                                                       needs_painting, post_processing, lora, controlnet,
                                                       trusted_workers, slow_workers, worker_ids, worker_blacklist,
-                                                      prompt_lower, steps, images)
+                                                      prompt_lower, steps, images, need_key)
                         values ($1, $2::text::jsonb, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $10, $14,
                                 coalesce($15, now()), coalesce($15, now()) + make_interval(secs => $16::bigint),
                                 $10::bigint - $17::bigint * extract(epoch from coalesce($15, now())),
-                                $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)
+                                $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29,
+                                request_need_key($3, $4, $5, $18, $19, $20, $21, $22, $23, $25, $26))
                         on conflict (id) do nothing
                         """)
                 .execute(values)
-                .map(rows -> rows.rowCount() == 1);
+                .map(rows -> rows.rowCount() == 1)
+                .call(inserted -> inserted ? insertNeed(client, event.requestId()) : Uni.createFrom().voidItem());
+    }
+
+    /** Records the request's need (V8__queue_needs.sql) unless a request with the same need did so before. */
+    private static Uni<Void> insertNeed(SqlClient client, UUID requestId) {
+        return client.preparedQuery("""
+                        insert into request_needs (need_key, models, pixels, nsfw, needs_img2img, needs_painting,
+                                                   post_processing, lora, controlnet, trusted_workers, worker_ids,
+                                                   worker_blacklist)
+                        select need_key, models, pixels, nsfw, needs_img2img, needs_painting, post_processing, lora,
+                               controlnet, trusted_workers, worker_ids, worker_blacklist
+                          from waiting_requests where id = $1
+                        on conflict do nothing
+                        """)
+                .execute(Tuple.of(requestId))
+                .replaceWithVoid();
     }
 
     public Uni<WaitingRequest> get(SqlClient client, UUID id) {

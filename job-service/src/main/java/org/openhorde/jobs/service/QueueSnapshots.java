@@ -45,7 +45,7 @@ public class QueueSnapshots {
     }
 
     /** What one snapshot transaction read, before any of it is computed. */
-    private record Reading(RowSet<Row> queue, List<QueueInsight.HeldImage> held,
+    private record Reading(RowSet<Row> queue, RowSet<Row> needs, List<QueueInsight.HeldImage> held,
                            List<QueueInsight.OnlineWorker> workers, QueueInsightRepository.SpeedsAndPace pace) {
     }
 
@@ -104,16 +104,18 @@ public class QueueSnapshots {
                         // The queue is sorted into pop order: in memory, not through temporary files, at any depth.
                         .flatMap(ignored -> conn.query("set local work_mem = '64MB'").execute())
                         .flatMap(ignored -> insight.queue(conn))
-                        .flatMap(queue -> insight.held(conn)
+                        .flatMap(queue -> insight.needs(conn)
+                                .flatMap(needs -> insight.held(conn)
                                 .flatMap(held -> insight.online(conn, config.workerOnlineWindow())
                                         .flatMap(workers -> insight.speeds(conn, config.performanceWindow())
-                                                .map(pace -> new Reading(queue, held, workers, pace))))))
+                                                .map(pace -> new Reading(queue, needs, held, workers, pace)))))))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(reading -> compute(reading, takenAt));
     }
 
     private static Snapshot compute(Reading reading, Instant takenAt) {
-        QueueInsight.Result result = QueueInsight.compute(QueueInsightRepository.queuedRequests(reading.queue()),
+        QueueInsight.Result result = QueueInsight.compute(
+                QueueInsightRepository.queuedRequests(reading.queue(), reading.needs()),
                 reading.held(), reading.workers(), reading.pace().speeds());
         HordeQueueStatus status = new HordeQueueStatus(result.waitingImages() + result.heldImages(),
                 result.workerCount(), result.threadCount(), result.queuedMegapixelsteps(),
