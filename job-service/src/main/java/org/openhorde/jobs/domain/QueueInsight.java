@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.openhorde.contracts.internal.ModelQueueStatus;
-import org.openhorde.contracts.internal.RequestEstimate;
 
 /**
  * What the queue looks like to a waiting client: its place in pop order, how long it will wait and whether anybody
@@ -118,7 +117,7 @@ public final class QueueInsight {
         }
     }
 
-    public record Result(Map<UUID, RequestEstimate> estimates, List<ModelQueueStatus> models, int waitingImages,
+    public record Result(EstimateTable estimates, List<ModelQueueStatus> models, int waitingImages,
                          int heldImages, double queuedMegapixelsteps, int workerCount, int threadCount) {
     }
 
@@ -140,7 +139,7 @@ public final class QueueInsight {
             heldRemaining.merge(image.requestId(), remaining, Math::max);
         }
 
-        Map<UUID, RequestEstimate> estimates = new HashMap<>(Math.max(16, queue.size() * 2));
+        EstimateTable estimates = new EstimateTable(queue.size() + heldRemaining.size());
         // Deep queues hold many requests that need the same of a worker: each distinct need is matched against the
         // online workers once (100,000 requests × every online worker took seconds).
         Map<Need, Integer> capableThreadsByNeed = new HashMap<>();
@@ -161,12 +160,11 @@ public final class QueueInsight {
             // every active thread, which promises a rare model's requester the speed of the whole horde.
             long threads = Math.max(1, Math.min(capableThreads, imagesAhead));
             double seconds = workAhead / (threadSpeed * threads) + heldRemaining.getOrDefault(request.id(), 0.0);
-            estimates.put(request.id(), new RequestEstimate(true, position, clampSeconds(seconds),
-                    capableThreads > 0 || inFlight));
+            estimates.putIfAbsent(request.id(), position, clampSeconds(seconds), capableThreads > 0 || inFlight);
         }
         // Requests whose every image is held: nothing waits, the estimate is the time left on the held images.
-        heldRemaining.forEach((requestId, remaining) -> estimates.putIfAbsent(requestId,
-                new RequestEstimate(true, 0, clampSeconds(remaining), true)));
+        heldRemaining.forEach((requestId, remaining) -> estimates.putIfAbsent(requestId, 0,
+                clampSeconds(remaining), true));
 
         int threadCount = workers.stream().mapToInt(OnlineWorker::threads).sum();
         double queuedMegapixelsteps = queue.stream().mapToDouble(r -> r.megapixelsteps() * r.waiting()).sum();

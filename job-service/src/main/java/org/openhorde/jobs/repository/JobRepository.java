@@ -410,16 +410,6 @@ public class JobRepository {
         return index < 0 ? 0 : row.getInteger(index);
     }
 
-    /** Images waiting in requests that have not expired. */
-    public Uni<Long> countWaiting(SqlClient client) {
-        return client.query("""
-                        select count(*) as waiting from jobs j join waiting_requests r on r.id = j.request_id
-                         where j.state = 'WAITING' and r.expires_at > now()
-                        """)
-                .execute()
-                .map(rows -> rows.iterator().next().getLong("waiting"));
-    }
-
     /** The parameters of {@link #SLOT_MATCHES_WORKER} (and of {@link #skipped}), in its numbering. */
     private Tuple workerTuple(Worker worker) {
         return Tuple.tuple(workerValues(worker));

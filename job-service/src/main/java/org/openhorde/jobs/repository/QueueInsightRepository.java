@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collector;
 import org.openhorde.contracts.internal.ImageStats;
 import org.openhorde.jobs.domain.QueueInsight.Capabilities;
 import org.openhorde.jobs.domain.QueueInsight.Demands;
@@ -26,14 +28,19 @@ import org.openhorde.jobs.domain.QueueInsight.Speeds;
 @ApplicationScoped
 public class QueueInsightRepository {
 
+    /** One request of the queue as read: its need by key, to be resolved against {@link #needs}. */
+    public record QueuedRow(UUID requestId, String needKey, double megapixelsteps, int waiting) {
+    }
+
     /**
      * Requests with waiting images, in the order pop hands them out (JobRepository.lockNextRequest): each request's id,
-     * need key, work per image and waiting images, read off its queue slots (V8__queue_needs.sql). Rows, not objects:
-     * at a deep queue turning them into {@link QueuedRequest}s is real work, which the caller does off the event loop
-     * ({@link #queuedRequests}).
+     * need key, work per image and waiting images, read off its queue slots (V8__queue_needs.sql). The rows are
+     * folded into small records as they arrive instead of being held as a result set: at 100,000 waiting a result
+     * set of them lived long enough to be copied by young collections and promoted (decision 0012).
      */
-    public Uni<RowSet<Row>> queue(SqlClient client) {
-        return client.query("""
+    public Uni<List<QueuedRow>> queue(SqlClient client) {
+        // The Mutiny client does not offer collecting(); the Vert.x client under it does.
+        return Uni.createFrom().completionStage(() -> client.getDelegate().query("""
                         select s.request_id, s.need_key, s.megapixelsteps,
                                (count(*) / min(s.model_keys))::integer as waiting
                           from queue_slots s
@@ -41,7 +48,27 @@ public class QueueInsightRepository {
                          group by s.queue_rank, s.queued_at, s.request_id, s.need_key, s.megapixelsteps
                          order by s.queue_rank desc, s.queued_at, s.request_id
                         """)
-                .execute();
+                .collecting(QUEUED_ROWS)
+                .execute()
+                .map(result -> result.value())
+                .toCompletionStage());
+    }
+
+    /** Folds queue rows into records, sharing one string per need key (deep queues have few). */
+    private static final Collector<io.vertx.sqlclient.Row, ?, List<QueuedRow>> QUEUED_ROWS = Collector.of(
+            QueueFold::new, QueueFold::add, (left, right) -> {
+                throw new UnsupportedOperationException("rows arrive in order, one by one");
+            }, fold -> fold.rows);
+
+    private static final class QueueFold {
+        final List<QueuedRow> rows = new ArrayList<>();
+        final Map<String, String> keys = new HashMap<>();
+
+        void add(io.vertx.sqlclient.Row row) {
+            String key = keys.computeIfAbsent(row.getString("need_key"), k -> k);
+            rows.add(new QueuedRow(row.getUUID("request_id"), key, row.getDouble("megapixelsteps"),
+                    row.getInteger("waiting")));
+        }
     }
 
     /** The needs of the requests in {@link #queue}: few, however deep the queue. */
@@ -57,7 +84,7 @@ public class QueueInsightRepository {
     }
 
     /** The rows of {@link #queue} as queued requests, in the same order, sharing one {@link Need} per need. */
-    public static List<QueuedRequest> queuedRequests(RowSet<Row> queue, RowSet<Row> needRows) {
+    public static List<QueuedRequest> queuedRequests(List<QueuedRow> queue, RowSet<Row> needRows) {
         Map<String, Need> needs = new HashMap<>();
         for (Row row : needRows) {
             needs.put(row.getString("need_key"), new Need(Arrays.asList(row.getArrayOfStrings("models")),
@@ -67,15 +94,14 @@ public class QueueInsightRepository {
                     Arrays.asList(row.getArrayOfStrings("worker_ids")), row.getBoolean("worker_blacklist"))));
         }
         List<QueuedRequest> requests = new ArrayList<>(queue.size());
-        for (Row row : queue) {
-            Need need = needs.get(row.getString("need_key"));
+        for (QueuedRow row : queue) {
+            Need need = needs.get(row.needKey());
             if (need == null) {
                 // Read in the same repeatable-read transaction, every key of the queue has its need; a request
                 // without one is left out of the estimates rather than guessed at.
                 continue;
             }
-            requests.add(new QueuedRequest(row.getUUID("request_id"), need, row.getDouble("megapixelsteps"),
-                    row.getInteger("waiting")));
+            requests.add(new QueuedRequest(row.requestId(), need, row.megapixelsteps(), row.waiting()));
         }
         return requests;
     }

@@ -1,5 +1,6 @@
 package org.openhorde.jobs.service;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
@@ -11,13 +12,13 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import org.openhorde.contracts.internal.HordeQueueStatus;
 import org.openhorde.contracts.internal.RequestEstimate;
 import org.openhorde.jobs.config.JobsConfig;
+import org.openhorde.jobs.domain.EstimateTable;
 import org.openhorde.jobs.domain.QueueInsight;
 import org.openhorde.jobs.repository.QueueInsightRepository;
 
@@ -41,11 +42,11 @@ public class QueueSnapshots {
     /** The pause after a snapshot, in multiples of the time it took. */
     static final int PAUSE_PER_SNAPSHOT_TIME = 4;
 
-    private record Snapshot(Map<UUID, RequestEstimate> estimates, HordeQueueStatus status) {
+    private record Snapshot(EstimateTable estimates, HordeQueueStatus status, long waitingImages) {
     }
 
     /** What one snapshot transaction read, before any of it is computed. */
-    private record Reading(RowSet<Row> queue, RowSet<Row> needs, List<QueueInsight.HeldImage> held,
+    private record Reading(List<QueueInsightRepository.QueuedRow> queue, RowSet<Row> needs, List<QueueInsight.HeldImage> held,
                            List<QueueInsight.OnlineWorker> workers, QueueInsightRepository.SpeedsAndPace pace) {
     }
 
@@ -53,8 +54,8 @@ public class QueueSnapshots {
     private final QueueInsightRepository insight;
     private final JobsConfig config;
     private final Timer duration;
-    private volatile Snapshot latest = new Snapshot(Map.of(),
-            new HordeQueueStatus(0, 0, 0, 0, 0, List.of(), Instant.EPOCH));
+    private volatile Snapshot latest = new Snapshot(EstimateTable.empty(),
+            new HordeQueueStatus(0, 0, 0, 0, 0, List.of(), Instant.EPOCH), 0);
     private volatile long notBeforeNanos = System.nanoTime();
 
     QueueSnapshots(Pool pool, QueueInsightRepository insight, JobsConfig config, MeterRegistry metrics) {
@@ -64,10 +65,20 @@ public class QueueSnapshots {
         this.duration = Timer.builder("horde_jobs_queue_snapshot_seconds")
                 .description("How long a queue snapshot took, from its read to its estimates")
                 .register(metrics);
+        // From the snapshot rather than a count of its own: counting the waiting images is a read of the whole queue.
+        Gauge.builder("horde_jobs_waiting", this, QueueSnapshots::waitingImages)
+                .description("Images waiting for a worker, at the latest queue snapshot")
+                .register(metrics);
     }
 
     public RequestEstimate estimate(UUID requestId) {
-        return latest.estimates().getOrDefault(requestId, RequestEstimate.UNKNOWN);
+        RequestEstimate estimate = latest.estimates().get(requestId);
+        return estimate == null ? RequestEstimate.UNKNOWN : estimate;
+    }
+
+    /** Images waiting for a worker at the latest snapshot (the {@code horde_jobs_waiting} gauge). */
+    public long waitingImages() {
+        return latest.waitingImages();
     }
 
     public HordeQueueStatus status() {
@@ -120,6 +131,6 @@ public class QueueSnapshots {
         HordeQueueStatus status = new HordeQueueStatus(result.waitingImages() + result.heldImages(),
                 result.workerCount(), result.threadCount(), result.queuedMegapixelsteps(),
                 reading.pace().pastMinuteMegapixelsteps(), result.models(), takenAt);
-        return new Snapshot(result.estimates(), status);
+        return new Snapshot(result.estimates(), status, result.waitingImages());
     }
 }
