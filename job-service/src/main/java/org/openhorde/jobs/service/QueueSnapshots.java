@@ -31,7 +31,7 @@ import org.openhorde.jobs.repository.QueueInsightRepository;
  * <p>A snapshot reads the whole queue, so its cost grows with the queue (about a second at 100,000 waiting on two
  * cores). Two rules keep it from slowing the pops it shares the machine with: the rows are turned into estimates on a
  * worker thread, never on the event loop that serves pops; and the next snapshot waits at least
- * {@value #PAUSE_PER_SNAPSHOT_TIME} times as long as the last one took, so snapshots never use more than a fifth of the
+ * {@value #PAUSE_PER_SNAPSHOT_TIME} times as long as the last one took, so snapshots never use more than a tenth of the
  * time, whatever the depth (at 100,000 waiting, estimates are then a few seconds older).
  */
 @ApplicationScoped
@@ -40,7 +40,7 @@ public class QueueSnapshots {
     private static final Logger LOG = Logger.getLogger(QueueSnapshots.class);
 
     /** The pause after a snapshot, in multiples of the time it took. */
-    static final int PAUSE_PER_SNAPSHOT_TIME = 4;
+    static final int PAUSE_PER_SNAPSHOT_TIME = 9;
 
     private record Snapshot(EstimateTable estimates, HordeQueueStatus status, long waitingImages) {
     }
