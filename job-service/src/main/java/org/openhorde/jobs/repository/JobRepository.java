@@ -123,6 +123,20 @@ public class JobRepository {
             on conflict do nothing
             """;
 
+    /** The two passes of a pop: its candidates query, and whether that query walks the pop-order index. */
+    private enum Pass {
+        PRIORITY_USERS(PRIORITY_CANDIDATES, false),
+        EVERYBODY(CANDIDATES, true);
+
+        final String candidates;
+        final boolean walksInOrder;
+
+        Pass(String candidates, boolean walksInOrder) {
+            this.candidates = candidates;
+            this.walksInOrder = walksInOrder;
+        }
+    }
+
     /** How many candidates a pop looks at first: enough that concurrent pops of one model rarely all collide. */
     static final int FIRST_CANDIDATES = 16;
 
@@ -161,9 +175,9 @@ public class JobRepository {
      * oldest.
      */
     public Uni<Optional<UUID>> lockNextRequest(SqlClient client, Worker worker) {
-        return lockFirst(client, worker, PRIORITY_CANDIDATES, FIRST_CANDIDATES)
+        return lockFirst(client, worker, Pass.PRIORITY_USERS, FIRST_CANDIDATES)
                 .flatMap(priority -> priority.isPresent() || worker.ownerOnly() ? Uni.createFrom().item(priority)
-                        : lockFirst(client, worker, CANDIDATES, FIRST_CANDIDATES));
+                        : lockFirst(client, worker, Pass.EVERYBODY, FIRST_CANDIDATES));
     }
 
     /**
@@ -171,8 +185,8 @@ public class JobRepository {
      * them and there may be more, looks again further down the queue; when fewer than asked came back, the pass has
      * nothing more for this worker.
      */
-    private Uni<Optional<UUID>> lockFirst(SqlClient client, Worker worker, String candidatesQuery, int limit) {
-        return candidates(client, candidatesQuery, workerTuple(worker, limit))
+    private Uni<Optional<UUID>> lockFirst(SqlClient client, Worker worker, Pass pass, int limit) {
+        return candidates(client, pass, workerTuple(worker, limit))
                 .flatMap(rows -> {
                     List<UUID> candidates = new ArrayList<>(rows.size());
                     rows.forEach(row -> candidates.add(row.getUUID("job_id")));
@@ -187,7 +201,7 @@ public class JobRepository {
                                             Optional.of(locked.iterator().next().getUUID("request_id")));
                                 }
                                 boolean more = candidates.size() >= limit && limit < MAX_CANDIDATES;
-                                return more ? lockFirst(client, worker, candidatesQuery, limit * 4)
+                                return more ? lockFirst(client, worker, pass, limit * 4)
                                         : Uni.createFrom().item(Optional.<UUID>empty());
                             });
                 });
@@ -201,12 +215,12 @@ public class JobRepository {
      * (Plans costed with sorting off look expensive, which is why the services run with PostgreSQL's JIT off:
      * see application.properties.)
      */
-    private static Uni<RowSet<Row>> candidates(SqlClient client, String candidatesQuery, Tuple values) {
-        if (!candidatesQuery.equals(CANDIDATES)) {
-            return client.preparedQuery(candidatesQuery).execute(values);
+    private static Uni<RowSet<Row>> candidates(SqlClient client, Pass pass, Tuple values) {
+        if (!pass.walksInOrder) {
+            return client.preparedQuery(pass.candidates).execute(values);
         }
         return client.query("set local enable_sort = off").execute()
-                .flatMap(off -> client.preparedQuery(candidatesQuery).execute(values))
+                .flatMap(off -> client.preparedQuery(pass.candidates).execute(values))
                 .call(() -> client.query("set local enable_sort = on").execute());
     }
 
