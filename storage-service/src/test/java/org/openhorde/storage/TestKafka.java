@@ -16,17 +16,18 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.openhorde.contracts.events.HordeEvent;
 
-/** The test environment's topics ({@code test.} prefix) on the real broker: publish events, read a topic whole. */
+/** The test environment's topics (its {@code horde.topic-prefix}) on the real broker: publish events, read a topic whole. */
 public final class TestKafka implements AutoCloseable {
 
     private static final String BOOTSTRAP = "127.0.0.1:9092";
-    private static final String PREFIX = "test.";
 
     private final ObjectMapper json;
+    private final String prefix;
     private final KafkaProducer<String, String> producer;
 
-    public TestKafka(ObjectMapper json) {
+    public TestKafka(ObjectMapper json, String topicPrefix) {
         this.json = json;
+        this.prefix = topicPrefix;
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -34,7 +35,7 @@ public final class TestKafka implements AutoCloseable {
     }
 
     public void publish(String topic, HordeEvent event) throws Exception {
-        producer.send(new ProducerRecord<>(PREFIX + topic, event.aggregateKey(), json.writeValueAsString(event))).get();
+        producer.send(new ProducerRecord<>(prefix + topic, event.aggregateKey(), json.writeValueAsString(event))).get();
     }
 
     /** Every event on the topic so far, read from the beginning up to the current end. */
@@ -44,8 +45,8 @@ public final class TestKafka implements AutoCloseable {
         List<JsonNode> events = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
                      new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(PREFIX + topic).stream()
-                    .map(info -> new TopicPartition(PREFIX + topic, info.partition())).toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(prefix + topic).stream()
+                    .map(info -> new TopicPartition(prefix + topic, info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

@@ -26,10 +26,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openhorde.contracts.ObjectKeys;
+import org.openhorde.contracts.Topics;
 import org.openhorde.contracts.events.ImageStored;
 import org.openhorde.contracts.events.JobCompleted;
 import org.openhorde.contracts.events.JobOutcome;
@@ -46,8 +48,9 @@ import org.openhorde.storage.TestImages;
 class ImageVerificationTest {
 
     private static final String BOOTSTRAP = "127.0.0.1:9092";
-    private static final String JOBS_COMPLETED = "test.horde.jobs.completed";
-    private static final String IMAGES_STORED = "test.horde.images.stored";
+
+    @ConfigProperty(name = "horde.topic-prefix")
+    String topicPrefix;
 
     @Inject
     ObjectMapper json;
@@ -81,7 +84,7 @@ class ImageVerificationTest {
     }
 
     private void publish(JobCompleted event) throws Exception {
-        producer.send(new ProducerRecord<>(JOBS_COMPLETED, event.aggregateKey(), json.writeValueAsString(event))).get();
+        producer.send(new ProducerRecord<>(topicPrefix + Topics.JOBS_COMPLETED, event.aggregateKey(), json.writeValueAsString(event))).get();
     }
 
     /** Uploads an image through a presigned URL, as a worker does. */
@@ -101,8 +104,8 @@ class ImageVerificationTest {
         List<ImageStored> events = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
                      new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(IMAGES_STORED).stream()
-                    .map(info -> new TopicPartition(IMAGES_STORED, info.partition())).toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(topicPrefix + Topics.IMAGES_STORED).stream()
+                    .map(info -> new TopicPartition(topicPrefix + Topics.IMAGES_STORED, info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,11 +61,14 @@ class SharingTest {
     @Inject
     RetentionSweeper sweeper;
 
+    @ConfigProperty(name = "horde.topic-prefix")
+    String topicPrefix;
+
     private TestKafka kafka;
 
     @BeforeEach
     void open() {
-        kafka = new TestKafka(json);
+        kafka = new TestKafka(json, topicPrefix);
     }
 
     @AfterEach
