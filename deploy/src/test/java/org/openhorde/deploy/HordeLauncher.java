@@ -150,12 +150,24 @@ final class HordeLauncher implements AutoCloseable {
             return this;
         }
 
-        /** Stops what an earlier run of this environment left, empties it ({@link #reset()}) and starts it. */
+        /**
+         * Stops what an earlier run of this environment left, empties it ({@link #reset()}) and starts it. A start
+         * that fails stops what it did start: no caller holds a launcher to close then.
+         */
         HordeLauncher start() {
             HordeLauncher horde = new HordeLauncher(this);
             horde.run("down");
             horde.reset();
-            horde.up();
+            try {
+                horde.up();
+            } catch (RuntimeException e) {
+                try {
+                    horde.close();
+                } catch (RuntimeException alsoFailed) {
+                    e.addSuppressed(alsoFailed);
+                }
+                throw e;
+            }
             return horde;
         }
     }
