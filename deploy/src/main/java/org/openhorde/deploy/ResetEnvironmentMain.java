@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,26 +27,8 @@ public final class ResetEnvironmentMain {
     public static void main(String[] args) throws Exception {
         String url = args[0];
         String env = args[1];
-        if (env.isBlank() || env.equals("horde") || !env.matches("[a-z0-9]+")) {
-            throw new IllegalArgumentException("refusing to reset environment '" + env + "'");
-        }
         try (Connection db = DriverManager.getConnection(url, "postgres", "")) {
-            List<String> schemas = new ArrayList<>();
-            try (PreparedStatement query = db.prepareStatement(
-                    "select schema_name from information_schema.schemata where left(schema_name, ?) = ?")) {
-                query.setInt(1, env.length() + 1);
-                query.setString(2, env + "_");
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        schemas.add(rows.getString(1));
-                    }
-                }
-            }
-            try (Statement sql = db.createStatement()) {
-                for (String schema : schemas) {
-                    sql.execute("drop schema \"" + schema + "\" cascade");
-                }
-            }
+            List<String> schemas = dropSchemas(db, env);
             System.out.println("environment '" + env + "' reset: " + schemas);
         }
         if (args.length > 2) {
@@ -53,5 +36,29 @@ public final class ResetEnvironmentMain {
             int keys = RedisNamespace.clear(redis[0], Integer.parseInt(redis[1]), env);
             System.out.println("environment '" + env + "' Redis keys deleted: " + keys);
         }
+    }
+
+    /** Drops every schema {@code <env>_*} (whatever services there are); returns their names. */
+    public static List<String> dropSchemas(Connection db, String env) throws SQLException {
+        if (env.isBlank() || env.equals("horde") || !env.matches("[a-z0-9]+")) {
+            throw new IllegalArgumentException("refusing to reset environment '" + env + "'");
+        }
+        List<String> schemas = new ArrayList<>();
+        try (PreparedStatement query = db.prepareStatement(
+                "select schema_name from information_schema.schemata where left(schema_name, ?) = ?")) {
+            query.setInt(1, env.length() + 1);
+            query.setString(2, env + "_");
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    schemas.add(rows.getString(1));
+                }
+            }
+        }
+        try (Statement sql = db.createStatement()) {
+            for (String schema : schemas) {
+                sql.execute("drop schema \"" + schema + "\" cascade");
+            }
+        }
+        return schemas;
     }
 }

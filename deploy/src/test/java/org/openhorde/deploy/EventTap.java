@@ -25,10 +25,19 @@ final class EventTap implements AutoCloseable {
         this(RunningHorde.TOPIC_PREFIX, topic);
     }
 
-    /** A topic of another environment (another topic prefix), e.g. a horde an IT runs on its own. */
+    /** A topic of another environment (another topic prefix) on the shared broker. */
     EventTap(String topicPrefix, String topic) {
+        this(RunningHorde.KAFKA, topicPrefix, topic);
+    }
+
+    /** A topic of a horde an IT runs on its own, on whichever broker that horde uses. */
+    EventTap(HordeLauncher horde, String topic) {
+        this(horde.kafka(), horde.topicPrefix(), topic);
+    }
+
+    private EventTap(String bootstrapServers, String topicPrefix, String topic) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RunningHorde.KAFKA);
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-observer-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

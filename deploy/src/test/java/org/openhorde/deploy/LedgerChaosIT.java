@@ -49,7 +49,7 @@ import org.openhorde.contracts.economy.ImagePricing;
  * killed with SIGKILL at random moments (and restarted) and Kafka is restarted once. Afterwards the ledger invariant
  * holds, every delivered job was charged once and paid once, every ledger event reached {@code horde.kudos.posted},
  * and every balance equals an independent recomputation from the completed jobs on Kafka and the transfers that
- * succeeded. Runs on a horde of its own ({@link ChaosHorde}).
+ * succeeded. Runs on a horde of its own ({@link #startChaosHorde()}).
  */
 class LedgerChaosIT {
 
@@ -97,7 +97,7 @@ class LedgerChaosIT {
     private record Transfer(long from, long to, long amount) {
     }
 
-    private ChaosHorde horde;
+    private HordeLauncher horde;
     private final AtomicInteger kills = new AtomicInteger();
     private final AtomicInteger kafkaRestarts = new AtomicInteger();
     private final AtomicLong retries = new AtomicLong();
@@ -111,7 +111,7 @@ class LedgerChaosIT {
     @Test
     void ledgerStaysExactThroughKillsAndAKafkaRestart() throws Exception {
         long t0 = System.nanoTime();
-        horde = ChaosHorde.start();
+        horde = startChaosHorde();
         try {
             long started = System.nanoTime();
             runAndVerify();
@@ -120,6 +120,20 @@ class LedgerChaosIT {
         } finally {
             horde.close();
         }
+    }
+
+    /**
+     * A horde of its own (environment "chaos", ports 181xx) with its own Kafka broker on 19092/19093, so that killing
+     * and restarting processes never disturbs the shared broker or the horde other ITs use; PostgreSQL, Redis and S3
+     * are the shared ones. Overridable: {@code -Dhorde.chaos.env}, {@code -Dhorde.chaos.port-base},
+     * {@code -Dhorde.chaos.kafka-port}.
+     */
+    private static HordeLauncher startChaosHorde() {
+        return HordeLauncher.named("chaos", 18180).ownKafka(19092)
+                // This test recomputes every balance from generation rewards alone: no uptime reward may fall due.
+                .serviceEnv("HORDE_JOBS_UPTIME_REWARD_INTERVAL", "PT24H")
+                .scriptOutputToFile()
+                .start();
     }
 
     private void runAndVerify() throws Exception {
@@ -270,7 +284,7 @@ class LedgerChaosIT {
         Map<String, Long> rebuilt = new HashMap<>();
         int[] records = new int[1];
         long ledgerEvents = audit.path("ledgerEvents").asLong();
-        Map<String, JsonNode> posted = readAll(ChaosHorde.TOPIC_PREFIX + "horde.kudos.posted", "eventId",
+        Map<String, JsonNode> posted = readAll(horde.topicPrefix() + "horde.kudos.posted", "eventId",
                 seen -> seen.size() >= ledgerEvents, records);
         for (JsonNode event : posted.values()) {
             for (JsonNode posting : event.path("postings")) {
@@ -365,12 +379,12 @@ class LedgerChaosIT {
             kills.incrementAndGet();
             // Traffic meets the dead service for a moment before it comes back.
             pause(random.nextLong(500, 2_500));
-            horde.up();
+            horde.start("kudos-service");
             if (k == 0) {
                 pause(random.nextLong(2_000, 6_000));
                 horde.stop("kafka");
                 kafkaRestarts.incrementAndGet();
-                horde.infraUp();
+                horde.start("kafka");
             }
         }
     }
@@ -379,7 +393,7 @@ class LedgerChaosIT {
 
     /** The completed-job events from the beginning of the topic, by job id, until {@code wanted} are all there. */
     private Map<UUID, JsonNode> readCompleted(Set<UUID> wanted) throws Exception {
-        Map<String, JsonNode> byJob = readAll(ChaosHorde.TOPIC_PREFIX + "horde.jobs.completed", "jobId",
+        Map<String, JsonNode> byJob = readAll(horde.topicPrefix() + "horde.jobs.completed", "jobId",
                 seen -> wanted.stream().allMatch(job -> seen.containsKey(job.toString())), new int[1]);
         Map<UUID, JsonNode> delivered = new HashMap<>();
         byJob.forEach((jobId, event) -> {
@@ -397,7 +411,7 @@ class LedgerChaosIT {
     private Map<String, JsonNode> readAll(String topic, String idField, Predicate<Map<String, JsonNode>> complete,
                                           int[] records) throws Exception {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ChaosHorde.KAFKA);
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, horde.kafka());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "chaos-auditor-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -443,15 +457,15 @@ class LedgerChaosIT {
     }
 
     /** The postings of every job settlement, by job id (a settlement's reference is {@code job:<id>}). */
-    private static Map<UUID, List<JsonNode>> settlementPostings() throws Exception {
+    private Map<UUID, List<JsonNode>> settlementPostings() throws Exception {
         Map<UUID, List<JsonNode>> byJob = new HashMap<>();
-        try (Connection db = DriverManager.getConnection(ChaosHorde.POSTGRES, "postgres", "");
+        try (Connection db = DriverManager.getConnection(HordeLauncher.POSTGRES, "postgres", "");
              Statement sql = db.createStatement();
              ResultSet rows = sql.executeQuery("""
                      select e.reference, p.account_id, p.amount, p.category
-                       from chaos_kudos.ledger_events e join chaos_kudos.postings p on p.event_id = e.event_id
+                       from %1$s_kudos.ledger_events e join %1$s_kudos.postings p on p.event_id = e.event_id
                       where e.type = 'job_settlement'
-                     """)) {
+                     """.formatted(horde.env()))) {
             while (rows.next()) {
                 UUID job = UUID.fromString(rows.getString("reference").substring("job:".length()));
                 byJob.computeIfAbsent(job, j -> new ArrayList<>()).add(JSON.createObjectNode()
@@ -463,11 +477,11 @@ class LedgerChaosIT {
         return byJob;
     }
 
-    private static Map<String, Long> accountBalances() throws Exception {
+    private Map<String, Long> accountBalances() throws Exception {
         Map<String, Long> balances = new HashMap<>();
-        try (Connection db = DriverManager.getConnection(ChaosHorde.POSTGRES, "postgres", "");
+        try (Connection db = DriverManager.getConnection(HordeLauncher.POSTGRES, "postgres", "");
              Statement sql = db.createStatement();
-             ResultSet rows = sql.executeQuery("select id, balance from chaos_kudos.accounts")) {
+             ResultSet rows = sql.executeQuery("select id, balance from " + horde.env() + "_kudos.accounts")) {
             while (rows.next()) {
                 balances.put(rows.getString("id"), rows.getLong("balance"));
             }

@@ -50,37 +50,31 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Stopping S3 must not disturb the S3Proxy every other test shares, so this test runs a horde of its own
  * (environment {@code s3out}, topics {@code s3out.*}, ports 1838x) with its own S3Proxy on port 19300, which
- * {@code ./horde} starts from Maven because nothing answers there, and stops it by its PID file.
+ * {@code ./horde} starts from Maven because nothing answers there, and stops it by its PID file. Overridable:
+ * {@code -Dhorde.s3out.env}, {@code -Dhorde.s3out.port-base}, {@code -Dhorde.s3out.s3-port}.
  */
 class StorageOutageIT {
 
-    private static final String ENV = "s3out";
-    private static final String TOPIC_PREFIX = "s3out.";
-    private static final int PORT_BASE = 18380;
-    private static final int S3_PORT = 19300;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static Path root;
-    private static Path home;
+    private static HordeLauncher horde;
     private static String gateway;
 
     @BeforeAll
-    static void startOwnHorde() throws Exception {
-        root = Path.of(System.getProperty("horde.root", "..")).toAbsolutePath().normalize();
-        home = root.resolve("deploy/target/s3out-horde");
-        horde("down");
-        resetEnvironment();
-        horde("up", "--no-build");
-        gateway = "http://127.0.0.1:" + PORT_BASE;
+    static void startOwnHorde() {
+        horde = HordeLauncher.named("s3out", 18380).ownS3(19300).start();
+        gateway = horde.gatewayUrl();
     }
 
     @AfterAll
     static void stopOwnHorde() {
-        horde("down");
+        if (horde != null) {
+            horde.close();
+        }
     }
 
-    private static String operatorKey() throws IOException {
-        return Files.readString(home.resolve("operator.key")).strip();
+    private static String operatorKey() {
+        return horde.operatorKey();
     }
 
     private static String unique(String prefix) {
@@ -155,23 +149,19 @@ class StorageOutageIT {
     }
 
     private static boolean s3Answers() {
+        URI s3 = URI.create(horde.s3());
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", S3_PORT), 500);
+            socket.connect(new InetSocketAddress(s3.getHost(), s3.getPort()), 500);
             return true;
         } catch (IOException e) {
             return false;
         }
     }
 
-    /** Stops this test's own S3Proxy by the PID ./horde recorded for it (first field of its PID file). */
-    private static void stopS3() throws IOException {
-        String pidLine = Files.readString(home.resolve("run/s3proxy.pid")).strip();
-        long pid = Long.parseLong(pidLine.split("\\s+")[0]);
-        ProcessHandle s3proxy = ProcessHandle.of(pid)
-                .orElseThrow(() -> new IllegalStateException("S3Proxy " + pid + " is not running"));
-        assertTrue(s3proxy.info().commandLine().orElse("").contains("s3proxy"), "the PID file names our S3Proxy");
-        s3proxy.destroy();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !s3proxy.isAlive() && !s3Answers());
+    /** Stops this test's own S3Proxy by the PID ./horde recorded for it. */
+    private static void stopS3() {
+        horde.stop("s3proxy");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !s3Answers());
     }
 
     @Test
@@ -195,7 +185,7 @@ class StorageOutageIT {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(uploadedImage)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, put.statusCode(), put.body());
 
-        try (EventTap stored = new EventTap(TOPIC_PREFIX, "horde.images.stored")) {
+        try (EventTap stored = new EventTap(horde, "horde.images.stored")) {
             stopS3();
 
             // An inline image cannot be stored: 503, retryable, and the job is not done.
@@ -223,11 +213,11 @@ class StorageOutageIT {
             List<JsonNode> early = stored.await(e -> uploadedJob.getString("id").equals(e.path("jobId").asText()), 1,
                     Duration.ofSeconds(3));
             assertEquals(List.of(), early, "nothing is announced while the store cannot be asked");
-            given().get("http://127.0.0.1:" + (PORT_BASE + 5) + "/internal/generations/" + uploadedJob.getString("id"))
+            given().get(horde.serviceUrl(5) + "/internal/generations/" + uploadedJob.getString("id"))
                     .then().statusCode(404).body("rc", equalTo("ThingNotFound"));
 
             // The store comes back.
-            horde("infra-up");
+            horde.start("s3proxy");
             await().atMost(Duration.ofSeconds(60)).until(StorageOutageIT::s3Answers);
 
             // The worker retries its inline submit, as workers do after a 503, and it goes through.
@@ -261,65 +251,5 @@ class StorageOutageIT {
                 .body(asyncBody(unique("outage_after_"), ", \"source_image\": \""
                         + Base64.getEncoder().encodeToString(png(4)) + "\""))
                 .post("/api/v2/generate/async").then().statusCode(202);
-    }
-
-    /** Empty schemas, topics and consumer groups of this environment, so no earlier run's data reaches this one. */
-    private static void resetEnvironment() throws Exception {
-        Properties kafka = new Properties();
-        kafka.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RunningHorde.KAFKA);
-        try (Admin admin = Admin.create(kafka)) {
-            Set<String> stale = new HashSet<>();
-            for (String topic : admin.listTopics().names().get(30, TimeUnit.SECONDS)) {
-                if (topic.startsWith(TOPIC_PREFIX)) {
-                    stale.add(topic);
-                }
-            }
-            if (!stale.isEmpty()) {
-                admin.deleteTopics(stale).all().get(30, TimeUnit.SECONDS);
-            }
-            for (String service : List.of("api-gateway", "job-service", "kudos-service", "storage-service")) {
-                try {
-                    admin.deleteConsumerGroups(List.of(ENV + "." + service)).all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException absentGroup) {
-                    // a group that never existed is already clean
-                }
-            }
-        }
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-             Statement sql = db.createStatement()) {
-            for (String schema : List.of("jobs", "kudos", "storage")) {
-                sql.execute("drop schema if exists " + ENV + "_" + schema + " cascade");
-            }
-        }
-        RedisNamespace.clear("127.0.0.1", 6379, ENV); // see RunningHorde.resetEnvironment
-    }
-
-    /** Runs {@code ./horde} for this test's own environment, with its own S3Proxy port. */
-    private static void horde(String... args) {
-        List<String> command = new ArrayList<>(List.of(root.resolve("horde").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).inheritIO();
-        Map<String, String> env = builder.environment();
-        env.put("HORDE_HOME", home.toString());
-        env.put("HORDE_ENV", ENV);
-        env.put("HORDE_TOPIC_PREFIX", TOPIC_PREFIX);
-        env.put("HORDE_PORT_BASE", Integer.toString(PORT_BASE));
-        env.put("S3_PORT", Integer.toString(S3_PORT));
-        try {
-            Process process = builder.start();
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("./horde " + String.join(" ", args) + " timed out");
-            }
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException("./horde " + String.join(" ", args) + " failed with "
-                        + process.exitValue() + "; logs in " + home.resolve("logs"));
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
