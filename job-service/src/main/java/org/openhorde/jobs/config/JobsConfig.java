@@ -28,18 +28,6 @@ public interface JobsConfig {
     @WithDefault("300s")
     Duration workerOnlineWindow();
 
-    /**
-     * Safety-net period of the outbox relay (read by its {@code @Scheduled} expression). Every commit that writes
-     * events nudges the relay at once; the poll only catches what a nudge missed, e.g. after a crash. Quarkus's
-     * scheduler checks its triggers once a second, so shorter periods would still run once a second.
-     */
-    @WithDefault("1s")
-    Duration outboxPoll();
-
-    /** Outbox rows published per relay transaction. */
-    @WithDefault("500")
-    int outboxBatchSize();
-
     /** How often the waiting-jobs gauge is recounted. */
     @WithDefault("10s")
     Duration queueGaugeRefresh();

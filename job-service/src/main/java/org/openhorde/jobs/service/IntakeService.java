@@ -11,9 +11,9 @@ import org.jboss.logging.Logger;
 import org.openhorde.contracts.events.JobSubmitted;
 import org.openhorde.jobs.config.JobsConfig;
 import org.openhorde.jobs.domain.IntakeRules;
-import org.openhorde.jobs.repository.InboxRepository;
 import org.openhorde.jobs.repository.JobRepository;
 import org.openhorde.jobs.repository.WaitingRequestRepository;
+import org.openhorde.kit.inbox.InboxRepository;
 
 /**
  * Turns accepted requests into waiting requests and their jobs, exactly once: the inbox makes each event idempotent,

@@ -19,11 +19,11 @@ import org.openhorde.contracts.events.JobRequeued;
 import org.openhorde.jobs.config.JobsConfig;
 import org.openhorde.jobs.domain.Job;
 import org.openhorde.jobs.domain.JobState;
-import org.openhorde.jobs.messaging.OutboxRelay;
 import org.openhorde.jobs.repository.JobRepository;
-import org.openhorde.jobs.repository.OutboxRepository;
 import org.openhorde.jobs.repository.WaitingRequestRepository;
 import org.openhorde.jobs.repository.WorkerRepository;
+import org.openhorde.kit.outbox.OutboxRelay;
+import org.openhorde.kit.outbox.OutboxRepository;
 
 /**
  * Everything that happens to jobs besides pop and delivery: a job given back (its worker faulted or let its time to

@@ -25,10 +25,10 @@ import org.openhorde.jobs.domain.Seeds;
 import org.openhorde.jobs.domain.WaitingRequest;
 import org.openhorde.jobs.domain.Worker;
 import org.openhorde.jobs.domain.WorkerChangeRules;
-import org.openhorde.jobs.messaging.OutboxRelay;
 import org.openhorde.jobs.repository.JobRepository;
-import org.openhorde.jobs.repository.OutboxRepository;
 import org.openhorde.jobs.repository.WaitingRequestRepository;
+import org.openhorde.kit.outbox.OutboxRelay;
+import org.openhorde.kit.outbox.OutboxRepository;
 
 /**
  * A worker's pop: check the worker in (see {@link WorkerRegistry}), claim a batch of one request's images for it, and record the claim as a

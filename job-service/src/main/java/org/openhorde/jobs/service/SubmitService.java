@@ -19,11 +19,11 @@ import org.openhorde.contracts.internal.SubmissionResult;
 import org.openhorde.jobs.domain.Job;
 import org.openhorde.jobs.domain.JobState;
 import org.openhorde.jobs.domain.SubmitState;
-import org.openhorde.jobs.messaging.OutboxRelay;
 import org.openhorde.jobs.repository.JobRepository;
-import org.openhorde.jobs.repository.OutboxRepository;
 import org.openhorde.jobs.repository.WaitingRequestRepository;
 import org.openhorde.jobs.repository.WorkerRepository;
+import org.openhorde.kit.outbox.OutboxRelay;
+import org.openhorde.kit.outbox.OutboxRepository;
 
 /**
  * A worker delivers (or gives up on) a job. The job row is locked first, so of two concurrent submits exactly one

@@ -22,9 +22,9 @@ import org.openhorde.jobs.config.JobsConfig;
 import org.openhorde.jobs.domain.Uptime;
 import org.openhorde.jobs.domain.Worker;
 import org.openhorde.jobs.domain.WorkerChangeRules;
-import org.openhorde.jobs.messaging.OutboxRelay;
-import org.openhorde.jobs.repository.OutboxRepository;
 import org.openhorde.jobs.repository.WorkerRepository;
+import org.openhorde.kit.outbox.OutboxRelay;
+import org.openhorde.kit.outbox.OutboxRepository;
 
 /**
  * The worker registry: who may run a worker under which name, check-ins with their uptime rewards, and the owner's

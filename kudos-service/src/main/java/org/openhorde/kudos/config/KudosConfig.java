@@ -45,16 +45,4 @@ public interface KudosConfig {
     /** ...and their account is at least this old (AI Horde: 7 days). */
     @WithDefault("7d")
     Duration trustMinAge();
-
-    /**
-     * Safety-net period of the outbox relay (read by its {@code @Scheduled} expression). Every commit that records a
-     * ledger event nudges the relay at once; the poll only catches what a nudge missed, e.g. after a crash. Quarkus's
-     * scheduler checks its triggers once a second, so shorter periods would still run once a second.
-     */
-    @WithDefault("1s")
-    Duration outboxPoll();
-
-    /** Outbox rows published per relay transaction. */
-    @WithDefault("500")
-    int outboxBatchSize();
 }

@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import org.openhorde.contracts.Topics;
 import org.openhorde.contracts.events.KudosPosted;
 import org.openhorde.contracts.internal.LedgerAudit;
+import org.openhorde.kit.outbox.OutboxRepository;
 import org.openhorde.kudos.domain.AccountBalance;
 import org.openhorde.kudos.domain.LedgerEntry;
 import org.openhorde.kudos.domain.Posting;

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -86,6 +89,18 @@ class KudosPostedOutboxTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get("/internal/ledger/invariant").then().body("unpublishedEvents", equalTo(0)));
+    }
+
+    @Test
+    void publishedEventsAreCountedUnderTheServicesMetricName() {
+        createUser(1_000);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/internal/ledger/invariant").then().body("unpublishedEvents", equalTo(0)));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher published = Pattern.compile("(?m)^horde_kudos_outbox_published_total(?:\\{[^}]*})? (\\S+)$")
+                .matcher(metrics);
+        assertTrue(published.find(), "the counter is exported as horde_kudos_outbox_published_total");
+        assertTrue(Double.parseDouble(published.group(1)) >= 1, "at least this user's opening grant was counted");
     }
 
     private static boolean touches(JsonNode event, String account) {

@@ -49,17 +49,6 @@ public interface StorageConfig {
     @WithDefault("3s")
     Duration healthTimeout();
 
-    /**
-     * How often the outbox relay looks for unpublished events that a nudge after commit did not publish (a failed
-     * send, a restart). The Quarkus scheduler does not run jobs more often than once a second.
-     */
-    @WithDefault("1s")
-    Duration outboxPoll();
-
-    /** Most outbox rows published per relay transaction. */
-    @WithDefault("100")
-    int outboxBatchSize();
-
     /** Source images and masks of img2img and inpainting requests. */
     Sources sources();
 

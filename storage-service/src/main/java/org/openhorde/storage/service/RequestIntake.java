@@ -4,10 +4,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.openhorde.contracts.events.JobSubmitted;
+import org.openhorde.kit.inbox.InboxRepository;
 import org.openhorde.storage.config.StorageConfig;
 import org.openhorde.storage.domain.RequesterProfile;
 import org.openhorde.storage.domain.UserType;
-import org.openhorde.storage.repository.InboxRepository;
 import org.openhorde.storage.repository.RequestRepository;
 import org.openhorde.storage.repository.RetainedObjectRepository;
 

@@ -1,7 +1,8 @@
-package org.openhorde.jobs.messaging;
+package org.openhorde.kit.outbox;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -9,32 +10,48 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
-import org.openhorde.jobs.config.JobsConfig;
-import org.openhorde.jobs.repository.OutboxRepository;
-import org.openhorde.jobs.repository.OutboxRepository.PendingEvent;
 
 /**
  * Publishes outbox rows to Kafka, at least once and in the order they were written, and marks them published only
- * once the broker acknowledged them. A committing transaction that wrote events nudges the relay at once; a
- * scheduled poll catches anything a nudge missed (a crash between commit and publish, a broker outage).
+ * once the broker acknowledged them; a crash in between republishes them, which consumers' inboxes absorb. A
+ * committing transaction that wrote events {@link #nudge() nudges} the relay at once; a scheduled poll catches
+ * anything a nudge missed (a crash between commit and publish, a broker outage).
  *
  * <p>Only one relay pass runs at a time in this process (a nudge arriving meanwhile makes the running pass go round
- * again), and a PostgreSQL advisory lock keeps replicas from relaying concurrently.
+ * again), and a PostgreSQL advisory lock keeps replicas from relaying concurrently, so batches never overtake each
+ * other. Every record goes through the service's {@code outbox} channel (configured in its application.properties:
+ * serialisers, {@code acks=all}, idempotence); each names its own topic ({@code horde.topic-prefix} + the row's
+ * logical topic) and key.
+ *
+ * <p>Configuration:
+ * <ul>
+ *   <li>{@code horde.kit.outbox.enabled} (build time, default false): {@code true} in every service whose schema has
+ *       the {@code outbox} table. The relay needs a reactive PostgreSQL pool, the scheduler and an {@code outbox}
+ *       Kafka channel, none of which a service without a database (the api-gateway) has. An opt-in build property is
+ *       the simplest robust switch: the beans do not exist where it is not set (nothing to exclude per service, no
+ *       runtime lookup), and a service that forgets it while using the outbox fails its build with an unsatisfied
+ *       dependency instead of silently never publishing.</li>
+ *   <li>{@code horde.kit.outbox.published-metric} (required when enabled): the name of the counter of published
+ *       events, {@code horde_<service>_outbox_published_total}.</li>
+ *   <li>{@code horde.kit.outbox.batch-size} (default 500): rows published per relay transaction.</li>
+ *   <li>{@code horde.kit.outbox.poll} (default 1s): period of the safety-net poll. Quarkus's scheduler checks its
+ *       triggers once a second, so shorter periods still run once a second.</li>
+ * </ul>
  */
 @ApplicationScoped
+@IfBuildProperty(name = OutboxRelay.ENABLED, stringValue = "true")
 public class OutboxRelay {
 
+    /** Build-time switch of the outbox (this relay and {@link OutboxRepository}). */
+    public static final String ENABLED = "horde.kit.outbox.enabled";
+
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /** Advisory lock key of the job-service outbox relay (any constant unique within the database). */
-    private static final long RELAY_LOCK = 0x6A6F62736F7574L;
 
     private final Pool pool;
     private final OutboxRepository outbox;
@@ -42,52 +59,45 @@ public class OutboxRelay {
     private final String topicPrefix;
     private final int batchSize;
     private final Counter published;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean requested = new AtomicBoolean();
+    private final RelayPasses passes = new RelayPasses();
 
     OutboxRelay(Pool pool, OutboxRepository outbox, @Channel("outbox") MutinyEmitter<String> emitter,
-                @ConfigProperty(name = "horde.topic-prefix") Optional<String> topicPrefix, JobsConfig config,
+                @ConfigProperty(name = "horde.topic-prefix") Optional<String> topicPrefix,
+                @ConfigProperty(name = "horde.kit.outbox.batch-size", defaultValue = "500") int batchSize,
+                @ConfigProperty(name = "horde.kit.outbox.published-metric") String publishedMetric,
                 MeterRegistry metrics) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("horde.kit.outbox.batch-size must be at least 1, was " + batchSize);
+        }
         this.pool = pool;
         this.outbox = outbox;
         this.emitter = emitter;
         this.topicPrefix = topicPrefix.orElse("");
-        this.batchSize = config.outboxBatchSize();
-        this.published = metrics.counter("horde_jobs_outbox_published_total");
+        this.batchSize = batchSize;
+        this.published = metrics.counter(publishedMetric);
     }
 
-    /** Relays soon, without making the caller wait for Kafka. */
+    /** Relays soon, without making the caller wait for Kafka. Call it after a transaction that appended events. */
     public void nudge() {
         relay().subscribe().with(ignored -> { });
     }
 
-    /** Not before the application started: the {@code outbox} channel is connected only then. */
-    @Scheduled(every = "${horde.jobs.outbox-poll:1s}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    /** Not before the application runs (the {@code outbox} channel is connected only then) nor while it stops. */
+    @Scheduled(every = "${horde.kit.outbox.poll:1s}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> poll() {
         return relay();
     }
 
     private Uni<Void> relay() {
-        requested.set(true);
-        if (!running.compareAndSet(false, true)) {
-            return Uni.createFrom().voidItem();
-        }
-        return drainWhileRequested();
+        return passes.request() ? passesWhileRequested() : Uni.createFrom().voidItem();
     }
 
-    private Uni<Void> drainWhileRequested() {
-        requested.set(false);
+    private Uni<Void> passesWhileRequested() {
+        passes.beginPass();
         return drain()
                 .onFailure().invoke(e -> LOG.warnf("outbox relay failed, will retry: %s", e.toString()))
                 .onFailure().recoverWithNull()
-                .chain(() -> {
-                    running.set(false);
-                    // A nudge that came while we drained found us running and left its rows to us.
-                    if (requested.get() && running.compareAndSet(false, true)) {
-                        return drainWhileRequested();
-                    }
-                    return Uni.createFrom().voidItem();
-                });
+                .chain(() -> passes.endPass() ? passesWhileRequested() : Uni.createFrom().voidItem());
     }
 
     private Uni<Void> drain() {
@@ -97,7 +107,7 @@ public class OutboxRelay {
 
     /** Publishes one batch in this transaction; true when a full batch went out and more may be waiting. */
     private Uni<Boolean> relayBatch(SqlClient conn) {
-        return outbox.tryRelayLock(conn, RELAY_LOCK).flatMap(locked -> !locked ? Uni.createFrom().item(false)
+        return outbox.tryRelayLock(conn).flatMap(locked -> !locked ? Uni.createFrom().item(false)
                 : outbox.unpublished(conn, batchSize).flatMap(batch -> publish(batch)
                 .call(acknowledged -> outbox.markPublished(conn, acknowledged))
                 .map(acknowledged -> acknowledged.size() == batchSize)));
@@ -111,6 +121,7 @@ public class OutboxRelay {
         if (batch.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
+        // Subscribed in list order, so sends leave in id order; the idempotent producer keeps that order per key.
         List<Uni<Boolean>> sends = batch.stream()
                 .map(event -> emitter.sendMessage(message(event))
                         .replaceWith(true)
@@ -119,10 +130,7 @@ public class OutboxRelay {
                         .onFailure().recoverWithItem(false))
                 .toList();
         return Uni.join().all(sends).andFailFast().map(acks -> {
-            List<Long> acknowledged = new ArrayList<>();
-            for (int i = 0; i < acks.size() && acks.get(i); i++) {
-                acknowledged.add(batch.get(i).id());
-            }
+            List<Long> acknowledged = AcknowledgedPrefix.ids(batch, acks);
             published.increment(acknowledged.size());
             return acknowledged;
         });

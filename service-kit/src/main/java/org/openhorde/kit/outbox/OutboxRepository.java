@@ -1,7 +1,8 @@
-package org.openhorde.storage.repository;
+package org.openhorde.kit.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -12,10 +13,14 @@ import java.util.List;
 import org.openhorde.contracts.events.HordeEvent;
 
 /**
- * The transactional outbox: events are written in the same transaction as the change they announce, and a relay
- * publishes them afterwards, so a change is never committed without its event nor announced without being committed.
+ * The transactional outbox: a service appends an event in the same transaction as the change it announces, and the
+ * {@link OutboxRelay} publishes it afterwards, so a change is never committed without its event nor announced without
+ * being committed. The table is the service's own {@code outbox} (DDL: {@code org/openhorde/kit/outbox-inbox.sql}).
+ *
+ * <p>Present only in a service that sets {@code horde.kit.outbox.enabled=true} (see {@link OutboxRelay} for why).
  */
 @ApplicationScoped
+@IfBuildProperty(name = OutboxRelay.ENABLED, stringValue = "true")
 public class OutboxRepository {
 
     private final ObjectMapper json;
@@ -24,6 +29,12 @@ public class OutboxRepository {
         this.json = json;
     }
 
+    /**
+     * Writes the event in the caller's transaction ({@code client} is its connection). The payload is the event's
+     * Jackson JSON, the Kafka key its {@code aggregateKey()}.
+     *
+     * @param topic the logical {@link org.openhorde.contracts.Topics} name, without the environment prefix
+     */
     public Uni<Void> append(SqlClient client, String topic, HordeEvent event) {
         String payload;
         try {
@@ -37,36 +48,39 @@ public class OutboxRepository {
     }
 
     /**
-     * Takes the relay lock for the caller's transaction; false when another relay (another instance) holds it. The
-     * key includes the schema, so environments sharing one database do not wait for each other.
+     * Takes the relay lock for the caller's transaction; false when another relay (another replica) holds it: two
+     * relays publishing the same rows concurrently could publish them out of order. The key is derived from the
+     * schema, so that environments sharing one database (a running horde, tests, ITs) never wait for each other.
      */
-    public Uni<Boolean> tryLock(SqlClient client) {
+    public Uni<Boolean> tryRelayLock(SqlClient client) {
         return client.query("select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox')) as locked")
                 .execute()
                 .map(rows -> rows.iterator().next().getBoolean("locked"));
     }
 
     /** The oldest unpublished events, in the order they were written. */
-    public Uni<List<OutboxEntry>> unpublished(SqlClient client, int limit) {
+    public Uni<List<PendingEvent>> unpublished(SqlClient client, int limit) {
         return client.preparedQuery("""
                         select id, topic, record_key, payload from outbox
-                        where published_at is null order by id limit $1
+                         where published_at is null order by id limit $1
                         """)
                 .execute(Tuple.of(limit))
                 .map(rows -> {
-                    List<OutboxEntry> entries = new ArrayList<>();
+                    List<PendingEvent> pending = new ArrayList<>();
                     for (Row row : rows) {
-                        entries.add(new OutboxEntry(row.getLong("id"), row.getString("topic"),
+                        pending.add(new PendingEvent(row.getLong("id"), row.getString("topic"),
                                 row.getString("record_key"), row.getString("payload")));
                     }
-                    return entries;
+                    return pending;
                 });
     }
 
-    public Uni<Void> markPublished(SqlClient client, List<OutboxEntry> entries) {
-        Long[] ids = entries.stream().map(OutboxEntry::id).toArray(Long[]::new);
+    public Uni<Void> markPublished(SqlClient client, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return client.preparedQuery("update outbox set published_at = now() where id = any($1)")
-                .execute(Tuple.of(ids))
+                .execute(Tuple.of(ids.toArray(Long[]::new)))
                 .replaceWithVoid();
     }
 }
