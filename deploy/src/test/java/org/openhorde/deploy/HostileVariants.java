@@ -91,9 +91,24 @@ final class HostileVariants {
         this.credentials = credentials;
     }
 
-    /** Every variant of one operation, the valid request first. */
-    List<HostileRequest> of(OpenApiOperation operation) {
+    /**
+     * Every variant of one operation, the valid request first. {@code probe} sends the plausible request: while the
+     * service names fields it refuses (the AI Horde's {@code errors} map, e.g. a worker list of unknown ids), those
+     * fields are left out, so that each variant changes one thing in a request that otherwise gets past validation.
+     */
+    List<HostileRequest> of(OpenApiOperation operation,
+                            java.util.function.Function<HostileRequest, HostileRequest.Answer> probe) {
         Builder base = new Builder(operation);
+        if (base.bodyObject != null) {
+            for (int attempt = 0; attempt < 6; attempt++) {
+                HostileRequest.Answer answer = probe.apply(base.build("plausible request", "probe " + attempt));
+                List<String> refused = refusedFields(answer);
+                if (refused.isEmpty() || !removeAll(base.bodyObject, refused)) {
+                    break;
+                }
+                base.body = base.bodyObject.toString();
+            }
+        }
         List<HostileRequest> requests = new ArrayList<>();
         requests.add(base.build("valid request", "as documented"));
 
@@ -223,6 +238,41 @@ final class HostileVariants {
                         .build("huge array", "100,000 items in " + where));
             }
         }
+    }
+
+    /** The field paths a 4xx names in its {@code errors} map ({@code params.width}, {@code workers.0}). */
+    private static List<String> refusedFields(HostileRequest.Answer answer) {
+        List<String> fields = new ArrayList<>();
+        if (answer.status() < 400 || answer.status() >= 500) {
+            return fields;
+        }
+        try {
+            JSON.readTree(answer.body()).path("errors").fieldNames().forEachRemaining(fields::add);
+        } catch (JsonProcessingException | RuntimeException notJson) {
+            // no field named: nothing to leave out
+        }
+        return fields;
+    }
+
+    /** Removes each named field (its top-most object member); whether anything was removed. */
+    private static boolean removeAll(ObjectNode body, List<String> paths) {
+        boolean removed = false;
+        for (String path : paths) {
+            String[] steps = path.split("\\.");
+            JsonNode parent = body;
+            for (int i = 0; i < steps.length - 1 && parent != null; i++) {
+                parent = parent.get(steps[i]);
+            }
+            String last = steps[steps.length - 1];
+            if (parent instanceof ObjectNode object && object.has(last)) {
+                object.remove(last);
+                removed = true;
+            } else if (parent instanceof ArrayNode && steps.length >= 2) {
+                // an item of a list is refused: leave the whole list out
+                removed |= removeAll(body, List.of(String.join(".", java.util.Arrays.copyOf(steps, steps.length - 1))));
+            }
+        }
+        return removed;
     }
 
     private List<String> wrongTypes(JsonNode value) {
