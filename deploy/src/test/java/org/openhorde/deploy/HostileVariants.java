@@ -100,10 +100,10 @@ final class HostileVariants {
                             java.util.function.Function<HostileRequest, HostileRequest.Answer> probe) {
         Builder base = new Builder(operation);
         if (base.bodyObject != null) {
-            for (int attempt = 0; attempt < 6; attempt++) {
+            for (int attempt = 0; attempt < 12; attempt++) {
                 HostileRequest.Answer answer = probe.apply(base.build("plausible request", "probe " + attempt));
-                List<String> refused = refusedFields(answer);
-                if (refused.isEmpty() || !removeAll(base.bodyObject, refused)) {
+                Map<String, String> refused = refusedFields(answer);
+                if (refused.isEmpty() || !repair(base.bodyObject, refused)) {
                     break;
                 }
                 base.body = base.bodyObject.toString();
@@ -240,39 +240,57 @@ final class HostileVariants {
         }
     }
 
-    /** The field paths a 4xx names in its {@code errors} map ({@code params.width}, {@code workers.0}). */
-    private static List<String> refusedFields(HostileRequest.Answer answer) {
-        List<String> fields = new ArrayList<>();
+    /** The fields a 4xx names in its {@code errors} map ({@code params.width}, {@code workers.0}), with why. */
+    private static Map<String, String> refusedFields(HostileRequest.Answer answer) {
+        Map<String, String> fields = new TreeMap<>();
         if (answer.status() < 400 || answer.status() >= 500) {
             return fields;
         }
         try {
-            JSON.readTree(answer.body()).path("errors").fieldNames().forEachRemaining(fields::add);
+            JSON.readTree(answer.body()).path("errors").fields()
+                    .forEachRemaining(field -> fields.put(field.getKey(), field.getValue().asText()));
         } catch (JsonProcessingException | RuntimeException notJson) {
-            // no field named: nothing to leave out
+            // no field named: nothing to repair
         }
         return fields;
     }
 
-    /** Removes each named field (its top-most object member); whether anything was removed. */
-    private static boolean removeAll(ObjectNode body, List<String> paths) {
-        boolean removed = false;
-        for (String path : paths) {
-            String[] steps = path.split("\\.");
+    private static final java.util.regex.Pattern ONE_OF = java.util.regex.Pattern.compile("not one of \\['([^']*)'");
+    private static final java.util.regex.Pattern BETWEEN =
+            java.util.regex.Pattern.compile("not between (-?\\d+) and (-?\\d+)");
+
+    /**
+     * Each refused field takes the first value the message offers ("... is not one of ['a', 'b']", "... is not
+     * between 1 and 20"), else leaves the request; whether anything changed.
+     */
+    private static boolean repair(ObjectNode body, Map<String, String> refused) {
+        boolean changed = false;
+        for (Map.Entry<String, String> field : refused.entrySet()) {
+            String[] steps = field.getKey().split("\\.");
             JsonNode parent = body;
             for (int i = 0; i < steps.length - 1 && parent != null; i++) {
-                parent = parent.get(steps[i]);
+                parent = parent.isArray() && steps[i].matches("\\d+") ? parent.get(Integer.parseInt(steps[i]))
+                        : parent.get(steps[i]);
             }
             String last = steps[steps.length - 1];
+            java.util.regex.Matcher oneOf = ONE_OF.matcher(field.getValue());
+            java.util.regex.Matcher between = BETWEEN.matcher(field.getValue());
             if (parent instanceof ObjectNode object && object.has(last)) {
-                object.remove(last);
-                removed = true;
+                if (oneOf.find() && !oneOf.group(1).equals(object.path(last).asText())) {
+                    object.put(last, oneOf.group(1));
+                } else if (between.find()) {
+                    object.put(last, Long.parseLong(between.group(1)));
+                } else {
+                    object.remove(last);
+                }
+                changed = true;
             } else if (parent instanceof ArrayNode && steps.length >= 2) {
                 // an item of a list is refused: leave the whole list out
-                removed |= removeAll(body, List.of(String.join(".", java.util.Arrays.copyOf(steps, steps.length - 1))));
+                changed |= repair(body, Map.of(String.join(".", java.util.Arrays.copyOf(steps, steps.length - 1)),
+                        ""));
             }
         }
-        return removed;
+        return changed;
     }
 
     private List<String> wrongTypes(JsonNode value) {
@@ -451,7 +469,8 @@ final class HostileVariants {
             long value = switch (lower) {
                 case "width", "height" -> 64;
                 case "max_pixels", "maxpixels" -> 262_144;
-                case "kudos", "amount" -> operation.publicApi() ? 1 : 100;
+                // internal kudos amounts are centikudos; a pop's amount is a number of images
+                case "kudos", "amount" -> !operation.publicApi() && operation.path().contains("kudos") ? 100 : 1;
                 default -> lower.endsWith("userid") ? credentials.userId() : 1;
             };
             return JSON.getNodeFactory().numberNode(value);
