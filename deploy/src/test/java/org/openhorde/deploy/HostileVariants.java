@@ -100,13 +100,25 @@ final class HostileVariants {
                             java.util.function.Function<HostileRequest, HostileRequest.Answer> probe) {
         Builder base = new Builder(operation);
         if (base.bodyObject != null) {
+            ObjectNode original = base.bodyObject.deepCopy();
+            int status = 0;
             for (int attempt = 0; attempt < 12; attempt++) {
                 HostileRequest.Answer answer = probe.apply(base.build("plausible request", "probe " + attempt));
+                status = answer.status();
                 Map<String, String> refused = refusedFields(answer);
+                if (refused.isEmpty()) {
+                    refused = fieldNamedIn(answer, base.bodyObject);
+                }
                 if (refused.isEmpty() || !repair(base.bodyObject, refused)) {
                     break;
                 }
                 base.body = base.bodyObject.toString();
+            }
+            if (status == 400) {
+                // the repairs did not get past validation (e.g. a refused value, not a refused field): the body as
+                // documented exercises more fields
+                base.bodyObject = original;
+                base.body = original.toString();
             }
         }
         List<HostileRequest> requests = new ArrayList<>();
@@ -253,6 +265,33 @@ final class HostileVariants {
             // no field named: nothing to repair
         }
         return fields;
+    }
+
+    /**
+     * Without an {@code errors} map, the field a 4xx message names by its JSON name ("source_image is not an image we
+     * can read"): the longest field name of the body that the message contains as a word.
+     */
+    private static Map<String, String> fieldNamedIn(HostileRequest.Answer answer, ObjectNode body) {
+        if (answer.status() < 400 || answer.status() >= 500) {
+            return Map.of();
+        }
+        String message;
+        try {
+            message = JSON.readTree(answer.body()).path("message").asText("");
+        } catch (JsonProcessingException | RuntimeException notJson) {
+            return Map.of();
+        }
+        List<List<Object>> leaves = new ArrayList<>();
+        collectLeaves(body, new ArrayList<>(), leaves);
+        String named = null;
+        for (List<Object> leaf : leaves) {
+            if (leaf.get(leaf.size() - 1) instanceof String name && name.length() > 3
+                    && message.matches("(?s).*\\b" + java.util.regex.Pattern.quote(name) + "\\b.*")
+                    && (named == null || pathText(leaf).length() > named.length())) {
+                named = pathText(leaf).replaceAll("\\[(\\d+)]", ".$1");
+            }
+        }
+        return named == null ? Map.of() : Map.of(named, message);
     }
 
     private static final java.util.regex.Pattern ONE_OF = java.util.regex.Pattern.compile("not one of \\['([^']*)'");
