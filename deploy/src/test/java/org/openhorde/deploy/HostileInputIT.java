@@ -76,8 +76,11 @@ class HostileInputIT {
         JsonPath fuzzer = given().header("apikey", horde.operatorKey()).contentType(ContentType.JSON)
                 .body("{\"username\":\"" + ImageRequests.unique("fuzzer") + "\",\"kudos\":1000}")
                 .post("/api/v2/operator/users").then().statusCode(201).extract().jsonPath();
+        String recipient = given().header("apikey", horde.operatorKey()).contentType(ContentType.JSON)
+                .body("{\"username\":\"" + ImageRequests.unique("fuzzed") + "\"}")
+                .post("/api/v2/operator/users").then().statusCode(201).extract().jsonPath().getString("username");
         HostileVariants.Credentials credentials = new HostileVariants.Credentials(fuzzer.getString("api_key"),
-                fuzzer.getLong("id"), fuzzer.getString("username"), horde.operatorKey());
+                fuzzer.getLong("id"), fuzzer.getString("username"), horde.operatorKey(), recipient);
 
         List<OpenApiOperation> operations = new ArrayList<>();
         operations.addAll(OpenApiOperation.of("gateway", horde.gatewayUrl(), true));

@@ -25,8 +25,11 @@ import java.util.UUID;
  */
 final class HostileVariants {
 
-    /** The credentials a plausible request carries: a fresh user's key (and id), the operator's key. */
-    record Credentials(String userKey, long userId, String username, String operatorKey) {
+    /**
+     * The credentials a plausible request carries: a fresh user's key (and id), the operator's key; and another user
+     * ({@code name#id}) to send kudos to.
+     */
+    record Credentials(String userKey, long userId, String username, String operatorKey, String recipient) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -522,8 +525,11 @@ final class HostileVariants {
         }
         String text = switch (lower) {
             case "model" -> "hostile-input-model";
-            case "username" -> "fuzz" + Integer.toHexString(random.nextInt(0x1000000));
-            case "target" -> credentials.username() + "#" + credentials.userId();
+            case "username" -> operation.path().contains("/kudos/") ? credentials.recipient()
+                    : "fuzz" + Integer.toHexString(random.nextInt(0x1000000));
+            case "target" -> credentials.recipient();
+            case "imagekey" -> new UUID(random.nextLong(), random.nextLong()) + "_src.webp";
+            case "maskkey" -> new UUID(random.nextLong(), random.nextLong()) + "_msk.webp";
             case "apikey" -> credentials.userKey();
             case "state" -> "ok";
             case "generation" -> "R2";
