@@ -110,6 +110,7 @@ class HostileInputIT {
             }
         }
         resetModes();
+        long modesDone = System.nanoTime();
         unsent += sendConcurrently(concurrent, deadline);
         long hostileDone = System.nanoTime();
 
@@ -129,10 +130,10 @@ class HostileInputIT {
         long end = System.nanoTime();
 
         String summary = String.format("[HostileInputIT] seed %d: %d operations, %d requests sent (%s), %d violations"
-                        + " in %d classes; whole test %d s (horde start %d s, derive %d s, send %d s, flow and audit"
-                        + " %d s)%s", SEED, operations.size(), sent.get(), byStatusClass, violations.count(),
+                        + " in %d classes; whole test %d s (horde start %d s, derive %d s, send %d s (modes %d s), flow and"
+                        + " audit %d s)%s", SEED, operations.size(), sent.get(), byStatusClass, violations.count(),
                 violations.classes(), seconds(start, end), seconds(start, hordeReady), seconds(hordeReady, prepared),
-                seconds(prepared, hostileDone), seconds(hostileDone, end),
+                seconds(prepared, hostileDone), seconds(prepared, modesDone), seconds(hostileDone, end),
                 unsent == 0 ? "" : "; " + unsent + " of " + planned + " requests NOT sent: past the "
                         + HOSTILE_BUDGET.toSeconds() + " s safety stop");
         String report = violations.report();
@@ -145,7 +146,8 @@ class HostileInputIT {
         writeReport(summary + "\n\n" + report + statuses + "\nAnswered 2xx (not failures, for review):\n"
                 + accepted.report());
         System.out.println(summary);
-        System.out.println("[HostileInputIT] slowest variants (request-seconds): " + nanosByVariant.entrySet()
+        System.out.println("[HostileInputIT] " + nanosByVariant.values().stream().mapToLong(LongAdder::sum).sum()
+                / 1_000_000_000 + " request-seconds in all; slowest variants: " + nanosByVariant.entrySet()
                 .stream().sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum())).limit(8)
                 .map(e -> e.getKey() + " " + e.getValue().sum() / 1_000_000_000.0).toList());
         if (violations.count() > 0) {
