@@ -228,7 +228,7 @@ final class HostileVariants {
             JsonNode value = at(object, leaf);
             String where = pathText(leaf);
             List<String> wrong = wrongTypes(value);
-            for (String replacement : modes && value.isBoolean() ? wrong : sample(wrong, 2)) {
+            for (String replacement : modes && value.isBoolean() ? wrong : sample(wrong, 3)) {
                 requests.add(base.with(b -> b.body = replaced(object, leaf, replacement))
                         .build("body wrong type", where + " = " + shorten(replacement)));
             }
@@ -237,7 +237,7 @@ final class HostileVariants {
                 kinds.sort(null);
                 List<String> chosen = new ArrayList<>(List.of("NUL", "100k chars"));
                 kinds.removeAll(chosen);
-                chosen.addAll(sample(kinds, 2));
+                chosen.addAll(sample(kinds, 3));
                 for (String kind : chosen) {
                     requests.add(base.with(b -> b.body = replaced(object, leaf, HOSTILE_JSON_STRINGS.get(kind)))
                             .build("body string " + kind, where));
@@ -247,7 +247,7 @@ final class HostileVariants {
                 List<String> chosen = new ArrayList<>(List.of("9223372036854775808"));
                 List<String> others = new ArrayList<>(BOUNDARY_NUMBERS);
                 others.removeAll(chosen);
-                chosen.addAll(sample(others, 3));
+                chosen.addAll(sample(others, 4));
                 for (String number : chosen) {
                     requests.add(base.with(b -> b.body = replaced(object, leaf, number))
                             .build("body boundary number", where + " = " + number));
@@ -298,7 +298,8 @@ final class HostileVariants {
         String named = null;
         for (List<Object> leaf : leaves) {
             if (leaf.get(leaf.size() - 1) instanceof String name && name.length() > 3
-                    && message.matches("(?s).*\\b" + java.util.regex.Pattern.quote(name) + "\\b.*")
+                    && java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(name) + "\\b")
+                    .matcher(message).find()
                     && (named == null || pathText(leaf).length() > named.length())) {
                 named = pathText(leaf).replaceAll("\\[(\\d+)]", ".$1");
             }
