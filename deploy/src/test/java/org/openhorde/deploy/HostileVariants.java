@@ -228,7 +228,7 @@ final class HostileVariants {
             JsonNode value = at(object, leaf);
             String where = pathText(leaf);
             List<String> wrong = wrongTypes(value);
-            for (String replacement : modes && value.isBoolean() ? wrong : sample(wrong, 3)) {
+            for (String replacement : modes && value.isBoolean() ? wrong : sample(wrong, 4)) {
                 requests.add(base.with(b -> b.body = replaced(object, leaf, replacement))
                         .build("body wrong type", where + " = " + shorten(replacement)));
             }

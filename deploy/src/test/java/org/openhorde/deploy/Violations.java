@@ -5,7 +5,7 @@ import java.util.TreeMap;
 
 /**
  * What a test found wrong, grouped by class — what is wrong (e.g. {@code 5xx}) and with which kind of input (e.g.
- * {@code duplicate key}) — each class with the endpoints it happened on and one example (endpoint, exact input,
+ * {@code duplicate key}) — each class with the endpoints it happened on and up to three examples (endpoint, exact input,
  * status, short body), so that one run shows every hole at once and the report stays readable.
  */
 final class Violations {
@@ -15,12 +15,14 @@ final class Violations {
 
     private static final class Group {
         final Map<String, Integer> endpoints = new TreeMap<>();
-        Example example;
+        final java.util.List<Example> examples = new java.util.ArrayList<>();
     }
 
     /** "problem | variant kind" → group. */
     private final Map<String, Group> groups = new TreeMap<>();
     private int count;
+    /** Examples kept per class: enough to tell its different inputs apart. */
+    private static final int EXAMPLES = 3;
 
     /**
      * @param endpoint e.g. {@code gateway GET /api/v2/workers/{id}}
@@ -32,8 +34,8 @@ final class Violations {
         Group group = groups.computeIfAbsent(problem + " | " + kind, k -> new Group());
         group.endpoints.merge(endpoint, 1, Integer::sum);
         count++;
-        if (group.example == null) {
-            group.example = new Example(endpoint, detail, status, body == null ? "" : body);
+        if (group.examples.size() < EXAMPLES) {
+            group.examples.add(new Example(endpoint, detail, status, body == null ? "" : body));
         }
     }
 
@@ -45,16 +47,18 @@ final class Violations {
         return groups.size();
     }
 
-    /** Every class: its count, its endpoints (with counts) and one example. */
+    /** Every class: its count, its endpoints (with counts) and its examples. */
     synchronized String report() {
         StringBuilder text = new StringBuilder();
         groups.forEach((name, group) -> {
             int total = group.endpoints.values().stream().mapToInt(Integer::intValue).sum();
             text.append("== ").append(name).append(" ×").append(total).append(" on ")
                     .append(group.endpoints.size()).append(" endpoint(s)\n");
-            text.append("   e.g. ").append(group.example.endpoint()).append(" — ").append(group.example.detail())
-                    .append(" -> ").append(group.example.status()).append(' ').append(excerpt(group.example.body()))
-                    .append('\n');
+            for (Example example : group.examples) {
+                text.append("   e.g. ").append(example.endpoint()).append(" — ").append(example.detail())
+                        .append(" -> ").append(example.status()).append(' ').append(excerpt(example.body()))
+                        .append('\n');
+            }
             StringBuilder where = new StringBuilder();
             group.endpoints.forEach((endpoint, n) -> where.append(where.isEmpty() ? "" : "; ").append(endpoint)
                     .append(n > 1 ? " ×" + n : ""));
