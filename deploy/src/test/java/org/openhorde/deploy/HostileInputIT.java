@@ -108,7 +108,6 @@ class HostileInputIT {
         long deadline = prepared + HOSTILE_BUDGET.toNanos();
         // Mode changes first, alone and in order: one that wrongly switched maintenance on would refuse other
         // requests, so each accepted one is undone before the next.
-        int unsent = 0;
         for (HostileRequest request : modes) {
             HostileRequest.Answer answer = sendAndCheck(request);
             if (answer.status() >= 200 && answer.status() < 300) {
@@ -117,7 +116,7 @@ class HostileInputIT {
         }
         resetModes();
         long modesDone = System.nanoTime();
-        unsent += sendConcurrently(concurrent, deadline);
+        int unsent = sendConcurrently(concurrent, deadline);
         long hostileDone = System.nanoTime();
 
         cancelQueuedRequests();
