@@ -487,7 +487,10 @@ final class HostileVariants {
             return new UUID(random.nextLong(), random.nextLong()).toString();
         }
         return switch (type) {
-            case "integer", "number" -> lower.contains("user") ? Long.toString(credentials.userId()) : "1";
+            // a numeric id is a user id (kudos-service): the fuzzer's own, never the operator's (id 1), whose flags
+            // other ITs rely on
+            case "integer", "number" -> lower.contains("user") || lower.equals("id")
+                    ? Long.toString(credentials.userId()) : "1";
             case "boolean" -> "false";
             default -> switch (lower) {
                 case "type" -> "image";
