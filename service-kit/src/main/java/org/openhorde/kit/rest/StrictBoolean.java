@@ -28,6 +28,13 @@ public class StrictBoolean extends JsonDeserializer<Boolean> {
         return (Boolean) context.handleUnexpectedToken(Boolean.class, parser);
     }
 
+    /** An absent field is "unchanged" (Jackson would otherwise ask {@link #getNullValue} for it too). */
+    @Override
+    public Object getAbsentValue(DeserializationContext context) {
+        return null;
+    }
+
+    /** An explicit {@code null} is refused: it would read as "unchanged" although the client named the field. */
     @Override
     public Boolean getNullValue(DeserializationContext context) throws JsonMappingException {
         throw MismatchedInputException.from(context.getParser(), Boolean.class,
