@@ -69,6 +69,15 @@ class HostileInputTest {
                 400, "BadRequest").body("errors", hasKey("params.steps"));
         refused(post("/api/v2/generate/async", "{\"prompt\":\"a\",\"params\":{\"steps\":1e400}}"),
                 400, "BadRequest");
+        // No silent coercion: a fraction for an integer, a number or boolean spelled as a string.
+        refused(post("/api/v2/generate/async", "{\"prompt\":\"a\",\"params\":{\"steps\":1.5}}"),
+                400, "BadRequest").body("errors", hasKey("params.steps"));
+        refused(post("/api/v2/generate/async", "{\"prompt\":\"a\",\"params\":{\"steps\":\"30\"}}"),
+                400, "BadRequest").body("errors", hasKey("params.steps"));
+        refused(post("/api/v2/generate/async", "{\"prompt\":\"a\",\"nsfw\":\"true\"}"),
+                400, "BadRequest").body("errors", hasKey("nsfw"));
+        refused(post("/api/v2/generate/async", "{\"prompt\":\"a\",\"nsfw\":1}"),
+                400, "BadRequest").body("errors", hasKey("nsfw"));
     }
 
     @Test
