@@ -2,6 +2,7 @@ package org.openhorde.gateway.rest;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -24,6 +25,7 @@ import org.openhorde.contracts.internal.ModelQueueStatus;
 import org.openhorde.gateway.service.HordeFigures;
 import org.openhorde.gateway.service.HordeModes;
 import org.openhorde.gateway.service.UserAccounts;
+import org.openhorde.kit.rest.StrictBoolean;
 
 /**
  * The horde's own state, as AI Horde clients probe it: heartbeat, modes, performance and the models being served.
@@ -81,11 +83,18 @@ public class StatusResource {
         }
     }
 
-    /** The AI Horde's PUT body ({@code maintenance}, {@code invite_only}, {@code raid}); absent = unchanged. */
+    /**
+     * The AI Horde's PUT body ({@code maintenance}, {@code invite_only}, {@code raid}); absent = unchanged. Each
+     * field takes only a JSON boolean: Jackson's default coercion would switch maintenance on for {@code 1},
+     * {@code -1} or {@code "true"} and read {@code ""} or {@code null} as "unchanged".
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record ModesInput(@JsonAlias("maintenance_mode") Boolean maintenance,
-                             @JsonAlias("invite_only_mode") Boolean inviteOnly,
-                             @JsonAlias("raid_mode") Boolean raid) {
+    public record ModesInput(@JsonAlias("maintenance_mode") @JsonDeserialize(using = StrictBoolean.class)
+                             Boolean maintenance,
+                             @JsonAlias("invite_only_mode") @JsonDeserialize(using = StrictBoolean.class)
+                             Boolean inviteOnly,
+                             @JsonAlias("raid_mode") @JsonDeserialize(using = StrictBoolean.class)
+                             Boolean raid) {
     }
 
     @GET
@@ -144,7 +153,7 @@ public class StatusResource {
         return modes.current().map(HordeModesView::of);
     }
 
-    /** Maintenance on or off (admin only). Invite-only and raid modes are not implemented and refused. */
+    /** Maintenance, invite-only and raid modes on or off (admin; raid also a moderator). */
     @PUT
     @Path("/modes")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -152,14 +161,9 @@ public class StatusResource {
         if (input == null) {
             throw invalid("payload", "expected {\"maintenance\": true|false}");
         }
-        if (Boolean.TRUE.equals(input.inviteOnly()) || Boolean.TRUE.equals(input.raid())) {
-            throw invalid(Boolean.TRUE.equals(input.raid()) ? "raid" : "invite_only", "not supported by this horde");
-        }
-        return users.authenticate(apikey).flatMap(caller -> input.maintenance() == null
-                ? (caller.admin() ? modes.current()
-                        : Uni.createFrom().failure(new HordeException(Rc.NotAdmin,
-                                "Only an admin can change the horde's modes.")))
-                : modes.setMaintenance(caller, input.maintenance()))
+        HordeModes.ModesChange change = new HordeModes.ModesChange(input.maintenance(), input.inviteOnly(),
+                input.raid());
+        return users.authenticate(apikey).flatMap(caller -> modes.change(caller, change))
                 .map(HordeModesView::of);
     }
 

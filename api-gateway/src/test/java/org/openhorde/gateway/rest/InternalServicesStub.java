@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * Stands in for kudos-service and job-service over real HTTP, so that the gateway's admission rules (upfront
  * kudos, concurrency) and cancel can be pinned without running those services. An API key describes its user:
  * {@code stub:<id>:<kudos in centikudos>:<concurrency>}, or {@code stub-anon:<concurrency>} for the anonymous user
- * (id 0, no kudos); any other key is unknown.
+ * (id 0, no kudos), or {@code stub-admin:<id>} for an admin (the operator); any other key is unknown.
  */
 public class InternalServicesStub implements QuarkusTestResourceLifecycleManager {
 
@@ -55,21 +55,23 @@ public class InternalServicesStub implements QuarkusTestResourceLifecycleManager
         Matcher key = APIKEY.matcher(body);
         String[] parts = key.find() ? key.group(1).split(":") : new String[0];
         if (parts.length == 4 && parts[0].equals("stub")) {
-            respond(exchange, 200, user(Long.parseLong(parts[1]), false, Long.parseLong(parts[2]),
+            respond(exchange, 200, user(Long.parseLong(parts[1]), false, false, Long.parseLong(parts[2]),
                     Integer.parseInt(parts[3])));
         } else if (parts.length == 2 && parts[0].equals("stub-anon")) {
-            respond(exchange, 200, user(0, true, 0, Integer.parseInt(parts[1])));
+            respond(exchange, 200, user(0, true, false, 0, Integer.parseInt(parts[1])));
+        } else if (parts.length == 2 && parts[0].equals("stub-admin")) {
+            respond(exchange, 200, user(Long.parseLong(parts[1]), false, true, 0, 1));
         } else {
             respond(exchange, 401, "{\"message\":\"unknown key\",\"rc\":\"InvalidAPIKey\"}");
         }
     }
 
-    private static String user(long id, boolean anonymous, long kudos, int concurrency) {
+    private static String user(long id, boolean anonymous, boolean admin, long kudos, int concurrency) {
         return """
                 {"id":%d,"username":"%s","anonymous":%s,"pseudonymous":false,"trusted":false,"moderator":false,
-                 "admin":false,"kudos":%d,"concurrency":%d,"kudosDetails":{},"records":null,
+                 "admin":%s,"kudos":%d,"concurrency":%d,"kudosDetails":{},"records":null,
                  "createdAt":"2026-01-01T00:00:00Z","evaluatingKudos":0}
-                """.formatted(id, anonymous ? "Anonymous" : "stub" + id, anonymous, kudos, concurrency);
+                """.formatted(id, anonymous ? "Anonymous" : "stub" + id, anonymous, admin, kudos, concurrency);
     }
 
     private static void cancel(HttpExchange exchange) throws IOException {

@@ -8,6 +8,7 @@ import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
 import org.openhorde.contracts.internal.PopRequest;
 import org.openhorde.contracts.internal.WorkerPop;
+import org.openhorde.kit.rest.InputLimits;
 
 /**
  * What a pop must satisfy before it touches the queue (AI Horde {@code PopInputStable} and worker onboarding).
@@ -15,7 +16,7 @@ import org.openhorde.contracts.internal.WorkerPop;
  */
 public final class PopRules {
 
-    public static final int MAX_NAME_LENGTH = 100;
+    public static final int MAX_NAME_LENGTH = InputLimits.WORKER_NAME;
     private static final int MAX_MODEL_NAME_LENGTH = 255;
     private static final int MAX_THREADS = 50;
     private static final int MAX_BRIDGE_AGENT_LENGTH = 1000;
@@ -56,6 +57,10 @@ public final class PopRules {
         if (pop.bridgeAgent() != null && pop.bridgeAgent().length() > MAX_BRIDGE_AGENT_LENGTH) {
             errors.put("bridge_agent", "is longer than " + MAX_BRIDGE_AGENT_LENGTH + " characters");
         }
+        // Identifiers stored or matched in SQL: bounded before any statement sees them.
+        InputLimits.atMost(errors, "ownerAlias", workerPop.ownerAlias(), InputLimits.USER_ALIAS);
+        InputLimits.eachAtMost(errors, "priority_usernames", pop.priorityUsernames(), InputLimits.USER_ALIAS);
+        InputLimits.eachAtMost(errors, "blacklist", pop.blacklist(), InputLimits.TOKEN);
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }

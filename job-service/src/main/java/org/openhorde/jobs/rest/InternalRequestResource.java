@@ -5,6 +5,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.openhorde.contracts.HordeException;
@@ -15,6 +17,7 @@ import org.openhorde.jobs.service.QueueSnapshots;
 
 /** Internal API for the gateway: what a requester may do to their queued request. */
 @Path("/internal/requests")
+@Produces(MediaType.APPLICATION_JSON)
 public class InternalRequestResource {
 
     private final JobLifecycle lifecycle;

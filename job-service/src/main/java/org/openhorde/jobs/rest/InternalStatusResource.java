@@ -4,6 +4,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import org.openhorde.contracts.internal.HordeQueueStatus;
 import org.openhorde.contracts.internal.ImageStats;
 import org.openhorde.jobs.repository.QueueInsightRepository;
@@ -11,6 +13,7 @@ import org.openhorde.jobs.service.QueueSnapshots;
 
 /** Internal API for the gateway: the horde's figures from the queue snapshot, and delivered-image statistics. */
 @Path("/internal/status")
+@Produces(MediaType.APPLICATION_JSON)
 public class InternalStatusResource {
 
     private final QueueSnapshots snapshots;

@@ -10,18 +10,20 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.PoolOptions;
 import java.net.ServerSocket;
 import java.time.Duration;
-import org.jboss.resteasy.reactive.RestResponse;
+import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
-import org.openhorde.contracts.HordeError;
 import org.openhorde.contracts.Rc;
+import org.openhorde.kit.rest.ErrorBody;
+import org.openhorde.kit.rest.HordeErrorMappers;
 
 /**
  * A service whose PostgreSQL is down answers 503 ServiceUnavailable (retry later), not a 500: the failure here is the
- * one the reactive client really raises for a database that refuses connections.
+ * one the reactive client really raises for a database that refuses connections. A value the database refuses as
+ * data (SQLSTATE class 22) is the client's bad input, a 400.
  */
 class DatabaseOutageAnswerTest {
 
-    private final ErrorMappers mappers = new ErrorMappers();
+    private final HordeErrorMappers mappers = new HordeErrorMappers();
 
     @Test
     void aDatabaseThatRefusesConnectionsIsA503() throws Exception {
@@ -36,18 +38,20 @@ class DatabaseOutageAnswerTest {
             Throwable failure = assertThrows(Throwable.class,
                     () -> pool.query("select 1").execute().await().atMost(Duration.ofSeconds(30)));
 
-            RestResponse<HordeError> answer = mappers.unexpected(failure);
+            Response answer = mappers.unexpected(failure);
             assertEquals(503, answer.getStatus(), failure.toString());
-            assertEquals(Rc.ServiceUnavailable.name(), answer.getEntity().rc());
+            assertEquals(Rc.ServiceUnavailable.name(), ((ErrorBody) answer.getEntity()).rc());
         } finally {
             vertx.closeAndAwait();
         }
     }
 
     @Test
-    void aServerShuttingDownIsA503AndABadStatementIsNot() {
+    void aServerShuttingDownIsA503AValueTheDatabaseRefusesA400AndABadStatementA500() {
         assertEquals(503, mappers.unexpected(new PgException("terminating connection due to administrator command",
                 "FATAL", "57P01", null)).getStatus());
+        assertEquals(400, mappers.unexpected(new PgException("invalid byte sequence for encoding \"UTF8\": 0x00",
+                "ERROR", "22021", null)).getStatus());
         assertEquals(500, mappers.unexpected(new PgException("syntax error", "ERROR", "42601", null)).getStatus());
     }
 }

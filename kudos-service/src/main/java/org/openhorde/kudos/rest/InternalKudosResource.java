@@ -11,6 +11,7 @@ import org.openhorde.contracts.Rc;
 import org.openhorde.contracts.internal.KudosAward;
 import org.openhorde.contracts.internal.KudosMoved;
 import org.openhorde.contracts.internal.KudosTransfer;
+import org.openhorde.kit.rest.InputLimits;
 import org.openhorde.kudos.service.TransferService;
 
 /** Internal API for the gateway: kudos moved by people. */
@@ -31,6 +32,8 @@ public class InternalKudosResource {
         if (transfer == null) {
             throw new HordeException(Rc.BadRequest, "A JSON body is required");
         }
+        InputLimits.requireAtMost("target", transfer.target(), InputLimits.USER_ALIAS);
+        InputLimits.requireAtMost("idempotencyKey", transfer.idempotencyKey(), InputLimits.TOKEN);
         return transfers.transfer(transfer);
     }
 
@@ -40,6 +43,8 @@ public class InternalKudosResource {
         if (award == null) {
             throw new HordeException(Rc.BadRequest, "A JSON body is required");
         }
+        InputLimits.requireAtMost("target", award.target(), InputLimits.USER_ALIAS);
+        InputLimits.requireAtMost("idempotencyKey", award.idempotencyKey(), InputLimits.TOKEN);
         return transfers.award(award);
     }
 }

@@ -84,7 +84,7 @@ class GenerationUrlsTest {
     void malformedRequestsAreBadRequests() {
         given().contentType(ContentType.JSON).body("{\"jobIds\":[\"not-a-uuid\"]}")
                 .post("/internal/generations/upload-urls")
-                .then().statusCode(400).body("rc", equalTo("BadRequest")).body("errors.'jobIds[0]'", notNullValue());
+                .then().statusCode(400).body("rc", equalTo("BadRequest")).body("errors.'jobIds.0'", notNullValue());
         given().contentType(ContentType.JSON).body("{\"jobIds\":")
                 .post("/internal/generations/upload-urls")
                 .then().statusCode(400).body("rc", equalTo("BadRequest"));

@@ -1,4 +1,4 @@
-package org.openhorde.gateway.rest;
+package org.openhorde.kit.rest;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
