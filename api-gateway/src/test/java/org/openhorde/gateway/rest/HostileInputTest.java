@@ -3,22 +3,14 @@ package org.openhorde.gateway.rest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
-import static org.hamcrest.Matchers.lessThan;
-import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.startsWith;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import static org.openhorde.kit.testing.HordeRefusals.refused;
+import static org.openhorde.kit.testing.HordeRefusals.postJson;
+import static org.openhorde.kit.testing.HordeRefusals.refusedRaw;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
 import java.io.IOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,23 +26,12 @@ class HostileInputTest {
 
     private static final String ADMIN = "stub-admin:900001";
 
-    /** A 4xx in the AI Horde's shape: JSON whatever was accepted, with a message and the expected rc. */
-    private static ValidatableResponse refused(ValidatableResponse response, int status, String rc) {
-        return response.statusCode(status).statusCode(lessThan(500))
-                .contentType(startsWith("application/json"))
-                .body("message", notNullValue())
-                .body("rc", equalTo(rc));
-    }
-
-    private static ValidatableResponse post(String path, String json) {
-        return given().contentType(ContentType.JSON).body(json).post(path).then();
-    }
 
     @Test
     void aRepeatedKeyIsMalformedJsonOnEveryBody() {
-        refused(post("/api/v2/register", "{\"username\":\"ab\",\"kudos\":1,\"concurrency\":1,\"concurrency\":{}}"),
+        refused(postJson("/api/v2/register", "{\"username\":\"ab\",\"kudos\":1,\"concurrency\":1,\"concurrency\":{}}"),
                 400, "BadRequest");
-        refused(post("/api/v2/generate/async", "{\"prompt\":\"a\",\"prompt\":{}}"), 400, "BadRequest");
+        refused(postJson("/api/v2/generate/async", "{\"prompt\":\"a\",\"prompt\":{}}"), 400, "BadRequest");
         refused(given().header("apikey", "stub:1:0:1").contentType(ContentType.JSON)
                 .body("{\"username\":\"a#1\",\"amount\":1,\"amount\":2}").post("/api/v2/kudos/transfer").then(),
                 400, "BadRequest");
@@ -61,28 +42,28 @@ class HostileInputTest {
 
     @Test
     void malformedJsonAndWrongTypesAreBadRequests() {
-        refused(post("/api/v2/register", "{\"username\":"), 400, "BadRequest");
-        refused(post("/api/v2/register", "[1,2"), 400, "BadRequest");
-        refused(post("/api/v2/register", "{\"username\":{\"a\":1}}"), 400, "BadRequest")
+        refused(postJson("/api/v2/register", "{\"username\":"), 400, "BadRequest");
+        refused(postJson("/api/v2/register", "[1,2"), 400, "BadRequest");
+        refused(postJson("/api/v2/register", "{\"username\":{\"a\":1}}"), 400, "BadRequest")
                 .body("errors", hasKey("username"));
-        refused(post("/api/v2/generate/async", "{\"prompt\":\"a\",\"params\":{\"steps\":\"many\"}}"),
+        refused(postJson("/api/v2/generate/async", "{\"prompt\":\"a\",\"params\":{\"steps\":\"many\"}}"),
                 400, "BadRequest").body("errors", hasKey("params.steps"));
-        refused(post("/api/v2/generate/async", "{\"prompt\":\"a\",\"params\":{\"steps\":1e400}}"),
+        refused(postJson("/api/v2/generate/async", "{\"prompt\":\"a\",\"params\":{\"steps\":1e400}}"),
                 400, "BadRequest");
         // No silent coercion: a fraction for an integer, a number or boolean spelled as a string.
-        refused(post("/api/v2/generate/async", "{\"prompt\":\"a\",\"params\":{\"steps\":1.5}}"),
+        refused(postJson("/api/v2/generate/async", "{\"prompt\":\"a\",\"params\":{\"steps\":1.5}}"),
                 400, "BadRequest").body("errors", hasKey("params.steps"));
-        refused(post("/api/v2/generate/async", "{\"prompt\":\"a\",\"params\":{\"steps\":\"30\"}}"),
+        refused(postJson("/api/v2/generate/async", "{\"prompt\":\"a\",\"params\":{\"steps\":\"30\"}}"),
                 400, "BadRequest").body("errors", hasKey("params.steps"));
-        refused(post("/api/v2/generate/async", "{\"prompt\":\"a\",\"nsfw\":\"true\"}"),
+        refused(postJson("/api/v2/generate/async", "{\"prompt\":\"a\",\"nsfw\":\"true\"}"),
                 400, "BadRequest").body("errors", hasKey("nsfw"));
-        refused(post("/api/v2/generate/async", "{\"prompt\":\"a\",\"nsfw\":1}"),
+        refused(postJson("/api/v2/generate/async", "{\"prompt\":\"a\",\"nsfw\":1}"),
                 400, "BadRequest").body("errors", hasKey("nsfw"));
     }
 
     @Test
     void aNulCharacterIsRefusedInBodiesPathsAndQueries() {
-        refused(post("/api/v2/register", "{\"username\":\"a\\u0000b\"}"), 400, "NulByteInPayload");
+        refused(postJson("/api/v2/register", "{\"username\":\"a\\u0000b\"}"), 400, "NulByteInPayload");
         refused(given().urlEncodingEnabled(false).get("/api/v2/workers/name/a%00b").then(), 400, "NulByteInPayload");
         refused(given().urlEncodingEnabled(false).get("/api/v2/workers?name=%00").then(), 400, "NulByteInPayload");
         refused(given().urlEncodingEnabled(false).get("/api/v2/status/models?type=image%00").then(),
@@ -160,29 +141,4 @@ class HostileInputTest {
                 .body("{\"maintenance\":true}").put("/api/v2/status/modes").then(), 403, "NotAdmin");
     }
 
-    /**
-     * Sends a request line as written, byte for byte: HTTP clients (RestAssured, java.net) refuse to send an invalid
-     * percent-encoding at all. Returns the status, the Content-Type and the body.
-     */
-    static String[] raw(String method, String target) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
-            socket.setSoTimeout(30_000);
-            socket.getOutputStream().write((method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Accept: application/json\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int headersEnd = answer.indexOf("\r\n\r\n");
-            String head = answer.substring(0, headersEnd);
-            String contentType = head.lines().filter(line -> line.toLowerCase().startsWith("content-type:"))
-                    .map(line -> line.substring("content-type:".length()).strip()).findFirst().orElse("");
-            return new String[] {head.split(" ")[1], contentType, answer.substring(headersEnd + 4)};
-        }
-    }
-
-    private static void refusedRaw(String target, String rc) throws IOException {
-        String[] answer = raw("GET", target);
-        assertEquals("400", answer[0], target);
-        assertTrue(answer[1].startsWith("application/json"), answer[1]);
-        assertEquals(rc, io.restassured.path.json.JsonPath.from(answer[2]).getString("rc"), answer[2]);
-        assertNotNull(io.restassured.path.json.JsonPath.from(answer[2]).getString("message"), answer[2]);
-    }
 }

@@ -1,24 +1,15 @@
 package org.openhorde.jobs.rest;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
-import static org.hamcrest.Matchers.lessThan;
-import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.startsWith;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import static org.openhorde.kit.testing.HordeRefusals.refused;
+import static org.openhorde.kit.testing.HordeRefusals.postJson;
+import static org.openhorde.kit.testing.HordeRefusals.refusedRaw;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -38,35 +29,26 @@ class HostileInputTest {
     @Inject
     TestGateway gateway;
 
-    private static ValidatableResponse refused(ValidatableResponse response, int status, String rc) {
-        return response.statusCode(status).statusCode(lessThan(500))
-                .contentType(startsWith("application/json"))
-                .body("message", notNullValue())
-                .body("rc", equalTo(rc));
-    }
 
-    private static ValidatableResponse post(String path, String json) {
-        return given().contentType(ContentType.JSON).body(json).post(path).then();
-    }
 
     @Test
     void parsingFailuresAreBadRequests() {
-        refused(post("/internal/pop", "{\"ownerUserId\":1,\"ownerUserId\":{}}"), 400, "BadRequest");
-        refused(post("/internal/submit", "{\"jobId\":\"" + UUID.randomUUID() + "\",\"state\":\"ok\",\"state\":1}"),
+        refused(postJson("/internal/pop", "{\"ownerUserId\":1,\"ownerUserId\":{}}"), 400, "BadRequest");
+        refused(postJson("/internal/submit", "{\"jobId\":\"" + UUID.randomUUID() + "\",\"state\":\"ok\",\"state\":1}"),
                 400, "BadRequest");
-        refused(post("/internal/pop", "{\"ownerUserId\":"), 400, "BadRequest");
-        refused(post("/internal/pop", "{\"ownerUserId\":\"abc\"}"), 400, "BadRequest")
+        refused(postJson("/internal/pop", "{\"ownerUserId\":"), 400, "BadRequest");
+        refused(postJson("/internal/pop", "{\"ownerUserId\":\"abc\"}"), 400, "BadRequest")
                 .body("errors", hasKey("ownerUserId"));
-        refused(post("/internal/pop", "{\"ownerUserId\":1,\"pop\":{\"amount\":[1]}}"), 400, "BadRequest")
+        refused(postJson("/internal/pop", "{\"ownerUserId\":1,\"pop\":{\"amount\":[1]}}"), 400, "BadRequest")
                 .body("errors", hasKey("pop.amount"));
-        refused(post("/internal/submit", "{\"jobId\":\"not-a-uuid\",\"state\":\"ok\"}"), 400, "BadRequest")
+        refused(postJson("/internal/submit", "{\"jobId\":\"not-a-uuid\",\"state\":\"ok\"}"), 400, "BadRequest")
                 .body("errors", hasKey("jobId"));
-        refused(post("/internal/pop", "{\"ownerUserId\":1e400}"), 400, "BadRequest");
+        refused(postJson("/internal/pop", "{\"ownerUserId\":1e400}"), 400, "BadRequest");
     }
 
     @Test
     void aNulCharacterIsRefusedInBodiesPathsAndQueries() {
-        refused(post("/internal/pop", "{\"ownerUserId\":1,\"ownerAlias\":\"a\\u0000\"}"), 400, "NulByteInPayload");
+        refused(postJson("/internal/pop", "{\"ownerUserId\":1,\"ownerAlias\":\"a\\u0000\"}"), 400, "NulByteInPayload");
         refused(given().urlEncodingEnabled(false).get("/internal/workers/name/a%00b").then(),
                 400, "NulByteInPayload");
         refused(given().urlEncodingEnabled(false).get("/internal/workers/online?type=%00").then(),
@@ -127,29 +109,4 @@ class HostileInputTest {
                 .post("/internal/pop").then(), 406, "BadRequest");
     }
 
-    /**
-     * Sends a request line as written, byte for byte: HTTP clients (RestAssured, java.net) refuse to send an invalid
-     * percent-encoding at all. Returns the status, the Content-Type and the body.
-     */
-    static String[] raw(String method, String target) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
-            socket.setSoTimeout(30_000);
-            socket.getOutputStream().write((method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Accept: application/json\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int headersEnd = answer.indexOf("\r\n\r\n");
-            String head = answer.substring(0, headersEnd);
-            String contentType = head.lines().filter(line -> line.toLowerCase().startsWith("content-type:"))
-                    .map(line -> line.substring("content-type:".length()).strip()).findFirst().orElse("");
-            return new String[] {head.split(" ")[1], contentType, answer.substring(headersEnd + 4)};
-        }
-    }
-
-    private static void refusedRaw(String target, String rc) throws IOException {
-        String[] answer = raw("GET", target);
-        assertEquals("400", answer[0], target);
-        assertTrue(answer[1].startsWith("application/json"), answer[1]);
-        assertEquals(rc, io.restassured.path.json.JsonPath.from(answer[2]).getString("rc"), answer[2]);
-        assertNotNull(io.restassured.path.json.JsonPath.from(answer[2]).getString("message"), answer[2]);
-    }
 }

@@ -1,15 +1,12 @@
 package org.openhorde.kudos.rest;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
-import static org.hamcrest.Matchers.lessThan;
-import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.startsWith;
+import static org.openhorde.kit.testing.HordeRefusals.refused;
+import static org.openhorde.kit.testing.HordeRefusals.postJson;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,24 +17,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class HostileInputTest {
 
-    private static ValidatableResponse refused(ValidatableResponse response, int status, String rc) {
-        return response.statusCode(status).statusCode(lessThan(500))
-                .contentType(startsWith("application/json"))
-                .body("message", notNullValue())
-                .body("rc", equalTo(rc));
-    }
 
-    private static ValidatableResponse post(String path, String json) {
-        return given().contentType(ContentType.JSON).body(json).post(path).then();
-    }
 
     @Test
     void repeatedKeysMalformedJsonAndWrongTypesAreBadRequests() {
-        refused(post("/internal/users/register", "{\"username\":\"ab\",\"username\":\"ab\"}"), 400, "BadRequest");
-        refused(post("/internal/users", "{\"username\":\"ab\",\"kudos\":1,\"concurrency\":1,\"concurrency\":{}}"),
+        refused(postJson("/internal/users/register", "{\"username\":\"ab\",\"username\":\"ab\"}"), 400, "BadRequest");
+        refused(postJson("/internal/users", "{\"username\":\"ab\",\"kudos\":1,\"concurrency\":1,\"concurrency\":{}}"),
                 400, "BadRequest");
-        refused(post("/internal/kudos/transfers", "{\"fromUserId\":1,\"amount\":"), 400, "BadRequest");
-        refused(post("/internal/kudos/transfers", "{\"fromUserId\":\"me\",\"target\":\"a#1\",\"amount\":1}"),
+        refused(postJson("/internal/kudos/transfers", "{\"fromUserId\":1,\"amount\":"), 400, "BadRequest");
+        refused(postJson("/internal/kudos/transfers", "{\"fromUserId\":\"me\",\"target\":\"a#1\",\"amount\":1}"),
                 400, "BadRequest").body("errors", hasKey("fromUserId"));
         refused(given().contentType(ContentType.JSON).body("{\"trusted\":true,\"trusted\":false,\"byUserId\":1}")
                 .put("/internal/users/1/trust").then(), 400, "BadRequest");
@@ -45,11 +33,11 @@ class HostileInputTest {
 
     @Test
     void aNulCharacterOrAnOverlongIdentifierIsRefusedBeforeTheDatabase() {
-        refused(post("/internal/users/register", "{\"username\":\"a\\u0000b\"}"), 400, "NulByteInPayload");
-        refused(post("/internal/users/authenticate", "{\"apikey\":\"k\\u0000\"}"), 400, "NulByteInPayload");
-        refused(post("/internal/kudos/transfers", "{\"fromUserId\":1,\"target\":\"" + "t".repeat(10_000)
+        refused(postJson("/internal/users/register", "{\"username\":\"a\\u0000b\"}"), 400, "NulByteInPayload");
+        refused(postJson("/internal/users/authenticate", "{\"apikey\":\"k\\u0000\"}"), 400, "NulByteInPayload");
+        refused(postJson("/internal/kudos/transfers", "{\"fromUserId\":1,\"target\":\"" + "t".repeat(10_000)
                 + "#1\",\"amount\":1}"), 400, "BadRequest").body("errors", hasKey("target"));
-        refused(post("/internal/kudos/awards", "{\"byUserId\":1,\"target\":\"a#1\",\"amount\":1,\"idempotencyKey\":\""
+        refused(postJson("/internal/kudos/awards", "{\"byUserId\":1,\"target\":\"a#1\",\"amount\":1,\"idempotencyKey\":\""
                 + "k".repeat(10_000) + "\"}"), 400, "BadRequest").body("errors", hasKey("idempotencyKey"));
     }
 

@@ -1,14 +1,10 @@
 package org.openhorde.storage.rest;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.lessThan;
-import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.startsWith;
+import static org.openhorde.kit.testing.HordeRefusals.refused;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -19,12 +15,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class HostileInputTest {
 
-    private static ValidatableResponse refused(ValidatableResponse response, int status, String rc) {
-        return response.statusCode(status).statusCode(lessThan(500))
-                .contentType(startsWith("application/json"))
-                .body("message", notNullValue())
-                .body("rc", equalTo(rc));
-    }
 
     @Test
     void repeatedKeysAndWrongTypesAreBadRequests() {
