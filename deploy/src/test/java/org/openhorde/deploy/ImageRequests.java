@@ -58,12 +58,25 @@ final class ImageRequests {
                 .post("/api/v2/generate/async").then();
     }
 
-    /** A small txt2img request of {@code n} images for {@code model}, with extra top-level members. */
+    /**
+     * A small txt2img request for {@code model}: {@code params} are extra or overriding members of {@code params}
+     * (a default it names is left out: the gateway refuses repeated keys), {@code extra} extra top-level members.
+     */
     static String body(String model, String params, String extra) {
+        StringBuilder members = new StringBuilder();
+        for (String[] fallback : new String[][] {{"width", "64"}, {"height", "64"}, {"steps", "1"}}) {
+            if (!params.contains("\"" + fallback[0] + "\"")) {
+                members.append(members.isEmpty() ? "" : ", ").append('"').append(fallback[0]).append("\": ")
+                        .append(fallback[1]);
+            }
+        }
+        if (!params.isEmpty()) {
+            members.append(members.isEmpty() ? "" : ", ").append(params);
+        }
         return """
-                {"prompt": "a lighthouse on a cliff at dusk", "params": {"width": 64, "height": 64, "steps": 1%s},
+                {"prompt": "a lighthouse on a cliff at dusk", "params": {%s},
                  "models": ["%s"], "r2": true%s}
-                """.formatted(params.isEmpty() ? "" : ", " + params, model, extra);
+                """.formatted(members, model, extra);
     }
 
     static JsonPath check(String requestId) {
