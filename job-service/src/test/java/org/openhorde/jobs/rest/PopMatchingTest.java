@@ -189,7 +189,9 @@ class PopMatchingTest {
         JobSubmitted admitting = new Request(model).extraSlowWorkers().submitted();
         gateway.publish(admitting);
         probe.awaitQueued(List.of(admitting.requestId()));
-        popUntil(extraSlow.build(), admitting.requestId());
+        PopResult taken = popUntil(extraSlow.build(), admitting.requestId());
+        // %test: 2 s base, 2 s minimum; 512² × 30 steps: 2 + 30 × 2 = 62 s, three times for an extra slow worker
+        assertEquals(62 * 3, taken.ttlSeconds(), "an extra slow worker holds a job three times as long");
     }
 
     /**
