@@ -257,9 +257,31 @@ class WorkerMatchingIT {
                 "performance");
     }
 
+    /** The AI Horde's own integration case: a plain request is no work for an extra slow worker. */
+    @Test
+    void extraSlowWorkersOnlyGetRequestsThatAdmitThem() {
+        assertRule(Map.of(), Map.of(), Map.of("extra_slow_worker", true), Map.of(), "performance");
+
+        String model = unique("it-model-");
+        String requestId = request(key(createUser(1000, false, false)), model, Map.of("extra_slow_workers", true),
+                Map.of());
+        awaitQueued(requestId);
+        popUntil(key(createUser(0, false, false)), popBody(unique("extra-slow-"), model,
+                Map.of("extra_slow_worker", true)), requestId);
+    }
+
     @Test
     void limitMaxSteps() {
         assertRule(Map.of(), Map.of("steps", 50), Map.of("limit_max_steps", true), Map.of(), "step_count");
+    }
+
+    /** The AI Horde's own integration case: 8 steps are over Flux Schnell's (3 + 8) / 2 in the model reference. */
+    @Test
+    void limitMaxStepsUsesTheModelsReferenceSteps() {
+        String owner = key(createUser(0, false, false));
+        assertRule(key(createUser(1000, false, false)), "Flux.1-Schnell fp8 (Compact)", Map.of(),
+                Map.of("steps", 8, "width", 1024, "height", 1024), owner, Map.of("limit_max_steps", true), owner,
+                Map.of(), "step_count");
     }
 
     @Test

@@ -30,6 +30,15 @@ public final class QueueProbe {
         return count("select count(*) as n from jobs where request_id = $1", Tuple.of(requestId));
     }
 
+    /**
+     * Moves a claimed job's claim back by {@code seconds}, so that its submit measures the worker as having taken
+     * that long (the worker's speed is pixelsteps ÷ seconds from claim to submit) without the test waiting.
+     */
+    public void claimedSecondsAgo(UUID jobId, long seconds) {
+        pool.preparedQuery("update jobs set claimed_at = now() - make_interval(secs => $2::bigint) where id = $1")
+                .execute(Tuple.of(jobId, seconds)).await().indefinitely();
+    }
+
     public long count(String sql, Tuple arguments) {
         return pool.preparedQuery(sql).execute(arguments).await().indefinitely().iterator().next().getLong("n");
     }

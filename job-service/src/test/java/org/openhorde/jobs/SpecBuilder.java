@@ -29,6 +29,8 @@ public final class SpecBuilder {
         boolean nsfw;
         boolean trustedWorkers;
         boolean slowWorkers = true;
+        boolean extraSlowWorkers;
+        String sampler = "k_euler_a";
         List<String> workers = List.of();
         boolean workerBlacklist;
         String sourceProcessing = "img2img";
@@ -51,6 +53,8 @@ public final class SpecBuilder {
         public Request nsfw() { nsfw = true; return this; }
         public Request trustedWorkers() { trustedWorkers = true; return this; }
         public Request noSlowWorkers() { slowWorkers = false; return this; }
+        public Request extraSlowWorkers() { extraSlowWorkers = true; return this; }
+        public Request sampler(String value) { sampler = value; return this; }
         public Request workers(List<String> ids, boolean blacklist) { workers = ids; workerBlacklist = blacklist; return this; }
         public Request source(String processing) { sourceImageKey = "sources/" + UUID.randomUUID(); sourceProcessing = processing; return this; }
         public Request postProcessing(String name) { postProcessing = List.of(name); return this; }
@@ -61,12 +65,12 @@ public final class SpecBuilder {
         public Request images(int n) { images = n; return this; }
 
         public ImageRequestSpec spec() {
-            ImageParams params = new ImageParams("k_euler_a", new BigDecimal("7.5"), null, null, width, height, steps,
+            ImageParams params = new ImageParams(sampler, new BigDecimal("7.5"), null, null, width, height, steps,
                     images, null, null, false, false, false, null, null, postProcessing, loras, List.of(), controlType,
                     false, false, false);
             return new ImageRequestSpec(prompt, params, List.of(model), nsfw, false, trustedWorkers, slowWorkers,
                     workers, workerBlacklist, true, false, sourceProcessing, sourceImageKey, null, false, false,
-                    disableBatching, null);
+                    disableBatching, null, extraSlowWorkers);
         }
 
         /** Accepted now, priced 12.34 kudos per image plus 3 tax. */

@@ -28,5 +28,17 @@ public record GenerationInput(
         String webhook,
         String sourceImage,
         String sourceProcessing,
-        String sourceMask) {
+        String sourceMask,
+        Boolean extraSlowWorkers) {
+
+    /** A body without {@code extra_slow_workers}. */
+    public GenerationInput(String prompt, ModelGenerationInput params, List<String> models, Boolean nsfw,
+                           Boolean censorNsfw, Boolean trustedWorkers, Boolean slowWorkers, List<String> workers,
+                           Boolean workerBlacklist, Boolean r2, Boolean shared, Boolean replacementFilter,
+                           Boolean dryRun, Boolean allowDowngrade, Boolean disableBatching, String webhook,
+                           String sourceImage, String sourceProcessing, String sourceMask) {
+        this(prompt, params, models, nsfw, censorNsfw, trustedWorkers, slowWorkers, workers, workerBlacklist, r2,
+                shared, replacementFilter, dryRun, allowDowngrade, disableBatching, webhook, sourceImage,
+                sourceProcessing, sourceMask, null);
+    }
 }

@@ -158,7 +158,7 @@ public final class GenerationInputRules {
                 List.copyOf(workers), flag(input.workerBlacklist(), false), flag(input.r2(), true),
                 flag(input.shared(), false), sourceProcessing, sourceImageKey, sourceMaskKey,
                 flag(input.replacementFilter(), true), flag(input.allowDowngrade(), false),
-                flag(input.disableBatching(), false), webhook);
+                flag(input.disableBatching(), false), webhook, flag(input.extraSlowWorkers(), false));
     }
 
     /** https only, 10 to 1024 characters, and a URL with a host (the AI Horde POSTs every delivered image there). */

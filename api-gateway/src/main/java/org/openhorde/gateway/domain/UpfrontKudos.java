@@ -99,7 +99,8 @@ public record UpfrontKudos(int maxResolution, int maxSteps) {
         return new ImageRequestSpec(spec.prompt(), params, spec.models(), spec.nsfw(), spec.censorNsfw(),
                 spec.trustedWorkers(), true, spec.workers(), spec.workerBlacklist(), spec.r2(),
                 spec.sharedRequested(), spec.sourceProcessing(), spec.sourceImageKey(), spec.sourceMaskKey(),
-                spec.replacementFilter(), spec.allowDowngrade(), spec.disableBatching(), spec.webhook());
+                spec.replacementFilter(), spec.allowDowngrade(), spec.disableBatching(), spec.webhook(),
+                spec.extraSlowWorkers());
     }
 
     static int accurateSteps(String sampler, int steps) {

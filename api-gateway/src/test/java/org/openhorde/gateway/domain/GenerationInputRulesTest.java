@@ -250,4 +250,13 @@ class GenerationInputRulesTest {
         assertEquals("SourceImageRequiredForModel", refused("{\"prompt\":\"a\",\"models\":[\"pix2pix\"]}")
                 .error().rc());
     }
+
+    /** The AI Horde keeps workers that declare {@code extra_slow_worker} away unless the request admits them. */
+    @Test
+    void extraSlowWorkersAreAdmittedOnlyWhenAsked() throws Exception {
+        assertFalse(GenerationInputRules.toSpec(input("{\"prompt\":\"a cat\"}"), UUID.randomUUID())
+                .extraSlowWorkers());
+        assertTrue(GenerationInputRules.toSpec(input("{\"prompt\":\"a cat\",\"extra_slow_workers\":true}"),
+                UUID.randomUUID()).extraSlowWorkers());
+    }
 }

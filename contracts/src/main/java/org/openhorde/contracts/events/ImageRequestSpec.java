@@ -8,6 +8,8 @@ import java.util.List;
  * @param sharedRequested what the client asked for; whether sharing applies is decided by
  *                        {@link org.openhorde.contracts.economy.SharingPolicy} and carried separately
  * @param sourceImageKey  object key of the source image in the sources bucket, or {@code null} for text-to-image
+ * @param extraSlowWorkers the request admits workers that declare {@code extra_slow_worker} (AI Horde
+ *                        {@code extra_slow_workers}, default false); absent in specs written before it, so false
  */
 public record ImageRequestSpec(
         String prompt,
@@ -27,7 +29,19 @@ public record ImageRequestSpec(
         boolean replacementFilter,
         boolean allowDowngrade,
         boolean disableBatching,
-        String webhook) {
+        String webhook,
+        boolean extraSlowWorkers) {
+
+    /** A spec that keeps extra slow workers away (the AI Horde's default). */
+    public ImageRequestSpec(String prompt, ImageParams params, List<String> models, boolean nsfw, boolean censorNsfw,
+                            boolean trustedWorkers, boolean slowWorkers, List<String> workers, boolean workerBlacklist,
+                            boolean r2, boolean sharedRequested, String sourceProcessing, String sourceImageKey,
+                            String sourceMaskKey, boolean replacementFilter, boolean allowDowngrade,
+                            boolean disableBatching, String webhook) {
+        this(prompt, params, models, nsfw, censorNsfw, trustedWorkers, slowWorkers, workers, workerBlacklist, r2,
+                sharedRequested, sourceProcessing, sourceImageKey, sourceMaskKey, replacementFilter, allowDowngrade,
+                disableBatching, webhook, false);
+    }
 
     public boolean hasSourceImage() {
         return sourceImageKey != null;

@@ -52,13 +52,6 @@ public interface JobsConfig {
     long priorityAgingPerSecond();
 
     /**
-     * A worker with {@code limit_max_steps} skips requests with more steps than this (AI Horde: the mean of a model's
-     * minimum and maximum steps, 20 and 40 when the model reference names none; OpenHorde has no per-model steps).
-     */
-    @WithDefault("30")
-    int limitedMaxSteps();
-
-    /**
      * Every this much uptime earns the worker's owner an uptime reward (AI Horde: 600 s). Uptime only grows while the
      * worker checks in within {@link #workerOnlineWindow()} of its previous check-in and is neither paused nor in
      * maintenance.

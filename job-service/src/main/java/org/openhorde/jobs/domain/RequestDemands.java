@@ -2,6 +2,7 @@ package org.openhorde.jobs.domain;
 
 import java.util.List;
 import java.util.Locale;
+import org.openhorde.contracts.economy.ImagePricing;
 import org.openhorde.contracts.events.ImageParams;
 import org.openhorde.contracts.events.ImageRequestSpec;
 
@@ -12,10 +13,19 @@ import org.openhorde.contracts.events.ImageRequestSpec;
  * @param workerIds       the request's {@code workers}: the only workers allowed, or with {@code workerBlacklist}
  *                        the ones excluded
  * @param promptLower     the prompt in lower case, for the workers' blacklisted words
+ * @param steps           steps as the GPU runs them (AI Horde {@code get_accurate_steps}): double for second-order
+ *                        samplers, 40 for {@code k_dpm_adaptive}, which picks its own
+ * @param stepLimit       the most steps a {@code limit_max_steps} worker takes on the request's models
+ *                        ({@link ModelStepLimits#lowest}); {@code null} when it names none (the worker's models decide)
  */
 public record RequestDemands(boolean img2img, boolean painting, boolean postProcessing, boolean lora,
-                             boolean controlnet, boolean trustedWorkers, boolean slowWorkers, List<String> workerIds,
-                             boolean workerBlacklist, String promptLower, int steps) {
+                             boolean controlnet, boolean trustedWorkers, boolean slowWorkers, boolean extraSlowWorkers,
+                             List<String> workerIds, boolean workerBlacklist, String promptLower, int steps,
+                             Double stepLimit) {
+
+    /** The sampler that chooses its own number of steps; the AI Horde counts it as 40. */
+    private static final String ADAPTIVE_SAMPLER = "k_dpm_adaptive";
+    private static final int ADAPTIVE_STEPS = 40;
 
     public static RequestDemands of(ImageRequestSpec spec) {
         ImageParams params = spec.params();
@@ -29,10 +39,17 @@ public record RequestDemands(boolean img2img, boolean painting, boolean postProc
                 params.controlType() != null,
                 spec.trustedWorkers(),
                 spec.slowWorkers(),
+                spec.extraSlowWorkers(),
                 spec.workers() == null ? List.of() : List.copyOf(spec.workers()),
                 spec.workerBlacklist(),
                 spec.prompt() == null ? "" : spec.prompt().toLowerCase(Locale.ROOT),
-                params.steps());
+                accurateSteps(params),
+                ModelStepLimits.lowest(spec.models()));
+    }
+
+    static int accurateSteps(ImageParams params) {
+        return ADAPTIVE_SAMPLER.equals(params.samplerName()) ? ADAPTIVE_STEPS
+                : ImagePricing.accurateSteps(params.samplerName(), params.steps());
     }
 
     private static boolean notEmpty(List<?> list) {

@@ -13,16 +13,18 @@ import org.openhorde.contracts.internal.PopRequest;
  * @param priorityUserIds the owner and the users of its {@code priority_usernames}, served first
  * @param maintenance     in maintenance the worker only gets its owner's requests (and a 403 when there are none)
  * @param paused          a paused worker, too, only gets its owner's requests (the AI Horde tricks it with fake ones)
+ * @param speed           measured pixelsteps per second ({@link WorkerSpeed}), {@code null} before its first delivery
  */
 public record Worker(UUID id, String name, long ownerUserId, boolean ownerTrusted, List<String> models,
                      long maxPixels, boolean nsfw, boolean allowImg2img, boolean allowPainting,
                      boolean allowPostProcessing, boolean allowLora, boolean allowControlnet, List<String> blacklist,
                      boolean extraSlowWorker, boolean limitMaxSteps, boolean requireUpfrontKudos,
-                     List<Long> priorityUserIds, boolean maintenance, String maintenanceMsg, boolean paused) {
+                     List<Long> priorityUserIds, boolean maintenance, String maintenanceMsg, boolean paused,
+                     Double speed) {
 
     /** The worker {@code pop} checked in, in the maintenance and pause state its record holds. */
     public static Worker checkedIn(UUID id, long ownerUserId, boolean ownerTrusted, PopRequest pop,
-                                   boolean maintenance, String maintenanceMsg, boolean paused) {
+                                   boolean maintenance, String maintenanceMsg, boolean paused, Double speed) {
         List<String> blacklist = pop.blacklist() == null ? List.of()
                 : pop.blacklist().stream().filter(word -> word != null && !word.isBlank())
                         .map(word -> word.toLowerCase(Locale.ROOT)).toList();
@@ -30,7 +32,20 @@ public record Worker(UUID id, String name, long ownerUserId, boolean ownerTruste
                 pop.nsfw(), pop.allowImg2img(), pop.allowPainting(), pop.allowPostProcessing(), pop.allowLora(),
                 pop.allowControlnet(), blacklist, pop.extraSlowWorker(), pop.limitMaxSteps(),
                 pop.requireUpfrontKudos(), PriorityUsers.ids(ownerUserId, pop.priorityUsernames()), maintenance,
-                maintenanceMsg, paused);
+                maintenanceMsg, paused, speed);
+    }
+
+    /** Whether its measured speed keeps it from requests with {@code slow_workers: false}. */
+    public boolean tooSlow() {
+        return WorkerSpeed.tooSlow(speed);
+    }
+
+    /**
+     * The most steps it takes on a request that names no model, with {@code limit_max_steps}: the lowest limit of its
+     * models (AI Horde: such a request is compared with each of the worker's models).
+     */
+    public double stepLimit() {
+        return ModelStepLimits.lowest(models);
     }
 
     /** Whether the worker may only work for its owner now. */

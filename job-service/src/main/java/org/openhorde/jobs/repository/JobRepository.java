@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.openhorde.contracts.events.WorkerRef;
-import org.openhorde.jobs.config.JobsConfig;
 import org.openhorde.jobs.domain.Job;
 import org.openhorde.jobs.domain.JobState;
 import org.openhorde.jobs.domain.SkippedRequests;
@@ -49,7 +48,8 @@ public class JobRepository {
                  or not exists (select 1 from waiting_requests r, unnest($11::text[]) word
                                  where r.id = s.request_id and strpos(r.prompt_lower, word) > 0))
             and (s.slow_workers or not $12)
-            and (not $13 or s.steps <= $17)
+            and (not $19 or s.extra_slow_workers)
+            and (not $13 or s.steps <= coalesce(s.step_limit, $17))
             and (not $14 or s.upfront_covered or s.requester_user_id = any($18::bigint[]))
             and (not $16 or s.requester_user_id = $15)
             """;
@@ -64,12 +64,12 @@ public class JobRepository {
              where s.requester_user_id = any($18::bigint[]) and s.model = any($1::text[]) and
             """ + SLOT_MATCHES_WORKER + """
              order by s.queue_rank desc, s.queued_at, s.request_id, s.idx
-             limit $19
+             limit $20
             """;
 
     /**
      * Candidates of a pop's second pass: everybody's waiting jobs. For each of the worker's model keys, that model's
-     * slots are walked in queue order on {@code queue_slots_pop_order} up to the first {@code $19} the worker can take;
+     * slots are walked in queue order on {@code queue_slots_pop_order} up to the first {@code $20} the worker can take;
      * the best of all are kept. A pop therefore reads only slots of its own models, and of those only as far as the
      * first it can take, however long the queue (V7__queue_slots.sql).
      */
@@ -82,9 +82,9 @@ public class JobRepository {
                     where s.model = m.model and
             """ + SLOT_MATCHES_WORKER + """
                     order by s.queue_rank desc, s.queued_at, s.request_id, s.idx
-                    limit $19) c
+                    limit $20) c
              order by c.queue_rank desc, c.queued_at, c.request_id, c.idx
-             limit $19
+             limit $20
             """;
 
     /**
@@ -110,12 +110,14 @@ public class JobRepository {
             insert into queue_slots (model, job_id, request_id, idx, queue_rank, queued_at, expires_at, pixels, nsfw,
                                      needs_img2img, needs_painting, post_processing, lora, controlnet,
                                      trusted_workers, slow_workers, worker_ids, worker_blacklist, steps,
-                                     requester_user_id, upfront_covered, need_key, megapixelsteps, model_keys)
+                                     requester_user_id, upfront_covered, need_key, megapixelsteps, model_keys,
+                                     step_limit, extra_slow_workers)
             select m.model, j.id, j.request_id, j.idx, r.queue_rank, r.created_at, r.expires_at, r.pixels, r.nsfw,
                    r.needs_img2img, r.needs_painting, r.post_processing, r.lora, r.controlnet, r.trusted_workers,
                    r.slow_workers, r.worker_ids, r.worker_blacklist, r.steps, r.requester_user_id,
                    r.requester_trusted or r.requester_kudos >= r.price_per_image * r.images,
-                   r.need_key, r.megapixelsteps, greatest(cardinality(r.models), 1)
+                   r.need_key, r.megapixelsteps, greatest(cardinality(r.models), 1), r.step_limit,
+                   r.extra_slow_workers
               from jobs j
               join waiting_requests r on r.id = j.request_id
              cross join unnest(case when cardinality(r.models) = 0 then array[''] else r.models end) as m(model)
@@ -142,12 +144,6 @@ public class JobRepository {
 
     /** The most candidates a pop looks at before giving up on a queue whose every match others hold. */
     static final int MAX_CANDIDATES = 4096;
-
-    private final int limitedMaxSteps;
-
-    JobRepository(JobsConfig config) {
-        this.limitedMaxSteps = config.limitedMaxSteps();
-    }
 
     public Uni<Void> insertWaiting(SqlClient client, UUID requestId, List<UUID> jobIds) {
         List<Tuple> rows = new ArrayList<>();
@@ -395,8 +391,9 @@ public class JobRepository {
                                                   and ($10 = any(r.worker_ids)) = r.worker_blacklist) as worker_id,
                                count(*) filter (where exists (select 1 from unnest($11::text[]) word
                                                                where strpos(r.prompt_lower, word) > 0)) as blacklist,
-                               count(*) filter (where not r.slow_workers and $12) as performance,
-                               count(*) filter (where $13 and r.steps > $17) as step_count,
+                               count(*) filter (where not r.slow_workers and $12)
+                                   + count(*) filter (where $19 and not r.extra_slow_workers) as performance,
+                               count(*) filter (where $13 and r.steps > coalesce(r.step_limit, $17)) as step_count,
                                count(*) filter (where $14 and not r.requester_trusted
                                                   and not r.requester_user_id = any($18::bigint[])
                                                   and r.requester_kudos < r.price_per_image * r.images) as kudos,
@@ -429,22 +426,26 @@ public class JobRepository {
         return Tuple.tuple(workerValues(worker));
     }
 
-    /** The parameters of the candidate queries: those of {@link #SLOT_MATCHES_WORKER}, and $19 how many to find. */
+    /** The parameters of the candidate queries: those of {@link #SLOT_MATCHES_WORKER}, and $20 how many to find. */
     private Tuple workerTuple(Worker worker, int candidates) {
         List<Object> values = workerValues(worker);
         values.add(candidates);
         return Tuple.tuple(values);
     }
 
-    /** $1 is the worker's model keys: its models and '' (the key of requests for any model). */
+    /**
+     * $1 is the worker's model keys: its models and '' (the key of requests for any model); $12 whether its measured
+     * speed is too slow for {@code slow_workers: false}; $17 its own step limit, for requests that name no model;
+     * $19 whether it declared {@code extra_slow_worker}.
+     */
     private List<Object> workerValues(Worker worker) {
         List<String> modelKeys = new ArrayList<>(new LinkedHashSet<>(worker.models()));
         modelKeys.add("");
         return new ArrayList<>(Arrays.asList(modelKeys.toArray(String[]::new), worker.maxPixels(), worker.nsfw(),
                 worker.allowImg2img(), worker.allowPainting(), worker.allowPostProcessing(), worker.allowLora(),
                 worker.allowControlnet(), worker.ownerTrusted(), worker.id().toString(),
-                worker.blacklist().toArray(String[]::new), worker.extraSlowWorker(), worker.limitMaxSteps(),
-                worker.requireUpfrontKudos(), worker.ownerUserId(), worker.ownerOnly(), limitedMaxSteps,
-                worker.priorityUserIds().toArray(Long[]::new)));
+                worker.blacklist().toArray(String[]::new), worker.tooSlow(), worker.limitMaxSteps(),
+                worker.requireUpfrontKudos(), worker.ownerUserId(), worker.ownerOnly(), worker.stepLimit(),
+                worker.priorityUserIds().toArray(Long[]::new), worker.extraSlowWorker()));
     }
 }

@@ -16,6 +16,7 @@ import org.openhorde.contracts.internal.PopRequest;
 import org.openhorde.contracts.internal.WorkerDetails;
 import org.openhorde.contracts.internal.WorkerSummary;
 import org.openhorde.jobs.domain.Uptime;
+import org.openhorde.jobs.domain.WorkerSpeed;
 
 /**
  * The worker registry: every kind of worker in one table, so that a name is unique across kinds; created by their
@@ -27,8 +28,24 @@ public class WorkerRepository {
 
     /** What a check-in needs to know about the worker registered under a name, locked for the check-in. */
     public record Registered(UUID id, String type, long ownerUserId, boolean maintenance, String maintenanceMsg,
-                             boolean paused, Uptime uptime, long sinceLastCheckInMillis) {
+                             boolean paused, Uptime uptime, long sinceLastCheckInMillis, Double speed) {
     }
+
+    /**
+     * A worker's measured speed ({@link WorkerSpeed}) over its last {@code $3} delivered images, each image's
+     * pixelsteps ÷ seconds from claim to submit, for the worker {@code $1}; null until it delivered an image.
+     * Stored on the worker at every delivery (the AI Horde refreshes it every 30 s), so that a pop and the worker's
+     * {@code performance} read one column; found through {@code jobs_delivered_by_worker} (V9).
+     */
+    private static final String RECENT_SPEED = """
+            select avg(d.pixelsteps / greatest(d.seconds, 0.001)) from (
+                select r.pixels * r.steps as pixelsteps,
+                       extract(epoch from (j.delivered_at - j.claimed_at)) as seconds
+                  from jobs j join waiting_requests r on r.id = j.request_id
+                 where j.worker_id = $1 and j.state in ('DELIVERED', 'CENSORED')
+                   and j.claimed_at is not null and j.delivered_at is not null
+                 order by j.delivered_at desc limit $3) d
+            """;
 
     private static final String DETAILS = """
             select w.id, w.name, w.worker_type, w.owner_user_id, w.owner_alias, w.owner_trusted,
@@ -39,20 +56,14 @@ public class WorkerRepository {
                    w.aborted_jobs,
                    (select coalesce(sum(r.pixels * r.steps), 0) from jobs j join waiting_requests r on r.id = j.request_id
                      where j.worker_id = w.id and j.state in ('DELIVERED', 'CENSORED')) as pixelsteps,
-                   (select avg(d.pixelsteps / greatest(d.seconds, 0.001)) from (
-                        select r.pixels * r.steps as pixelsteps,
-                               extract(epoch from (j.delivered_at - j.claimed_at)) as seconds
-                          from jobs j join waiting_requests r on r.id = j.request_id
-                         where j.worker_id = w.id and j.state in ('DELIVERED', 'CENSORED')
-                           and j.claimed_at is not null and j.delivered_at is not null
-                         order by j.delivered_at desc limit 20) d) as pixelsteps_per_second
+                   w.speed as pixelsteps_per_second
               from workers w
             """;
 
     public Uni<Optional<Registered>> lockByName(SqlClient client, String name) {
         return client.preparedQuery("""
                         select id, worker_type, owner_user_id, maintenance, maintenance_msg, paused, uptime_ms,
-                               last_reward_uptime_ms, uptime_rewards,
+                               last_reward_uptime_ms, uptime_rewards, speed,
                                (extract(epoch from (now() - last_check_in)) * 1000)::bigint as since_ms
                           from workers where name = $1 and deleted_at is null
                            for update
@@ -68,7 +79,7 @@ public class WorkerRepository {
                             row.getString("maintenance_msg"), row.getBoolean("paused"),
                             new Uptime(row.getLong("uptime_ms"), row.getLong("last_reward_uptime_ms"),
                                     row.getInteger("uptime_rewards")),
-                            row.getLong("since_ms")));
+                            row.getLong("since_ms"), row.getDouble("speed")));
                 });
     }
 
@@ -130,11 +141,9 @@ public class WorkerRepository {
 
     /** Counts a delivered image and the centikudos it earned. */
     public Uni<Void> credit(SqlClient client, UUID workerId, long reward) {
-        return client.preparedQuery("""
-                        update workers set fulfilments = fulfilments + 1, kudos_earned = kudos_earned + $2
-                         where id = $1
-                        """)
-                .execute(Tuple.of(workerId, reward))
+        return client.preparedQuery("update workers set fulfilments = fulfilments + 1, kudos_earned = kudos_earned + $2,"
+                        + " speed = (" + RECENT_SPEED + ") where id = $1")
+                .execute(Tuple.of(workerId, reward, WorkerSpeed.SAMPLES))
                 .replaceWithVoid();
     }
 

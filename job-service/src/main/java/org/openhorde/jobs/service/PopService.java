@@ -103,7 +103,7 @@ public class PopService {
                 .flatMap(jobIds -> {
                     ImageParams params = request.spec().params();
                     String model = ModelChoice.pick(request.spec().models(), worker.models());
-                    int ttl = jobTtl.seconds(params);
+                    int ttl = jobTtl.seconds(params, worker.extraSlowWorker());
                     String seed = Long.toString(Seeds.resolve(params.seed(), ThreadLocalRandom.current()));
                     JobClaimed claimed = JobClaimed.of(requestId, jobIds, worker.ref(), model, ttl);
                     return jobs.claim(conn, jobIds, worker.id(), model, seed, ttl)

@@ -75,7 +75,7 @@ public class WorkerRegistry {
             Uptime fresh = new Uptime(0, 0, 0);
             return workers.checkIn(conn, created.get(), pop.ownerAlias(), pop.ownerTrusted(), pop.pop(), fresh)
                     .replaceWith(Worker.checkedIn(created.get(), pop.ownerUserId(), pop.ownerTrusted(), pop.pop(),
-                            false, null, false));
+                            false, null, false, null));
         });
     }
 
@@ -92,7 +92,7 @@ public class WorkerRegistry {
         Uptime after = before.checkIn(registered.sinceLastCheckInMillis(), config.workerOnlineWindow().toMillis(),
                 earning, config.uptimeRewardInterval().toMillis());
         Worker worker = Worker.checkedIn(registered.id(), pop.ownerUserId(), pop.ownerTrusted(), pop.pop(),
-                registered.maintenance(), registered.maintenanceMsg(), registered.paused());
+                registered.maintenance(), registered.maintenanceMsg(), registered.paused(), registered.speed());
         Uni<Void> checkedIn = workers.checkIn(conn, registered.id(), pop.ownerAlias(), pop.ownerTrusted(), pop.pop(),
                 after);
         OptionalLong rewardedAt = after.rewardedSince(before);

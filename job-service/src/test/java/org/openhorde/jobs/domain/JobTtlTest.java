@@ -37,4 +37,11 @@ class JobTtlTest {
         // 30 + 25 × 2 × (1000·1000 / 262144) = 220.7348...
         assertEquals(221, ttl.seconds(params("k_euler", 1000, 1000, 25)));
     }
+
+    @Test
+    void extraSlowWorkersGetThreeTimesAsLong() {
+        assertEquals(450, ttl.seconds(params("k_euler", 512, 512, 30), true), "the minimum 150 × 3");
+        assertEquals(1290, ttl.seconds(params("k_euler", 1024, 1024, 50), true), "430 × 3");
+        assertEquals(430, ttl.seconds(params("k_euler", 1024, 1024, 50), false));
+    }
 }

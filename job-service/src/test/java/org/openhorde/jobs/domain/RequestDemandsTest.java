@@ -40,4 +40,32 @@ class RequestDemandsTest {
         assertTrue(demands.workerBlacklist());
         assertEquals("a castle", demands.promptLower());
     }
+
+    @Test
+    void stepsAreTheStepsTheGpuRuns() {
+        assertEquals(40, RequestDemands.of(new Request("m").steps(20).sampler("k_heun").spec()).steps());
+        assertEquals(40, RequestDemands.of(new Request("m").steps(12).sampler("k_dpm_adaptive").spec()).steps());
+        assertEquals(20, RequestDemands.of(new Request("m").steps(20).sampler("k_euler").spec()).steps());
+    }
+
+    @Test
+    void theStepLimitIsTheModelsMeanOfMinimumAndMaximumSteps() {
+        assertEquals(30.0, RequestDemands.of(new Request("stable_diffusion").spec()).stepLimit());
+        assertEquals(5.5, RequestDemands.of(new Request("Flux.1-Schnell fp8 (Compact)").spec()).stepLimit());
+        assertEquals(4.5, ModelStepLimits.lowest(List.of("stable_diffusion", "DreamShaper XL")));
+        assertEquals(null, ModelStepLimits.lowest(List.of()));
+    }
+
+    @Test
+    void extraSlowWorkersAreAdmittedOnlyWhenTheRequestSaysSo() {
+        assertFalse(RequestDemands.of(new Request("m").spec()).extraSlowWorkers());
+        assertTrue(RequestDemands.of(new Request("m").extraSlowWorkers().spec()).extraSlowWorkers());
+    }
+
+    @Test
+    void aWorkerIsTooSlowBelowHalfAMegapixelstepPerSecondAndNotBeforeItsFirstDelivery() {
+        assertTrue(WorkerSpeed.tooSlow(499_999.0));
+        assertFalse(WorkerSpeed.tooSlow(500_000.0));
+        assertFalse(WorkerSpeed.tooSlow(null));
+    }
 }

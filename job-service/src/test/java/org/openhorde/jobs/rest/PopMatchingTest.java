@@ -149,6 +149,71 @@ class PopMatchingTest {
         assertRule(r -> r.steps(50), Pop::limitMaxSteps, p -> p, "step_count");
     }
 
+    /** The AI Horde's own case: 8 steps are over Flux Schnell's (3 + 8) / 2, though under the default 30. */
+    @Test
+    void limitMaxStepsUsesTheModelsStepsFromTheModelReference() {
+        String flux = "Flux.1-Schnell fp8 (Compact)";
+        assertRule(new Request(flux).steps(8), new Pop(flux).limitMaxSteps(), new Pop(flux), "step_count");
+
+        JobSubmitted withinLimit = new Request(flux).steps(5).submitted();
+        gateway.publish(withinLimit);
+        probe.awaitQueued(List.of(withinLimit.requestId()));
+        popUntil(new Pop(flux).limitMaxSteps().build(), withinLimit.requestId());
+    }
+
+    @Test
+    void limitMaxStepsTakesRequestsWithinTheDefaultLimit() {
+        String model = HordeSamples.model();
+        JobSubmitted submitted = new Request(model).steps(30).submitted();
+        gateway.publish(submitted);
+        probe.awaitQueued(List.of(submitted.requestId()));
+        popUntil(new Pop(model).limitMaxSteps().build(), submitted.requestId());
+    }
+
+    /** 20 steps of a second-order sampler run as 40, over the default limit of 30. */
+    @Test
+    void limitMaxStepsCountsSecondOrderSamplersDouble() {
+        assertRule(r -> r.steps(20).sampler("k_heun"), Pop::limitMaxSteps, p -> p, "step_count");
+    }
+
+    @Test
+    void anExtraSlowWorkerOnlyTakesRequestsThatAdmitExtraSlowWorkers() {
+        String model = HordeSamples.model();
+        Pop extraSlow = new Pop(model).extraSlow();
+        JobSubmitted plain = new Request(model).submitted();
+        gateway.publish(plain);
+        probe.awaitQueued(List.of(plain.requestId()));
+        PopResult skipped = drain(extraSlow.build(), plain.requestId());
+        assertTrue(skipped.skipped().get("performance") >= 1, skipped.skipped().toString());
+
+        JobSubmitted admitting = new Request(model).extraSlowWorkers().submitted();
+        gateway.publish(admitting);
+        probe.awaitQueued(List.of(admitting.requestId()));
+        PopResult taken = popUntil(extraSlow.build(), admitting.requestId());
+        // %test: 2 s base, 2 s minimum; 512² × 30 steps: 2 + 30 × 2 = 62 s, three times for an extra slow worker
+        assertEquals(62 * 3, taken.ttlSeconds(), "an extra slow worker holds a job three times as long");
+    }
+
+    /**
+     * A worker measured below 0.5 megapixelsteps per second (512 × 512 × 30 pixelsteps in an hour) no longer gets
+     * requests with {@code slow_workers: false}; one that has delivered nothing yet does, and so does it once it
+     * delivers fast again.
+     */
+    @Test
+    void slowWorkersFalseKeepsWorkersMeasuredSlowAway() {
+        String model = HordeSamples.model();
+        long owner = HordeSamples.owner();
+        Pop slow = new Pop(model).owner(owner, false);
+        JobSubmitted first = new Request(model).submitted();
+        gateway.publish(first);
+        probe.awaitQueued(List.of(first.requestId()));
+        PopResult claimed = popUntil(slow.build(), first.requestId());
+        probe.claimedSecondsAgo(claimed.jobIds().get(0), 3600);
+        gateway.submit(owner, claimed.jobIds().get(0), "ok", "1").statusCode(200);
+
+        assertRule(new Request(model).noSlowWorkers(), slow, new Pop(model), "performance");
+    }
+
     @Test
     void requireUpfrontKudosSkipsRequestersWhoCannotPay() {
         // 0 kudos cannot cover 12.34 per image
