@@ -155,7 +155,8 @@ class WorkerRegistryIT {
         pop(owner, name, unique("m-")).statusCode(200);
         String id = WorkerMatchingIT.workerId(name);
 
-        delete(newUser(false, false), id).statusCode(403).body("rc", equalTo("NotOwner"));
+        delete(newUser(false, false), id).statusCode(403).body("rc", equalTo("NotModerator"))
+                .body("message", equalTo("You're not a mod. BTFO!"));
         delete(owner, id).statusCode(200).body("deleted_id", equalTo(id)).body("deleted_name", equalTo(name));
         given().get("/api/v2/workers/" + id).then().statusCode(404).body("rc", equalTo("WorkerNotFound"));
         given().get("/api/v2/workers/name/" + name).then().statusCode(404).body("rc", equalTo("WorkerNotFound"));
