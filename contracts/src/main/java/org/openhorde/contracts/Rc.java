@@ -53,6 +53,7 @@ public enum Rc {
     ControlNetInpaintingMismatch(400),
     HiResMismatch(400),
     UnexpectedModelName(400),
+    RequiresTrust(400),
     // 401
     InvalidAPIKey(401),
     // 403
@@ -66,6 +67,7 @@ public enum Rc {
     WorkerMaintenance(403),
     KudosUpfront(403),
     TooManyWorkers(403),
+    TooManyWorkersTrusted(403),
     NotAllowedAwards(403),
     Forbidden(403),
     // 404

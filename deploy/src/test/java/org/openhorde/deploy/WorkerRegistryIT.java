@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.RestAssured;
@@ -22,8 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Pins the worker registry over the running services: workers are created by their first pop and owned by the
- * key's user, names are unique, untrusted owners have a cap, the /workers views and their privileges, changes and
- * deletion by owners and moderators with the AI Horde's codes, and uptime rewards reaching the owner's balance.
+ * key's user, names are unique, owners have caps, paused workers get decoys, the /workers views and their
+ * privileges, changes and deletion by owners and moderators with the AI Horde's codes, and uptime rewards reaching
+ * the owner's balance.
  */
 class WorkerRegistryIT {
 
@@ -63,16 +65,49 @@ class WorkerRegistryIT {
     }
 
     @Test
-    void untrustedOwnersAreCappedTrustedOnesAreNot() {
+    void untrustedOwnersAreCappedAtFourTrustedOnesAtTwentyOne() {
         String untrusted = newUser(false, false);
         for (int i = 0; i < 4; i++) {
             pop(untrusted, unique("cap-"), unique("m-")).statusCode(200);
         }
         pop(untrusted, unique("cap-"), unique("m-")).statusCode(403).body("rc", equalTo("TooManyWorkers"));
         String trusted = newUser(true, false);
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 21; i++) {
             pop(trusted, unique("cap-"), unique("m-")).statusCode(200);
         }
+        pop(trusted, unique("cap-"), unique("m-")).statusCode(403).body("rc", equalTo("TooManyWorkersTrusted"));
+    }
+
+    @Test
+    void aPausedWorkerIsTrickedWithADecoyThatPaysAndDeliversNothing() {
+        String owner = newUser(false, false);
+        String name = unique("paused-");
+        String model = unique("it-model-");
+        Map<String, Object> body = WorkerMatchingIT.popBody(name, model, Map.of());
+        pop(owner, name, model).statusCode(200);
+        String workerId = WorkerMatchingIT.workerId(name);
+        put(newUser(false, true), workerId, Map.of("paused", true)).statusCode(200);
+
+        String requestId = WorkerMatchingIT.request(WorkerMatchingIT.key(WorkerMatchingIT.createUser(1000, false,
+                false)), model, Map.of(), Map.of());
+        WorkerMatchingIT.awaitQueued(requestId);
+        JsonPath decoy = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> WorkerMatchingIT.pop(owner, body).statusCode(200).extract().jsonPath(),
+                        job -> job.getString("id") != null);
+        assertEquals("a lighthouse on a cliff", decoy.getString("payload.prompt"));
+        String decoyId = decoy.getString("id");
+
+        double reward = given().header("apikey", owner).contentType(ContentType.JSON)
+                .body("{\"id\":\"" + decoyId + "\",\"generation\":\"R2\",\"state\":\"ok\",\"seed\":1}")
+                .post("/api/v2/generate/submit").then().statusCode(200).extract().jsonPath().getDouble("reward");
+        assertTrue(reward > 0, "answered as if paid: " + reward);
+        given().get("/api/v2/generate/check/" + requestId).then().statusCode(200)
+                .body("waiting", equalTo(1)).body("finished", equalTo(0)).body("processing", equalTo(0));
+        given().get("/api/v2/workers/" + workerId).then().statusCode(200).body("requests_fulfilled", equalTo(0));
+
+        // the image is still there for an honest worker
+        String honest = newUser(false, false);
+        WorkerMatchingIT.popUntil(honest, WorkerMatchingIT.popBody(unique("honest-"), model, Map.of()), requestId);
     }
 
     @Test
@@ -155,7 +190,8 @@ class WorkerRegistryIT {
         pop(owner, name, unique("m-")).statusCode(200);
         String id = WorkerMatchingIT.workerId(name);
 
-        delete(newUser(false, false), id).statusCode(403).body("rc", equalTo("NotOwner"));
+        delete(newUser(false, false), id).statusCode(403).body("rc", equalTo("NotModerator"))
+                .body("message", equalTo("You're not a mod. BTFO!"));
         delete(owner, id).statusCode(200).body("deleted_id", equalTo(id)).body("deleted_name", equalTo(name));
         given().get("/api/v2/workers/" + id).then().statusCode(404).body("rc", equalTo("WorkerNotFound"));
         given().get("/api/v2/workers/name/" + name).then().statusCode(404).body("rc", equalTo("WorkerNotFound"));

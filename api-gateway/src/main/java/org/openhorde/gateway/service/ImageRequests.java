@@ -79,6 +79,7 @@ public class ImageRequests {
     public Uni<Accepted> accept(UUID requestId, ImageRequestSpec spec, Optional<SourceUpload> sources, String apikey,
                                 String clientAgent) {
         return users.authenticate(apikey).flatMap(requester -> {
+            requireTrustToDisableBatching(spec, requester);
             UpfrontKudos.Admitted admitted = upfront.admit(spec, requester,
                     RequestQuote.of(spec, requester).totalCost());
             List<UUID> jobIds = Stream.generate(UUID::randomUUID).limit(spec.params().n()).toList();
@@ -89,6 +90,17 @@ public class ImageRequests {
                     .onFailure().call(() -> activeJobs.release(requester.id(), jobIds)
                             .onFailure().recoverWithNull());
         });
+    }
+
+    /**
+     * Unbatched images cost the horde more worker time, so only a trusted user may ask for several of them (the AI
+     * Horde lets its patrons do it, too; this horde has no patrons). One image has nothing to batch.
+     */
+    private static void requireTrustToDisableBatching(ImageRequestSpec spec, UserAccount requester) {
+        if (spec.disableBatching() && spec.params().n() > 1 && !requester.trusted()) {
+            throw new HordeException(Rc.RequiresTrust,
+                    "Only trusted users and patreon supporters can disable batching.");
+        }
     }
 
     /** The AI Horde's per-user concurrency: a user's unfinished images plus these may not exceed their limit. */

@@ -110,6 +110,20 @@ class ImageRequestAdmissionTest {
     }
 
     @Test
+    void onlyTrustedUsersMayDisableBatchingOfSeveralImages() {
+        long userId = newUserId();
+        String untrusted = key(userId, 10_000_000, 30);
+        async(untrusted, request("\"n\":2", ",\"disable_batching\":true")).statusCode(400)
+                .body("rc", equalTo("RequiresTrust"))
+                .body("message", equalTo("Only trusted users and patreon supporters can disable batching."));
+        assertEquals(0, activeJobs.count(userId).await().atMost(Duration.ofSeconds(10)), "nothing was queued");
+
+        async(untrusted, request("\"n\":1", ",\"disable_batching\":true")).statusCode(202);
+        async(untrusted, request("\"n\":2", ",\"disable_batching\":false")).statusCode(202);
+        async("stub-trusted:" + newUserId(), request("\"n\":2", ",\"disable_batching\":true")).statusCode(202);
+    }
+
+    @Test
     void aRefusedRequestTakesNoConcurrencySlot() {
         long userId = newUserId();
         async(key(userId, 0, 30), request(LARGE + ",\"n\":4", "")).statusCode(403);

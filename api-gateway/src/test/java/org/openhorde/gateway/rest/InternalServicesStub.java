@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * Stands in for kudos-service and job-service over real HTTP, so that the gateway's admission rules (upfront
  * kudos, concurrency) and cancel can be pinned without running those services. An API key describes its user:
  * {@code stub:<id>:<kudos in centikudos>:<concurrency>}, or {@code stub-anon:<concurrency>} for the anonymous user
- * (id 0, no kudos), or {@code stub-admin:<id>} for an admin (the operator); any other key is unknown.
+ * (id 0, no kudos), or {@code stub-admin:<id>} for an admin (the operator), or {@code stub-trusted:<id>} for a trusted
+ * user (plenty of kudos, concurrency 30); any other key is unknown.
  */
 public class InternalServicesStub implements QuarkusTestResourceLifecycleManager {
 
@@ -61,6 +62,9 @@ public class InternalServicesStub implements QuarkusTestResourceLifecycleManager
             respond(exchange, 200, user(0, true, false, 0, Integer.parseInt(parts[1])));
         } else if (parts.length == 2 && parts[0].equals("stub-admin")) {
             respond(exchange, 200, user(Long.parseLong(parts[1]), false, true, 0, 1));
+        } else if (parts.length == 2 && parts[0].equals("stub-trusted")) {
+            respond(exchange, 200, user(Long.parseLong(parts[1]), false, false, 10_000_000, 30)
+                    .replace("\"trusted\":false", "\"trusted\":true"));
         } else {
             respond(exchange, 401, "{\"message\":\"unknown key\",\"rc\":\"InvalidAPIKey\"}");
         }

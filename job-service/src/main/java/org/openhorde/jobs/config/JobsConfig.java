@@ -67,6 +67,13 @@ public interface JobsConfig {
     int maxWorkersUntrusted();
 
     /**
+     * The most workers a trusted owner may run (AI Horde: a new worker is refused once any owner has more than 20,
+     * 403 {@code TooManyWorkersTrusted}; its per-user invite override has no counterpart here).
+     */
+    @WithDefault("21")
+    int maxWorkersTrusted();
+
+    /**
      * How often the queue snapshot behind {@code check}'s {@code queue_position}, {@code wait_time} and
      * {@code is_possible} and behind {@code /status/models} and {@code /status/performance} is retaken.
      */

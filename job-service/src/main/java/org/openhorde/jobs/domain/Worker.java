@@ -12,7 +12,8 @@ import org.openhorde.contracts.internal.PopRequest;
  * @param blacklist       words (lower case) whose presence in a prompt makes the worker skip the request
  * @param priorityUserIds the owner and the users of its {@code priority_usernames}, served first
  * @param maintenance     in maintenance the worker only gets its owner's requests (and a 403 when there are none)
- * @param paused          a paused worker, too, only gets its owner's requests (the AI Horde tricks it with fake ones)
+ * @param paused          a paused worker, too, only gets its owner's real requests; everybody else's it gets as decoys
+ *                        ({@link FakeJob}), as in the AI Horde
  * @param speed           measured pixelsteps per second ({@link WorkerSpeed}), {@code null} before its first delivery
  */
 public record Worker(UUID id, String name, long ownerUserId, boolean ownerTrusted, List<String> models,
@@ -51,6 +52,18 @@ public record Worker(UUID id, String name, long ownerUserId, boolean ownerTruste
     /** Whether the worker may only work for its owner now. */
     public boolean ownerOnly() {
         return maintenance || paused;
+    }
+
+    /** Whether the worker, paused by a moderator, is handed decoys of other users' requests. */
+    public boolean getsDecoys() {
+        return paused && !maintenance;
+    }
+
+    /** The worker as the queue would see it unpaused: what requests it would get, so that it gets decoys of them. */
+    public Worker unpaused() {
+        return new Worker(id, name, ownerUserId, ownerTrusted, models, maxPixels, nsfw, allowImg2img, allowPainting,
+                allowPostProcessing, allowLora, allowControlnet, blacklist, extraSlowWorker, limitMaxSteps,
+                requireUpfrontKudos, priorityUserIds, maintenance, maintenanceMsg, false, speed);
     }
 
     public WorkerRef ref() {

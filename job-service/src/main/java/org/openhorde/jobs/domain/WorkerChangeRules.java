@@ -22,13 +22,26 @@ public final class WorkerChangeRules {
     private WorkerChangeRules() {
     }
 
+    /** The AI Horde's message for its {@code NotModerator}, whichever moderator-only action was refused. */
+    public static final String NOT_MODERATOR_MESSAGE = "You're not a mod. BTFO!";
+
+    /**
+     * Refuses a change its actor may not make, field by field in the AI Horde's order (maintenance, info, paused,
+     * name), so a change touching several fields is refused with the same rc as there: a stranger's maintenance or
+     * info is {@code NotOwner}, while pausing (anybody but a moderator) and renaming (a stranger) are
+     * {@code NotModerator}.
+     */
     public static void authorize(WorkerChange change, long ownerUserId) {
         checkLengths(change);
-        if (change.paused() != null && !change.actorModerator()) {
-            throw new HordeException(Rc.NotModerator, "Only a moderator can pause or unpause a worker.");
-        }
-        if (!change.actorModerator() && change.actorUserId() != ownerUserId) {
+        boolean ownerOrModerator = change.actorModerator() || change.actorUserId() == ownerUserId;
+        if ((change.maintenance() != null || change.info() != null) && !ownerOrModerator) {
             throw new HordeException(Rc.NotOwner, "You are not the owner of this worker.");
+        }
+        if (change.paused() != null && !change.actorModerator()) {
+            throw new HordeException(Rc.NotModerator, NOT_MODERATOR_MESSAGE);
+        }
+        if (!ownerOrModerator) {
+            throw new HordeException(Rc.NotModerator, NOT_MODERATOR_MESSAGE);
         }
     }
 
@@ -48,7 +61,8 @@ public final class WorkerChangeRules {
 
     public static void authorizeRemoval(WorkerRemoval removal, long ownerUserId) {
         if (!removal.actorModerator() && removal.actorUserId() != ownerUserId) {
-            throw new HordeException(Rc.NotOwner, "You are not the owner of this worker.");
+            // The AI Horde answers a stranger's deletion with NotModerator (not NotOwner, as for a change).
+            throw new HordeException(Rc.NotModerator, NOT_MODERATOR_MESSAGE);
         }
     }
 

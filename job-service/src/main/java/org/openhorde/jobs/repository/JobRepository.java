@@ -52,6 +52,8 @@ public class JobRepository {
             and (not $13 or s.steps <= coalesce(s.step_limit, $17))
             and (not $14 or s.upfront_covered or s.requester_user_id = any($18::bigint[]))
             and (not $16 or s.requester_user_id = $15)
+            and not exists (select 1 from fake_jobs f
+                             where f.worker_id = ($10::text)::uuid and f.request_id = s.request_id)
             """;
 
     /**

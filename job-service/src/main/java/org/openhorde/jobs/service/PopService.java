@@ -25,6 +25,7 @@ import org.openhorde.jobs.domain.Seeds;
 import org.openhorde.jobs.domain.WaitingRequest;
 import org.openhorde.jobs.domain.Worker;
 import org.openhorde.jobs.domain.WorkerChangeRules;
+import org.openhorde.jobs.repository.FakeJobRepository;
 import org.openhorde.jobs.repository.JobRepository;
 import org.openhorde.jobs.repository.WaitingRequestRepository;
 import org.openhorde.kit.outbox.OutboxRelay;
@@ -41,6 +42,7 @@ public class PopService {
     private final WorkerRegistry registry;
     private final WaitingRequestRepository requests;
     private final JobRepository jobs;
+    private final FakeJobRepository fakeJobs;
     private final OutboxRepository outbox;
     private final OutboxRelay relay;
     private final JobsConfig config;
@@ -48,11 +50,13 @@ public class PopService {
     private final MeterRegistry metrics;
 
     PopService(Pool pool, WorkerRegistry registry, WaitingRequestRepository requests, JobRepository jobs,
-               OutboxRepository outbox, OutboxRelay relay, JobsConfig config, MeterRegistry metrics) {
+               FakeJobRepository fakeJobs, OutboxRepository outbox, OutboxRelay relay, JobsConfig config,
+               MeterRegistry metrics) {
         this.pool = pool;
         this.registry = registry;
         this.requests = requests;
         this.jobs = jobs;
+        this.fakeJobs = fakeJobs;
         this.outbox = outbox;
         this.relay = relay;
         this.config = config;
@@ -87,9 +91,37 @@ public class PopService {
     private Uni<Popped> claim(SqlClient conn, Worker worker, int amount) {
         return jobs.lockNextRequest(conn, worker).flatMap(next -> next
                 .map(requestId -> claimBatch(conn, worker, requestId, amount))
-                .orElseGet(() -> jobs.skipped(conn, worker).map(skipped ->
-                        new PopResult(worker.id(), null, List.of(), null, 0, null, null, skipped))))
+                .orElseGet(() -> worker.getsDecoys() ? decoy(conn, worker) : nothing(conn, worker)))
                 .map(result -> new Popped(worker, result));
+    }
+
+    private Uni<PopResult> nothing(SqlClient conn, Worker worker) {
+        return jobs.skipped(conn, worker).map(skipped ->
+                new PopResult(worker.id(), null, List.of(), null, 0, null, null, skipped));
+    }
+
+    /**
+     * A paused worker with none of its owner's requests to do gets a decoy of the request it would have got unpaused
+     * (the AI Horde's fake generation): one image, the request's real payload, an id that is no job's. Nothing of the
+     * request is claimed, so its images stay waiting for other workers; no {@link JobClaimed} is announced.
+     */
+    private Uni<PopResult> decoy(SqlClient conn, Worker worker) {
+        Worker unpaused = worker.unpaused();
+        return jobs.lockNextRequest(conn, unpaused).flatMap(next -> next
+                .map(requestId -> requests.get(conn, requestId).flatMap(request -> {
+                    String model = ModelChoice.pick(request.spec().models(), worker.models());
+                    return fakeJobs.create(conn, worker.id(), requestId, model).map(created -> created
+                            .map(fakeId -> {
+                                ImageParams params = request.spec().params();
+                                String seed = Long.toString(Seeds.resolve(params.seed(),
+                                        ThreadLocalRandom.current()));
+                                metrics.counter("horde_jobs_decoys_total").increment();
+                                return result(worker, request, List.of(fakeId), model, jobTtl.seconds(params), seed);
+                            })
+                            .orElseGet(() -> new PopResult(worker.id(), null, List.of(), null, 0, null, null,
+                                    Map.of())));
+                }))
+                .orElseGet(() -> nothing(conn, worker)));
     }
 
     /**

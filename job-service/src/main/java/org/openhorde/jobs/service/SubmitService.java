@@ -16,9 +16,11 @@ import org.openhorde.contracts.events.JobCompleted;
 import org.openhorde.contracts.events.JobOutcome;
 import org.openhorde.contracts.internal.JobSubmission;
 import org.openhorde.contracts.internal.SubmissionResult;
+import org.openhorde.jobs.domain.FakeJob;
 import org.openhorde.jobs.domain.Job;
 import org.openhorde.jobs.domain.JobState;
 import org.openhorde.jobs.domain.SubmitState;
+import org.openhorde.jobs.repository.FakeJobRepository;
 import org.openhorde.jobs.repository.JobRepository;
 import org.openhorde.jobs.repository.WaitingRequestRepository;
 import org.openhorde.jobs.repository.WorkerRepository;
@@ -37,6 +39,7 @@ public class SubmitService {
 
     private final Pool pool;
     private final JobRepository jobs;
+    private final FakeJobRepository fakeJobs;
     private final WaitingRequestRepository requests;
     private final WorkerRepository workers;
     private final OutboxRepository outbox;
@@ -44,10 +47,12 @@ public class SubmitService {
     private final JobLifecycle lifecycle;
     private final MeterRegistry metrics;
 
-    SubmitService(Pool pool, JobRepository jobs, WaitingRequestRepository requests, WorkerRepository workers,
-                  OutboxRepository outbox, OutboxRelay relay, JobLifecycle lifecycle, MeterRegistry metrics) {
+    SubmitService(Pool pool, JobRepository jobs, FakeJobRepository fakeJobs, WaitingRequestRepository requests,
+                  WorkerRepository workers, OutboxRepository outbox, OutboxRelay relay, JobLifecycle lifecycle,
+                  MeterRegistry metrics) {
         this.pool = pool;
         this.jobs = jobs;
+        this.fakeJobs = fakeJobs;
         this.requests = requests;
         this.workers = workers;
         this.outbox = outbox;
@@ -60,8 +65,10 @@ public class SubmitService {
         SubmitState state = validate(submission);
         return pool.withTransaction(conn -> jobs.lockForSubmit(conn, submission.jobId())
                         .flatMap(found -> {
-                            Job job = found.orElseThrow(() -> new HordeException(Rc.InvalidJobID,
-                                    "Processing Job with ID " + submission.jobId() + " does not exist."));
+                            if (found.isEmpty()) {
+                                return discardDecoy(conn, submission, state);
+                            }
+                            Job job = found.get();
                             job.checkSubmittableBy(submission.ownerUserId());
                             return state.outcome(submission.censored())
                                     .map(outcome -> complete(conn, job, outcome, submission.seed()))
@@ -75,6 +82,22 @@ public class SubmitService {
                     relay.nudge();
                 })
                 .map(SubmissionResult::new);
+    }
+
+    /**
+     * A paused worker's submission of a decoy ({@link FakeJob}): answered as a real one would be, with the reward an
+     * image of the request would earn, but nothing is credited, stored for or announced to anybody.
+     */
+    private Uni<Long> discardDecoy(SqlClient conn, JobSubmission submission, SubmitState state) {
+        return fakeJobs.lockForSubmit(conn, submission.jobId()).flatMap(found -> {
+            FakeJob decoy = found.orElseThrow(() -> new HordeException(Rc.InvalidJobID,
+                    "Processing Job with ID " + submission.jobId() + " does not exist."));
+            decoy.checkSubmittableBy(submission.ownerUserId());
+            boolean delivered = state.outcome(submission.censored()).filter(JobOutcome.DELIVERED::equals).isPresent();
+            return fakeJobs.markSubmitted(conn, decoy.id())
+                    .chain(() -> delivered ? requests.get(conn, decoy.requestId()).map(r -> r.pricePerImage())
+                            : Uni.createFrom().item(0L));
+        });
     }
 
     /** Delivers the job and returns the worker's reward: the price for an image, nothing for a censored one. */

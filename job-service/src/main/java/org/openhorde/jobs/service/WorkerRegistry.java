@@ -66,6 +66,11 @@ public class WorkerRegistry {
                 throw new HordeException(Rc.TooManyWorkers, "You have reached the maximum of "
                         + config.maxWorkersUntrusted() + " workers an untrusted user may run.");
             }
+            if (count >= config.maxWorkersTrusted()) {
+                throw new HordeException(Rc.TooManyWorkersTrusted, "You have reached the maximum of "
+                        + config.maxWorkersTrusted() + " workers a trusted user may run. Please contact the operators"
+                        + " of this horde to adjust it.");
+            }
             return workers.create(conn, IMAGE, pop.ownerUserId(), pop.ownerAlias(), pop.ownerTrusted(), pop.pop());
         }).flatMap(created -> {
             if (created.isEmpty()) {

@@ -24,8 +24,21 @@ class WorkerChangeRulesTest {
         HordeException e = assertThrows(HordeException.class,
                 () -> WorkerChangeRules.authorize(new WorkerChange(6, false, true, null, null, null, null), 5));
         assertEquals("NotOwner", e.error().rc());
+    }
+
+    @Test
+    void strangersDeletingOrRenamingAreNotModeratorsAsInTheAiHorde() {
+        HordeException removal = assertThrows(HordeException.class,
+                () -> WorkerChangeRules.authorizeRemoval(new WorkerRemoval(6, false), 5));
+        assertEquals("NotModerator", removal.error().rc());
+        assertEquals("You're not a mod. BTFO!", removal.error().message());
+        assertEquals("NotModerator", assertThrows(HordeException.class,
+                () -> WorkerChangeRules.authorize(new WorkerChange(6, false, null, null, null, null, "n"), 5))
+                .error().rc());
+        // maintenance is judged before pausing, so a stranger doing both is told NotOwner first
         assertEquals("NotOwner", assertThrows(HordeException.class,
-                () -> WorkerChangeRules.authorizeRemoval(new WorkerRemoval(6, false), 5)).error().rc());
+                () -> WorkerChangeRules.authorize(new WorkerChange(6, false, true, null, true, null, null), 5))
+                .error().rc());
     }
 
     @Test

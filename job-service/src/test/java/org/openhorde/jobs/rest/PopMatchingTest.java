@@ -331,25 +331,4 @@ class PopMatchingTest {
         probe.awaitQueued(List.of(own.requestId()));
         assertEquals(own.requestId(), gateway.popResult(worker.build()).requestId());
     }
-
-    @Test
-    void aPausedWorkerOnlyGetsItsOwnersRequests() {
-        String model = HordeSamples.model();
-        long owner = HordeSamples.owner();
-        Pop worker = new Pop(model).owner(owner, false);
-        WorkerPop pop = worker.build();
-        PopResult registered = gateway.popResult(pop);
-        WorkerAdmin.change(registered.workerId(), HordeSamples.owner(), true, null, null, true, null, null)
-                .statusCode(200);
-
-        JobSubmitted stranger = new Request(model).submitted();
-        gateway.publish(stranger);
-        probe.awaitQueued(List.of(stranger.requestId()));
-        drain(pop, stranger.requestId());
-
-        JobSubmitted own = new Request(model).requester(owner, 0).submitted();
-        gateway.publish(own);
-        probe.awaitQueued(List.of(own.requestId()));
-        assertEquals(own.requestId(), gateway.popResult(pop).requestId());
-    }
 }

@@ -65,11 +65,16 @@ class WorkerRegistryTest {
     }
 
     @Test
-    void trustedOwnersMayRunMore() {
+    void trustedOwnersMayRunMoreButNotMoreThanTwentyOne() {
         long owner = HordeSamples.owner();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 21; i++) {
             gateway.pop(new Pop(HordeSamples.model()).owner(owner, true).build()).statusCode(200);
         }
+        gateway.pop(new Pop(HordeSamples.model()).owner(owner, true).build()).statusCode(403)
+                .body("rc", equalTo("TooManyWorkersTrusted"))
+                .body("message", equalTo("You have reached the maximum of 21 workers a trusted user may run."
+                        + " Please contact the operators of this horde to adjust it."));
+        given().queryParam("ownerUserId", owner).get("/internal/workers").then().body("", hasSize(21));
     }
 
     @Test
@@ -173,7 +178,8 @@ class WorkerRegistryTest {
         String name = HordeSamples.workerName();
         UUID id = gateway.popResult(new Pop(HordeSamples.model()).name(name).owner(owner, false).build()).workerId();
 
-        WorkerAdmin.remove(id, HordeSamples.owner(), false).statusCode(403).body("rc", equalTo("NotOwner"));
+        WorkerAdmin.remove(id, HordeSamples.owner(), false).statusCode(403).body("rc", equalTo("NotModerator"))
+                .body("message", equalTo("You're not a mod. BTFO!"));
         WorkerAdmin.remove(id, owner, false).statusCode(200)
                 .body("id", equalTo(id.toString()))
                 .body("name", equalTo(name));
