@@ -194,12 +194,19 @@ public final class GenerationInputRules {
         return families.stream().anyMatch(name::contains);
     }
 
-    /** What storage-service must store before the request is published: the source image, and the mask kept. */
+    /**
+     * What storage-service must store before the request is published: the source image, the mask kept, and whether
+     * the image must carry the mask in its alpha channel.
+     */
     public static Optional<SourceUpload> sources(GenerationInput input) {
         if (input == null || !present(input.sourceImage())) {
             return Optional.empty();
         }
-        return Optional.of(new SourceUpload(input.sourceImage(), maskKept(input) ? input.sourceMask() : null));
+        // Inpainting without a mask paints where the source image is transparent: storage-service checks it has an
+        // alpha channel (AI Horde InpaintingMissingMask); outpainting and img2img need none.
+        boolean maskInAlpha = "inpainting".equals(input.sourceProcessing()) && !present(input.sourceMask());
+        return Optional.of(new SourceUpload(input.sourceImage(), maskKept(input) ? input.sourceMask() : null,
+                maskInAlpha));
     }
 
     /** What the horde changed in an accepted request, for the 202 answer. */

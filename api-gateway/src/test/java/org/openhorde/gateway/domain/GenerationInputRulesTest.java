@@ -145,6 +145,21 @@ class GenerationInputRulesTest {
     }
 
     @Test
+    void onlyInpaintingWithoutAMaskNeedsTheMaskInTheSourceImagesAlpha() throws Exception {
+        assertTrue(GenerationInputRules.sources(input("""
+                {"prompt":"a","source_image":"aGVsbG8=","source_processing":"inpainting"}
+                """)).orElseThrow().maskInAlpha());
+        assertFalse(GenerationInputRules.sources(input("""
+                {"prompt":"a","source_image":"aGVsbG8=","source_mask":"bWFzaw==","source_processing":"inpainting"}
+                """)).orElseThrow().maskInAlpha());
+        assertFalse(GenerationInputRules.sources(input("""
+                {"prompt":"a","source_image":"aGVsbG8=","source_processing":"outpainting"}
+                """)).orElseThrow().maskInAlpha());
+        assertFalse(GenerationInputRules.sources(input("{\"prompt\":\"a\",\"source_image\":\"aGVsbG8=\"}"))
+                .orElseThrow().maskInAlpha());
+    }
+
+    @Test
     void withoutASourceImageThereIsNothingToStore() throws Exception {
         GenerationInput input = input("{\"prompt\":\"a\",\"source_image\":\"\"}");
         assertFalse(GenerationInputRules.toSpec(input, UUID.randomUUID()).hasSourceImage());
