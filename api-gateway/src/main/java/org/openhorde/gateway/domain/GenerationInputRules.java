@@ -23,8 +23,9 @@ import org.openhorde.contracts.internal.SourceUpload;
 /**
  * Validates an image request and applies the defaults the AI Horde really uses (its request parser's and its
  * waiting prompt's, not its swagger's): 512×512, 30 steps, {@code k_euler_a}, cfg 5.0, karras on, one image;
- * {@code nsfw} and {@code censor_nsfw} true, models {@code ["stable_diffusion"]}. Source images are only checked for presence here; their
- * content (size, resolution, format, URL safety) is storage-service's to judge when it stores them.
+ * {@code nsfw} and {@code censor_nsfw} true, models {@code ["stable_diffusion"]}. Source images are only checked
+ * for presence here; their content (size, resolution, format, URL safety, an alpha channel for inpainting without
+ * a mask) is storage-service's to judge when it stores them.
  */
 public final class GenerationInputRules {
 
