@@ -31,6 +31,7 @@ public enum Rc {
     SourceImageUnreadable(400),
     SourceImageUrlInvalid(400),
     SourceImageRequiredForModel(400),
+    InpaintingMissingMask(400),
     InvalidPriorityUsername(400),
     NoWorkerModSelected(400),
     NoUserModSelected(400),

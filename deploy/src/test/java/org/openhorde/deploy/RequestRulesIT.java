@@ -22,15 +22,20 @@ import static org.openhorde.deploy.ImageRequests.richUser;
 import static org.openhorde.deploy.ImageRequests.unique;
 
 import io.restassured.RestAssured;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.UUID;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * What the horde refuses or changes in an image request, over the packaged services: depth2img's source rules,
- * upfront kudos and allow_downgrade, and the 400/403/404/429 answers with their AI Horde codes.
+ * inpainting's mask-or-alpha rule, upfront kudos and allow_downgrade, and the 400/403/404/429 answers with their AI
+ * Horde codes.
  */
 class RequestRulesIT {
 
@@ -66,6 +71,26 @@ class RequestRulesIT {
         assertNull(job.getString("source_mask"), "but no mask");
         deliver(owner, job);
         await().atMost(Duration.ofSeconds(30)).until(() -> check(requestId).getBoolean("done"));
+    }
+
+    @Test
+    void inpaintingWithoutAMaskNeedsASourceImageWithAnAlphaChannel() throws Exception {
+        String requesterKey = richUser(horde, 1000);
+        String model = unique("it_inpainting_");
+        BufferedImage opaque = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream opaquePng = new ByteArrayOutputStream();
+        ImageIO.write(opaque, "png", opaquePng);
+        String inpainting = ", \"source_processing\": \"inpainting\", \"source_image\": \"";
+
+        async(requesterKey, body(model, "", inpainting + Base64.getEncoder().encodeToString(opaquePng.toByteArray())
+                + "\"")).statusCode(400)
+                .body("rc", equalTo("InpaintingMissingMask"))
+                .body("message", containsString("must either include a mask, or an alpha channel"));
+
+        // ImageRequests.png() is transparent but for one pixel: its alpha channel is the mask.
+        String requestId = async(requesterKey, body(model, "", inpainting + pngBase64() + "\"")).statusCode(202)
+                .extract().path("id");
+        cancel(requestId).statusCode(200);
     }
 
     @Test

@@ -21,9 +21,11 @@ import org.openhorde.contracts.events.TiSpec;
 import org.openhorde.contracts.internal.SourceUpload;
 
 /**
- * Validates an image request and applies the defaults the AI Horde really uses (not its swagger's): 512×512, 30
- * steps, {@code k_euler_a}, cfg 5.0, karras on, one image. Source images are only checked for presence here; their
- * content (size, resolution, format, URL safety) is storage-service's to judge when it stores them.
+ * Validates an image request and applies the defaults the AI Horde really uses (its request parser's and its
+ * waiting prompt's, not its swagger's): 512×512, 30 steps, {@code k_euler_a}, cfg 5.0, karras on, one image;
+ * {@code nsfw} and {@code censor_nsfw} true, models {@code ["stable_diffusion"]}. Source images are only checked
+ * for presence here; their content (size, resolution, format, URL safety, an alpha channel for inpainting without
+ * a mask) is storage-service's to judge when it stores them.
  */
 public final class GenerationInputRules {
 
@@ -63,6 +65,14 @@ public final class GenerationInputRules {
     static final int MAX_TIS = 20;
     static final int MAX_WORKERS = 5;
     static final int DEFAULT_STEPS = 30;
+    /**
+     * The AI Horde's request parser defaults (its swagger says {@code nsfw: false} and no models, but the parser is
+     * what a client omitting the field gets): an omitted {@code nsfw} allows NSFW, so only workers accepting NSFW
+     * take the request, and an omitted {@code censor_nsfw} asks a worker to censor NSFW when {@code nsfw} is false.
+     */
+    static final boolean DEFAULT_NSFW = true;
+    static final boolean DEFAULT_CENSOR_NSFW = true;
+    static final List<String> DEFAULT_MODELS = List.of("stable_diffusion");
     static final BigDecimal DEFAULT_CFG_SCALE = new BigDecimal("5.0");
     private static final BigDecimal ONE = new BigDecimal("1.0");
     private static final ModelGenerationInput NO_PARAMS = new ModelGenerationInput(null, null, null, null, null,
@@ -98,7 +108,8 @@ public final class GenerationInputRules {
         }
         ImageParams params = params(input.params() == null ? NO_PARAMS : input.params(), errors);
 
-        List<String> models = input.models() == null ? List.of() : input.models();
+        // Absent models mean the AI Horde parser's default, stable_diffusion; an explicit [] means any model.
+        List<String> models = input.models() == null ? DEFAULT_MODELS : input.models();
         if (errors.noNulls("models", models)) {
             models.forEach(model -> errors.length("models", model, 1, 255));
             models.stream().filter(POST_PROCESSORS::contains).findFirst().ifPresent(model -> errors.add(
@@ -153,10 +164,10 @@ public final class GenerationInputRules {
         errors.throwIfAny();
         String sourceImageKey = hasSource ? ObjectKeys.sourceImage(requestId) : null;
         String sourceMaskKey = maskKept(input) ? ObjectKeys.sourceMask(requestId) : null;
-        return new ImageRequestSpec(prompt, params, List.copyOf(models), flag(input.nsfw(), false),
-                flag(input.censorNsfw(), false), flag(input.trustedWorkers(), false), flag(input.slowWorkers(), true),
-                List.copyOf(workers), flag(input.workerBlacklist(), false), flag(input.r2(), true),
-                flag(input.shared(), false), sourceProcessing, sourceImageKey, sourceMaskKey,
+        return new ImageRequestSpec(prompt, params, List.copyOf(models), flag(input.nsfw(), DEFAULT_NSFW),
+                flag(input.censorNsfw(), DEFAULT_CENSOR_NSFW), flag(input.trustedWorkers(), false),
+                flag(input.slowWorkers(), true), List.copyOf(workers), flag(input.workerBlacklist(), false),
+                flag(input.r2(), true), flag(input.shared(), false), sourceProcessing, sourceImageKey, sourceMaskKey,
                 flag(input.replacementFilter(), true), flag(input.allowDowngrade(), false),
                 flag(input.disableBatching(), false), webhook, flag(input.extraSlowWorkers(), false));
     }
@@ -184,12 +195,19 @@ public final class GenerationInputRules {
         return families.stream().anyMatch(name::contains);
     }
 
-    /** What storage-service must store before the request is published: the source image, and the mask kept. */
+    /**
+     * What storage-service must store before the request is published: the source image, the mask kept, and whether
+     * the image must carry the mask in its alpha channel.
+     */
     public static Optional<SourceUpload> sources(GenerationInput input) {
         if (input == null || !present(input.sourceImage())) {
             return Optional.empty();
         }
-        return Optional.of(new SourceUpload(input.sourceImage(), maskKept(input) ? input.sourceMask() : null));
+        // Inpainting without a mask paints where the source image is transparent: storage-service checks it has an
+        // alpha channel (AI Horde InpaintingMissingMask); outpainting and img2img need none.
+        boolean maskInAlpha = "inpainting".equals(input.sourceProcessing()) && !present(input.sourceMask());
+        return Optional.of(new SourceUpload(input.sourceImage(), maskKept(input) ? input.sourceMask() : null,
+                maskInAlpha));
     }
 
     /** What the horde changed in an accepted request, for the 202 answer. */

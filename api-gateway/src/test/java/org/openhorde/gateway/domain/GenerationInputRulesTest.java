@@ -45,9 +45,9 @@ class GenerationInputRulesTest {
         assertTrue(params.karras());
         assertEquals(1, params.n());
         assertNull(params.seed());
-        assertEquals(List.of(), spec.models());
-        assertFalse(spec.nsfw());
-        assertFalse(spec.censorNsfw());
+        assertEquals(List.of("stable_diffusion"), spec.models(), "the AI Horde parser's default");
+        assertTrue(spec.nsfw(), "the AI Horde parser's default, not its swagger's false");
+        assertTrue(spec.censorNsfw());
         assertTrue(spec.slowWorkers());
         assertTrue(spec.r2());
         assertTrue(spec.replacementFilter());
@@ -55,6 +55,16 @@ class GenerationInputRulesTest {
         assertEquals("img2img", spec.sourceProcessing());
         assertFalse(spec.hasSourceImage());
         assertFalse(GenerationInputRules.dryRun(input("{\"prompt\":\"a cat\"}")));
+    }
+
+    @Test
+    void anExplicitEmptyModelListMeansAnyModelAndExplicitFalseFlagsAreKept() throws Exception {
+        ImageRequestSpec spec = GenerationInputRules.toSpec(input("""
+                {"prompt":"a cat","models":[],"nsfw":false,"censor_nsfw":false}
+                """), UUID.randomUUID());
+        assertEquals(List.of(), spec.models());
+        assertFalse(spec.nsfw());
+        assertFalse(spec.censorNsfw());
     }
 
     @Test
@@ -132,6 +142,21 @@ class GenerationInputRulesTest {
         assertEquals("inpainting", spec.sourceProcessing());
         assertEquals(new SourceUpload("aGVsbG8=", "bWFzaw=="), GenerationInputRules.sources(input).orElseThrow());
         assertEquals(List.of(), GenerationInputRules.warnings(input));
+    }
+
+    @Test
+    void onlyInpaintingWithoutAMaskNeedsTheMaskInTheSourceImagesAlpha() throws Exception {
+        assertTrue(GenerationInputRules.sources(input("""
+                {"prompt":"a","source_image":"aGVsbG8=","source_processing":"inpainting"}
+                """)).orElseThrow().maskInAlpha());
+        assertFalse(GenerationInputRules.sources(input("""
+                {"prompt":"a","source_image":"aGVsbG8=","source_mask":"bWFzaw==","source_processing":"inpainting"}
+                """)).orElseThrow().maskInAlpha());
+        assertFalse(GenerationInputRules.sources(input("""
+                {"prompt":"a","source_image":"aGVsbG8=","source_processing":"outpainting"}
+                """)).orElseThrow().maskInAlpha());
+        assertFalse(GenerationInputRules.sources(input("{\"prompt\":\"a\",\"source_image\":\"aGVsbG8=\"}"))
+                .orElseThrow().maskInAlpha());
     }
 
     @Test

@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,12 +20,15 @@ import java.util.regex.Pattern;
  * kudos, concurrency) and cancel can be pinned without running those services. An API key describes its user:
  * {@code stub:<id>:<kudos in centikudos>:<concurrency>}, or {@code stub-anon:<concurrency>} for the anonymous user
  * (id 0, no kudos), or {@code stub-admin:<id>} for an admin (the operator), or {@code stub-trusted:<id>} for a trusted
- * user (plenty of kudos, concurrency 30); any other key is unknown.
+ * user (plenty of kudos, concurrency 30); any other key is unknown. A pop is kept in {@link #POPS} and finds nothing.
  */
 public class InternalServicesStub implements QuarkusTestResourceLifecycleManager {
 
     /** Requests job-service was asked to cancel. */
     public static final Set<UUID> CANCELLED = ConcurrentHashMap.newKeySet();
+
+    /** The bodies of the pops the gateway passed to job-service, as job-service received them. */
+    public static final Queue<String> POPS = new ConcurrentLinkedQueue<>();
 
     private static final Pattern APIKEY = Pattern.compile("\"apikey\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern CANCEL = Pattern.compile("/internal/requests/([^/]+)/cancel");
@@ -39,6 +44,7 @@ public class InternalServicesStub implements QuarkusTestResourceLifecycleManager
         }
         server.createContext("/internal/users/authenticate", InternalServicesStub::authenticate);
         server.createContext("/internal/requests/", InternalServicesStub::cancel);
+        server.createContext("/internal/pop", InternalServicesStub::pop);
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
         return Map.of("quarkus.rest-client.kudos-service.url", url, "quarkus.rest-client.job-service.url", url);
@@ -87,6 +93,15 @@ public class InternalServicesStub implements QuarkusTestResourceLifecycleManager
         CANCELLED.add(UUID.fromString(path.group(1)));
         exchange.sendResponseHeaders(204, -1);
         exchange.close();
+    }
+
+    /** Keeps the pop as received and answers that nothing matched. */
+    private static void pop(HttpExchange exchange) throws IOException {
+        POPS.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        respond(exchange, 200, """
+                {"workerId":"%s","requestId":null,"jobIds":[],"model":null,"ttlSeconds":0,"seed":null,"spec":null,
+                 "skipped":{}}
+                """.formatted(UUID.randomUUID()));
     }
 
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {

@@ -18,8 +18,11 @@ import org.openhorde.contracts.Rc;
  * (its size is read from its header), PNG is kept as sent once it decoded, any other format Java reads (JPEG, GIF,
  * BMP) is re-encoded as PNG. The size in pixels is read from the header before anything is decoded, so a small
  * file that claims to be huge (a decompression bomb) is refused without being expanded.
+ *
+ * @param alpha whether the image is colour plus alpha (four channels, the AI Horde's RGBA test for a mask carried
+ *              in the alpha channel): a WebP's alpha flag, or the decoded image's bands
  */
-public record SourceImage(byte[] bytes, ImageFormat format, int width, int height) {
+public record SourceImage(byte[] bytes, ImageFormat format, int width, int height, boolean alpha) {
 
     /** Whether a source value is a URL to fetch rather than base64: base64 never contains a colon. */
     public static boolean isUrl(String value) {
@@ -62,7 +65,7 @@ public record SourceImage(byte[] bytes, ImageFormat format, int width, int heigh
                 throw unreadable(field);
             }
             checkSide(field, size[0], size[1], maxSide);
-            return new SourceImage(bytes, ImageFormat.WEBP, size[0], size[1]);
+            return new SourceImage(bytes, ImageFormat.WEBP, size[0], size[1], webpAlpha(bytes));
         }
         try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = input == null ? null : ImageIO.getImageReaders(input);
@@ -76,14 +79,15 @@ public record SourceImage(byte[] bytes, ImageFormat format, int width, int heigh
                 int height = reader.getHeight(0);
                 checkSide(field, width, height, maxSide);
                 BufferedImage image = reader.read(0);
+                boolean alpha = colourWithAlpha(image);
                 if (ImageFormat.detect(bytes).orElse(null) == ImageFormat.PNG) {
-                    return new SourceImage(bytes, ImageFormat.PNG, width, height);
+                    return new SourceImage(bytes, ImageFormat.PNG, width, height, alpha);
                 }
                 ByteArrayOutputStream png = new ByteArrayOutputStream();
                 if (!ImageIO.write(image, "png", png)) {
                     throw unreadable(field);
                 }
-                return new SourceImage(png.toByteArray(), ImageFormat.PNG, width, height);
+                return new SourceImage(png.toByteArray(), ImageFormat.PNG, width, height, alpha);
             } finally {
                 reader.dispose();
             }
@@ -93,6 +97,30 @@ public record SourceImage(byte[] bytes, ImageFormat format, int width, int heigh
             }
             throw unreadable(field);
         }
+    }
+
+    /**
+     * Colour plus alpha in four bands, as the AI Horde's split into red, green, blue and alpha needs: a palette image
+     * with a transparent entry or grey with alpha has an alpha channel but not this one, and the AI Horde refuses it
+     * as a mask carrier too.
+     */
+    private static boolean colourWithAlpha(BufferedImage image) {
+        return image.getColorModel().hasAlpha() && image.getRaster().getNumBands() == 4;
+    }
+
+    /**
+     * A WebP's alpha, from its header: the extended format's alpha flag, or the lossless format's
+     * {@code alpha_is_used} bit; simple lossy WebP has none.
+     */
+    static boolean webpAlpha(byte[] b) {
+        String chunk = new String(b, 12, 4, java.nio.charset.StandardCharsets.US_ASCII);
+        return switch (chunk) {
+            // Flags byte: reserved (2 bits), ICC, alpha, EXIF, XMP, animation, reserved.
+            case "VP8X" -> (b[20] & 0x10) != 0;
+            // After the signature: 14 bits width-1, 14 bits height-1, then alpha_is_used.
+            case "VP8L" -> (b[24] & 0x10) != 0;
+            default -> false;
+        };
     }
 
     private static void checkSide(String field, int width, int height, int maxSide) {

@@ -58,6 +58,11 @@ public class SourceService {
         // Fetching and decoding block and take real time: on a worker thread, like the uploads that follow.
         return Uni.createFrom().item(() -> {
                     SourceImage image = read("source_image", upload.image());
+                    if (upload.maskInAlpha() && !image.alpha()) {
+                        // The AI Horde checks this on the decoded source, as it stores it; so do we, before storing.
+                        throw new HordeException(Rc.InpaintingMissingMask, "Image validation failed. Inpainting"
+                                + " requests must either include a mask, or an alpha channel.");
+                    }
                     SourceImage mask = upload.mask() == null ? null : read("source_mask", upload.mask());
                     return new SourceImage[] {image, mask};
                 })

@@ -13,6 +13,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.Base64;
@@ -21,13 +22,15 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.openhorde.storage.S3Http;
 import org.openhorde.storage.TestImages;
+import org.openhorde.storage.config.StorageConfig;
 import org.openhorde.storage.repository.ObjectStore;
 import org.openhorde.storage.service.RetentionSweeper;
 
 /**
- * Pins the sources of img2img requests over the real S3 store: checked with the AI Horde's codes, stored as WebP or
- * PNG at the documented keys, handed out as presigned URLs, refused when a URL points into the horde's own network,
- * and deleted once their retention ended.
+ * Pins the sources of img2img requests over the real S3 store: checked with the AI Horde's codes (an inpainting
+ * source without a mask must carry one in its alpha channel), stored as WebP or PNG at the documented keys, handed
+ * out as presigned URLs, refused when a URL points into the horde's own network, and deleted once their retention
+ * ended.
  */
 @QuarkusTest
 class SourceUploadTest {
@@ -37,6 +40,9 @@ class SourceUploadTest {
 
     @Inject
     RetentionSweeper sweeper;
+
+    @Inject
+    StorageConfig config;
 
     private static ValidatableResponse upload(UUID requestId, String image, String mask) {
         String body = "{\"image\":" + quoted(image) + ",\"mask\":" + quoted(mask) + "}";
@@ -99,6 +105,56 @@ class SourceUploadTest {
     }
 
     @Test
+    void inpaintingWithoutAMaskNeedsASourceImageWithAnAlphaChannel() throws Exception {
+        UUID opaque = UUID.randomUUID();
+        inpaintingWithoutMask(opaque, base64(TestImages.png(16, 16, 3))).statusCode(400)
+                .body("rc", equalTo("InpaintingMissingMask"))
+                .body("message", equalTo("Image validation failed. Inpainting requests must either include a mask,"
+                        + " or an alpha channel."));
+        assertTrue(store.stat(config.buckets().sources(), opaque + "_src.webp").await().indefinitely().isEmpty(),
+                "a refused source is not stored");
+        // The AI Horde splits the source into red, green, blue and alpha: a palette with a transparent entry
+        // is not such an image, so it cannot carry the mask either.
+        inpaintingWithoutMask(UUID.randomUUID(), base64(transparentPalettePng())).statusCode(400)
+                .body("rc", equalTo("InpaintingMissingMask"));
+        byte[] opaqueWebp = TestImages.WEBP.clone();
+        opaqueWebp[24] &= ~0x10;
+        inpaintingWithoutMask(UUID.randomUUID(), base64(opaqueWebp)).statusCode(400)
+                .body("rc", equalTo("InpaintingMissingMask"));
+
+        UUID transparent = UUID.randomUUID();
+        inpaintingWithoutMask(transparent, base64(rgbaPng())).statusCode(200)
+                .body("imageKey", equalTo(transparent + "_src.webp")).body("maskKey", nullValue());
+        assertTrue(store.stat(config.buckets().sources(), transparent + "_src.webp").await().indefinitely()
+                .isPresent());
+        inpaintingWithoutMask(UUID.randomUUID(), base64(TestImages.WEBP)).statusCode(200);
+        // Without the flag (img2img, outpainting, or inpainting with a source_mask) an opaque image is fine.
+        upload(UUID.randomUUID(), base64(TestImages.png(16, 16, 3)), null).statusCode(200);
+    }
+
+    private static ValidatableResponse inpaintingWithoutMask(UUID requestId, String image) {
+        return given().contentType(ContentType.JSON).body("{\"image\":\"" + image + "\",\"maskInAlpha\":true}")
+                .put("/internal/sources/" + requestId).then();
+    }
+
+    private static byte[] rgbaPng() throws Exception {
+        BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_INT_ARGB);
+        image.setRGB(4, 4, 0x80FF0000);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    private static byte[] transparentPalettePng() throws Exception {
+        IndexColorModel palette = new IndexColorModel(1, 2, new byte[] {0, -1}, new byte[] {0, -1},
+                new byte[] {0, -1}, 0);
+        BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_BINARY, palette);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    @Test
     void urlsIntoTheHordesOwnNetworkAreRefused() {
         for (String url : new String[] {"http://127.0.0.1:8085/q/health", "https://169.254.169.254/latest/meta-data/",
                 "https://10.0.0.1/a.png", "https://localhost:8085/", "https://[::1]/a.png"}) {
@@ -122,12 +178,12 @@ class SourceUploadTest {
         UUID requestId = UUID.randomUUID();
         upload(requestId, base64(TestImages.WEBP), null).statusCode(200);
         String key = requestId + "_src.webp";
-        assertTrue(store.stat("test-sources", key).await().indefinitely().isPresent());
+        assertTrue(store.stat(config.buckets().sources(), key).await().indefinitely().isPresent());
 
         // %test keeps objects 3 s after their last activity; the sweep runs when this test says so.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
             sweeper.sweepBatch().await().indefinitely();
-            return store.stat("test-sources", key).await().indefinitely().isEmpty();
+            return store.stat(config.buckets().sources(), key).await().indefinitely().isEmpty();
         });
         given().contentType(ContentType.JSON).body("{\"imageKey\":\"" + key + "\"}")
                 .post("/internal/sources/download-urls")
