@@ -44,8 +44,11 @@ public final class BackingServices {
                 || sqlState.equals("57P02") || sqlState.equals("57P03"));
     }
 
-    /** The SQLSTATE of a database driver's exception (JDBC's {@code getSQLState()}, Vert.x' {@code getSqlState()}). */
-    private static String sqlState(Throwable failure) {
+    /**
+     * The SQLSTATE of a database driver's exception (JDBC's {@code getSQLState()}, Vert.x' {@code getSqlState()}), or
+     * null for any other failure. By reflection, so that contracts depends on no driver.
+     */
+    public static String sqlState(Throwable failure) {
         for (String getter : new String[] {"getSQLState", "getSqlState"}) {
             try {
                 Method method = failure.getClass().getMethod(getter);

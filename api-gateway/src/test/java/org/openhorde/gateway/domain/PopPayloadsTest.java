@@ -78,7 +78,7 @@ class PopPayloadsTest {
         ImageRequestSpec spec = spec("""
                 {"prompt":"a cat","params":{"post_processing":["GFPGAN"],"clip_skip":2,"facefixer_strength":0.5,
                  "loras":[{"name":"1234","model":0.8,"is_version":true}],"tis":[{"name":"t","inject_ti":"prompt"}],
-                 "hires_fix":true,"hires_fix_denoising_strength":0.6},"censor_nsfw":true}
+                 "hires_fix":true,"hires_fix_denoising_strength":0.6},"nsfw":false,"censor_nsfw":true}
                 """);
         PopResult claimed = new PopResult(UUID.randomUUID(), UUID.randomUUID(), List.of(UUID.randomUUID()), "m", 200,
                 "99", spec, Map.of());

@@ -187,8 +187,13 @@ class RequestReadModelTest {
         UUID requestId = UUID.randomUUID();
         UUID jobId = UUID.randomUUID();
         ImageRequestSpec spec = spec(1);
+        // The three events travel on three topics, so nothing orders them; job-service emits each only after the one
+        // before had its effect, and so does this test.
         publish(Topics.JOBS_SUBMITTED, requestId, submitted(requestId, spec, jobId));
+        awaitProgress(requestId, 1, 0, 0, false);
         publish(Topics.JOBS_REQUEUED, requestId, JobRequeued.of(requestId, jobId, worker, "faulted", 3));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v2/generate/check/" + requestId)
+                .then().statusCode(200).body("restarted", equalTo(3)));
         publish(Topics.JOBS_COMPLETED, requestId, ended(requestId, jobId, JobOutcome.FAULTED, spec));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v2/generate/check/" + requestId)
                 .then().statusCode(200)

@@ -1,6 +1,6 @@
 package org.openhorde.kit.rest;
 
-import java.lang.reflect.Method;
+import org.openhorde.contracts.BackingServices;
 
 /**
  * Tells a database refusing a value of the request apart from a bug: PostgreSQL's SQLSTATE class 22 (data exception:
@@ -15,26 +15,11 @@ final class DatabaseInput {
     static boolean refused(Throwable failure) {
         int depth = 0;
         for (Throwable cause = failure; cause != null && depth < 20; cause = cause.getCause(), depth++) {
-            String state = sqlState(cause);
+            String state = BackingServices.sqlState(cause);
             if (state != null && (state.startsWith("22") || state.equals("54000"))) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** The SQLSTATE of a Vert.x PostgreSQL failure ({@code getSqlState()}) or a JDBC one ({@code getSQLState()}). */
-    private static String sqlState(Throwable failure) {
-        for (String getter : new String[] {"getSqlState", "getSQLState"}) {
-            try {
-                Method method = failure.getClass().getMethod(getter);
-                if (method.invoke(failure) instanceof String state) {
-                    return state;
-                }
-            } catch (ReflectiveOperationException | RuntimeException notThisDriver) {
-                // not a database failure of this kind: try the other spelling
-            }
-        }
-        return null;
     }
 }
