@@ -1,11 +1,14 @@
 package org.openhorde.bench;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The bench's command line. {@code --short} shrinks every phase to a few seconds (the CI smoke mode). */
@@ -25,12 +28,19 @@ record BenchOptions(
         int width,
         int height,
         int steps,
+        String bridgeAgent,
+        Map<String, Integer> infraPorts,
         Path jsonOut) {
 
     /** Where the load goes and how the bench gets its users there. */
-    record Target(URI base, Path hordeHome, String operatorKey, String requesterKey, String workerKey,
-                  URI kudosServiceUrl) {
+    record Target(URI base, Path hordeHome, String operatorKey, List<String> requesterKeys,
+                  List<String> workerKeys, URI kudosServiceUrl) {
     }
+
+    /** What the simulated workers announce by default; the AI Horde gives r2 uploads only to bridges it knows. */
+    static final String DEFAULT_BRIDGE_AGENT = "OpenHorde bench:1:loopback";
+    /** Where the infrastructure listens unless the horde home runs it: its CPU is found by listening port. */
+    static final String DEFAULT_INFRA_PORTS = "postgresql=5432,redis=6379,kafka=9092,s3proxy=9000";
 
     static final String USAGE = """
             usage: java -jar bench.jar [options]
@@ -38,12 +48,17 @@ record BenchOptions(
               --horde-url URL            AI Horde-compatible server (default http://127.0.0.1:8080)
               --horde-home DIR           its HORDE_HOME: operator key, and run/*.pid for each process's RSS
               --operator-key KEY         creates the requesters (with kudos) through POST /operator/users
-              --requester-key KEY        instead of the operator: one existing requester key for all requesters
-              --worker-key KEY           an existing worker owner key (default: one registered owner per worker)
+              --requester-key KEYS       instead of the operator: existing requester keys, comma-separated or
+                                         @FILE (one per line); requester i uses key i mod their count
+              --worker-key KEYS          existing worker owner keys, as above (default: one registered owner
+                                         per worker)
               --kudos-service-url URL    kudos-service, to read the ledger audit after the run (optional)
               --compare URL              run the identical load against this server too, and print both
-              --compare-horde-home DIR, --compare-operator-key KEY, --compare-requester-key KEY,
-              --compare-worker-key KEY, --compare-kudos-service-url URL   the same, for the compared server
+              --compare-horde-home DIR, --compare-operator-key KEY, --compare-requester-key KEYS
+                                         (or --compare-keys KEYS), --compare-worker-key KEYS,
+              --compare-kudos-service-url URL   the same, for the compared server
+              --bridge-agent AGENT       what the simulated workers announce (default "OpenHorde bench:1:loopback");
+                                         the AI Horde hands r2 uploads only to worker software it knows
               --duration SECONDS         lifecycle phase, measured (default 60)
               --warmup SECONDS           lifecycle load before measuring (default 5)
               --requesters R             requester threads (default 8)
@@ -55,6 +70,9 @@ record BenchOptions(
               --connections C            connections for the check and heartbeat ceilings (default 64)
               --hammer SECONDS           length of each ceiling phase (default 10)
               --width W --height H --steps S   the requested image (default 512 x 512, 20 steps)
+              --infra-ports NAME=PORT,...  infrastructure whose CPU is measured, found by listening port unless
+                                         --horde-home runs it (default postgresql=5432,redis=6379,kafka=9092,
+                                         s3proxy=9000; "none" for none)
               --short                    a few seconds in all: the CI smoke mode
               --json-out FILE            also write the report as JSON
               --allow-remote             drive a non-loopback server (you must own it: this is a load generator)
@@ -83,7 +101,7 @@ record BenchOptions(
                 "connections", "64", "hammer", "10"));
         if (quick) {
             // No warm-up: a few seconds against a cold horde must still yield measured lifecycles.
-            s.putAll(Map.of("duration", "3", "warmup", "0", "requesters", "2", "in-flight", "4", "workers", "2",
+            s.putAll(Map.of("duration", "6", "warmup", "0", "requesters", "2", "in-flight", "4", "workers", "2",
                     "connections", "4", "hammer", "2"));
         }
         s.putAll(given);
@@ -106,6 +124,8 @@ record BenchOptions(
                 settings.integer("width", 512, 64, 3072),
                 settings.integer("height", 512, 64, 3072),
                 settings.integer("steps", 20, 1, 500),
+                bridgeAgent(settings.text("bridge-agent", DEFAULT_BRIDGE_AGENT)),
+                infraPorts(settings.text("infra-ports", DEFAULT_INFRA_PORTS)),
                 jsonOut == null ? null : Path.of(jsonOut));
         settings.rejectUnknown();
         return options;
@@ -119,9 +139,67 @@ record BenchOptions(
         }
         String home = s.text(prefix + "horde-home", null);
         String kudos = s.text(prefix + "kudos-service-url", null);
+        String requesterKeys = s.text(prefix + "requester-key", null);
+        if (prefix.equals("compare-")) {
+            String alias = s.text("compare-keys", null);
+            if (alias != null && requesterKeys != null) {
+                throw new IllegalArgumentException("give --compare-keys or --compare-requester-key, not both");
+            }
+            requesterKeys = requesterKeys == null ? alias : requesterKeys;
+        }
         return new Target(base, home == null ? null : Path.of(home), s.text(prefix + "operator-key", null),
-                s.text(prefix + "requester-key", null), s.text(prefix + "worker-key", null),
+                keys("--" + prefix + "requester-key", requesterKeys),
+                keys("--" + prefix + "worker-key", s.text(prefix + "worker-key", null)),
                 kudos == null ? null : URI.create(kudos));
+    }
+
+    /** Comma-separated keys, or {@code @FILE} with one key per line (blank lines and # comments skipped). */
+    static List<String> keys(String option, String value) {
+        if (value == null) {
+            return List.of();
+        }
+        List<String> raw;
+        if (value.startsWith("@")) {
+            try {
+                raw = Files.readAllLines(Path.of(value.substring(1)));
+            } catch (IOException e) {
+                throw new IllegalArgumentException(option + ": cannot read " + value.substring(1) + " ("
+                        + e.getClass().getSimpleName() + ")");
+            }
+        } else {
+            raw = List.of(value.split(","));
+        }
+        List<String> keys = raw.stream().map(String::strip).filter(k -> !k.isEmpty() && !k.startsWith("#")).toList();
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException(option + " names no key");
+        }
+        return keys;
+    }
+
+    static String bridgeAgent(String agent) {
+        String a = agent.strip();
+        // It is sent inside a JSON string: keep it to what needs no escaping.
+        if (a.isEmpty() || a.length() > 200 || !a.matches("[\\p{Alnum} .:_/+()-]+")) {
+            throw new IllegalArgumentException("--bridge-agent must be 1-200 letters, digits, spaces or .:_/+()- "
+                    + "(the AI Horde's form is name:version:url), not '" + agent + "'");
+        }
+        return a;
+    }
+
+    static Map<String, Integer> infraPorts(String spec) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        if (spec.strip().equals("none")) {
+            return ports;
+        }
+        for (String pair : spec.split(",")) {
+            String[] kv = pair.strip().split("=", 2);
+            if (kv.length != 2 || !kv[0].matches("[a-z0-9-]+") || !kv[1].strip().matches("\\d{1,5}")) {
+                throw new IllegalArgumentException("--infra-ports takes NAME=PORT,... (e.g. " + DEFAULT_INFRA_PORTS
+                        + "), not '" + spec + "'");
+            }
+            ports.put(kv[0], Integer.parseInt(kv[1].strip()));
+        }
+        return ports;
     }
 
     static URI base(String url) {

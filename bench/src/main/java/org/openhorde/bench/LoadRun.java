@@ -62,6 +62,14 @@ final class LoadRun {
     private final List<String> doneIds = new CopyOnWriteArrayList<>();
     private final AtomicLong lastDoneNanos = new AtomicLong();
 
+    private final ProcessCpu processCpu;
+    private final ServiceMetrics serviceMetrics;
+    /** /proc and /q/metrics read as the measured window opens and closes. */
+    private volatile ProcessCpu.Sample cpuAtStart;
+    private volatile ProcessCpu.Sample cpuAtEnd;
+    private volatile ServiceMetrics.Snapshot metricsAtStart;
+    private volatile ServiceMetrics.Snapshot metricsAtEnd;
+
     private volatile long measureFromNanos;
     private volatile long measureUntilNanos;
     private volatile boolean workersStop;
@@ -89,6 +97,10 @@ final class LoadRun {
         this.progress = progress;
         this.model = "bench-" + runId;
         this.image = picture(options.width(), options.height());
+        // Only a horde whose processes run here can be measured from /proc: the one whose home the bench was given.
+        this.processCpu = target.hordeHome() == null ? null : new ProcessCpu(target.hordeHome(), options.infraPorts());
+        this.serviceMetrics = new ServiceMetrics(target.hordeHome() == null
+                ? Map.of("gateway", target.base()) : ServiceMetrics.hordeLayout(target.base()));
     }
 
     Report run() throws Exception {
@@ -121,7 +133,38 @@ final class LoadRun {
                 options.workers(), options.amount(), options.connections(), options.hammer().toMillis() / 1000.0,
                 options.width(), options.height(), options.steps(), image.length, model);
         return new Report(target.base().toString(), startedAt, settings, lifecycles, kudos, check, heartbeat,
-                errors.snapshot(), rss);
+                errors.snapshot(), rss, cpu(completedInWindow.sum()),
+                ServiceMetrics.overhead(metricsAtStart, metricsAtEnd),
+                ServiceMetrics.clientTimers(metricsAtStart, metricsAtEnd));
+    }
+
+    /** CPU per lifecycle over the measured window; "not measured" without a local horde home. */
+    private Report.Cpu cpu(long lifecycles) {
+        double window = options.duration().toNanos() / 1e9;
+        if (processCpu == null || cpuAtStart == null || cpuAtEnd == null) {
+            return new Report.Cpu(false, window, lifecycles, Map.of(), 0, 0, 0, 0, 0);
+        }
+        window = (cpuAtEnd.nanoTime() - cpuAtStart.nanoTime()) / 1e9;
+        Map<String, Report.ProcessCpuFigure> processes = new LinkedHashMap<>();
+        double horde = 0;
+        for (Map.Entry<String, Double> p : ProcessCpu.seconds(cpuAtStart, cpuAtEnd).entrySet()) {
+            boolean counted = !p.getKey().equals(ProcessCpu.POSTGRES_OTHERS);
+            processes.put(p.getKey(), new Report.ProcessCpuFigure(p.getValue(), perLifecycle(p.getValue(), lifecycles),
+                    cpuAtEnd.shared().contains(p.getKey()) || p.getKey().startsWith(ProcessCpu.POSTGRES), counted));
+            horde += counted ? p.getValue() : 0;
+        }
+        double machine = (cpuAtEnd.machineBusyTicks() - cpuAtStart.machineBusyTicks()) / ProcessCpu.TICKS_PER_SECOND;
+        double cores = (cpuAtEnd.machineAllTicks() - cpuAtStart.machineAllTicks()) / ProcessCpu.TICKS_PER_SECOND;
+        return new Report.Cpu(true, Math.round(window * 100) / 100.0, lifecycles, processes, round2(horde),
+                perLifecycle(horde, lifecycles), round2(machine), round2(cores), round2(Math.max(0, machine - horde)));
+    }
+
+    private static double perLifecycle(double cpuSeconds, long lifecycles) {
+        return lifecycles == 0 ? 0 : round2(cpuSeconds * 1000 / lifecycles);
+    }
+
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
     }
 
     // ------------------------------------------------------------------ setup
@@ -131,8 +174,8 @@ final class LoadRun {
         String operatorKey = operatorKey();
         for (int i = 0; i < options.requesters(); i++) {
             String key;
-            if (target.requesterKey() != null) {
-                key = target.requesterKey();
+            if (!target.requesterKeys().isEmpty()) {
+                key = target.requesterKeys().get(i % target.requesterKeys().size());
             } else if (operatorKey != null) {
                 String body = "{\"username\":\"bench-" + runId + "-r" + i + "\",\"kudos\":" + STARTING_KUDOS + "}";
                 Http1.Response created = http.postJson(target.base().resolve("/api/v2/operator/users"), operatorKey,
@@ -153,8 +196,8 @@ final class LoadRun {
     private List<String> workerKeys(Http1 http) throws IOException {
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < options.workers(); i++) {
-            if (target.workerKey() != null) {
-                keys.add(target.workerKey());
+            if (!target.workerKeys().isEmpty()) {
+                keys.add(target.workerKeys().get(i % target.workerKeys().size()));
                 continue;
             }
             // One owner per worker: the AI Horde limits how many workers an untrusted owner may run.
@@ -196,6 +239,14 @@ final class LoadRun {
         measureUntilNanos = measureFromNanos + options.duration().toNanos();
         long drainUntil = measureUntilNanos + DRAIN.toNanos();
         progress.phase("lifecycles", start, measureUntilNanos, completed::sum, errors::total);
+        Thread window = start("bench-window", () -> {
+            sleep(measureFromNanos - System.nanoTime());
+            metricsAtStart = serviceMetrics.read();
+            cpuAtStart = processCpu == null ? null : processCpu.sample();
+            sleep(measureUntilNanos - System.nanoTime());
+            cpuAtEnd = processCpu == null ? null : processCpu.sample();
+            metricsAtEnd = serviceMetrics.read();
+        });
 
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < workerKeys.size(); i++) {
@@ -216,6 +267,7 @@ final class LoadRun {
         for (Thread t : threads) {
             t.join();
         }
+        window.join();
         progress.done();
     }
 
@@ -323,7 +375,7 @@ final class LoadRun {
         URI submit = target.base().resolve("/api/v2/generate/submit");
         byte[] popBody = ("{\"name\":\"" + name + "\",\"models\":[\"" + model + "\"],\"nsfw\":true,\"threads\":1,"
                 + "\"amount\":" + options.amount() + ",\"max_pixels\":" + (long) options.width() * options.height()
-                + ",\"bridge_agent\":\"OpenHorde bench:1:loopback\"}").getBytes(StandardCharsets.UTF_8);
+                + ",\"bridge_agent\":\"" + options.bridgeAgent() + "\"}").getBytes(StandardCharsets.UTF_8);
         try {
             while (!workersStop && System.nanoTime() < hardStop) {
                 Http1.Response answer;
@@ -394,20 +446,16 @@ final class LoadRun {
     private Report.Kudos kudos(Http1 http, List<Requester> requesters) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + SETTLE.toNanos();
         boolean settled = false;
+        // Requesters may share a key (--requester-key): each key's balance is compared once, with all its spending.
+        Map<String, List<Requester>> byKey = new LinkedHashMap<>();
+        requesters.forEach(r -> byKey.computeIfAbsent(r.apikey(), k -> new ArrayList<>()).add(r));
         while (!settled && System.nanoTime() < deadline) {
             settled = true;
-            for (Requester r : requesters) {
-                long expected = r.startingCentikudos() - r.consumedCentikudos().get();
-                if (target.requesterKey() != null) {
-                    // one shared key: compare the total once
-                    expected = r.startingCentikudos()
-                            - requesters.stream().mapToLong(q -> q.consumedCentikudos().get()).sum();
-                }
-                if (balance(http, r.apikey()) != expected) {
+            for (List<Requester> sharing : byKey.values()) {
+                long expected = sharing.get(0).startingCentikudos()
+                        - sharing.stream().mapToLong(q -> q.consumedCentikudos().get()).sum();
+                if (balance(http, sharing.get(0).apikey()) != expected) {
                     settled = false;
-                    break;
-                }
-                if (target.requesterKey() != null) {
                     break;
                 }
             }

@@ -1,5 +1,6 @@
 package org.openhorde.bench;
 
+import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
@@ -16,7 +17,10 @@ record Report(
         Ceiling check,
         Ceiling heartbeat,
         Errors errors,
-        Map<String, Memory> rssMb) {
+        Map<String, Memory> rssMb,
+        Cpu cpu,
+        List<Overhead> gatewayOverhead,
+        Map<String, Double> gatewayClientMeanMs) {
 
     record Settings(double durationS, double warmupS, int requesters, int inFlightPerRequester, double checkIntervalS,
                     int workers, int amount, int connections, double hammerS, int width, int height, int steps,
@@ -47,6 +51,28 @@ record Report(
 
     /** Resident memory in MB before the load and right after the lifecycle phase. */
     record Memory(double idle, double loaded) {
+    }
+
+    /**
+     * CPU used during the measured window by each process of the horde (from {@code /proc}), per lifecycle completed
+     * in that window; {@code shared} marks infrastructure that other hordes on the machine may use too. The horde's
+     * total leaves out the rows that are not its own ({@code counted} false: other clients' PostgreSQL backends);
+     * the machine's busy CPU in the same window shows how much else ran.
+     */
+    record Cpu(boolean measured, double windowS, long lifecycles, Map<String, ProcessCpuFigure> processes,
+               double hordeCpuS, double hordeMsPerLifecycle, double machineCpuS, double machineCoreS,
+               double otherCpuS) {
+    }
+
+    record ProcessCpuFigure(double cpuS, double msPerLifecycle, boolean shared, boolean counted) {
+    }
+
+    /**
+     * One public gateway route in the measured window: its mean time, the mean time per call of the internal calls
+     * it makes, and the difference (the gateway's own overhead), from the services' timers.
+     */
+    record Overhead(String route, long calls, double gatewayMeanMs, double downstreamMeanMs, double overheadMs,
+                    Map<String, Double> downstreamMs) {
     }
 
     record Percentiles(double p50, double p99, double max, long count) {

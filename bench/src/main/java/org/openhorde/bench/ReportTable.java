@@ -51,6 +51,47 @@ final class ReportTable {
                 out.append("-".repeat(out.length() - 1)).append('\n');
             }
         }
+        for (Report r : reports) {
+            out.append(details(r));
+        }
+        return out.toString();
+    }
+
+    /** Per server: CPU by process over the measured window, and the gateway's time against its downstream calls. */
+    static String details(Report r) {
+        StringBuilder out = new StringBuilder();
+        Report.Cpu cpu = r.cpu();
+        if (cpu.measured()) {
+            out.append(String.format("%nCPU in the measured window, %s (%.1f s, %,d lifecycles, %.1f/s)%n",
+                    r.target(), cpu.windowS(), cpu.lifecycles(), r.lifecycles().perSecond()));
+            out.append(String.format("%-38s %10s %14s  %s%n", "process", "CPU (s)", "ms / lifecycle", "note"));
+            out.append("-".repeat(78)).append('\n');
+            cpu.processes().forEach((name, p) -> out.append(String.format("%-38s %10.2f %14.2f  %s%n", name,
+                    p.cpuS(), p.msPerLifecycle(), !p.counted() ? "not this horde's: left out of the total"
+                            : p.shared() ? "shared infrastructure" : "")));
+            out.append(String.format("%-38s %10.2f %14.2f%n", "horde total", cpu.hordeCpuS(),
+                    cpu.hordeMsPerLifecycle()));
+            out.append(String.format("%-38s %10.2f %14s  of %.1f core-seconds elapsed%n", "machine busy (all processes)",
+                    cpu.machineCpuS(), "", cpu.machineCoreS()));
+            out.append(String.format("%-38s %10.2f %14s  other builds, the bench itself, the kernel%n",
+                    "machine busy outside the horde", cpu.otherCpuS(), ""));
+        }
+        if (!r.gatewayOverhead().isEmpty()) {
+            out.append(String.format("%nGateway time against its downstream calls, %s (means over the window)%n",
+                    r.target()));
+            out.append(String.format("%-34s %8s %12s %15s %13s%n", "route", "calls", "gateway (ms)",
+                    "downstream (ms)", "overhead (ms)"));
+            out.append("-".repeat(86)).append('\n');
+            for (Report.Overhead o : r.gatewayOverhead()) {
+                out.append(String.format("%-34s %,8d %12.2f %15.2f %13.2f%n", o.route(), o.calls(), o.gatewayMeanMs(),
+                        o.downstreamMeanMs(), o.overheadMs()));
+                o.downstreamMs().forEach((call, ms) -> out.append(String.format("  %-56s %15.2f%n", call, ms)));
+            }
+            if (!r.gatewayClientMeanMs().isEmpty()) {
+                out.append("gateway REST-client timers (mean ms per call, as the gateway waited for them):\n");
+                r.gatewayClientMeanMs().forEach((call, ms) -> out.append(String.format("  %-56s %15.2f%n", call, ms)));
+            }
+        }
         return out.toString();
     }
 
@@ -72,10 +113,25 @@ final class ReportTable {
                 new Row("heartbeat req/s", r -> r.heartbeat().perSecond()),
                 new Row("heartbeat p50 (ms)", r -> r.heartbeat().latencyMs().p50()),
                 new Row("heartbeat p99 (ms)", r -> r.heartbeat().latencyMs().p99()),
-                new Row("errors", r -> r.errors().total())));
+                new Row("errors", r -> r.errors().total()),
+                new Row("CPU horde total (ms / lifecycle)",
+                        r -> r.cpu().measured() ? r.cpu().hordeMsPerLifecycle() : "-"),
+                new Row("CPU machine busy / horde (s)", r -> r.cpu().measured()
+                        ? String.format("%.1f / %.1f", r.cpu().machineCpuS(), r.cpu().hordeCpuS()) : "-")));
         Set<String> codes = new LinkedHashSet<>();
         reports.forEach(r -> codes.addAll(r.errors().byCode().keySet()));
         codes.forEach(code -> rows.add(new Row("  " + code, r -> r.errors().byCode().getOrDefault(code, 0L))));
+        Set<String> cpuRows = new LinkedHashSet<>();
+        reports.forEach(r -> cpuRows.addAll(r.cpu().processes().keySet()));
+        cpuRows.forEach(p -> rows.add(new Row("CPU " + p + " (ms / lifecycle)",
+                r -> r.cpu().processes().containsKey(p) ? r.cpu().processes().get(p).msPerLifecycle() : "-")));
+        Set<String> routes = new LinkedHashSet<>();
+        reports.forEach(r -> r.gatewayOverhead().forEach(o -> routes.add(o.route())));
+        for (String route : routes) {
+            rows.add(new Row("overhead " + route + " (ms)", r -> r.gatewayOverhead().stream()
+                    .filter(o -> o.route().equals(route)).findFirst().<Object>map(Report.Overhead::overheadMs)
+                    .orElse("-")));
+        }
         Set<String> processes = new LinkedHashSet<>();
         reports.forEach(r -> processes.addAll(r.rssMb().keySet()));
         for (String process : processes) {

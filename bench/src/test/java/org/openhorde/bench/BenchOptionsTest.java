@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The command line: defaults, the short mode, explicit options over it, and that only loopback is driven by default. */
 class BenchOptionsTest {
@@ -26,11 +31,38 @@ class BenchOptionsTest {
     void shortModeShrinksEveryPhaseButExplicitOptionsWin() {
         BenchOptions o = BenchOptions.parse("--short", "--workers", "3", "--horde-url", "http://localhost:18080/api/v2",
                 "--compare", "http://127.0.0.1:7001", "--compare-requester-key", "k");
-        assertEquals(Duration.ofSeconds(3), o.duration());
+        assertEquals(Duration.ofSeconds(6), o.duration());
         assertEquals(3, o.workers());
         assertEquals(4, o.connections());
         assertEquals(URI.create("http://localhost:18080"), o.target().base());
-        assertEquals("k", o.compare().requesterKey());
+        assertEquals(List.of("k"), o.compare().requesterKeys());
+    }
+
+    @Test
+    void theComparedServerTakesSeveralRequesterKeysAndABridgeAgent(@TempDir Path dir) throws Exception {
+        BenchOptions o = BenchOptions.parse("--compare", "http://127.0.0.1:7001", "--compare-keys", "k1, k2,k3",
+                "--bridge-agent", "AI Horde Worker reGen:9.0.2:https://github.com/Haidra-Org/horde-worker-reGen");
+        assertEquals(List.of("k1", "k2", "k3"), o.compare().requesterKeys());
+        assertEquals(List.of(), o.target().requesterKeys());
+        assertEquals("AI Horde Worker reGen:9.0.2:https://github.com/Haidra-Org/horde-worker-reGen", o.bridgeAgent());
+
+        Path file = dir.resolve("keys.txt");
+        Files.writeString(file, "# requesters of the compared horde\na1\n\na2\n");
+        BenchOptions fromFile = BenchOptions.parse("--compare", "http://127.0.0.1:7001", "--compare-requester-key",
+                "@" + file);
+        assertEquals(List.of("a1", "a2"), fromFile.compare().requesterKeys());
+        assertEquals(BenchOptions.DEFAULT_BRIDGE_AGENT, fromFile.bridgeAgent());
+    }
+
+    @Test
+    void badKeysAgentsAndPortsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--bridge-agent", "a\"b"));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--requester-key", " , "));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--requester-key", "@/nonexistent/k"));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--compare-keys", "k"));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--infra-ports", "kafka:9092"));
+        assertEquals(Map.of(), BenchOptions.parse("--infra-ports", "none").infraPorts());
+        assertEquals(Map.of("postgresql", 5433), BenchOptions.parse("--infra-ports", "postgresql=5433").infraPorts());
     }
 
     @Test

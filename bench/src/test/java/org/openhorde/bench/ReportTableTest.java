@@ -16,7 +16,12 @@ class ReportTableTest {
                 new Report.Lifecycles(100, lifecyclesPerSecond, 0, p, p),
                 new Report.Kudos(true, 12, "holds"),
                 new Report.Ceiling("/c", 64, 1000, 100, p), new Report.Ceiling("/h", 64, 2000, 200, p),
-                new Report.Errors(0, Map.of()), Map.of("gateway", new Report.Memory(200, 210)));
+                new Report.Errors(0, Map.of()), Map.of("gateway", new Report.Memory(200, 210)),
+                new Report.Cpu(true, 60, 100, Map.of("gateway", new Report.ProcessCpuFigure(2.6, 26, false, true)),
+                        2.6, 26, 100, 120, 97.4),
+                List.of(new Report.Overhead("POST /api/v2/generate/pop", 100, 30, 10, 20,
+                        Map.of("job-service POST /internal/pop", 10.0))),
+                Map.of());
     }
 
     @Test
@@ -26,5 +31,9 @@ class ReportTableTest {
         assertTrue(table.contains("http://b"), table);
         assertTrue(table.lines().anyMatch(l -> l.startsWith("lifecycles / s") && l.endsWith("0.10x")), table);
         assertTrue(table.lines().anyMatch(l -> l.startsWith("RSS gateway idle (MB)")), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("CPU gateway (ms / lifecycle)")), table);
+        assertTrue(table.lines().anyMatch(l -> l.matches("horde total\\s+2\\.60\\s+26\\.00")), table);
+        assertTrue(table.lines().anyMatch(l -> l.matches("POST /api/v2/generate/pop\\s+100\\s+30\\.00\\s+10\\.00\\s+20\\.00")),
+                table);
     }
 }

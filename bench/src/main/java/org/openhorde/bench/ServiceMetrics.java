@@ -1,0 +1,168 @@
+package org.openhorde.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The gateway's time per operation against the time of the downstream calls it makes, from the services' Prometheus
+ * timers ({@code /q/metrics}) read before and after the measured window: {@code http_server_requests_seconds} of
+ * the gateway's public routes and of the services' internal routes, and the gateway's REST-client timers
+ * ({@code http_client_requests_seconds}) when it has them.
+ *
+ * <p>Server metrics do not say which gateway call made an internal call, so {@link #DOWNSTREAM} states which internal
+ * routes each public route calls (OpenHorde's gateway code); an internal route called by several public routes has
+ * its time shared out in proportion to their call counts. "Downstream mean" is that time per gateway call (calls
+ * made only sometimes, such as upload-urls for a pop that found a job, weigh accordingly); the difference is what
+ * the gateway spends itself: parsing, validation, its event loop's queueing, the Kafka send, answering.
+ */
+final class ServiceMetrics {
+
+    /** Public gateway route to the internal routes ("service METHOD /path") it calls. */
+    static final Map<String, List<String>> DOWNSTREAM = Map.of(
+            "POST /api/v2/generate/async", List.of("kudos-service POST /internal/users/authenticate"),
+            "POST /api/v2/generate/pop", List.of("kudos-service POST /internal/users/authenticate",
+                    "job-service POST /internal/pop", "storage-service POST /internal/generations/upload-urls"),
+            "POST /api/v2/generate/submit", List.of("kudos-service POST /internal/users/authenticate",
+                    "job-service POST /internal/submit"),
+            "GET /api/v2/generate/check/{id}", List.of(),
+            "GET /api/v2/generate/status/{id}", List.of("storage-service POST /internal/generations/download-urls"),
+            "GET /api/v2/status/heartbeat", List.of());
+
+    /** One timer's count and total seconds. */
+    record Timer(double count, double seconds) {
+        Timer minus(Timer earlier) {
+            return new Timer(count - earlier.count, seconds - earlier.seconds);
+        }
+    }
+
+    /** Each service's server timers and client timers, keyed "service METHOD /path" / "service client METHOD /path". */
+    record Snapshot(Map<String, Timer> timers) {
+    }
+
+    private static final Pattern LINE = Pattern.compile(
+            "^(http_server_requests_seconds|http_client_requests_seconds)_(count|sum)\\{([^}]*)}\\s+(\\S+)");
+    private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    private final Map<String, URI> services;
+
+    /** Service name ("gateway", "job-service", ...) to its base URL. */
+    ServiceMetrics(Map<String, URI> services) {
+        this.services = services;
+    }
+
+    /** The layout {@code ./horde} gives the services: gateway on the base port, job +1, kudos +2, storage +5. */
+    static Map<String, URI> hordeLayout(URI gateway) {
+        Map<String, URI> out = new LinkedHashMap<>();
+        int port = gateway.getPort() < 0 ? 80 : gateway.getPort();
+        out.put("gateway", gateway);
+        out.put("job-service", URI.create("http://" + gateway.getHost() + ":" + (port + 1)));
+        out.put("kudos-service", URI.create("http://" + gateway.getHost() + ":" + (port + 2)));
+        out.put("storage-service", URI.create("http://" + gateway.getHost() + ":" + (port + 5)));
+        return out;
+    }
+
+    Snapshot read() {
+        Map<String, Timer> timers = new HashMap<>();
+        Http1 http = Http1.forThisThread();
+        try {
+            services.forEach((name, base) -> {
+                try {
+                    Http1.Response answer = http.get(base.resolve("/q/metrics"), null);
+                    if (answer.status() == 200) {
+                        parse(name, answer.text(), timers);
+                    }
+                } catch (IOException unreachable) {
+                    // a server without /q/metrics (another AI Horde): no overhead table for it
+                }
+            });
+        } finally {
+            http.closeAll();
+        }
+        return new Snapshot(timers);
+    }
+
+    /** Adds the service's timers to {@code into}, summed over status and outcome. */
+    static void parse(String service, String prometheusText, Map<String, Timer> into) {
+        for (String line : prometheusText.split("\n")) {
+            Matcher m = LINE.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            Map<String, String> labels = new HashMap<>();
+            Matcher l = LABEL.matcher(m.group(3));
+            while (l.find()) {
+                labels.put(l.group(1), l.group(2));
+            }
+            String uri = labels.getOrDefault("uri", "?");
+            String key = service + (m.group(1).startsWith("http_client") ? " client " : " ")
+                    + labels.getOrDefault("method", "?") + " " + uri;
+            double value;
+            try {
+                value = Double.parseDouble(m.group(4));
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            Timer t = into.getOrDefault(key, new Timer(0, 0));
+            into.put(key, m.group(2).equals("count") ? new Timer(t.count() + value, t.seconds())
+                    : new Timer(t.count(), t.seconds() + value));
+        }
+    }
+
+    /** The overhead rows for the window between two snapshots: gateway routes that were called, busiest first. */
+    static List<Report.Overhead> overhead(Snapshot before, Snapshot after) {
+        Map<String, Timer> window = new HashMap<>();
+        after.timers().forEach((k, t) -> window.put(k, t.minus(before.timers().getOrDefault(k, new Timer(0, 0)))));
+        List<Report.Overhead> rows = new ArrayList<>();
+        for (Map.Entry<String, List<String>> route : DOWNSTREAM.entrySet()) {
+            Timer gateway = window.get("gateway " + route.getKey());
+            if (gateway == null || gateway.count() <= 0) {
+                continue;
+            }
+            double gatewayMs = gateway.seconds() / gateway.count() * 1000;
+            Map<String, Double> calls = new LinkedHashMap<>();
+            double downstreamMs = 0;
+            for (String internal : route.getValue()) {
+                Timer served = window.get(internal);
+                if (served == null || served.count() <= 0) {
+                    continue;
+                }
+                double callers = DOWNSTREAM.entrySet().stream().filter(e -> e.getValue().contains(internal))
+                        .mapToDouble(e -> window.getOrDefault("gateway " + e.getKey(), new Timer(0, 0)).count())
+                        .sum();
+                double share = served.seconds() * (gateway.count() / callers);
+                double perCall = share / gateway.count() * 1000;
+                calls.put(internal, round(perCall));
+                downstreamMs += perCall;
+            }
+            rows.add(new Report.Overhead(route.getKey(), (long) gateway.count(), round(gatewayMs), round(downstreamMs),
+                    round(gatewayMs - downstreamMs), calls));
+        }
+        rows.sort((a, b) -> Long.compare(b.calls(), a.calls()));
+        return rows;
+    }
+
+    /** The gateway's REST-client timers in the window (mean ms per call, by method and path), when it has them. */
+    static Map<String, Double> clientTimers(Snapshot before, Snapshot after) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        after.timers().forEach((k, t) -> {
+            if (k.startsWith("gateway client ")) {
+                Timer w = t.minus(before.timers().getOrDefault(k, new Timer(0, 0)));
+                if (w.count() > 0) {
+                    out.put(k.substring("gateway client ".length()), round(w.seconds() / w.count() * 1000));
+                }
+            }
+        });
+        return out;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}

@@ -1,0 +1,46 @@
+package org.openhorde.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** CPU from /proc: the stat line's fields, and a real sample of this JVM listed as a horde process. */
+class ProcessCpuTest {
+
+    @Test
+    void statFieldsAreCountedAfterTheCommandName() {
+        // a command name with a space and a parenthesis must not shift the fields
+        String line = "4242 (java (x) y) S 1 4242 4242 0 -1 4194560 100 0 0 0 250 50 7 3 20 0 40 0 123456 "
+                + "1000 200 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0";
+        ProcessCpu.Stat stat = ProcessCpu.parseStat(line);
+        assertEquals(4242, stat.pid());
+        assertEquals(1, stat.parent());
+        assertEquals(300, stat.selfTicks());
+        assertEquals(10, stat.childTicks());
+        assertEquals(123456, stat.startTicks());
+    }
+
+    @Test
+    void aBusyProcessFromTheRunDirectoryShowsItsCpu(@TempDir Path home) throws Exception {
+        Assumptions.assumeTrue(ProcessCpu.available(), "Linux /proc");
+        Files.createDirectories(home.resolve("run"));
+        Files.writeString(home.resolve("run/gateway.pid"), ProcessHandle.current().pid() + " marker\n");
+        ProcessCpu cpu = new ProcessCpu(home, Map.of());
+        ProcessCpu.Sample before = cpu.sample();
+        long until = System.nanoTime() + 300_000_000L;
+        long spin = 0;
+        while (System.nanoTime() < until) {
+            spin += Long.numberOfTrailingZeros(spin + System.nanoTime());
+        }
+        ProcessCpu.Sample after = cpu.sample();
+        double seconds = ProcessCpu.seconds(before, after).get("gateway");
+        assertTrue(seconds >= 0.1 && seconds < 5, seconds + " s for 0.3 s of spinning (" + spin + ")");
+        assertTrue(after.machineBusyTicks() - before.machineBusyTicks() >= 10, "the machine was busy too");
+    }
+}

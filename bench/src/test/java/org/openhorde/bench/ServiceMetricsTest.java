@@ -1,0 +1,55 @@
+package org.openhorde.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The gateway's time against its downstream calls, from Prometheus timers read before and after the window. */
+class ServiceMetricsTest {
+
+    private static ServiceMetrics.Snapshot snapshot(String gateway, String kudos, String jobs) {
+        Map<String, ServiceMetrics.Timer> timers = new HashMap<>();
+        ServiceMetrics.parse("gateway", gateway, timers);
+        ServiceMetrics.parse("kudos-service", kudos, timers);
+        ServiceMetrics.parse("job-service", jobs, timers);
+        return new ServiceMetrics.Snapshot(timers);
+    }
+
+    @Test
+    void aSharedDownstreamRouteIsSharedOutByCallCount() {
+        ServiceMetrics.Snapshot before = snapshot("", "", "");
+        ServiceMetrics.Snapshot after = snapshot("""
+                # TYPE http_server_requests_seconds summary
+                http_server_requests_seconds_count{method="POST",outcome="SUCCESS",status="200",uri="/api/v2/generate/pop"} 80.0
+                http_server_requests_seconds_sum{method="POST",outcome="SUCCESS",status="200",uri="/api/v2/generate/pop"} 4.0
+                http_server_requests_seconds_count{method="POST",outcome="SUCCESS",status="202",uri="/api/v2/generate/async"} 20.0
+                http_server_requests_seconds_sum{method="POST",outcome="SUCCESS",status="202",uri="/api/v2/generate/async"} 2.0
+                http_client_requests_seconds_count{clientName="127.0.0.1",method="POST",outcome="SUCCESS",status="200",uri="/internal/pop"} 80.0
+                http_client_requests_seconds_sum{clientName="127.0.0.1",method="POST",outcome="SUCCESS",status="200",uri="/internal/pop"} 2.4
+                """, """
+                http_server_requests_seconds_count{method="POST",outcome="SUCCESS",status="200",uri="/internal/users/authenticate"} 100.0
+                http_server_requests_seconds_sum{method="POST",outcome="SUCCESS",status="200",uri="/internal/users/authenticate"} 1.0
+                """, """
+                http_server_requests_seconds_count{method="POST",outcome="SUCCESS",status="200",uri="/internal/pop"} 60.0
+                http_server_requests_seconds_sum{method="POST",outcome="SUCCESS",status="200",uri="/internal/pop"} 1.2
+                http_server_requests_seconds_count{method="POST",outcome="CLIENT_ERROR",status="404",uri="/internal/pop"} 20.0
+                http_server_requests_seconds_sum{method="POST",outcome="CLIENT_ERROR",status="404",uri="/internal/pop"} 0.4
+                """);
+        List<Report.Overhead> rows = ServiceMetrics.overhead(before, after);
+        assertEquals(2, rows.size());
+        Report.Overhead pop = rows.get(0);
+        assertEquals("POST /api/v2/generate/pop", pop.route());
+        assertEquals(80, pop.calls());
+        assertEquals(50.0, pop.gatewayMeanMs());
+        // authenticate: 1 s over 100 calls, of which pops made 80 -> 10 ms a pop; /internal/pop 1.6 s / 80 = 20 ms
+        assertEquals(30.0, pop.downstreamMeanMs());
+        assertEquals(20.0, pop.overheadMs());
+        Report.Overhead async = rows.get(1);
+        assertEquals(100.0, async.gatewayMeanMs());
+        assertEquals(10.0, async.downstreamMeanMs());
+        assertEquals(Map.of("POST /internal/pop", 30.0), ServiceMetrics.clientTimers(before, after));
+    }
+}
