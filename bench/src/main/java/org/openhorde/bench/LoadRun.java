@@ -69,6 +69,9 @@ final class LoadRun {
     private volatile ProcessCpu.Sample cpuAtEnd;
     private volatile ServiceMetrics.Snapshot metricsAtStart;
     private volatile ServiceMetrics.Snapshot metricsAtEnd;
+    /** Lifecycles completed when each CPU sample was taken: the CPU figures divide by the difference. */
+    private volatile long completedAtCpuStart;
+    private volatile long completedAtCpuEnd;
 
     private volatile long measureFromNanos;
     private volatile long measureUntilNanos;
@@ -133,7 +136,7 @@ final class LoadRun {
                 options.workers(), options.amount(), options.connections(), options.hammer().toMillis() / 1000.0,
                 options.width(), options.height(), options.steps(), image.length, model);
         return new Report(target.base().toString(), startedAt, settings, lifecycles, kudos, check, heartbeat,
-                errors.snapshot(), rss, cpu(completedInWindow.sum()),
+                errors.snapshot(), rss, cpu(completedAtCpuEnd - completedAtCpuStart),
                 ServiceMetrics.overhead(metricsAtStart, metricsAtEnd),
                 ServiceMetrics.clientTimers(metricsAtStart, metricsAtEnd));
     }
@@ -240,10 +243,14 @@ final class LoadRun {
         long drainUntil = measureUntilNanos + DRAIN.toNanos();
         progress.phase("lifecycles", start, measureUntilNanos, completed::sum, errors::total);
         Thread window = start("bench-window", () -> {
+            // A sample takes a while on a loaded machine (every process's descriptors are read): the CPU window is
+            // the samples' own, and so are its lifecycles.
             sleep(measureFromNanos - System.nanoTime());
-            metricsAtStart = serviceMetrics.read();
+            completedAtCpuStart = completed.sum();
             cpuAtStart = processCpu == null ? null : processCpu.sample();
+            metricsAtStart = serviceMetrics.read();
             sleep(measureUntilNanos - System.nanoTime());
+            completedAtCpuEnd = completed.sum();
             cpuAtEnd = processCpu == null ? null : processCpu.sample();
             metricsAtEnd = serviceMetrics.read();
         });

@@ -54,7 +54,12 @@ final class ProcessCpu {
         return Files.isReadable(Path.of("/proc/stat")) && Files.isReadable(Path.of("/proc/self/stat"));
     }
 
+    /** Infrastructure name to its process, looked up once (a scan of every process's descriptors is slow). */
+    private final Map<String, Integer> infraPids = new HashMap<>();
+
     Sample sample() {
+        long startedAt = System.nanoTime();
+        long[] machine = machineTicks();
         Map<String, Map<ProcessId, Long>> groups = new TreeMap<>();
         Set<String> shared = new HashSet<>();
         if (!available()) {
@@ -72,10 +77,15 @@ final class ProcessCpu {
             if (own.containsKey(infra.getKey()) || groups.containsKey(infra.getKey())) {
                 continue;
             }
-            if (listeners == null) {
-                listeners = socketOwners(listeningInodes());
+            Optional<Integer> pid = Optional.ofNullable(infraPids.get(infra.getKey()))
+                    .filter(p -> Files.exists(Path.of("/proc", String.valueOf(p))));
+            if (pid.isEmpty()) {
+                if (listeners == null) {
+                    listeners = socketOwners(listeningInodes());
+                }
+                pid = listenerOf(infra.getValue(), listeners);
+                pid.ifPresent(p -> infraPids.put(infra.getKey(), p));
             }
-            Optional<Integer> pid = listenerOf(infra.getValue(), listeners);
             if (pid.isEmpty()) {
                 continue;
             }
@@ -86,8 +96,7 @@ final class ProcessCpu {
             }
             shared.add(infra.getKey());
         }
-        long[] machine = machineTicks();
-        return new Sample(System.nanoTime(), groups, machine[0], machine[1], shared);
+        return new Sample(startedAt, groups, machine[0], machine[1], shared);
     }
 
     /** CPU seconds per group between two samples, the machine's busy CPU seconds and its elapsed core seconds. */

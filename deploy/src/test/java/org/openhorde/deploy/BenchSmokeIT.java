@@ -26,7 +26,10 @@ class BenchSmokeIT {
             "/check/requests", "/check/per_second", "/check/connections", "/check/latency_ms/p50",
             "/check/latency_ms/p99",
             "/heartbeat/requests", "/heartbeat/per_second", "/heartbeat/latency_ms/p50", "/heartbeat/latency_ms/p99",
-            "/errors/total", "/errors/by_code");
+            "/errors/total", "/errors/by_code",
+            "/cpu/measured", "/cpu/window_s", "/cpu/lifecycles", "/cpu/processes", "/cpu/horde_cpu_s",
+            "/cpu/horde_ms_per_lifecycle", "/cpu/machine_cpu_s", "/cpu/machine_core_s", "/cpu/other_cpu_s",
+            "/gateway_overhead", "/gateway_client_mean_ms");
 
     @Test
     void shortRunReportsEveryFigureWithoutErrors() throws Exception {
@@ -66,5 +69,41 @@ class BenchSmokeIT {
             assertTrue(report.at("/rss_mb/" + service + "/idle").asDouble() > 0, service + " RSS in " + report);
             assertTrue(report.at("/rss_mb/" + service + "/loaded").asDouble() > 0, service + " RSS in " + report);
         }
+
+        // CPU per lifecycle: every service and the infrastructure found by port, positive, inside the machine's
+        JsonNode cpu = report.at("/cpu");
+        assertTrue(cpu.path("measured").asBoolean(), cpu.toPrettyString());
+        assertTrue(cpu.path("lifecycles").asLong() > 0, "lifecycles inside the CPU window: " + cpu.toPrettyString());
+        for (String process : List.of("gateway", "job-service", "kudos-service", "storage-service", "postgresql",
+                "kafka", "s3proxy", "redis")) {
+            JsonNode figure = cpu.at("/processes/" + process);
+            assertTrue(figure.path("cpu_s").asDouble() >= 0 && figure.has("ms_per_lifecycle"),
+                    process + " in " + cpu.toPrettyString());
+        }
+        for (String service : List.of("gateway", "job-service")) {
+            assertTrue(cpu.at("/processes/" + service + "/ms_per_lifecycle").asDouble() > 0,
+                    service + " in " + cpu.toPrettyString());
+        }
+        assertTrue(cpu.path("horde_ms_per_lifecycle").asDouble() > 0, cpu.toPrettyString());
+        assertTrue(cpu.path("machine_cpu_s").asDouble() >= cpu.path("horde_cpu_s").asDouble() * 0.95,
+                "the machine's busy time holds the horde's: " + cpu.toPrettyString());
+        assertTrue(output.contains("horde total"), "the CPU table is printed:\n" + output);
+
+        // the gateway's time against its downstream calls, for the three lifecycle routes
+        JsonNode overhead = report.at("/gateway_overhead");
+        for (String route : List.of("POST /api/v2/generate/async", "POST /api/v2/generate/pop",
+                "POST /api/v2/generate/submit")) {
+            JsonNode row = null;
+            for (JsonNode r : overhead) {
+                if (r.path("route").asText().equals(route)) {
+                    row = r;
+                }
+            }
+            assertTrue(row != null, route + " in " + overhead.toPrettyString());
+            assertTrue(row.path("calls").asLong() > 0 && row.path("gateway_mean_ms").asDouble() > 0
+                    && row.path("downstream_mean_ms").asDouble() > 0 && row.has("overhead_ms"),
+                    row.toPrettyString());
+        }
+        assertTrue(output.contains("Gateway time against its downstream calls"), output);
     }
 }
