@@ -9,7 +9,7 @@ import java.util.Map;
 public record HordeError(String message, String rc, Map<String, String> errors) {
 
     public HordeError(String message, Rc rc) {
-        this(message, rc.name(), null);
+        this(message, rc.wire(), null);
     }
 
     public static HordeError validation(Map<String, String> errors) {

@@ -3,7 +3,8 @@ package org.openhorde.contracts;
 /**
  * The AI Horde return codes ({@code rc}) we emit, each with the HTTP status the AI Horde pairs it with.
  *
- * <p>Names are the wire strings; do not rename. Codes the AI Horde maps to 400 although its swagger says otherwise
+ * <p>Names are the wire strings (except the few the AI Horde spells with a trailing dot, see {@link #wire()}); do
+ * not rename. Codes the AI Horde maps to 400 although its swagger says otherwise
  * ({@code MaintenanceMode}, {@code NoValidWorkers}) keep the AI Horde's real status.
  */
 public enum Rc {
@@ -55,6 +56,11 @@ public enum Rc {
     HiResMismatch(400),
     UnexpectedModelName(400),
     RequiresTrust(400),
+    InvalidRemix(400),
+    InvalidTransparencyImg2Img(400),
+    InvalidExtraSourceImages(400, "InvalidExtraSourceImages."),
+    TooManyExtraSourceImages(400, "TooManyExtraSourceImages."),
+    MoreThanMinExtraSourceImage(400, "MoreThanMinExtraSourceImage."),
     // 401
     InvalidAPIKey(401),
     // 403
@@ -87,12 +93,24 @@ public enum Rc {
     InternalServerError(500);
 
     private final int httpStatus;
+    private final String wire;
 
     Rc(int httpStatus) {
+        this(httpStatus, null);
+    }
+
+    /** A code whose wire string is not its name: the AI Horde sends a few with a trailing dot. */
+    Rc(int httpStatus, String wire) {
         this.httpStatus = httpStatus;
+        this.wire = wire;
     }
 
     public int httpStatus() {
         return httpStatus;
+    }
+
+    /** The string clients see in {@code rc}: the name, or the AI Horde's spelling with its trailing dot. */
+    public String wire() {
+        return wire == null ? name() : wire;
     }
 }

@@ -6,9 +6,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.openhorde.deploy.ImageRequests.async;
 import static org.openhorde.deploy.ImageRequests.body;
 import static org.openhorde.deploy.ImageRequests.cancel;
@@ -69,6 +71,51 @@ class RequestRulesIT {
         assertEquals(DEPTH, job.getString("model"));
         assertNotNull(job.getString("source_image"), "the worker gets the source image");
         assertNull(job.getString("source_mask"), "but no mask");
+        deliver(owner, job);
+        await().atMost(Duration.ofSeconds(30)).until(() -> check(requestId).getBoolean("done"));
+    }
+
+    /**
+     * A remix of Stable Cascade with an extra source image crosses every service: the gateway's rules and price,
+     * storage-service keeps the extra image like the source image, job-service hands it only to a bridge that takes
+     * it, and the worker gets it as a presigned URL with its strength.
+     */
+    @Test
+    void aRemixCarriesItsExtraSourceImagesToTheWorker() throws Exception {
+        String cascade = "Stable Cascade 1.0";
+        String requesterKey = richUser(horde, 1000);
+        String source = pngBase64();
+        String remix = ", \"source_processing\": \"remix\", \"source_image\": \"" + source + "\"";
+        String oneExtra = ", \"extra_source_images\": [{\"image\": \"" + source + "\", \"strength\": 0.5}]";
+        String twoExtras = ", \"extra_source_images\": [{\"image\": \"" + source + "\"}, {\"image\": \"" + source
+                + "\"}]";
+
+        async(requesterKey, body("stable_diffusion", "", remix)).statusCode(400).body("rc", equalTo("InvalidRemix"));
+        async(requesterKey, body(cascade, "", oneExtra)).statusCode(400)
+                .body("rc", equalTo("InvalidExtraSourceImages."));
+        async(requesterKey, body(cascade, "", remix + twoExtras)).statusCode(400)
+                .body("rc", equalTo("MoreThanMinExtraSourceImage."));
+        int plain = async(requesterKey, body(cascade, "", remix + ", \"dry_run\": true")).statusCode(200)
+                .extract().path("kudos");
+        int withExtra = async(requesterKey, body(cascade, "", remix + oneExtra + ", \"dry_run\": true"))
+                .statusCode(200).extract().path("kudos");
+        assertEquals(5, withExtra - plain, "5 kudos per extra source image");
+
+        String requestId = async(requesterKey, body(cascade, "", remix + oneExtra)).statusCode(202)
+                .extract().path("id");
+        String owner = registeredUser();
+        JsonPath job = popJob(owner, unique("it-remix-worker-"), cascade, 1);
+        assertEquals("remix", job.getString("source_processing"));
+        assertNotNull(job.getString("source_image"));
+        assertEquals(1, job.getList("extra_source_images").size());
+        assertEquals(0.5f, job.getFloat("extra_source_images[0].strength"));
+        String extraUrl = job.getString("extra_source_images[0].image");
+        assertTrue(extraUrl.contains(requestId + "_exra_src_0.webp"), extraUrl);
+        var download = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(extraUrl)).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, download.statusCode());
+        assertArrayEquals(Base64.getDecoder().decode(source), download.body(), "the extra image as sent (PNG)");
         deliver(owner, job);
         await().atMost(Duration.ofSeconds(30)).until(() -> check(requestId).getBoolean("done"));
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.openhorde.contracts.events.ExtraSourceImage;
 import org.openhorde.contracts.events.ImageParams;
 import org.openhorde.contracts.events.ImageRequestSpec;
 import org.openhorde.contracts.events.JobSubmitted;
@@ -42,6 +43,7 @@ public final class SpecBuilder {
         long requesterId = HordeSamples.owner();
         long requesterKudos = 100_000;
         int images = 1;
+        List<ExtraSourceImage> extraSources = List.of();
 
         public Request(String model) {
             this.model = model;
@@ -63,6 +65,11 @@ public final class SpecBuilder {
         public Request disableBatching() { disableBatching = true; return this; }
         public Request requester(long id, long kudos) { requesterId = id; requesterKudos = kudos; return this; }
         public Request images(int n) { images = n; return this; }
+        public Request remix(int extras) {
+            source("remix");
+            extraSources = IntStream.range(0, extras).mapToObj(i -> new ExtraSourceImage("extra-" + i, BigDecimal.ONE)).toList();
+            return this;
+        }
 
         public ImageRequestSpec spec() {
             ImageParams params = new ImageParams(sampler, new BigDecimal("7.5"), null, null, width, height, steps,
@@ -70,7 +77,7 @@ public final class SpecBuilder {
                     false, false, false);
             return new ImageRequestSpec(prompt, params, List.of(model), nsfw, false, trustedWorkers, slowWorkers,
                     workers, workerBlacklist, true, false, sourceProcessing, sourceImageKey, null, false, false,
-                    disableBatching, null, extraSlowWorkers);
+                    disableBatching, null, extraSlowWorkers, extraSources);
         }
 
         /** Accepted now, priced 12.34 kudos per image plus 3 tax. */
@@ -101,6 +108,7 @@ public final class SpecBuilder {
         boolean lora = true;
         boolean extraSlow;
         boolean limitMaxSteps;
+        String bridgeAgent = "AI Horde Worker reGen:9.0.0:test";
 
         public Pop(String model) {
             models = List.of(model);
@@ -122,9 +130,10 @@ public final class SpecBuilder {
         public Pop lora(boolean value) { lora = value; return this; }
         public Pop extraSlow() { extraSlow = true; return this; }
         public Pop limitMaxSteps() { limitMaxSteps = true; return this; }
+        public Pop bridgeAgent(String value) { bridgeAgent = value; return this; }
 
         public WorkerPop build() {
-            PopRequest pop = new PopRequest(name, priorityUsernames, nsfw, models, "AI Horde Worker reGen:9.0.0:test",
+            PopRequest pop = new PopRequest(name, priorityUsernames, nsfw, models, bridgeAgent,
                     1, requireUpfrontKudos, amount, maxPixels, blacklist, img2img, painting, true, postProcessing,
                     controlnet, false, lora, extraSlow, limitMaxSteps);
             return new WorkerPop(owner, "owner#" + owner, ownerTrusted, pop);

@@ -57,6 +57,17 @@ final class HordeApi {
         }
     }
 
+    /** GETs a presigned source URL (a remix's extra source image); the bytes, or null when it could not be read. */
+    byte[] download(String presignedUrl) throws InterruptedException {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(presignedUrl)).timeout(CALL_TIMEOUT).GET().build();
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return response.statusCode() == 200 ? response.body() : null;
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     private HordeReply post(String path, ObjectNode body) throws InterruptedException {
         HttpRequest request;
         try {

@@ -13,9 +13,10 @@ import java.util.Optional;
  * @param uploads  presigned PUT URLs, one per id; empty when the horde wants the image inline (base64)
  * @param seed     the payload's seed; batch image {@code i} uses {@code seed + i}, as the AI Horde worker does
  * @param deadlineNanos {@link System#nanoTime()} after which the horde no longer expects this job (pop + ttl)
+ * @param extraSources a remix's {@code extra_source_images}: the URL (or base64) of each image, in order
  */
 public record PoppedJob(List<String> ids, List<String> uploads, String model, String prompt, long seed, int width,
-                        int height, int steps, int ttlSeconds, long deadlineNanos) {
+                        int height, int steps, int ttlSeconds, long deadlineNanos, List<String> extraSources) {
 
     /** The AI Horde's minimum job ttl, used when a horde sends none. */
     static final int DEFAULT_TTL_SECONDS = 150;
@@ -41,7 +42,21 @@ public record PoppedJob(List<String> ids, List<String> uploads, String model, St
         return Optional.of(new PoppedJob(List.copyOf(ids), List.copyOf(uploads), pop.path("model").asText(""),
                 payload.path("prompt").asText(""), seed(payload.path("seed").asText("")),
                 payload.path("width").asInt(512), payload.path("height").asInt(512),
-                payload.path("ddim_steps").asInt(30), ttl, poppedAtNanos + ttl * 1_000_000_000L));
+                payload.path("ddim_steps").asInt(30), ttl, poppedAtNanos + ttl * 1_000_000_000L,
+                extraSources(pop.path("extra_source_images"))));
+    }
+
+    /** The images of {@code extra_source_images: [{image, strength}]}; entries without an image are skipped. */
+    private static List<String> extraSources(JsonNode extras) {
+        List<String> images = new ArrayList<>();
+        if (extras.isArray()) {
+            extras.forEach(extra -> {
+                if (extra.hasNonNull("image")) {
+                    images.add(extra.get("image").asText());
+                }
+            });
+        }
+        return List.copyOf(images);
     }
 
     /** Seeds travel as strings; a non-numeric one (clients may send any text) is folded into a number. */

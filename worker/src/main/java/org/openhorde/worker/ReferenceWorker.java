@@ -163,13 +163,14 @@ final class ReferenceWorker {
         String key = job.ids().get(0);
         stats.current.put(key, job.describe());
         try {
+            boolean extrasFailed = fetchExtraSources(job);
             List<byte[]> images = new ArrayList<>();
             for (int i = 0; i < job.ids().size(); i++) {
                 images.add(backend.generate(job, i));
             }
             stats.megapixelstepsMilli.addAndGet(Math.round(job.megapixelsteps() * 1000));
             for (int i = 0; i < images.size(); i++) {
-                deliver(job, i, images.get(i));
+                deliver(job, i, images.get(i), extrasFailed);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -201,14 +202,35 @@ final class ReferenceWorker {
         }
     }
 
-    private void deliver(PoppedJob job, int index, byte[] image) throws InterruptedException {
+    /**
+     * Downloads a remix's extra source images as a real worker must; the procedural backend draws without them, and
+     * the console says so. Whether one could not be fetched, to report it with the image (AI Horde worker:
+     * {@code gen_metadata} {@code extra_source_images: download_failed}).
+     */
+    private boolean fetchExtraSources(PoppedJob job) throws InterruptedException {
+        if (job.extraSources().isEmpty()) {
+            return false;
+        }
+        int fetched = 0;
+        for (String source : job.extraSources()) {
+            byte[] bytes = source.startsWith("http") ? api.download(source) : null;
+            if (bytes != null && bytes.length > 0) {
+                fetched++;
+            }
+        }
+        console.event("job " + job.ids().get(0) + ": remix with " + job.extraSources().size()
+                + " extra source images, " + fetched + " downloaded; the procedural backend ignores them");
+        return fetched < job.extraSources().size();
+    }
+
+    private void deliver(PoppedJob job, int index, byte[] image, boolean extrasFailed) throws InterruptedException {
         String uploadUrl = job.uploadUrl(index);
         if (uploadUrl == null) {
-            submit(job, index, submitBody(job, index, Base64.getEncoder().encodeToString(image), "ok"));
+            submit(job, index, submitBody(job, index, Base64.getEncoder().encodeToString(image), "ok", extrasFailed));
             return;
         }
         boolean uploaded = upload(job, uploadUrl, image);
-        submit(job, index, submitBody(job, index, "R2", uploaded ? "ok" : "faulted"));
+        submit(job, index, submitBody(job, index, "R2", uploaded ? "ok" : "faulted", extrasFailed));
     }
 
     /** Bounded like the submit: refusals count, a down S3 endpoint is waited for until the job's deadline. */
@@ -234,15 +256,25 @@ final class ReferenceWorker {
     }
 
     private ObjectNode submitBody(PoppedJob job, int index, String generation, String state) {
+        return submitBody(job, index, generation, state, false);
+    }
+
+    private ObjectNode submitBody(PoppedJob job, int index, String generation, String state, boolean extrasFailed) {
         ObjectNode body = HordeApi.JSON.createObjectNode()
                 .put("id", job.ids().get(index))
                 .put("generation", generation)
                 .put("state", state)
                 .put("seed", job.seedOf(index));
-        if (job.ids().size() > 1) {
-            // The AI Horde worker marks batch images so that the horde knows which seed each one used.
+        if (job.ids().size() > 1 || extrasFailed) {
             ArrayNode metadata = body.putArray("gen_metadata");
-            metadata.addObject().put("type", "batch_index").put("value", "see_ref").put("ref", Integer.toString(index));
+            if (job.ids().size() > 1) {
+                // The AI Horde worker marks batch images so that the horde knows which seed each one used.
+                metadata.addObject().put("type", "batch_index").put("value", "see_ref")
+                        .put("ref", Integer.toString(index));
+            }
+            if (extrasFailed) {
+                metadata.addObject().put("type", "extra_source_images").put("value", "download_failed");
+            }
         }
         return body;
     }

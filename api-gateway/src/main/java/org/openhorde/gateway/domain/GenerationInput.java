@@ -29,7 +29,19 @@ public record GenerationInput(
         String sourceImage,
         String sourceProcessing,
         String sourceMask,
-        Boolean extraSlowWorkers) {
+        Boolean extraSlowWorkers,
+        List<ExtraSourceImageInput> extraSourceImages) {
+
+    /** A body without {@code extra_source_images}. */
+    public GenerationInput(String prompt, ModelGenerationInput params, List<String> models, Boolean nsfw,
+                           Boolean censorNsfw, Boolean trustedWorkers, Boolean slowWorkers, List<String> workers,
+                           Boolean workerBlacklist, Boolean r2, Boolean shared, Boolean replacementFilter,
+                           Boolean dryRun, Boolean allowDowngrade, Boolean disableBatching, String webhook,
+                           String sourceImage, String sourceProcessing, String sourceMask, Boolean extraSlowWorkers) {
+        this(prompt, params, models, nsfw, censorNsfw, trustedWorkers, slowWorkers, workers, workerBlacklist, r2,
+                shared, replacementFilter, dryRun, allowDowngrade, disableBatching, webhook, sourceImage,
+                sourceProcessing, sourceMask, extraSlowWorkers, null);
+    }
 
     /** A body without {@code extra_slow_workers}. */
     public GenerationInput(String prompt, ModelGenerationInput params, List<String> models, Boolean nsfw,
@@ -39,6 +51,6 @@ public record GenerationInput(
                            String sourceImage, String sourceProcessing, String sourceMask) {
         this(prompt, params, models, nsfw, censorNsfw, trustedWorkers, slowWorkers, workers, workerBlacklist, r2,
                 shared, replacementFilter, dryRun, allowDowngrade, disableBatching, webhook, sourceImage,
-                sourceProcessing, sourceMask, null);
+                sourceProcessing, sourceMask, null, null);
     }
 }

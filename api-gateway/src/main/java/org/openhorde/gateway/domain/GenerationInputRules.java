@@ -13,7 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.openhorde.contracts.ObjectKeys;
+import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
+import org.openhorde.contracts.events.ExtraSourceImage;
 import org.openhorde.contracts.events.ImageParams;
 import org.openhorde.contracts.events.ImageRequestSpec;
 import org.openhorde.contracts.events.LoraSpec;
@@ -25,7 +27,7 @@ import org.openhorde.contracts.internal.SourceUpload;
  * waiting prompt's, not its swagger's): 512×512, 30 steps, {@code k_euler_a}, cfg 5.0, karras on, one image;
  * {@code nsfw} and {@code censor_nsfw} true, models {@code ["stable_diffusion"]}. Source images are only checked
  * for presence here; their content (size, resolution, format, URL safety, an alpha channel for inpainting without
- * a mask) is storage-service's to judge when it stores them.
+ * a mask) is storage-service's to judge when it stores them, the extra source images of a remix included.
  */
 public final class GenerationInputRules {
 
@@ -40,8 +42,17 @@ public final class GenerationInputRules {
     private static final Set<String> POST_PROCESSORS = union(UPSCALERS,
             Set.of("GFPGAN", "CodeFormers", "strip_background", "GFPGANv1.3", "RestoreFormer"));
     private static final Set<String> SOURCE_PROCESSING = Set.of("img2img", "inpainting", "outpainting", "remix");
-    /** Stable Cascade's remix; this horde serves no Stable Cascade model. */
-    private static final String REMIX = "remix";
+    /** Stable Cascade's image variations: the source image (and any extra ones) remixed into a new image. */
+    static final String REMIX = "remix";
+    /**
+     * The models of the baseline {@code stable_cascade} in the model reference: the only ones a remix may ask for
+     * (AI Horde {@code InvalidRemix}). Named here, as the gateway has no model catalog yet.
+     */
+    static final Set<String> STABLE_CASCADE_MODELS = Set.of("Stable Cascade 1.0");
+    /** The AI Horde's limit of {@code extra_source_images}; more than one needs a trusted user. */
+    public static final int MAX_EXTRA_SOURCE_IMAGES = 5;
+    public static final int UNTRUSTED_EXTRA_SOURCE_IMAGES = 1;
+    static final BigDecimal DEFAULT_EXTRA_SOURCE_STRENGTH = new BigDecimal("1.0");
     /** The AI Horde's depth2img model: it needs a source image and has no use for a mask. */
     static final String DEPTH_MODEL = "Stable Diffusion 2 Depth";
     static final String MASK_IGNORED = "SourceMaskIgnored";
@@ -140,11 +151,19 @@ public final class GenerationInputRules {
         }
         String sourceProcessing = errors.oneOf("source_processing", input.sourceProcessing(), SOURCE_PROCESSING,
                 "img2img");
-        if (REMIX.equals(sourceProcessing)) {
-            errors.add("source_processing", "'remix' is only for Stable Cascade models, which this horde does not"
-                    + " serve.");
-        }
         boolean hasSource = present(input.sourceImage());
+        List<ExtraSourceImageInput> extras = extraSources(input, sourceProcessing, params, errors);
+        if (REMIX.equals(sourceProcessing)) {
+            // The AI Horde checks that every named model is a Stable Cascade one; a remix for any model ([]) could
+            // reach a worker of another family, which cannot remix, so it needs a named Cascade model here.
+            if (models.isEmpty() || !STABLE_CASCADE_MODELS.containsAll(models)) {
+                errors.add(Rc.InvalidRemix, "source_processing",
+                        "Image Remix is only available for Stable Cascade models.");
+            }
+            if (!hasSource) {
+                errors.add("source_image", "Image Remix needs a source_image to remix.");
+            }
+        }
         if (present(input.sourceMask()) && !hasSource) {
             errors.add(Rc.SourceMaskUnnecessary, "source_mask", "A source_mask needs a source_image.");
         }
@@ -164,12 +183,61 @@ public final class GenerationInputRules {
         errors.throwIfAny();
         String sourceImageKey = hasSource ? ObjectKeys.sourceImage(requestId) : null;
         String sourceMaskKey = maskKept(input) ? ObjectKeys.sourceMask(requestId) : null;
+        List<ExtraSourceImage> extraSourceImages = new ArrayList<>();
+        for (int i = 0; i < extras.size(); i++) {
+            BigDecimal strength = extras.get(i).strength();
+            extraSourceImages.add(new ExtraSourceImage(ObjectKeys.extraSourceImage(requestId, i),
+                    strength == null ? DEFAULT_EXTRA_SOURCE_STRENGTH : strength));
+        }
         return new ImageRequestSpec(prompt, params, List.copyOf(models), flag(input.nsfw(), DEFAULT_NSFW),
                 flag(input.censorNsfw(), DEFAULT_CENSOR_NSFW), flag(input.trustedWorkers(), false),
                 flag(input.slowWorkers(), true), List.copyOf(workers), flag(input.workerBlacklist(), false),
                 flag(input.r2(), true), flag(input.shared(), false), sourceProcessing, sourceImageKey, sourceMaskKey,
                 flag(input.replacementFilter(), true), flag(input.allowDowngrade(), false),
-                flag(input.disableBatching(), false), webhook, flag(input.extraSlowWorkers(), false));
+                flag(input.disableBatching(), false), webhook, flag(input.extraSlowWorkers(), false),
+                List.copyOf(extraSourceImages));
+    }
+
+    /**
+     * The AI Horde's rules for {@code extra_source_images} that need no account: at most 5, only with a remix, each
+     * a non-empty image; none with {@code transparent}. An empty list is no list. Whether the user may send more than
+     * one is {@link #requireTrustForExtraSources}'s to say.
+     */
+    private static List<ExtraSourceImageInput> extraSources(GenerationInput input, String sourceProcessing,
+                                                            ImageParams params, PayloadErrors errors) {
+        String path = "extra_source_images";
+        List<ExtraSourceImageInput> given = input.extraSourceImages();
+        if (given == null || given.isEmpty() || !errors.noNulls(path, given)) {
+            return List.of();
+        }
+        if (given.size() > MAX_EXTRA_SOURCE_IMAGES) {
+            errors.add(Rc.TooManyExtraSourceImages, path, "You can send a maximum of " + MAX_EXTRA_SOURCE_IMAGES
+                    + " extra source images.");
+        }
+        if (!REMIX.equals(sourceProcessing)) {
+            errors.add(Rc.InvalidExtraSourceImages, path, "This request type does not accept extra source images.");
+        }
+        if (params.transparent()) {
+            errors.add(Rc.InvalidTransparencyImg2Img, "params.transparent",
+                    "Generating Transparent images is not supported during img2img workflows.");
+        }
+        for (int i = 0; i < given.size(); i++) {
+            if (!present(given.get(i).image())) {
+                errors.add(path + "." + i + ".image", "'image' is a required property of at least 1 character");
+            }
+        }
+        return List.copyOf(given);
+    }
+
+    /**
+     * More than one extra source image costs the horde more storage and worker time: the AI Horde allows it to
+     * trusted users and patrons; this horde has no patrons, so to trusted users.
+     */
+    public static void requireTrustForExtraSources(ImageRequestSpec spec, boolean trusted) {
+        if (spec.extraSources().size() > UNTRUSTED_EXTRA_SOURCE_IMAGES && !trusted) {
+            throw new HordeException(Rc.MoreThanMinExtraSourceImage,
+                    "Only trusted users and patrons can send more than 1 extra source images.");
+        }
     }
 
     /** https only, 10 to 1024 characters, and a URL with a host (the AI Horde POSTs every delivered image there). */
@@ -206,8 +274,10 @@ public final class GenerationInputRules {
         // Inpainting without a mask paints where the source image is transparent: storage-service checks it has an
         // alpha channel (AI Horde InpaintingMissingMask); outpainting and img2img need none.
         boolean maskInAlpha = "inpainting".equals(input.sourceProcessing()) && !present(input.sourceMask());
+        List<String> extras = input.extraSourceImages() == null ? List.of()
+                : input.extraSourceImages().stream().map(ExtraSourceImageInput::image).toList();
         return Optional.of(new SourceUpload(input.sourceImage(), maskKept(input) ? input.sourceMask() : null,
-                maskInAlpha));
+                maskInAlpha, extras));
     }
 
     /** What the horde changed in an accepted request, for the 202 answer. */

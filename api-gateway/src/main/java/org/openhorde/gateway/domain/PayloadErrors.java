@@ -38,7 +38,7 @@ final class PayloadErrors {
     void throwIfAny() {
         if (!errors.isEmpty()) {
             throw new HordeException(rc.httpStatus(),
-                    new HordeError(MESSAGE, rc.name(), Collections.unmodifiableMap(new LinkedHashMap<>(errors))));
+                    new HordeError(MESSAGE, rc.wire(), Collections.unmodifiableMap(new LinkedHashMap<>(errors))));
         }
     }
 

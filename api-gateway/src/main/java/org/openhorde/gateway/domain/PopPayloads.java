@@ -1,6 +1,7 @@
 package org.openhorde.gateway.domain;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.openhorde.contracts.events.ImageParams;
@@ -37,7 +38,29 @@ public final class PopPayloads {
         return new GenerationPayload(payload, claimed.jobIds().get(0), List.copyOf(claimed.jobIds()), List.of(),
                 claimed.ttlSeconds(), Map.of(), claimed.model(), sources == null ? null : sources.imageUrl(),
                 spec.sourceProcessing() == null ? TEXT_TO_IMAGE : spec.sourceProcessing(),
-                sources == null ? null : sources.maskUrl(), null, uploadUrls.get(0), List.copyOf(uploadUrls));
+                sources == null ? null : sources.maskUrl(), extraSources(spec, sources), uploadUrls.get(0),
+                List.copyOf(uploadUrls));
+    }
+
+    /**
+     * A remix's extra source images as the AI Horde hands them to a worker, {@code [{image, strength}]} with the
+     * image as a presigned download URL; {@code null} without them. Only workers whose bridge takes them get here
+     * (job-service's matching).
+     */
+    static List<Object> extraSources(ImageRequestSpec spec, SourceUrls sources) {
+        if (sources == null || !spec.hasExtraSourceImages()) {
+            return null;
+        }
+        List<String> urls = sources.extraUrls();
+        List<Object> extras = new ArrayList<>();
+        for (int i = 0; i < spec.extraSources().size() && i < urls.size(); i++) {
+            extras.add(new ExtraSourcePayload(urls.get(i), spec.extraSources().get(i).strength()));
+        }
+        return List.copyOf(extras);
+    }
+
+    /** One extra source image in a pop answer. */
+    public record ExtraSourcePayload(String image, BigDecimal strength) {
     }
 
     /** Nothing matched: {@code skipped} counts the waiting requests this worker could not take, by reason. */

@@ -10,14 +10,14 @@ import org.openhorde.contracts.internal.UserAccount;
 
 /**
  * What an image request costs this requester, in centikudos: a worker earns {@code pricePerImage} per image, and
- * {@code taxPerImage} is burned on top (less when the request is shared).
+ * {@code taxPerImage} is burned on top (less when the request is shared, more with extra source images).
  */
 public record RequestQuote(long pricePerImage, long taxPerImage, boolean shared, int images) {
 
     public static RequestQuote of(ImageRequestSpec spec, UserAccount requester) {
         boolean shared = SharingPolicy.applies(spec.sharedRequested(), requester.anonymous(), spec.hasSourceImage());
         return new RequestQuote(ImagePricing.pricePerImage(spec.params(), spec.hasSourceImage()),
-                HordeTax.perImage(shared), shared, spec.params().n());
+                HordeTax.perImage(shared, spec.extraSources().size(), spec.params().n()), shared, spec.params().n());
     }
 
     /** What all images cost with tax, in centikudos: what a request needing kudos upfront must find in hand. */

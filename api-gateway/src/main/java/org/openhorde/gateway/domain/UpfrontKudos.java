@@ -100,7 +100,7 @@ public record UpfrontKudos(int maxResolution, int maxSteps) {
                 spec.trustedWorkers(), true, spec.workers(), spec.workerBlacklist(), spec.r2(),
                 spec.sharedRequested(), spec.sourceProcessing(), spec.sourceImageKey(), spec.sourceMaskKey(),
                 spec.replacementFilter(), spec.allowDowngrade(), spec.disableBatching(), spec.webhook(),
-                spec.extraSlowWorkers());
+                spec.extraSlowWorkers(), spec.extraSourceImages());
     }
 
     static int accurateSteps(String sampler, int steps) {

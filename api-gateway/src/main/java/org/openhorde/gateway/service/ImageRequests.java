@@ -19,6 +19,7 @@ import org.openhorde.contracts.Rc;
 import org.openhorde.gateway.client.InternalErrors;
 import org.openhorde.gateway.client.StorageService;
 import org.openhorde.gateway.config.GatewayConfig;
+import org.openhorde.gateway.domain.GenerationInputRules;
 import org.openhorde.gateway.domain.GenerationInputRules.RequestWarning;
 import org.openhorde.gateway.domain.RequestQuote;
 import org.openhorde.gateway.domain.UpfrontKudos;
@@ -64,7 +65,11 @@ public class ImageRequests {
 
     /** The dry run: whole kudos the request would cost in total, without queuing anything. */
     public Uni<Long> estimate(ImageRequestSpec spec, String apikey) {
-        return users.authenticate(apikey).map(requester -> RequestQuote.of(spec, requester).estimatedKudos())
+        return users.authenticate(apikey).map(requester -> {
+                    // The AI Horde validates a dry run like a real request before it prices it.
+                    GenerationInputRules.requireTrustForExtraSources(spec, requester.trusted());
+                    return RequestQuote.of(spec, requester).estimatedKudos();
+                })
                 .invoke(() -> metrics.counter("horde.gateway.image.requests", "outcome", "dry_run").increment());
     }
 
@@ -80,6 +85,7 @@ public class ImageRequests {
                                 String clientAgent) {
         return users.authenticate(apikey).flatMap(requester -> {
             requireTrustToDisableBatching(spec, requester);
+            GenerationInputRules.requireTrustForExtraSources(spec, requester.trusted());
             UpfrontKudos.Admitted admitted = upfront.admit(spec, requester,
                     RequestQuote.of(spec, requester).totalCost());
             List<UUID> jobIds = Stream.generate(UUID::randomUUID).limit(spec.params().n()).toList();

@@ -2,6 +2,7 @@ package org.openhorde.gateway.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.openhorde.contracts.HordeException;
@@ -10,6 +11,7 @@ import org.openhorde.contracts.events.ImageRequestSpec;
 import org.openhorde.contracts.internal.JobSubmission;
 import org.openhorde.contracts.internal.ObjectUrls;
 import org.openhorde.contracts.internal.ObjectUrlsRequest;
+import org.openhorde.contracts.events.ExtraSourceImage;
 import org.openhorde.contracts.internal.SourceKeys;
 import org.openhorde.contracts.internal.SourceUrls;
 import org.openhorde.contracts.internal.PopRequest;
@@ -60,7 +62,9 @@ public class WorkerJobs {
                 return uploads.map(urls -> PopPayloads.claimed(claimed, urls.urls(), null));
             }
             // The worker fetches the sources itself, from presigned URLs (the AI Horde's r2_source capability).
-            Uni<SourceUrls> sources = storage.sourceUrls(new SourceKeys(spec.sourceImageKey(), spec.sourceMaskKey()))
+            List<String> extraKeys = spec.extraSources().stream().map(ExtraSourceImage::imageKey).toList();
+            Uni<SourceUrls> sources = storage.sourceUrls(new SourceKeys(spec.sourceImageKey(), spec.sourceMaskKey(),
+                            extraKeys))
                     .onFailure().transform(InternalErrors.unreachable(StorageService.NAME));
             return Uni.combine().all().unis(uploads, sources).asTuple()
                     .map(urls -> PopPayloads.claimed(claimed, urls.getItem1().urls(), urls.getItem2()));

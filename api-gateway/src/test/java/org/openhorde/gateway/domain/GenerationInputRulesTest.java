@@ -173,7 +173,7 @@ class GenerationInputRulesTest {
         assertEquals("params.control_type", refused("{\"prompt\":\"a\",\"params\":{\"control_type\":\"canny\"}}")
                 .error().errors().keySet().iterator().next());
         HordeException remix = refused("{\"prompt\":\"a\",\"source_image\":\"aGVsbG8=\",\"source_processing\":\"remix\"}");
-        assertEquals("BadRequest", remix.error().rc());
+        assertEquals("InvalidRemix", remix.error().rc());
         assertTrue(remix.error().errors().get("source_processing").contains("Stable Cascade"));
         assertEquals("SourceImageRequiredForModel",
                 refused("{\"prompt\":\"a\",\"models\":[\"Stable Diffusion 2 Depth\"]}").error().rc());

@@ -134,4 +134,31 @@ class PopPayloadsTest {
         assertEquals("https://get/msk", pop.get("source_mask").asText());
         assertEquals("inpainting", pop.get("source_processing").asText());
     }
+
+    @Test
+    void aRemixWorkerGetsTheExtraSourceImagesAsPresignedUrlsWithTheirStrength() throws Exception {
+        UUID requestId = UUID.randomUUID();
+        ImageRequestSpec spec = GenerationInputRules.toSpec(json.readValue("""
+                {"prompt":"a lighthouse","models":["Stable Cascade 1.0"],"source_image":"aGVsbG8=",
+                 "source_processing":"remix",
+                 "extra_source_images":[{"image":"aGVsbG8=","strength":0.4},{"image":"https://example.org/b.png"}]}
+                """, GenerationInput.class), requestId);
+        assertEquals(List.of(requestId + "_exra_src_0.webp", requestId + "_exra_src_1.webp"),
+                spec.extraSources().stream().map(e -> e.imageKey()).toList());
+        PopResult claimed = new PopResult(UUID.randomUUID(), requestId, List.of(UUID.randomUUID()),
+                "Stable Cascade 1.0", 150, "1", spec, null);
+
+        JsonNode pop = json.valueToTree(PopPayloads.claimed(claimed, List.of("https://up/1"),
+                new SourceUrls("https://get/src", null, 1800, List.of("https://get/x0", "https://get/x1"))));
+
+        assertEquals("remix", pop.get("source_processing").asText());
+        assertEquals("https://get/src", pop.get("source_image").asText());
+        JsonNode extras = pop.get("extra_source_images");
+        assertEquals(2, extras.size());
+        assertEquals("https://get/x0", extras.get(0).get("image").asText());
+        assertEquals(0.4, extras.get(0).get("strength").asDouble());
+        assertEquals("https://get/x1", extras.get(1).get("image").asText());
+        assertEquals(1.0, extras.get(1).get("strength").asDouble(), "the AI Horde's default strength");
+        assertEquals(Set.of("image", "strength"), keys(extras.get(0)));
+    }
 }

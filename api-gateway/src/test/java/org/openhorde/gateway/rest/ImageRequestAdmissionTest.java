@@ -123,6 +123,40 @@ class ImageRequestAdmissionTest {
         async("stub-trusted:" + newUserId(), request("\"n\":2", ",\"disable_batching\":true")).statusCode(202);
     }
 
+    /** A remix of a Stable Cascade model with {@code extras} extra source images (tiny base64 stand-ins). */
+    private static String remix(int extras, String more) {
+        String extra = "{\"image\":\"aGVsbG8=\",\"strength\":0.5}";
+        return "{\"prompt\":\"a lighthouse on a cliff at dusk\",\"models\":[\"Stable Cascade 1.0\"],"
+                + "\"source_image\":\"aGVsbG8=\",\"source_processing\":\"remix\",\"extra_source_images\":["
+                + String.join(",", java.util.Collections.nCopies(extras, extra)) + "]" + more + "}";
+    }
+
+    @Test
+    void moreThanOneExtraSourceImageNeedsATrustedUser() {
+        long userId = newUserId();
+        String untrusted = key(userId, 10_000_000, 30);
+        async(untrusted, remix(2, "")).statusCode(400)
+                .body("rc", equalTo("MoreThanMinExtraSourceImage."))
+                .body("message", containsString("Only trusted users and patrons can send more than 1 extra"));
+        // The AI Horde validates a dry run as it validates the request itself.
+        async(untrusted, remix(2, ",\"dry_run\":true")).statusCode(400)
+                .body("rc", equalTo("MoreThanMinExtraSourceImage."));
+        assertEquals(0, activeJobs.count(userId).await().atMost(Duration.ofSeconds(10)), "nothing was queued");
+        async("stub-trusted:" + newUserId(), remix(5, ",\"dry_run\":true")).statusCode(200);
+        async("stub-trusted:" + newUserId(), remix(6, ",\"dry_run\":true")).statusCode(400)
+                .body("rc", equalTo("TooManyExtraSourceImages."));
+    }
+
+    @Test
+    void eachExtraSourceImageAddsFiveKudosToThePrice() {
+        String trusted = "stub-trusted:" + newUserId();
+        int none = async(trusted, remix(0, ",\"dry_run\":true")).statusCode(200).extract().path("kudos");
+        int one = async(trusted, remix(1, ",\"dry_run\":true")).statusCode(200).extract().path("kudos");
+        int three = async(trusted, remix(3, ",\"dry_run\":true")).statusCode(200).extract().path("kudos");
+        assertEquals(5, one - none, "the AI Horde's 5 kudos per extra source image");
+        assertEquals(15, three - none);
+    }
+
     @Test
     void aRefusedRequestTakesNoConcurrencySlot() {
         long userId = newUserId();

@@ -107,10 +107,42 @@ class ImageRequestValidationTest {
     @Test
     void sourceRulesAreJudgedBeforeTheKey() {
         async("{\"prompt\":\"a cat\",\"source_image\":\"aGVsbG8=\",\"source_processing\":\"remix\"}")
-                .statusCode(400).body("rc", equalTo("BadRequest"))
+                .statusCode(400).body("rc", equalTo("InvalidRemix"))
                 .body("errors.source_processing", containsString("Stable Cascade"));
         async("{\"prompt\":\"a cat\",\"models\":[\"Stable Diffusion 2 Depth\"]}").statusCode(400)
                 .body("rc", equalTo("SourceImageRequiredForModel"));
+    }
+
+    @Test
+    void remixAndExtraSourceImagesFollowTheAiHordeRules() {
+        String cascade = "\"models\":[\"Stable Cascade 1.0\"]";
+        String extra = "{\"image\":\"aGVsbG8=\"}";
+        // Remix only for the Stable Cascade models, each of them, and never for "any model".
+        invalid("{\"prompt\":\"a\",\"models\":[\"Stable Cascade 1.0\",\"stable_diffusion\"],"
+                + "\"source_image\":\"aGVsbG8=\",\"source_processing\":\"remix\"}", "InvalidRemix",
+                "source_processing", "only available for Stable Cascade models");
+        invalid("{\"prompt\":\"a\",\"models\":[],\"source_image\":\"aGVsbG8=\",\"source_processing\":\"remix\"}",
+                "InvalidRemix", "source_processing", "Stable Cascade");
+        // A remix remixes a source image.
+        invalid("{\"prompt\":\"a\"," + cascade + ",\"source_processing\":\"remix\"}", "BadRequest",
+                "source_image", "needs a source_image");
+        // Extra source images only with a remix; at most 5; each an image; not with transparent.
+        invalid("{\"prompt\":\"a\"," + cascade + ",\"source_image\":\"aGVsbG8=\",\"extra_source_images\":["
+                + extra + "]}", "InvalidExtraSourceImages.", "extra_source_images",
+                "does not accept extra source images");
+        invalid("{\"prompt\":\"a\"," + cascade + ",\"source_image\":\"aGVsbG8=\",\"source_processing\":\"remix\","
+                + "\"extra_source_images\":[" + String.join(",", java.util.Collections.nCopies(6, extra)) + "]}",
+                "TooManyExtraSourceImages.", "extra_source_images", "maximum of 5");
+        invalid("{\"prompt\":\"a\"," + cascade + ",\"source_image\":\"aGVsbG8=\",\"source_processing\":\"remix\","
+                + "\"extra_source_images\":[{\"image\":\"\",\"strength\":0.5}]}", "BadRequest",
+                "extra_source_images.0.image", "required");
+        invalid("{\"prompt\":\"a\"," + cascade + ",\"source_image\":\"aGVsbG8=\",\"source_processing\":\"remix\","
+                + "\"params\":{\"transparent\":true},\"extra_source_images\":[" + extra + "]}",
+                "InvalidTransparencyImg2Img", "params.transparent", "not supported during img2img");
+        // A valid remix passes the rules and meets the key check.
+        given().contentType(ContentType.JSON).body("{\"prompt\":\"a\"," + cascade + ",\"source_image\":\"aGVsbG8=\","
+                        + "\"source_processing\":\"remix\",\"extra_source_images\":[" + extra + "]}")
+                .post("/api/v2/generate/async").then().statusCode(401).body("rc", equalTo("InvalidAPIKey"));
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.util.List;
  * @param sourceImageKey  object key of the source image in the sources bucket, or {@code null} for text-to-image
  * @param extraSlowWorkers the request admits workers that declare {@code extra_slow_worker} (AI Horde
  *                        {@code extra_slow_workers}, default false); absent in specs written before it, so false
+ * @param extraSourceImages a remix request's extra source images, in the client's order; empty otherwise ({@code
+ *                        null} in specs written before them)
  */
 public record ImageRequestSpec(
         String prompt,
@@ -30,7 +32,19 @@ public record ImageRequestSpec(
         boolean allowDowngrade,
         boolean disableBatching,
         String webhook,
-        boolean extraSlowWorkers) {
+        boolean extraSlowWorkers,
+        List<ExtraSourceImage> extraSourceImages) {
+
+    /** A spec without extra source images. */
+    public ImageRequestSpec(String prompt, ImageParams params, List<String> models, boolean nsfw, boolean censorNsfw,
+                            boolean trustedWorkers, boolean slowWorkers, List<String> workers, boolean workerBlacklist,
+                            boolean r2, boolean sharedRequested, String sourceProcessing, String sourceImageKey,
+                            String sourceMaskKey, boolean replacementFilter, boolean allowDowngrade,
+                            boolean disableBatching, String webhook, boolean extraSlowWorkers) {
+        this(prompt, params, models, nsfw, censorNsfw, trustedWorkers, slowWorkers, workers, workerBlacklist, r2,
+                sharedRequested, sourceProcessing, sourceImageKey, sourceMaskKey, replacementFilter, allowDowngrade,
+                disableBatching, webhook, extraSlowWorkers, List.of());
+    }
 
     /** A spec that keeps extra slow workers away (the AI Horde's default). */
     public ImageRequestSpec(String prompt, ImageParams params, List<String> models, boolean nsfw, boolean censorNsfw,
@@ -45,5 +59,14 @@ public record ImageRequestSpec(
 
     public boolean hasSourceImage() {
         return sourceImageKey != null;
+    }
+
+    /** The extra source images, never null (specs written before them have none). */
+    public List<ExtraSourceImage> extraSources() {
+        return extraSourceImages == null ? List.of() : extraSourceImages;
+    }
+
+    public boolean hasExtraSourceImages() {
+        return !extraSources().isEmpty();
     }
 }

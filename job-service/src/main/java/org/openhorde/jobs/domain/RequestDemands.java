@@ -17,11 +17,13 @@ import org.openhorde.contracts.events.ImageRequestSpec;
  *                        samplers, 40 for {@code k_dpm_adaptive}, which picks its own
  * @param stepLimit       the most steps a {@code limit_max_steps} worker takes on the request's models
  *                        ({@link ModelStepLimits#lowest}); {@code null} when it names none (the worker's models decide)
+ * @param extraSourceImages the request has extra source images (a remix): only workers whose bridge takes them
+ *                        ({@link BridgeCapabilities#extraSourceImages}) may pop it
  */
 public record RequestDemands(boolean img2img, boolean painting, boolean postProcessing, boolean lora,
                              boolean controlnet, boolean trustedWorkers, boolean slowWorkers, boolean extraSlowWorkers,
                              List<String> workerIds, boolean workerBlacklist, String promptLower, int steps,
-                             Double stepLimit) {
+                             Double stepLimit, boolean extraSourceImages) {
 
     /** The sampler that chooses its own number of steps; the AI Horde counts it as 40. */
     private static final String ADAPTIVE_SAMPLER = "k_dpm_adaptive";
@@ -31,8 +33,9 @@ public record RequestDemands(boolean img2img, boolean painting, boolean postProc
         ImageParams params = spec.params();
         boolean source = spec.hasSourceImage();
         String processing = spec.sourceProcessing() == null ? "img2img" : spec.sourceProcessing();
+        // A remix works on its source image as img2img does (the AI Horde asks allow_img2img of it, too).
         return new RequestDemands(
-                source && processing.equals("img2img"),
+                source && (processing.equals("img2img") || processing.equals("remix")),
                 source && (processing.equals("inpainting") || processing.equals("outpainting")),
                 notEmpty(params.postProcessing()),
                 notEmpty(params.loras()),
@@ -44,7 +47,8 @@ public record RequestDemands(boolean img2img, boolean painting, boolean postProc
                 spec.workerBlacklist(),
                 spec.prompt() == null ? "" : spec.prompt().toLowerCase(Locale.ROOT),
                 accurateSteps(params),
-                ModelStepLimits.lowest(spec.models()));
+                ModelStepLimits.lowest(spec.models()),
+                spec.hasExtraSourceImages());
     }
 
     static int accurateSteps(ImageParams params) {

@@ -15,13 +15,15 @@ import org.openhorde.contracts.internal.PopRequest;
  * @param paused          a paused worker, too, only gets its owner's real requests; everybody else's it gets as decoys
  *                        ({@link FakeJob}), as in the AI Horde
  * @param speed           measured pixelsteps per second ({@link WorkerSpeed}), {@code null} before its first delivery
+ * @param takesExtraSourceImages its bridge understands a remix's extra source images
+ *                        ({@link BridgeCapabilities#extraSourceImages})
  */
 public record Worker(UUID id, String name, long ownerUserId, boolean ownerTrusted, List<String> models,
                      long maxPixels, boolean nsfw, boolean allowImg2img, boolean allowPainting,
                      boolean allowPostProcessing, boolean allowLora, boolean allowControlnet, List<String> blacklist,
                      boolean extraSlowWorker, boolean limitMaxSteps, boolean requireUpfrontKudos,
                      List<Long> priorityUserIds, boolean maintenance, String maintenanceMsg, boolean paused,
-                     Double speed) {
+                     Double speed, boolean takesExtraSourceImages) {
 
     /** The worker {@code pop} checked in, in the maintenance and pause state its record holds. */
     public static Worker checkedIn(UUID id, long ownerUserId, boolean ownerTrusted, PopRequest pop,
@@ -33,7 +35,7 @@ public record Worker(UUID id, String name, long ownerUserId, boolean ownerTruste
                 pop.nsfw(), pop.allowImg2img(), pop.allowPainting(), pop.allowPostProcessing(), pop.allowLora(),
                 pop.allowControlnet(), blacklist, pop.extraSlowWorker(), pop.limitMaxSteps(),
                 pop.requireUpfrontKudos(), PriorityUsers.ids(ownerUserId, pop.priorityUsernames()), maintenance,
-                maintenanceMsg, paused, speed);
+                maintenanceMsg, paused, speed, BridgeCapabilities.extraSourceImages(pop.bridgeAgent()));
     }
 
     /** Whether its measured speed keeps it from requests with {@code slow_workers: false}. */
@@ -63,7 +65,8 @@ public record Worker(UUID id, String name, long ownerUserId, boolean ownerTruste
     public Worker unpaused() {
         return new Worker(id, name, ownerUserId, ownerTrusted, models, maxPixels, nsfw, allowImg2img, allowPainting,
                 allowPostProcessing, allowLora, allowControlnet, blacklist, extraSlowWorker, limitMaxSteps,
-                requireUpfrontKudos, priorityUserIds, maintenance, maintenanceMsg, false, speed);
+                requireUpfrontKudos, priorityUserIds, maintenance, maintenanceMsg, false, speed,
+                takesExtraSourceImages);
     }
 
     public WorkerRef ref() {

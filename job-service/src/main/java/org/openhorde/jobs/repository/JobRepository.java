@@ -50,6 +50,7 @@ public class JobRepository {
             and (s.slow_workers or not $12)
             and (not $19 or s.extra_slow_workers)
             and (not $13 or s.steps <= coalesce(s.step_limit, $17))
+            and (not s.extra_source_images or $21)
             and (not $14 or s.upfront_covered or s.requester_user_id = any($18::bigint[]))
             and (not $16 or s.requester_user_id = $15)
             and not exists (select 1 from fake_jobs f
@@ -113,13 +114,13 @@ public class JobRepository {
                                      needs_img2img, needs_painting, post_processing, lora, controlnet,
                                      trusted_workers, slow_workers, worker_ids, worker_blacklist, steps,
                                      requester_user_id, upfront_covered, need_key, megapixelsteps, model_keys,
-                                     step_limit, extra_slow_workers)
+                                     step_limit, extra_slow_workers, extra_source_images)
             select m.model, j.id, j.request_id, j.idx, r.queue_rank, r.created_at, r.expires_at, r.pixels, r.nsfw,
                    r.needs_img2img, r.needs_painting, r.post_processing, r.lora, r.controlnet, r.trusted_workers,
                    r.slow_workers, r.worker_ids, r.worker_blacklist, r.steps, r.requester_user_id,
                    r.requester_trusted or r.requester_kudos >= r.price_per_image * r.images,
                    r.need_key, r.megapixelsteps, greatest(cardinality(r.models), 1), r.step_limit,
-                   r.extra_slow_workers
+                   r.extra_slow_workers, r.extra_source_images
               from jobs j
               join waiting_requests r on r.id = j.request_id
              cross join unnest(case when cardinality(r.models) = 0 then array[''] else r.models end) as m(model)
@@ -428,10 +429,14 @@ public class JobRepository {
         return Tuple.tuple(workerValues(worker));
     }
 
-    /** The parameters of the candidate queries: those of {@link #SLOT_MATCHES_WORKER}, and $20 how many to find. */
+    /**
+     * The parameters of the candidate queries: those of {@link #SLOT_MATCHES_WORKER}, $20 how many to find, $21
+     * whether its bridge takes extra source images.
+     */
     private Tuple workerTuple(Worker worker, int candidates) {
         List<Object> values = workerValues(worker);
         values.add(candidates);
+        values.add(worker.takesExtraSourceImages());
         return Tuple.tuple(values);
     }
 

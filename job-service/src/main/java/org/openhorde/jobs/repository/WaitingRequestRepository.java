@@ -52,7 +52,7 @@ public class WaitingRequestRepository {
                 demands.painting(), demands.postProcessing(), demands.lora(), demands.controlnet(),
                 demands.trustedWorkers(), demands.slowWorkers(), demands.workerIds().toArray(String[]::new),
                 demands.workerBlacklist(), demands.promptLower(), demands.steps(), event.jobIds().size(),
-                demands.stepLimit(), demands.extraSlowWorkers()));
+                demands.stepLimit(), demands.extraSlowWorkers(), demands.extraSourceImages()));
         return client.preparedQuery("""
                         insert into waiting_requests (id, spec, models, pixels, nsfw, requester_user_id, requester_alias,
                                                       requester_anonymous, requester_trusted, requester_kudos,
@@ -61,12 +61,13 @@ public class WaitingRequestRepository {
                                                       needs_painting, post_processing, lora, controlnet,
                                                       trusted_workers, slow_workers, worker_ids, worker_blacklist,
                                                       prompt_lower, steps, images, need_key, step_limit,
-                                                      extra_slow_workers)
+                                                      extra_slow_workers, extra_source_images)
                         values ($1, $2::text::jsonb, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $10, $14,
                                 coalesce($15, now()), coalesce($15, now()) + make_interval(secs => $16::bigint),
                                 $10::bigint - $17::bigint * extract(epoch from coalesce($15, now())),
                                 $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29,
-                                request_need_key($3, $4, $5, $18, $19, $20, $21, $22, $23, $25, $26), $30, $31)
+                                request_need_key($3, $4, $5, $18, $19, $20, $21, $22, $23, $25, $26), $30, $31,
+                                $32)
                         on conflict (id) do nothing
                         """)
                 .execute(values)

@@ -27,6 +27,10 @@ class RequestDemandsTest {
         assertTrue(inpainting.painting());
         assertFalse(inpainting.img2img());
         assertTrue(RequestDemands.of(new Request("m").source("outpainting").spec()).painting());
+        RequestDemands remix = RequestDemands.of(new Request("m").remix(1).spec());
+        assertTrue(remix.img2img(), "a remix works on its source image like img2img");
+        assertTrue(remix.extraSourceImages());
+        assertFalse(RequestDemands.of(new Request("m").remix(0).spec()).extraSourceImages());
     }
 
     @Test

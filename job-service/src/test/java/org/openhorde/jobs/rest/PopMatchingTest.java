@@ -176,6 +176,34 @@ class PopMatchingTest {
         assertRule(r -> r.steps(20).sampler("k_heun"), Pop::limitMaxSteps, p -> p, "step_count");
     }
 
+    /**
+     * A remix with extra source images only reaches workers whose bridge takes them (AI Horde capability
+     * {@code extra_source_images}: reGen from version 5; here also the reference worker). The AI Horde filters such
+     * requests out before it counts skip reasons, so no reason counts them.
+     */
+    @Test
+    void extraSourceImagesOnlyReachBridgesThatTakeThem() {
+        String model = HordeSamples.model();
+        JobSubmitted remix = new Request(model).remix(2).submitted();
+        gateway.publish(remix);
+        probe.awaitQueued(List.of(remix.requestId()));
+        drain(new Pop(model).bridgeAgent("AI Horde Worker reGen:4.2.0:https://example.org").build(), remix.requestId());
+        drain(new Pop(model).bridgeAgent("Some Other Bridge:99:https://example.org").build(), remix.requestId());
+        PopResult taken = popUntil(new Pop(model).bridgeAgent("AI Horde Worker reGen:5.0.1:x").build(),
+                remix.requestId());
+        assertEquals(2, taken.spec().extraSources().size(), "the spec carries them to the gateway's pop answer");
+
+        JobSubmitted another = new Request(model).remix(1).submitted();
+        gateway.publish(another);
+        probe.awaitQueued(List.of(another.requestId()));
+        popUntil(new Pop(model).bridgeAgent("OpenHorde Reference Worker:1.0:https://example.org").build(),
+                another.requestId());
+
+        // A remix without extra images needs nothing of the bridge, but allow_img2img like any source image.
+        assertRule(new Request(model).remix(0), new Pop(model).img2img(false),
+                new Pop(model).bridgeAgent("AI Horde Worker reGen:4.2.0:x"), "img2img");
+    }
+
     @Test
     void anExtraSlowWorkerOnlyTakesRequestsThatAdmitExtraSlowWorkers() {
         String model = HordeSamples.model();

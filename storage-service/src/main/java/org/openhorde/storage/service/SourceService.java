@@ -21,13 +21,17 @@ import org.openhorde.storage.repository.ObjectStore;
 import org.openhorde.storage.repository.RetainedObjectRepository;
 
 /**
- * Source images and masks of img2img and inpainting requests: checked, stored in the sources bucket before the
- * request is published, kept while the request lives, and handed to the worker that pops it as presigned URLs.
+ * Source images and masks of img2img and inpainting requests, and the extra source images of remix requests:
+ * checked, stored in the sources bucket before the request is published, kept while the request lives, and handed to
+ * the worker that pops it as presigned URLs.
  */
 @ApplicationScoped
 public class SourceService {
 
-    private static final Pattern SOURCE_KEY = Pattern.compile("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}_(src|msk)\\.webp");
+    private static final Pattern SOURCE_KEY =
+            Pattern.compile("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}_(src|msk|exra_src_[0-4])\\.webp");
+    /** The AI Horde's most extra source images per request; the gateway refuses more before they get here. */
+    private static final int MAX_EXTRA_IMAGES = 5;
 
     private final ObjectStore store;
     private final SourceFetcher fetcher;
@@ -53,8 +57,16 @@ public class SourceService {
             }
             return Uni.createFrom().failure(new HordeException(Rc.BadRequest, "source_image is required."));
         }
+        if (upload.extras().size() > MAX_EXTRA_IMAGES) {
+            return Uni.createFrom().failure(new HordeException(Rc.TooManyExtraSourceImages,
+                    "You can send a maximum of " + MAX_EXTRA_IMAGES + " extra source images."));
+        }
         String imageKey = ObjectKeys.sourceImage(requestId);
         String maskKey = upload.mask() == null ? null : ObjectKeys.sourceMask(requestId);
+        List<String> extraKeys = new ArrayList<>();
+        for (int i = 0; i < upload.extras().size(); i++) {
+            extraKeys.add(ObjectKeys.extraSourceImage(requestId, i));
+        }
         // Fetching and decoding block and take real time: on a worker thread, like the uploads that follow.
         return Uni.createFrom().item(() -> {
                     SourceImage image = read("source_image", upload.image());
@@ -64,7 +76,12 @@ public class SourceService {
                                 + " requests must either include a mask, or an alpha channel.");
                     }
                     SourceImage mask = upload.mask() == null ? null : read("source_mask", upload.mask());
-                    return new SourceImage[] {image, mask};
+                    // Extra source images pass the same checks as the source image (size, resolution, format, URL).
+                    List<SourceImage> extras = new ArrayList<>();
+                    for (int i = 0; i < upload.extras().size(); i++) {
+                        extras.add(read("extra_source_images." + i + ".image", upload.extras().get(i)));
+                    }
+                    return new StoredSources(image, mask, extras);
                 })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 // Recorded for the retention sweep first: an object is never written without its row.
@@ -73,17 +90,26 @@ public class SourceService {
                     if (maskKey != null) {
                         keys.add(maskKey);
                     }
+                    keys.addAll(extraKeys);
                     return pool.withTransaction(conn -> retained.keep(conn, bucket(), keys, requestId, null,
                             config.retention()));
                 })
                 .flatMap(images -> {
-                    Uni<Void> image = store.put(bucket(), imageKey, images[0].bytes(),
-                            images[0].format().contentType());
-                    Uni<Void> mask = images[1] == null ? Uni.createFrom().voidItem()
-                            : store.put(bucket(), maskKey, images[1].bytes(), images[1].format().contentType());
-                    return image.chain(() -> mask);
+                    Uni<Void> stored = store.put(bucket(), imageKey, images.image().bytes(),
+                            images.image().format().contentType());
+                    if (images.mask() != null) {
+                        stored = stored.chain(() -> store.put(bucket(), maskKey, images.mask().bytes(),
+                                images.mask().format().contentType()));
+                    }
+                    for (int i = 0; i < extraKeys.size(); i++) {
+                        String key = extraKeys.get(i);
+                        SourceImage extra = images.extras().get(i);
+                        stored = stored.chain(() -> store.put(bucket(), key, extra.bytes(),
+                                extra.format().contentType()));
+                    }
+                    return stored;
                 })
-                .replaceWith(new SourceKeys(imageKey, maskKey));
+                .replaceWith(new SourceKeys(imageKey, maskKey, List.copyOf(extraKeys)));
     }
 
     /**
@@ -96,6 +122,10 @@ public class SourceService {
         if (keys.maskKey() != null) {
             wanted.add(checkedKey("maskKey", keys.maskKey()));
         }
+        if (keys.extraKeys().size() > MAX_EXTRA_IMAGES) {
+            throw new HordeException(Rc.BadRequest, "at most " + MAX_EXTRA_IMAGES + " extraImageKeys");
+        }
+        keys.extraKeys().forEach(key -> wanted.add(checkedKey("extraImageKeys", key)));
         return pool.withTransaction(conn -> retained.touch(conn, bucket(), wanted, config.retention()))
                 .map(kept -> {
                     if (!kept.containsAll(wanted)) {
@@ -103,8 +133,9 @@ public class SourceService {
                                 + " are no longer stored.");
                     }
                     String mask = keys.maskKey() == null ? null : presign(keys.maskKey());
+                    List<String> extras = keys.extraKeys().stream().map(this::presign).toList();
                     return new SourceUrls(presign(keys.imageKey()), mask,
-                            (int) config.presignedUrlValidity().toSeconds());
+                            (int) config.presignedUrlValidity().toSeconds(), extras);
                 });
     }
 
@@ -122,9 +153,13 @@ public class SourceService {
     private static String checkedKey(String field, String key) {
         if (key == null || !SOURCE_KEY.matcher(key).matches()) {
             throw new HordeException(Rc.BadRequest, field + " must be a source object key (<request id>_src.webp"
-                    + " or <request id>_msk.webp)");
+                    + ", <request id>_msk.webp or <request id>_exra_src_<0-4>.webp)");
         }
         return key;
+    }
+
+    /** A request's decoded sources, between checking them and storing them. */
+    private record StoredSources(SourceImage image, SourceImage mask, List<SourceImage> extras) {
     }
 
     private String bucket() {

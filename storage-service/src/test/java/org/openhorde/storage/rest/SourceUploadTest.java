@@ -189,4 +189,55 @@ class SourceUploadTest {
                 .post("/internal/sources/download-urls")
                 .then().statusCode(404).body("rc", equalTo("ThingNotFound"));
     }
+
+    @Test
+    void extraSourceImagesAreCheckedStoredHandedOutAndSweptLikeTheSourceImage() throws Exception {
+        UUID requestId = UUID.randomUUID();
+        byte[] png = TestImages.png(16, 16, 3);
+        String body = "{\"image\":\"" + base64(TestImages.WEBP) + "\",\"extraImages\":[\"" + base64(png)
+                + "\",\"" + base64(TestImages.WEBP) + "\"]}";
+        given().contentType(ContentType.JSON).body(body).put("/internal/sources/" + requestId)
+                .then().statusCode(200)
+                .body("imageKey", equalTo(requestId + "_src.webp"))
+                .body("extraImageKeys[0]", equalTo(requestId + "_exra_src_0.webp"))
+                .body("extraImageKeys[1]", equalTo(requestId + "_exra_src_1.webp"));
+
+        var urls = given().contentType(ContentType.JSON)
+                .body("{\"imageKey\":\"" + requestId + "_src.webp\",\"extraImageKeys\":[\"" + requestId
+                        + "_exra_src_0.webp\",\"" + requestId + "_exra_src_1.webp\"]}")
+                .post("/internal/sources/download-urls")
+                .then().statusCode(200).extract().jsonPath();
+        var first = S3Http.get(urls.getString("extraImageUrls[0]"));
+        assertEquals(200, first.statusCode());
+        assertArrayEquals(png, first.body());
+        assertEquals("image/png", first.headers().firstValue("Content-Type").orElseThrow());
+        assertArrayEquals(TestImages.WEBP, S3Http.get(urls.getString("extraImageUrls[1]")).body());
+
+        // The same limits and codes as the source image, naming the extra image at fault; nothing is stored then.
+        UUID refused = UUID.randomUUID();
+        given().contentType(ContentType.JSON)
+                .body("{\"image\":\"" + base64(TestImages.WEBP) + "\",\"extraImages\":[\""
+                        + base64(TestImages.WEBP) + "\",\"" + base64(TestImages.png(1100, 4, 1)) + "\"]}")
+                .put("/internal/sources/" + refused)
+                .then().statusCode(400).body("rc", equalTo("SourceImageResolutionExceeded"));
+        assertTrue(store.stat(config.buckets().sources(), refused + "_src.webp").await().indefinitely().isEmpty());
+        given().contentType(ContentType.JSON)
+                .body("{\"image\":\"" + base64(TestImages.WEBP) + "\",\"extraImages\":[\""
+                        + base64("not an image".getBytes()) + "\"]}")
+                .put("/internal/sources/" + UUID.randomUUID())
+                .then().statusCode(400).body("rc", equalTo("SourceImageUnreadable"))
+                .body("message", org.hamcrest.Matchers.containsString("extra_source_images.0.image"));
+        given().contentType(ContentType.JSON)
+                .body("{\"image\":\"" + base64(TestImages.WEBP) + "\",\"extraImages\":[\""
+                        + "https://127.0.0.1/x.png\"]}")
+                .put("/internal/sources/" + UUID.randomUUID())
+                .then().statusCode(400).body("rc", equalTo("SourceImageUrlInvalid"));
+
+        // Kept as long as the request's other sources, and swept with them.
+        String key = requestId + "_exra_src_1.webp";
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            sweeper.sweepBatch().await().indefinitely();
+            return store.stat(config.buckets().sources(), key).await().indefinitely().isEmpty();
+        });
+    }
 }
