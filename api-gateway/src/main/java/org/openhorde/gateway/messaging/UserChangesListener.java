@@ -1,6 +1,7 @@
 package org.openhorde.gateway.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,14 +39,16 @@ public class UserChangesListener {
     private final KeyCacheConfig config;
     private final String bootstrapServers;
     private final String topic;
+    private final MeterRegistry metrics;
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean stopping;
     private Thread thread;
 
-    UserChangesListener(VerifiedKeys keys, ObjectMapper json, KeyCacheConfig config,
+    UserChangesListener(VerifiedKeys keys, ObjectMapper json, KeyCacheConfig config, MeterRegistry metrics,
                         @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                         @ConfigProperty(name = "horde.topic-prefix", defaultValue = "") String topicPrefix) {
         this.keys = keys;
+        this.metrics = metrics;
         this.json = json;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
@@ -117,6 +120,7 @@ public class UserChangesListener {
         try {
             UserChanged change = json.readValue(record.value(), UserChanged.class);
             keys.forget(change.userId());
+            metrics.counter("horde.gateway.user.changes", "change", String.valueOf(change.change())).increment();
             LOG.debugf("user %d changed (%s): evicted", change.userId(), change.change());
         } catch (Exception unreadable) {
             // Whoever it was about, it may have been a change: forget everyone rather than keep a stale entry.

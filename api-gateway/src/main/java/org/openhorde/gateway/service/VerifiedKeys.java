@@ -3,6 +3,7 @@ package org.openhorde.gateway.service;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -38,6 +39,7 @@ public class VerifiedKeys {
     private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
     private volatile boolean listening;
 
+    @Inject
     VerifiedKeys(KeyCacheConfig config) {
         this(config, System::nanoTime);
     }
