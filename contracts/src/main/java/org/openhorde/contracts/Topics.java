@@ -25,6 +25,11 @@ public final class Topics {
     public static final String RATINGS_RECORDED = "horde.ratings.recorded";
     /** Ledger postings, for read models: one {@code KudosPosted} per ledger event. */
     public static final String KUDOS_POSTED = "horde.kudos.posted";
+    /**
+     * A user's trust, roles, limits or API key changed, or the user was deleted ({@code UserChanged}): every gateway
+     * replica evicts the user from its verified-key cache.
+     */
+    public static final String USERS_CHANGED = "horde.users.changed";
     /** A worker earned an uptime reward (job-service sees the check-ins; kudos-service pays). */
     public static final String WORKERS_UPTIME_REWARDED = "horde.workers.uptime-rewarded";
     public static final String RATINGS_EXPORT = "horde.ratings.export";

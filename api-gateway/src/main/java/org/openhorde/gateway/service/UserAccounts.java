@@ -1,5 +1,7 @@
 package org.openhorde.gateway.service;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -18,8 +20,10 @@ import org.openhorde.gateway.client.KudosService;
 import org.openhorde.gateway.config.GatewayConfig;
 
 /**
- * Users as kudos-service owns them, and the workers job-service knows for them. Nothing is cached: clients must
- * see exact balances.
+ * Users as kudos-service owns them, and the workers job-service knows for them. Authentication is answered from
+ * {@link VerifiedKeys} when it can (no round trip; trust, roles and keys exact through {@code UserChanged} events,
+ * the balance at most {@code horde.gateway.key-cache.balance-max-age} old, see decision 0014); what a user reads
+ * about themselves ({@code find_user}, {@code users/{id}}) always comes from kudos-service, exact.
  */
 @ApplicationScoped
 public class UserAccounts {
@@ -27,11 +31,18 @@ public class UserAccounts {
     private final KudosService kudos;
     private final JobService jobs;
     private final GatewayConfig config;
+    private final VerifiedKeys keys;
+    private final Counter hits;
+    private final Counter misses;
 
-    UserAccounts(@RestClient KudosService kudos, @RestClient JobService jobs, GatewayConfig config) {
+    UserAccounts(@RestClient KudosService kudos, @RestClient JobService jobs, GatewayConfig config,
+                 VerifiedKeys keys, MeterRegistry metrics) {
         this.kudos = kudos;
         this.jobs = jobs;
         this.config = config;
+        this.keys = keys;
+        this.hits = metrics.counter("horde.gateway.key.cache", "outcome", "hit");
+        this.misses = metrics.counter("horde.gateway.key.cache", "outcome", "miss");
     }
 
     /** The owner of this API key; a missing or unknown key is 401 {@code InvalidAPIKey}. */
@@ -39,15 +50,49 @@ public class UserAccounts {
         if (apikey == null || apikey.isBlank()) {
             return Uni.createFrom().failure(invalidApiKey());
         }
+        if (!keys.serving()) {
+            return verify(apikey);
+        }
+        String fingerprint = VerifiedKeys.fingerprint(apikey);
+        VerifiedKeys.Entry cached = keys.lookup(fingerprint);
+        if (cached != null) {
+            hits.increment();
+            if (keys.claimRefresh(fingerprint, cached)) {
+                refresh(fingerprint, cached);
+            }
+            return Uni.createFrom().item(cached.account());
+        }
+        misses.increment();
+        long generation = keys.generation();
+        return verify(apikey).invoke(account -> keys.verified(fingerprint, account, generation));
+    }
+
+    /** Re-reads a cached key's account by user id, off the caller's path: the caller already has its answer. */
+    private void refresh(String fingerprint, VerifiedKeys.Entry cached) {
+        long generation = keys.generation();
+        kudos.user(cached.account().id()).subscribe().with(
+                account -> keys.refreshed(fingerprint, cached, account, generation),
+                failure -> keys.refreshFailed(fingerprint, cached, failure instanceof HordeException e
+                        && Rc.UserNotFound.name().equals(e.error().rc())));
+    }
+
+    /** Asks kudos-service, uncached. */
+    private Uni<UserAccount> verify(String apikey) {
         return kudos.authenticate(new ApiKeyLookup(apikey))
                 .onFailure().transform(InternalErrors.unreachable(KudosService.NAME))
                 // The public wording is the AI Horde's, whatever kudos-service says internally.
                 .onFailure(HordeException.class).transform(e -> isInvalidApiKey(e) ? invalidApiKey() : e);
     }
 
-    /** {@code find_user}: as {@link #authenticate}, but an unknown key means an unknown user (404). */
+    /**
+     * {@code find_user}: as {@link #authenticate}, but always asked of kudos-service (a user reading their own
+     * balance sees it exact), and an unknown key means an unknown user (404).
+     */
     public Uni<UserAccount> findByApiKey(String apikey) {
-        return authenticate(apikey).onFailure(HordeException.class).transform(e -> isInvalidApiKey(e)
+        if (apikey == null || apikey.isBlank()) {
+            return Uni.createFrom().failure(invalidApiKey());
+        }
+        return verify(apikey).onFailure(HordeException.class).transform(e -> isInvalidApiKey(e)
                 && apikey != null && !apikey.isBlank()
                 ? new HordeException(Rc.UserNotFound, "User with api_key '" + apikey + "' not found.") : e);
     }

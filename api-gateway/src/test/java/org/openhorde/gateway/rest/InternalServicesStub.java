@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +27,9 @@ public class InternalServicesStub implements QuarkusTestResourceLifecycleManager
 
     /** Requests job-service was asked to cancel. */
     public static final Set<UUID> CANCELLED = ConcurrentHashMap.newKeySet();
+
+    /** How often kudos-service was asked to authenticate each key (the gateway's key cache saves the others). */
+    public static final Map<String, AtomicInteger> AUTHENTICATIONS = new ConcurrentHashMap<>();
 
     /** The bodies of the pops the gateway passed to job-service, as job-service received them. */
     public static final Queue<String> POPS = new ConcurrentLinkedQueue<>();
@@ -60,7 +64,9 @@ public class InternalServicesStub implements QuarkusTestResourceLifecycleManager
     private static void authenticate(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Matcher key = APIKEY.matcher(body);
-        String[] parts = key.find() ? key.group(1).split(":") : new String[0];
+        String apikey = key.find() ? key.group(1) : "";
+        AUTHENTICATIONS.computeIfAbsent(apikey, unused -> new AtomicInteger()).incrementAndGet();
+        String[] parts = apikey.isEmpty() ? new String[0] : apikey.split(":");
         if (parts.length == 4 && parts[0].equals("stub")) {
             respond(exchange, 200, user(Long.parseLong(parts[1]), false, false, Long.parseLong(parts[2]),
                     Integer.parseInt(parts[3])));

@@ -46,16 +46,22 @@ public class UserRepository {
                 .map(rows -> rows.iterator().next().getLong("id"));
     }
 
-    /** Creates or re-keys one of the fixed system users (anonymous = 0, operator = 1). */
-    public Uni<Void> upsertSystemUser(SqlClient client, long id, String username, String keyHash, boolean admin,
-                                      int concurrency) {
+    /**
+     * Creates or re-keys one of the fixed system users (anonymous = 0, operator = 1).
+     *
+     * @return whether the user's key changed (a new user counts): its old key must stop working everywhere
+     */
+    public Uni<Boolean> upsertSystemUser(SqlClient client, long id, String username, String keyHash, boolean admin,
+                                         int concurrency) {
         return client.preparedQuery("""
                         insert into users (id, username, api_key_hash, pseudonymous, trusted, moderator, admin, concurrency)
                         values ($1, $2, $3, false, $4, $4, $4, $5)
                         on conflict (id) do update set api_key_hash = excluded.api_key_hash
+                         where users.api_key_hash <> excluded.api_key_hash
+                        returning id
                         """)
                 .execute(Tuple.of(id, username, keyHash, admin, concurrency))
-                .replaceWithVoid();
+                .map(rows -> rows.size() > 0);
     }
 
     public Uni<Void> setTrusted(SqlClient client, long userId, boolean trusted) {

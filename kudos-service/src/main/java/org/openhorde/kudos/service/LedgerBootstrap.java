@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
+import org.openhorde.contracts.Topics;
+import org.openhorde.contracts.events.UserChanged;
+import org.openhorde.kit.outbox.OutboxRepository;
 import org.openhorde.kudos.config.KudosConfig;
 import org.openhorde.kudos.domain.AccountIds;
 import org.openhorde.kudos.domain.ApiKeys;
@@ -34,12 +37,15 @@ public class LedgerBootstrap {
     private final UserRepository users;
     private final LedgerRepository ledger;
     private final KudosConfig config;
+    private final OutboxRepository outbox;
 
-    LedgerBootstrap(Pool pool, UserRepository users, LedgerRepository ledger, KudosConfig config) {
+    LedgerBootstrap(Pool pool, UserRepository users, LedgerRepository ledger, KudosConfig config,
+                    OutboxRepository outbox) {
         this.pool = pool;
         this.users = users;
         this.ledger = ledger;
         this.config = config;
+        this.outbox = outbox;
     }
 
     void onStart(@Observes StartupEvent ignored) {
@@ -63,11 +69,16 @@ public class LedgerBootstrap {
                 .call(() -> config.operatorApiKey()
                         .map(key -> users.upsertSystemUser(conn, OPERATOR_ID, "operator",
                                         ApiKeys.hash(config.apiKeySalt(), key), true, config.defaultConcurrency())
+                                // A new operator key: gateways must forget the old one (the relay sends it later).
+                                .call(rekeyed -> rekeyed ? outbox.append(conn, Topics.USERS_CHANGED,
+                                        UserChanged.of(OPERATOR_ID, UserChanged.API_KEY))
+                                        : Uni.createFrom().voidItem())
                                 .call(() -> ledger.ensureAccount(conn, AccountIds.user(OPERATOR_ID), OPERATOR_ID,
                                         config.registeredFloor()))
                                 .call(() -> ledger.ensureAccount(conn, AccountIds.escrow(OPERATOR_ID), OPERATOR_ID,
                                         null))
-                                .call(() -> users.ensureRecords(conn, OPERATOR_ID)))
+                                .call(() -> users.ensureRecords(conn, OPERATOR_ID))
+                                .replaceWithVoid())
                         .orElseGet(() -> Uni.createFrom().voidItem()))
                 .replaceWithVoid())
                 .invoke(() -> LOG.infof("ledger ready (operator account %s)",

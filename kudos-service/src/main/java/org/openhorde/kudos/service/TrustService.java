@@ -12,8 +12,11 @@ import java.util.Set;
 import java.util.UUID;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
+import org.openhorde.contracts.Topics;
+import org.openhorde.contracts.events.UserChanged;
 import org.openhorde.contracts.internal.TrustChange;
 import org.openhorde.kit.outbox.OutboxRelay;
+import org.openhorde.kit.outbox.OutboxRepository;
 import org.openhorde.kudos.config.KudosConfig;
 import org.openhorde.kudos.domain.AccountBalance;
 import org.openhorde.kudos.domain.AccountIds;
@@ -40,13 +43,16 @@ public class TrustService {
     private final UserRepository users;
     private final KudosConfig config;
     private final OutboxRelay relay;
+    private final OutboxRepository outbox;
 
-    TrustService(Pool pool, LedgerRepository ledger, UserRepository users, KudosConfig config, OutboxRelay relay) {
+    TrustService(Pool pool, LedgerRepository ledger, UserRepository users, KudosConfig config, OutboxRelay relay,
+                 OutboxRepository outbox) {
         this.pool = pool;
         this.ledger = ledger;
         this.users = users;
         this.config = config;
         this.relay = relay;
+        this.outbox = outbox;
     }
 
     /** An operator marks a user trusted (releasing their escrow) or untrusted (later rewards are held again). */
@@ -65,6 +71,7 @@ public class TrustService {
                     }
                     return ledger.lockAccounts(conn, Set.of(AccountIds.user(userId), AccountIds.escrow(userId)))
                             .call(() -> users.setTrusted(conn, userId, trusted))
+                            .call(() -> announceTrust(conn, userId))
                             .call(balances -> !trusted ? Uni.createFrom().voidItem()
                                     : release(conn, userId, escrowed(balances, userId), UUID.randomUUID(),
                                     "escrow release user:" + userId + ", trusted by user:" + change.byUserId()))
@@ -87,8 +94,14 @@ public class TrustService {
         }
         UUID releaseId = UUID.nameUUIDFromBytes(("escrow-release:" + rewardEventId).getBytes(StandardCharsets.UTF_8));
         return users.setTrusted(conn, owner.id(), true)
+                .call(() -> announceTrust(conn, owner.id()))
                 .call(() -> release(conn, owner.id(), escrowed, releaseId,
                         "escrow release user:" + owner.id() + ", trusted automatically"));
+    }
+
+    /** Gateways cache verified keys with their user's trust: in the same transaction, tell them it changed. */
+    private Uni<Void> announceTrust(SqlClient conn, long userId) {
+        return outbox.append(conn, Topics.USERS_CHANGED, UserChanged.of(userId, UserChanged.TRUST));
     }
 
     private Uni<Void> release(SqlClient conn, long userId, long escrowed, UUID eventId, String reference) {
