@@ -87,6 +87,6 @@ class SkippedPerNeedTest {
     private static Worker worker(UUID id, List<String> models, long maxPixels, boolean nsfw, boolean img2img,
                                  boolean lora, boolean trusted) {
         return new Worker(id, "skipmix-" + id, 42, trusted, models, maxPixels, nsfw, img2img, img2img, lora,
-                lora, lora, List.of(), false, false, false, List.of(), false, null, false, null);
+                lora, lora, List.of(), false, false, false, List.of(), false, null, false, null, true);
     }
 }
