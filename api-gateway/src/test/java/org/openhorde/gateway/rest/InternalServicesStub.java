@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * kudos, concurrency) and cancel can be pinned without running those services. An API key describes its user:
  * {@code stub:<id>:<kudos in centikudos>:<concurrency>}, or {@code stub-anon:<concurrency>} for the anonymous user
  * (id 0, no kudos), or {@code stub-admin:<id>} for an admin (the operator), or {@code stub-trusted:<id>} for a trusted
- * user (plenty of kudos, concurrency 30); any other key is unknown. A pop is kept in {@link #POPS} and finds nothing.
+ * user (plenty of kudos, concurrency 30); any other key is unknown. A pop is kept in {@link #POPS} and finds nothing;
+ * a request handed over for queueing is kept in {@link #QUEUED}.
  */
 public class InternalServicesStub implements QuarkusTestResourceLifecycleManager {
 
@@ -30,6 +31,10 @@ public class InternalServicesStub implements QuarkusTestResourceLifecycleManager
     /** The bodies of the pops the gateway passed to job-service, as job-service received them. */
     public static final Queue<String> POPS = new ConcurrentLinkedQueue<>();
 
+    /** The bodies ({@code JobSubmitted}) of the requests the gateway asked job-service to queue, by request id. */
+    public static final Map<UUID, String> QUEUED = new ConcurrentHashMap<>();
+
+    private static final Pattern REQUEST_ID = Pattern.compile("\"requestId\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern APIKEY = Pattern.compile("\"apikey\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern CANCEL = Pattern.compile("/internal/requests/([^/]+)/cancel");
 
@@ -43,6 +48,7 @@ public class InternalServicesStub implements QuarkusTestResourceLifecycleManager
             throw new IllegalStateException("no local port for the stub", e);
         }
         server.createContext("/internal/users/authenticate", InternalServicesStub::authenticate);
+        server.createContext("/internal/requests", InternalServicesStub::queue);
         server.createContext("/internal/requests/", InternalServicesStub::cancel);
         server.createContext("/internal/pop", InternalServicesStub::pop);
         server.start();
@@ -91,6 +97,19 @@ public class InternalServicesStub implements QuarkusTestResourceLifecycleManager
             return;
         }
         CANCELLED.add(UUID.fromString(path.group(1)));
+        exchange.sendResponseHeaders(204, -1);
+        exchange.close();
+    }
+
+    /** Keeps the request as received and answers that it is queued. */
+    private static void queue(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Matcher requestId = REQUEST_ID.matcher(body);
+        if (!"POST".equals(exchange.getRequestMethod()) || !requestId.find()) {
+            respond(exchange, 400, "{\"message\":\"no request\",\"rc\":\"BadRequest\"}");
+            return;
+        }
+        QUEUED.put(UUID.fromString(requestId.group(1)), body);
         exchange.sendResponseHeaders(204, -1);
         exchange.close();
     }
