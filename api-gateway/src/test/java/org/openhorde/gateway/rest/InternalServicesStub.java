@@ -34,6 +34,15 @@ public class InternalServicesStub implements QuarkusTestResourceLifecycleManager
     /** The bodies ({@code JobSubmitted}) of the requests the gateway asked job-service to queue, by request id. */
     public static final Map<UUID, String> QUEUED = new ConcurrentHashMap<>();
 
+    /**
+     * Attempts to queue a request whose prompt contains {@value #INTAKE_UNAVAILABLE}, by request id: the stub answers
+     * them 503, as a job-service that lost its database would.
+     */
+    public static final Map<UUID, Integer> REFUSED = new ConcurrentHashMap<>();
+
+    /** A prompt containing this makes the stub's intake answer 503. */
+    public static final String INTAKE_UNAVAILABLE = "intake-unavailable";
+
     private static final Pattern REQUEST_ID = Pattern.compile("\"requestId\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern APIKEY = Pattern.compile("\"apikey\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern CANCEL = Pattern.compile("/internal/requests/([^/]+)/cancel");
@@ -107,6 +116,11 @@ public class InternalServicesStub implements QuarkusTestResourceLifecycleManager
         Matcher requestId = REQUEST_ID.matcher(body);
         if (!"POST".equals(exchange.getRequestMethod()) || !requestId.find()) {
             respond(exchange, 400, "{\"message\":\"no request\",\"rc\":\"BadRequest\"}");
+            return;
+        }
+        if (body.contains(INTAKE_UNAVAILABLE)) {
+            REFUSED.merge(UUID.fromString(requestId.group(1)), 1, Integer::sum);
+            respond(exchange, 503, "{\"message\":\"database unreachable\",\"rc\":\"ServiceUnavailable\"}");
             return;
         }
         QUEUED.put(UUID.fromString(requestId.group(1)), body);
