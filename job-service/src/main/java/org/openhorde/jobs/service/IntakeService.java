@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.openhorde.contracts.BackingServices;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
 import org.openhorde.contracts.Topics;
@@ -81,6 +82,8 @@ public class IntakeService {
                         .call(result -> result == Result.QUEUED
                                 ? outbox.append(conn, Topics.JOBS_SUBMITTED, event)
                                 : Uni.createFrom().voidItem())))
+                .onFailure(IntakeService::violatesAConstraint).transform(e -> new HordeException(Rc.BadRequest,
+                        "The request cannot be queued: " + e.getMessage()))
                 .invoke(result -> {
                     if (result == Result.QUEUED) {
                         relay.nudge();
@@ -98,6 +101,15 @@ public class IntakeService {
         }
         return count(pool.withTransaction(conn -> inbox.claim(conn, event.eventId(), topic)
                 .flatMap(fresh -> fresh ? enqueue(conn, event) : Uni.createFrom().item(Result.DUPLICATE_EVENT))));
+    }
+
+    /**
+     * SQLSTATE class 23 (a value missing or out of its allowed range): the caller's event is at fault, so a 400
+     * rather than a 500. (Class 22, a value the database cannot hold, the service kit answers 400 already.)
+     */
+    private static boolean violatesAConstraint(Throwable failure) {
+        String state = BackingServices.sqlState(failure);
+        return state != null && state.startsWith("23");
     }
 
     private Uni<Result> enqueue(SqlClient conn, JobSubmitted event) {
