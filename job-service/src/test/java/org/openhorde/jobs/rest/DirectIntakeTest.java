@@ -73,6 +73,12 @@ class DirectIntakeTest {
     void aRequestThatCannotBeQueuedIsA400AndLeavesNothing() {
         JobSubmitted noJobs = HordeSamples.submitted(HordeSamples.spec(HordeSamples.model()), 0, 100);
         gateway.queue(noJobs).statusCode(400).body("rc", equalTo("BadRequest"));
+        JobSubmitted valid = HordeSamples.submitted(HordeSamples.spec(HordeSamples.model()), 1, 100);
+        JobSubmitted noTime = new JobSubmitted(valid.eventId(), valid.type(), valid.version(), null,
+                valid.requestId(), valid.requester(), valid.spec(), valid.jobIds(), valid.pricePerImage(),
+                valid.taxPerImage(), valid.shared(), valid.clientAgent());
+        gateway.queue(noTime).statusCode(400).body("rc", equalTo("BadRequest"));
+        assertEquals(0, outboxRows(noTime.eventId()));
         gateway.queue("").statusCode(400).body("rc", equalTo("BadRequest"));
         gateway.queue("{\"requestId\":").statusCode(400).body("rc", equalTo("BadRequest"));
         assertEquals(0, queue.jobsOf(noJobs.requestId()));
