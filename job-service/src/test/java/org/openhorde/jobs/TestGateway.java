@@ -55,6 +55,12 @@ public final class TestGateway {
         }
     }
 
+    /** Hands the request to job-service's intake the way the gateway does (internal REST, not the topic). */
+    public ValidatableResponse queue(Object request) {
+        return given().contentType(ContentType.JSON).body(request instanceof String body ? body : write(request))
+                .post("/internal/requests").then();
+    }
+
     public TopicTail tail(String topic) {
         return new TopicTail(BOOTSTRAP, topicPrefix + topic, json);
     }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.openhorde.contracts.events.JobSubmitted;
 import org.openhorde.contracts.internal.HordeQueueStatus;
 import org.openhorde.contracts.internal.ImageStats;
 import org.openhorde.contracts.internal.JobSubmission;
@@ -38,6 +39,11 @@ public interface JobService {
     @POST
     @Path("/submit")
     Uni<SubmissionResult> submit(JobSubmission submission);
+
+    /** Queues an accepted request (idempotent on its event and request id); done when job-service committed it. */
+    @POST
+    @Path("/requests")
+    Uni<Void> queue(JobSubmitted request);
 
     /** Ends the request's waiting jobs; held ones are delivered and settled. 404 when job-service has no such request. */
     @POST

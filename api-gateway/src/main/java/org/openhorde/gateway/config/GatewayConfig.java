@@ -18,9 +18,17 @@ public interface GatewayConfig {
     @WithDefault("PT20M")
     Duration requestRetention();
 
-    /** The longest a client waits for Kafka to acknowledge its request before it gets 503 and may retry. */
-    @WithDefault("PT15S")
-    Duration submitAckTimeout();
+    /**
+     * The longest one attempt to hand a request to job-service may take. An attempt that times out is retried with
+     * the same request (job-service's intake is idempotent on it), so a commit whose answer was lost still ends in
+     * 202.
+     */
+    @WithDefault("PT5S")
+    Duration intakeTimeout();
+
+    /** Attempts to hand a request to job-service before the client gets 503 (and the request is cancelled). */
+    @WithDefault("3")
+    int intakeAttempts();
 
     /**
      * How long an unfinished image counts against its user's concurrency limit when its completion never arrives.

@@ -17,8 +17,10 @@ import org.openhorde.gateway.repository.RequestReadModel;
 
 /**
  * Keeps the request read model in step with the job lifecycle. {@code submitted} re-creates a request the gateway
- * acknowledged but did not get to write (a crash between Kafka's ack and Redis). Offsets are committed only after
- * Redis was written; the read model's forward-only moves make every redelivery harmless.
+ * accepted but did not get to write (a crash between job-service's intake and Redis), and writes the requests other
+ * gateway replicas accepted; {@code completed} repeats what the submitting replica already wrote (decision 0015).
+ * Offsets are committed only after Redis was written; the read model's forward-only moves make every redelivery
+ * harmless.
  */
 @ApplicationScoped
 public class JobLifecycleConsumer {

@@ -3,6 +3,7 @@ package org.openhorde.gateway.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,6 +18,7 @@ import org.openhorde.contracts.internal.UserAccount;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
 import org.openhorde.gateway.client.InternalErrors;
+import org.openhorde.gateway.client.JobService;
 import org.openhorde.gateway.client.StorageService;
 import org.openhorde.gateway.config.GatewayConfig;
 import org.openhorde.gateway.domain.GenerationInputRules;
@@ -24,13 +26,15 @@ import org.openhorde.gateway.domain.GenerationInputRules.RequestWarning;
 import org.openhorde.gateway.domain.RequestQuote;
 import org.openhorde.gateway.domain.UpfrontKudos;
 import org.openhorde.gateway.repository.ActiveJobs;
-import org.openhorde.gateway.messaging.JobSubmittedPublisher;
 import org.openhorde.gateway.repository.RequestReadModel;
 
 /**
- * Accepts image requests. The gateway has no database: a request exists once Kafka acknowledged its
- * {@link JobSubmitted} (acks=all); only then is the client told 202 and the read model written. A request's source
- * image and mask are stored by storage-service before that: a published request always has its sources.
+ * Accepts image requests. The gateway has no database: a request exists once job-service queued it (the request, its
+ * jobs and the {@link JobSubmitted} outbox row in one transaction); only then is the client told 202 and the read
+ * model written, so a worker popping right after the 202 finds the request and a check right after finds it too.
+ * Everybody else (storage-service, this gateway's other replicas) learns of it from {@code horde.jobs.submitted},
+ * published from job-service's outbox. A request's source image and mask are stored by storage-service before that:
+ * a queued request always has its sources.
  */
 @ApplicationScoped
 public class ImageRequests {
@@ -39,20 +43,22 @@ public class ImageRequests {
 
     private final UserAccounts users;
     private final StorageService storage;
-    private final JobSubmittedPublisher publisher;
+    private final JobService jobs;
     private final RequestReadModel readModel;
     private final ActiveJobs activeJobs;
     private final UpfrontKudos upfront;
+    private final GatewayConfig config;
     private final MeterRegistry metrics;
 
-    ImageRequests(UserAccounts users, @RestClient StorageService storage, JobSubmittedPublisher publisher,
+    ImageRequests(UserAccounts users, @RestClient StorageService storage, @RestClient JobService jobs,
                   RequestReadModel readModel, ActiveJobs activeJobs, GatewayConfig config, MeterRegistry metrics) {
         this.users = users;
         this.storage = storage;
-        this.publisher = publisher;
+        this.jobs = jobs;
         this.readModel = readModel;
         this.activeJobs = activeJobs;
         this.upfront = new UpfrontKudos(config.upfrontMaxResolution(), config.upfrontMaxSteps());
+        this.config = config;
         this.metrics = metrics;
     }
 
@@ -75,8 +81,8 @@ public class ImageRequests {
 
     /**
      * Queues the request: upfront kudos are judged first (403 or a downgrade, nothing charged), then the user's
-     * concurrency slots are taken (429 when over the limit), then the sources are stored and the request published.
-     * Slots taken for a request that then fails to publish are given back at once.
+     * concurrency slots are taken (429 when over the limit), then the sources are stored and the request queued by
+     * job-service. Slots taken for a request that then fails to queue are given back at once.
      *
      * @param requestId the id {@code spec}'s source keys were made for
      * @param sources   the source image and mask to store first, when the request has them
@@ -92,7 +98,7 @@ public class ImageRequests {
             return takeSlots(requester, jobIds)
                     .chain(() -> sources.map(upload -> storeSources(requestId, upload))
                             .orElseGet(() -> Uni.createFrom().voidItem()))
-                    .chain(() -> publish(requestId, admitted, jobIds, requester, clientAgent))
+                    .chain(() -> queue(requestId, admitted, jobIds, requester, clientAgent))
                     .onFailure().call(() -> activeJobs.release(requester.id(), jobIds)
                             .onFailure().recoverWithNull());
         });
@@ -138,8 +144,8 @@ public class ImageRequests {
                 .replaceWithVoid();
     }
 
-    private Uni<Accepted> publish(UUID requestId, UpfrontKudos.Admitted admitted, List<UUID> jobIds,
-                                  UserAccount requester, String clientAgent) {
+    private Uni<Accepted> queue(UUID requestId, UpfrontKudos.Admitted admitted, List<UUID> jobIds,
+                                UserAccount requester, String clientAgent) {
         ImageRequestSpec spec = admitted.spec();
         RequestQuote quote = RequestQuote.of(spec, requester);
         // The user type and history travel with the request: the shared dataset's sidecars record them.
@@ -148,13 +154,42 @@ public class ImageRequests {
                         requester.anonymous(), requester.trusted(), requester.kudos(), requester.pseudonymous(),
                         imagesRequested), spec, jobIds,
                 quote.pricePerImage(), quote.taxPerImage(), quote.shared(), clientAgent);
-        return publisher.publish(event)
+        return handOver(event)
                 .call(() -> readModel.submitted(event)
-                        // Kafka has the request, so it is accepted; our consumer of the topic writes it again.
+                        // job-service has the request, so it is accepted; our consumer of the topic writes it again.
                         .onFailure().invoke(e -> LOG.warnf("read model of request %s not written yet: %s",
                                 event.requestId(), e.toString()))
                         .onFailure().recoverWithNull())
                 .invoke(() -> metrics.counter("horde.gateway.image.requests", "outcome", "accepted").increment())
                 .replaceWith(new Accepted(event.requestId(), quote.pricePerImage(), admitted.warnings()));
+    }
+
+    /**
+     * Hands the request to job-service, retrying the same event after a timeout or an unreachable job-service: its
+     * intake is idempotent on the event and the request id, so an attempt whose commit's answer was lost ends in a
+     * 204 the next time. When every attempt failed, the request is cancelled (best effort) before the client hears
+     * 503, so that a commit nobody heard of does not leave a queued request its client was told failed. A 4xx of
+     * job-service is final and relayed.
+     */
+    private Uni<Void> handOver(JobSubmitted event) {
+        return Uni.createFrom().deferred(() -> jobs.queue(event))
+                .ifNoItem().after(config.intakeTimeout()).fail()
+                .onFailure(ImageRequests::worthRetrying).retry()
+                .withBackOff(Duration.ofMillis(50), Duration.ofMillis(500)).atMost(config.intakeAttempts() - 1L)
+                .onFailure(ImageRequests::worthRetrying).call(failure -> {
+                    LOG.warnf("request %s was not queued after %d attempts: %s", event.requestId(),
+                            config.intakeAttempts(), failure.toString());
+                    return jobs.cancel(event.requestId()).ifNoItem().after(config.intakeTimeout()).fail()
+                            .onFailure().invoke(e -> LOG.warnf("request %s could not be cancelled either: %s",
+                                    event.requestId(), e.toString()))
+                            .onFailure().recoverWithNull();
+                })
+                .onFailure(ImageRequests::worthRetrying).transform(e -> new HordeException(Rc.ServiceUnavailable,
+                        "The horde cannot queue requests right now; yours was not accepted. Please retry."));
+    }
+
+    /** Unreachable, timed out or a 5xx: the request may or may not be queued, and asking again is safe. */
+    private static boolean worthRetrying(Throwable failure) {
+        return !(failure instanceof HordeException horde) || horde.httpStatus() >= 500;
     }
 }

@@ -4,9 +4,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.jboss.logging.Logger;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
+import org.openhorde.contracts.events.JobCompleted;
 import org.openhorde.contracts.events.ImageRequestSpec;
 import org.openhorde.contracts.internal.JobSubmission;
 import org.openhorde.contracts.internal.ObjectUrls;
@@ -24,21 +27,29 @@ import org.openhorde.gateway.domain.GenerationPayload;
 import org.openhorde.gateway.domain.PopPayloads;
 import org.openhorde.gateway.domain.SubmitInput;
 import org.openhorde.gateway.domain.SubmitRules;
+import org.openhorde.gateway.repository.ActiveJobs;
+import org.openhorde.gateway.repository.RequestReadModel;
 
 /** An image worker's pop and submit: job-service owns the jobs, storage-service the images. */
 @ApplicationScoped
 public class WorkerJobs {
 
+    private static final Logger LOG = Logger.getLogger(WorkerJobs.class);
+
     private final UserAccounts users;
     private final JobService jobs;
     private final StorageService storage;
+    private final RequestReadModel readModel;
+    private final ActiveJobs activeJobs;
     private final MeterRegistry metrics;
 
     WorkerJobs(UserAccounts users, @RestClient JobService jobs, @RestClient StorageService storage,
-               MeterRegistry metrics) {
+               RequestReadModel readModel, ActiveJobs activeJobs, MeterRegistry metrics) {
         this.users = users;
         this.jobs = jobs;
         this.storage = storage;
+        this.readModel = readModel;
+        this.activeJobs = activeJobs;
         this.metrics = metrics;
     }
 
@@ -71,7 +82,12 @@ public class WorkerJobs {
         });
     }
 
-    /** Stores an inline (base64) image first, so that the job is only ever complete with its image in place. */
+    /**
+     * Stores an inline (base64) image first, so that the job is only ever complete with its image in place. The
+     * completion job-service committed is written to the read model before the worker hears 200, so that a {@code
+     * check} or {@code status} right after shows it (the AI Horde's read-your-writes); the event on its way through
+     * the outbox writes the same again, which the read model's forward-only moves make harmless.
+     */
     public Uni<Long> submit(SubmitInput input, String apikey) {
         return users.authenticate(apikey).flatMap(owner -> {
             JobSubmission submission = SubmitRules.toSubmission(input, owner.id());
@@ -82,7 +98,24 @@ public class WorkerJobs {
             return stored.chain(() -> jobs.submit(submission)
                             .onFailure().transform(InternalErrors.unreachable(JobService.NAME)))
                     .invoke(() -> metrics.counter("horde.gateway.submits", "state", submission.state()).increment())
+                    .call(result -> showCompletion(result.completed()))
                     .map(SubmissionResult::reward);
         });
+    }
+
+    /**
+     * The job is delivered whatever Redis says: a failure here only delays what check shows until the event arrives,
+     * so it is logged, not answered to the worker (who would otherwise submit again).
+     */
+    private Uni<Void> showCompletion(JobCompleted completed) {
+        if (completed == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return readModel.completed(completed)
+                .call(() -> completed.requester() == null ? Uni.createFrom().voidItem()
+                        : activeJobs.release(completed.requester().userId(), List.of(completed.jobId())))
+                .onFailure().invoke(e -> LOG.warnf("read model of request %s not updated at submit: %s",
+                        completed.requestId(), e.toString()))
+                .onFailure().recoverWithNull();
     }
 }

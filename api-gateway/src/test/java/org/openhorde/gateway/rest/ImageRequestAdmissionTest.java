@@ -211,6 +211,24 @@ class ImageRequestAdmissionTest {
     }
 
     @Test
+    void aRequestJobServiceCannotQueueIsRetriedThenCancelledAnd503WithItsSlotsGivenBack() {
+        long userId = newUserId();
+        String prompt = "{\"prompt\":\"a lighthouse " + InternalServicesStub.INTAKE_UNAVAILABLE
+                + "\",\"params\":{\"n\":2}}";
+        async(key(userId, 0, 30), prompt).statusCode(503).body("rc", equalTo("ServiceUnavailable"));
+
+        assertEquals(0, activeJobs.count(userId).await().atMost(Duration.ofSeconds(10)));
+        UUID refused = InternalServicesStub.REFUSED.entrySet().stream()
+                .filter(entry -> !InternalServicesStub.QUEUED.containsKey(entry.getKey()))
+                .filter(entry -> InternalServicesStub.CANCELLED.contains(entry.getKey()))
+                .map(java.util.Map.Entry::getKey).findFirst()
+                .orElseThrow(() -> new AssertionError("the refused request was cancelled"));
+        assertEquals(3, InternalServicesStub.REFUSED.get(refused), "three attempts (horde.gateway.intake-attempts)");
+        assertTrue(readModel.find(refused).await().atMost(Duration.ofSeconds(10)).isEmpty(),
+                "no status for a request its client was told failed");
+    }
+
+    @Test
     void aSlotWhoseCompletionNeverArrivesLapses() {
         long userId = newUserId();
         List<UUID> leaked = List.of(UUID.randomUUID(), UUID.randomUUID());

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * kudos, concurrency) and cancel can be pinned without running those services. An API key describes its user:
  * {@code stub:<id>:<kudos in centikudos>:<concurrency>}, or {@code stub-anon:<concurrency>} for the anonymous user
  * (id 0, no kudos), or {@code stub-admin:<id>} for an admin (the operator), or {@code stub-trusted:<id>} for a trusted
- * user (plenty of kudos, concurrency 30); any other key is unknown. A pop is kept in {@link #POPS} and finds nothing.
+ * user (plenty of kudos, concurrency 30); any other key is unknown. A pop is kept in {@link #POPS} and finds nothing;
+ * a request handed over for queueing is kept in {@link #QUEUED}.
  */
 public class InternalServicesStub implements QuarkusTestResourceLifecycleManager {
 
@@ -34,6 +35,19 @@ public class InternalServicesStub implements QuarkusTestResourceLifecycleManager
     /** The bodies of the pops the gateway passed to job-service, as job-service received them. */
     public static final Queue<String> POPS = new ConcurrentLinkedQueue<>();
 
+    /** The bodies ({@code JobSubmitted}) of the requests the gateway asked job-service to queue, by request id. */
+    public static final Map<UUID, String> QUEUED = new ConcurrentHashMap<>();
+
+    /**
+     * Attempts to queue a request whose prompt contains {@value #INTAKE_UNAVAILABLE}, by request id: the stub answers
+     * them 503, as a job-service that lost its database would.
+     */
+    public static final Map<UUID, Integer> REFUSED = new ConcurrentHashMap<>();
+
+    /** A prompt containing this makes the stub's intake answer 503. */
+    public static final String INTAKE_UNAVAILABLE = "intake-unavailable";
+
+    private static final Pattern REQUEST_ID = Pattern.compile("\"requestId\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern APIKEY = Pattern.compile("\"apikey\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern CANCEL = Pattern.compile("/internal/requests/([^/]+)/cancel");
 
@@ -47,6 +61,7 @@ public class InternalServicesStub implements QuarkusTestResourceLifecycleManager
             throw new IllegalStateException("no local port for the stub", e);
         }
         server.createContext("/internal/users/authenticate", InternalServicesStub::authenticate);
+        server.createContext("/internal/requests", InternalServicesStub::queue);
         server.createContext("/internal/requests/", InternalServicesStub::cancel);
         server.createContext("/internal/pop", InternalServicesStub::pop);
         server.start();
@@ -97,6 +112,24 @@ public class InternalServicesStub implements QuarkusTestResourceLifecycleManager
             return;
         }
         CANCELLED.add(UUID.fromString(path.group(1)));
+        exchange.sendResponseHeaders(204, -1);
+        exchange.close();
+    }
+
+    /** Keeps the request as received and answers that it is queued. */
+    private static void queue(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Matcher requestId = REQUEST_ID.matcher(body);
+        if (!"POST".equals(exchange.getRequestMethod()) || !requestId.find()) {
+            respond(exchange, 400, "{\"message\":\"no request\",\"rc\":\"BadRequest\"}");
+            return;
+        }
+        if (body.contains(INTAKE_UNAVAILABLE)) {
+            REFUSED.merge(UUID.fromString(requestId.group(1)), 1, Integer::sum);
+            respond(exchange, 503, "{\"message\":\"database unreachable\",\"rc\":\"ServiceUnavailable\"}");
+            return;
+        }
+        QUEUED.put(UUID.fromString(requestId.group(1)), body);
         exchange.sendResponseHeaders(204, -1);
         exchange.close();
     }

@@ -9,25 +9,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import org.openhorde.contracts.Topics;
 
 /**
  * Pins the defaults a client omitting a field gets, through the real request path: the AI Horde's request parser
- * defaults (not its swagger's) for {@code POST /generate/async}, as the published {@code JobSubmitted} carries them,
+ * defaults (not its swagger's) for {@code POST /generate/async}, as the {@code JobSubmitted} handed to job-service carries them,
  * and for {@code POST /generate/pop}, as job-service receives the pop.
  */
 @QuarkusTest
@@ -42,12 +36,6 @@ class RequestDefaultsTest {
 
     @Inject
     ObjectMapper json;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @ConfigProperty(name = "horde.topic-prefix")
-    String topicPrefix;
 
     private static Map<String, Object> asyncDefaults() {
         Map<String, Object> defaults = new LinkedHashMap<>();
@@ -128,16 +116,14 @@ class RequestDefaultsTest {
         POP_DEFAULTS.forEach((field, expected) -> assertField(pop, field, expected));
     }
 
+    /** The request as the gateway handed it to job-service for queueing. */
     private JsonNode published(String requestId) {
-        try (KafkaCompanion kafka = new KafkaCompanion(bootstrapServers)) {
-            ConsumerTask<String, String> consumed = kafka.consumeStrings()
-                    .withGroupId("defaults-test-" + UUID.randomUUID())
-                    .withOffsetReset(OffsetResetStrategy.EARLIEST)
-                    .fromTopics(topicPrefix + Topics.JOBS_SUBMITTED,
-                            records -> records.select().where(r -> requestId.equals(r.key())).select().first());
-            return json.readTree(consumed.awaitCompletion(Duration.ofSeconds(30)).getFirstRecord().value());
+        String queued = InternalServicesStub.QUEUED.get(UUID.fromString(requestId));
+        assertTrue(queued != null, "job-service was asked to queue the request");
+        try {
+            return json.readTree(queued);
         } catch (IOException unreadable) {
-            throw new AssertionError("the published JobSubmitted is not JSON", unreadable);
+            throw new AssertionError("the queued JobSubmitted is not JSON", unreadable);
         }
     }
 

@@ -19,6 +19,11 @@ public final class IntakeRules {
         if (event.eventId() == null || event.requestId() == null) {
             return Optional.of("no event or request id");
         }
+        if (event.occurredAt() == null) {
+            // Every consumer orders and expires by it (the gateway's read model would fail on it, holding its
+            // partition): an event without it must not reach the topic from the direct intake.
+            return Optional.of("no occurredAt");
+        }
         if (event.requester() == null || event.requester().alias() == null) {
             return Optional.of("no requester");
         }

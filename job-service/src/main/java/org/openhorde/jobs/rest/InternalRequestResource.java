@@ -1,6 +1,7 @@
 package org.openhorde.jobs.rest;
 
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,7 +12,9 @@ import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
+import org.openhorde.contracts.events.JobSubmitted;
 import org.openhorde.contracts.internal.RequestEstimate;
+import org.openhorde.jobs.service.IntakeService;
 import org.openhorde.jobs.service.JobLifecycle;
 import org.openhorde.jobs.service.QueueSnapshots;
 
@@ -20,12 +23,25 @@ import org.openhorde.jobs.service.QueueSnapshots;
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalRequestResource {
 
+    private final IntakeService intake;
     private final JobLifecycle lifecycle;
     private final QueueSnapshots snapshots;
 
-    InternalRequestResource(JobLifecycle lifecycle, QueueSnapshots snapshots) {
+    InternalRequestResource(IntakeService intake, JobLifecycle lifecycle, QueueSnapshots snapshots) {
+        this.intake = intake;
         this.lifecycle = lifecycle;
         this.snapshots = snapshots;
+    }
+
+    /**
+     * Queues a request the gateway accepted (its sources already stored): 204 once the request, its jobs and its
+     * {@code horde.jobs.submitted} outbox row committed, so that a pop right after finds it. Idempotent on the event
+     * and on the request id: the gateway retries after a timeout with the same body.
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<Void>> queue(JobSubmitted request) {
+        return intake.queue(request).replaceWith(RestResponse.noContent());
     }
 
     /**

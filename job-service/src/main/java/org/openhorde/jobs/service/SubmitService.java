@@ -73,22 +73,22 @@ public class SubmitService {
                             return state.outcome(submission.censored())
                                     .map(outcome -> complete(conn, job, outcome, submission.seed()))
                                     // A faulted job goes back to the queue for another worker; nothing is settled.
-                                    .orElseGet(() -> lifecycle.giveBack(conn, job, "faulted").replaceWith(0L));
+                                    .orElseGet(() -> lifecycle.giveBack(conn, job, "faulted")
+                                            .replaceWith(SubmissionResult.nothingCompleted(0)));
                         }))
-                .invoke(reward -> {
+                .invoke(result -> {
                     String outcome = state.outcome(submission.censored()).map(JobOutcome::name).orElse("FAULTED");
                     metrics.counter("horde_jobs_submits_total", "outcome", outcome.toLowerCase(Locale.ROOT))
                             .increment();
                     relay.nudge();
-                })
-                .map(SubmissionResult::new);
+                });
     }
 
     /**
      * A paused worker's submission of a decoy ({@link FakeJob}): answered as a real one would be, with the reward an
      * image of the request would earn, but nothing is credited, stored for or announced to anybody.
      */
-    private Uni<Long> discardDecoy(SqlClient conn, JobSubmission submission, SubmitState state) {
+    private Uni<SubmissionResult> discardDecoy(SqlClient conn, JobSubmission submission, SubmitState state) {
         return fakeJobs.lockForSubmit(conn, submission.jobId()).flatMap(found -> {
             FakeJob decoy = found.orElseThrow(() -> new HordeException(Rc.InvalidJobID,
                     "Processing Job with ID " + submission.jobId() + " does not exist."));
@@ -96,12 +96,16 @@ public class SubmitService {
             boolean delivered = state.outcome(submission.censored()).filter(JobOutcome.DELIVERED::equals).isPresent();
             return fakeJobs.markSubmitted(conn, decoy.id())
                     .chain(() -> delivered ? requests.get(conn, decoy.requestId()).map(r -> r.pricePerImage())
-                            : Uni.createFrom().item(0L));
+                            : Uni.createFrom().item(0L))
+                    .map(SubmissionResult::nothingCompleted);
         });
     }
 
-    /** Delivers the job and returns the worker's reward: the price for an image, nothing for a censored one. */
-    private Uni<Long> complete(SqlClient conn, Job job, JobOutcome outcome, String submittedSeed) {
+    /**
+     * Delivers the job and returns the worker's reward (the price for an image, nothing for a censored one) with the
+     * event announcing it.
+     */
+    private Uni<SubmissionResult> complete(SqlClient conn, Job job, JobOutcome outcome, String submittedSeed) {
         String seed = submittedSeed != null ? submittedSeed : job.seed();
         return requests.get(conn, job.requestId()).flatMap(request -> {
             long reward = outcome == JobOutcome.DELIVERED ? request.pricePerImage() : 0;
@@ -111,7 +115,7 @@ public class SubmitService {
             return jobs.deliver(conn, job.id(), JobState.of(outcome), seed)
                     .call(() -> workers.credit(conn, job.worker().id(), reward))
                     .call(() -> outbox.append(conn, Topics.JOBS_COMPLETED, completed))
-                    .replaceWith(reward);
+                    .replaceWith(new SubmissionResult(reward, completed));
         });
     }
 

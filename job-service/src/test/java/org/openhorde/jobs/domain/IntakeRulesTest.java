@@ -27,7 +27,8 @@ class IntakeRulesTest {
     }
 
     private static JobSubmitted event(Requester requester, ImageRequestSpec spec, List<UUID> jobIds) {
-        return new JobSubmitted(UUID.randomUUID(), JobSubmitted.TYPE, 1, null, UUID.randomUUID(), requester, spec,
+        return new JobSubmitted(UUID.randomUUID(), JobSubmitted.TYPE, 1, java.time.Instant.now(), UUID.randomUUID(),
+                requester, spec,
                 jobIds, 100, 300, false, "test:1:x");
     }
 
@@ -41,6 +42,11 @@ class IntakeRulesTest {
         UUID job = UUID.randomUUID();
         assertTrue(IntakeRules.problem(event(null, spec(512, List.of()), List.of(job))).isPresent());
         assertTrue(IntakeRules.problem(event(REQUESTER, null, List.of(job))).isPresent());
+        JobSubmitted complete = event(REQUESTER, spec(512, List.of()), List.of(job));
+        assertTrue(IntakeRules.problem(new JobSubmitted(complete.eventId(), complete.type(), complete.version(), null,
+                complete.requestId(), complete.requester(), complete.spec(), complete.jobIds(),
+                complete.pricePerImage(), complete.taxPerImage(), complete.shared(), complete.clientAgent()))
+                .isPresent(), "no occurredAt");
         assertTrue(IntakeRules.problem(event(REQUESTER, spec(0, List.of()), List.of(job))).isPresent());
         assertTrue(IntakeRules.problem(event(REQUESTER, spec(512, Arrays.asList("m", null)), List.of(job))).isPresent());
         assertTrue(IntakeRules.problem(event(REQUESTER, spec(512, List.of()), List.of())).isPresent());
