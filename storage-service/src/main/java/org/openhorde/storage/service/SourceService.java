@@ -81,9 +81,9 @@ public class SourceService {
                             images[0].format().contentType());
                     Uni<Void> mask = images[1] == null ? Uni.createFrom().voidItem()
                             : store.put(bucket(), maskKey, images[1].bytes(), images[1].format().contentType());
-                    return image.chain(() -> mask);
-                })
-                .replaceWith(new SourceKeys(imageKey, maskKey));
+                    return image.chain(() -> mask)
+                            .replaceWith(new SourceKeys(imageKey, maskKey, images[0].width(), images[0].height()));
+                });
     }
 
     /**
