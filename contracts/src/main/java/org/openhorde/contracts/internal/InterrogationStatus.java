@@ -9,8 +9,9 @@ import java.util.UUID;
  *
  * @param state overall: {@code faulted} when all forms faulted, {@code done} when all are done, else
  *              {@code processing} / {@code waiting} when any form is, else {@code partial}
+ * @param requesterUserId for the gateway, which gives the requester's concurrency slots back (never shown)
  */
-public record InterrogationStatus(UUID id, String state, List<FormStatus> forms) {
+public record InterrogationStatus(UUID id, long requesterUserId, String state, List<FormStatus> forms) {
 
     /**
      * @param result null until done; a post-processor's value {@code "R2"} stands for its uploaded image, which the

@@ -27,7 +27,7 @@ import org.openhorde.contracts.internal.InterrogationReward;
 import org.openhorde.contracts.internal.InterrogationStatus;
 import org.openhorde.contracts.internal.InterrogationSubmission;
 import org.openhorde.interrogations.config.InterrogationConfig;
-import org.openhorde.interrogations.domain.FormKind;
+import org.openhorde.contracts.economy.InterrogationForms;
 import org.openhorde.interrogations.domain.FormState;
 import org.openhorde.interrogations.repository.InterrogationRepository;
 import org.openhorde.interrogations.repository.InterrogationRepository.FormRow;
@@ -81,7 +81,7 @@ public class Interrogations {
         int position = 0;
         for (InterrogationIntake.Form form : intake.forms()) {
             int at = position++;
-            long kudos = Centikudos.ofKudos(FormKind.kudos(form.name(), intake.tiles()));
+            long kudos = Centikudos.ofKudos(InterrogationForms.kudos(form.name(), intake.tiles()));
             Uni<Map<String, Object>> cached = intake.sourceUrl() == null ? Uni.createFrom().nullItem()
                     : repository.cachedResult(conn, form.name(), intake.sourceUrl());
             chain = chain.chain(() -> cached).chain(result -> {
@@ -105,7 +105,7 @@ public class Interrogations {
         }
         Set<String> names = new LinkedHashSet<>();
         for (InterrogationIntake.Form form : intake.forms()) {
-            if (form == null || !FormKind.known(form.name())) {
+            if (form == null || !InterrogationForms.known(form.name())) {
                 throw new HordeException(Rc.BadRequest, "Unknown form " + (form == null ? null : form.name()));
             }
             if (!names.add(form.name())) {
@@ -157,7 +157,7 @@ public class Interrogations {
             throw new HordeException(Rc.BadRequest, "workerId, workerName and forms are required.");
         }
         int amount = Math.max(1, Math.min(pop.amount(), config.maxPopAmount()));
-        List<String> names = pop.forms().stream().filter(FormKind::known).distinct().toList();
+        List<String> names = pop.forms().stream().filter(InterrogationForms::known).distinct().toList();
         if (names.isEmpty()) {
             return Uni.createFrom().item(new InterrogationPopped(List.of()));
         }
@@ -171,7 +171,7 @@ public class Interrogations {
                         claimed.isEmpty() ? "empty" : "forms").increment())
                 .map(claimed -> new InterrogationPopped(claimed.stream()
                         .map(form -> new InterrogationPopped.Form(form.id(), form.name(), form.payload(),
-                                form.sourceImageKey(), FormKind.postProcessor(form.name())))
+                                form.sourceImageKey(), InterrogationForms.postProcessor(form.name())))
                         .toList()));
     }
 
@@ -205,7 +205,7 @@ public class Interrogations {
                             .chain(() -> repository.touch(conn, List.of(form.interrogationId()), config.expiry()))
                             .chain(() -> form.sourceUrl() == null ? Uni.createFrom().voidItem()
                                     : repository.cacheResult(conn, form.name(), form.sourceUrl(), result,
-                                    FormKind.postProcessor(form.name()) ? config.postProcessorCacheTtl()
+                                    InterrogationForms.postProcessor(form.name()) ? config.postProcessorCacheTtl()
                                             : config.resultCacheTtl()))
                             .chain(() -> settle(conn, form, "done"))
                             .replaceWith(new InterrogationReward(Centikudos.toWireKudos(form.kudos())));
@@ -227,7 +227,7 @@ public class Interrogations {
 
     private Uni<Void> settle(SqlClient conn, FormRow form, String outcome) {
         WorkerRef worker = new WorkerRef(form.workerId(), form.workerName(), form.ownerUserId());
-        long tax = Centikudos.ofKudos(FormKind.tax(form.slowWorkers()));
+        long tax = Centikudos.ofKudos(InterrogationForms.tax(form.slowWorkers()));
         return outbox.append(conn, Topics.INTERROGATIONS_FORM_COMPLETED, InterrogationFormCompleted.of(form.id(),
                 form.interrogationId(), form.name(), outcome, form.requesterUserId(), worker, form.kudos(), tax));
     }
@@ -241,7 +241,8 @@ public class Interrogations {
                 .map(form -> new InterrogationStatus.FormStatus(form.id(), form.name(), form.state().wire(),
                         form.state() == FormState.DONE ? form.result() : null))
                 .toList();
-        return new InterrogationStatus(id, FormState.overall(forms.stream().map(FormRow::state).toList()), statuses);
+        return new InterrogationStatus(id, forms.get(0).requesterUserId(),
+                FormState.overall(forms.stream().map(FormRow::state).toList()), statuses);
     }
 
     private static HordeException notFound(UUID id) {

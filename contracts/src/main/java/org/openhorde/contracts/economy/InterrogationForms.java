@@ -1,4 +1,4 @@
-package org.openhorde.interrogations.domain;
+package org.openhorde.contracts.economy;
 
 import java.util.Set;
 
@@ -6,7 +6,7 @@ import java.util.Set;
  * The form names the AI Horde accepts and what each is worth. Interrogations are more intensive than captions, and a
  * post-processor's work grows with the image, so it is priced by 512-pixel tiles.
  */
-public final class FormKind {
+public final class InterrogationForms {
 
     /** The AI Horde's {@code KNOWN_POST_PROCESSORS} (upscalers, face fixers, background removal). */
     public static final Set<String> POST_PROCESSORS = Set.of(
@@ -25,7 +25,7 @@ public final class FormKind {
     /** Whole kudos per tile of a post-processor form. */
     public static final long KUDOS_PER_TILE = 3;
 
-    private FormKind() {
+    private InterrogationForms() {
     }
 
     public static boolean known(String name) {
