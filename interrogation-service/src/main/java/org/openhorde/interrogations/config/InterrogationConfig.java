@@ -12,7 +12,7 @@ public interface InterrogationConfig {
     @WithDefault("3m")
     Duration giveBackAfter();
 
-    /** A form faults when it would be given back more often than this (AI Horde: more than 2). */
+    /** A form faults when it is aborted again after more give-backs than this (AI Horde: more than 2). */
     @WithDefault("2")
     int maxGiveBacks();
 

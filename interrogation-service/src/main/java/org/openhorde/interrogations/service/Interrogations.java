@@ -215,9 +215,12 @@ public class Interrogations {
                         faulted ? "faulted" : "ok").increment());
     }
 
-    /** A worker gave up or ran out of time: back to the queue, or faulted after more than the allowed give-backs. */
+    /**
+     * A worker gave up or ran out of time: back to the queue, or faulted once it was given back more than the allowed
+     * times already (the AI Horde's {@code abort_count > 2}: three give-backs, the fourth abort faults).
+     */
     Uni<Void> abort(SqlClient conn, FormRow form) {
-        if (form.giveBacks() >= config.maxGiveBacks()) {
+        if (form.giveBacks() > config.maxGiveBacks()) {
             metrics.counter("horde_interrogations_forms_faulted_total").increment();
             return repository.finish(conn, form.id(), FormState.FAULTED, null);
         }
