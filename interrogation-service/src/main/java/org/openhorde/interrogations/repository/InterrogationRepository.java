@@ -60,7 +60,7 @@ public class InterrogationRepository {
 
     /** The forms of a live interrogation in the client's order; empty when it does not exist (or expired). */
     public Uni<List<FormRow>> forms(SqlClient client, UUID interrogationId, boolean lock) {
-        return client.preparedQuery("select " + FORM_COLUMNS + """
+        return client.preparedQuery("select " + FORM_COLUMNS + " " + """
                          from interrogation_forms f join interrogations i on i.id = f.interrogation_id
                          where i.id = $1 and i.expires_at > now()
                          order by f.position""" + (lock ? " for update of f" : ""))
@@ -68,7 +68,7 @@ public class InterrogationRepository {
     }
 
     public Uni<Optional<FormRow>> lockForm(SqlClient client, UUID formId) {
-        return client.preparedQuery("select " + FORM_COLUMNS + """
+        return client.preparedQuery("select " + FORM_COLUMNS + " " + """
                          from interrogation_forms f join interrogations i on i.id = f.interrogation_id
                          where f.id = $1 for update of f""")
                 .execute(Tuple.of(formId)).map(rows -> formRows(rows).stream().findFirst());
@@ -107,7 +107,7 @@ public class InterrogationRepository {
                     if (ids.isEmpty()) {
                         return Uni.createFrom().item(List.<FormRow>of());
                     }
-                    return client.preparedQuery("select " + FORM_COLUMNS + """
+                    return client.preparedQuery("select " + FORM_COLUMNS + " " + """
                                      from interrogation_forms f join interrogations i on i.id = f.interrogation_id
                                      where f.id = any($1)
                                      order by i.priority desc, i.created_at, f.position""")
@@ -143,7 +143,7 @@ public class InterrogationRepository {
 
     /** Processing forms whose worker did not deliver in time, locked for the sweep. */
     public Uni<List<FormRow>> lockOverdue(SqlClient client, int limit) {
-        return client.preparedQuery("select " + FORM_COLUMNS + """
+        return client.preparedQuery("select " + FORM_COLUMNS + " " + """
                          from interrogation_forms f join interrogations i on i.id = f.interrogation_id
                          where f.state = 'processing' and f.deliver_by < now()
                          order by f.deliver_by limit $1
