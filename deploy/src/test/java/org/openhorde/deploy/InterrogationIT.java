@@ -111,7 +111,7 @@ class InterrogationIT {
             assertNull(popped.get("forms[" + i + "].r2_upload"));
         }
         // The worker fetches the source itself, from a presigned URL.
-        given().get(popped.getString("forms[0].source_image")).then().statusCode(200);
+        given().urlEncodingEnabled(false).get(popped.getString("forms[0].source_image")).then().statusCode(200);
         assertEquals("processing", status(id).getString("state"));
 
         submit(owner, formIds.get("caption"), Map.of("caption", "a dark square with a green dot"), "ok")
