@@ -102,6 +102,9 @@ class InterrogationIT {
         assertEquals(List.of("caption", "nsfw", "interrogation"), waiting.getList("forms.form"));
         assertEquals(List.of("waiting", "waiting", "waiting"), waiting.getList("forms.state"));
 
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
+                .until(() -> given().get("/api/v2/status/performance").then().statusCode(200).extract().jsonPath()
+                        .getInt("queued_forms") >= 3);
         String worker = unique("alchemist-");
         JsonPath popped = pop(owner, worker, List.of("caption", "nsfw", "interrogation"), 3).statusCode(200)
                 .body("forms", hasSize(3)).extract().jsonPath();
@@ -113,6 +116,9 @@ class InterrogationIT {
         // The worker fetches the source itself, from a presigned URL.
         given().urlEncodingEnabled(false).get(popped.getString("forms[0].source_image")).then().statusCode(200);
         assertEquals("processing", status(id).getString("state"));
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
+                .until(() -> given().get("/api/v2/status/performance").then().statusCode(200).extract().jsonPath()
+                        .getInt("interrogator_count") >= 1);
 
         submit(owner, formIds.get("caption"), Map.of("caption", "a dark square with a green dot"), "ok")
                 .statusCode(200).body("reward", equalTo(1.0f));
