@@ -113,9 +113,10 @@ public final class InterrogationInputRules {
         int amount = errors.integer("amount", input.amount(), 1, 20, 1);
         int maxTiles = errors.integer("max_tiles", input.maxTiles(), 1, 256, DEFAULT_MAX_TILES);
         errors.throwIfAny();
-        // The registry keeps the forms where an image worker keeps its models; the rest does not apply.
+        // The registry keeps the forms where an image worker keeps its models and max_tiles where it keeps
+        // max_pixels (the AI Horde's max_power); the rest does not apply.
         PopRequest checkIn = new PopRequest(name, List.copyOf(priority), false, List.copyOf(forms),
-                bridgeAgent == null ? UNKNOWN_BRIDGE : bridgeAgent, threads, false, amount, 0, List.of(), false,
+                bridgeAgent == null ? UNKNOWN_BRIDGE : bridgeAgent, threads, false, amount, maxTiles, List.of(), false,
                 false, false, false, false, false, false, false, false);
         return new Pop(checkIn, List.copyOf(forms), amount, maxTiles);
     }

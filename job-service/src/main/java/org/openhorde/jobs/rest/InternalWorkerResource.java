@@ -24,6 +24,7 @@ import org.openhorde.contracts.internal.WorkerDetails;
 import org.openhorde.contracts.internal.WorkerRemoval;
 import org.openhorde.contracts.internal.WorkerSummary;
 import org.openhorde.jobs.config.JobsConfig;
+import org.openhorde.jobs.domain.PopRules;
 import org.openhorde.jobs.repository.WorkerRepository;
 import org.openhorde.jobs.service.WorkerRegistry;
 
@@ -52,9 +53,7 @@ public class InternalWorkerResource {
     @Path("/interrogation-check-in")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<WorkerDetails> interrogationCheckIn(WorkerPop pop) {
-        if (pop == null || pop.pop() == null || pop.pop().name() == null || pop.pop().name().isBlank()) {
-            throw new HordeException(Rc.BadRequest, "A worker name is required.");
-        }
+        PopRules.checkInterrogationWorker(pop);
         return registry.checkInInterrogationWorker(pop).chain(worker -> registry.details(worker.id()));
     }
 
