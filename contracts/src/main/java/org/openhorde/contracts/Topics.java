@@ -17,7 +17,9 @@ public final class Topics {
     public static final String JOBS_REQUEUED = "horde.jobs.requeued";
     /** A job reached a terminal outcome: delivered, censored, faulted, cancelled or expired. */
     public static final String JOBS_COMPLETED = "horde.jobs.completed";
+    /** An interrogation was accepted (interrogation-service's outbox, in the transaction that stored it). */
     public static final String INTERROGATIONS_SUBMITTED = "horde.interrogations.submitted";
+    /** An interrogation form was delivered or cancelled while processing: kudos-service settles it. */
     public static final String INTERROGATIONS_FORM_COMPLETED = "horde.interrogations.form-completed";
     /** A generated image was verified in object storage. */
     public static final String IMAGES_STORED = "horde.images.stored";

@@ -188,7 +188,10 @@ final class HordeLauncher implements AutoCloseable {
         return "http://127.0.0.1:" + portBase;
     }
 
-    /** A service by its offset from the port base: job-service +1, kudos-service +2, storage-service +5. */
+    /**
+     * A service by its offset from the port base: job-service +1, kudos-service +2, interrogation-service +3,
+     * storage-service +5.
+     */
     String serviceUrl(int portOffset) {
         return "http://127.0.0.1:" + (portBase + portOffset);
     }

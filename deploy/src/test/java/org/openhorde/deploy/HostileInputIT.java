@@ -94,6 +94,7 @@ class HostileInputIT {
         operations.addAll(OpenApiOperation.of("job-service", horde.serviceUrl(1), false));
         operations.addAll(OpenApiOperation.of("kudos-service", horde.serviceUrl(2), false));
         operations.addAll(OpenApiOperation.of("storage-service", horde.serviceUrl(5), false));
+        operations.addAll(OpenApiOperation.of("interrogation-service", horde.serviceUrl(3), false));
 
         HostileVariants variants = new HostileVariants(new Random(SEED), credentials);
         List<HostileRequest> concurrent = new ArrayList<>();

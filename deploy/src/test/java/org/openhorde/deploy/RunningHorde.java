@@ -23,7 +23,11 @@ public final class RunningHorde {
             .serviceEnv("HORDE_JOBS_UPTIME_REWARD_INTERVAL", "PT5S")
             // QueueInsightIT watches estimates and statistics change within seconds.
             .serviceEnv("HORDE_JOBS_QUEUE_SNAPSHOT_INTERVAL", "1s")
-            .serviceEnv("HORDE_GATEWAY_STATS_CACHE", "PT1S");
+            .serviceEnv("HORDE_GATEWAY_STATS_CACHE", "PT1S")
+            // InterrogationIT watches forms go back to the queue and interrogations expire within seconds.
+            .serviceEnv("HORDE_INTERROGATIONS_GIVE_BACK_AFTER", "PT3S")
+            .serviceEnv("HORDE_INTERROGATIONS_EXPIRY", "PT20S")
+            .serviceEnv("HORDE_INTERROGATIONS_SWEEP_INTERVAL", "1s");
 
     public static final String ENV = SETTINGS.env();
     public static final String TOPIC_PREFIX = ENV + ".";

@@ -87,6 +87,11 @@ public interface JobService {
     Uni<WorkerDetails> removeWorker(@PathParam("id") UUID id, @QueryParam("actorUserId") long actorUserId,
                                     @QueryParam("actorModerator") boolean actorModerator);
 
+    /** Checks an interrogation worker in (registering it on its first pop); its details, for the pop's rules. */
+    @POST
+    @Path("/workers/interrogation-check-in")
+    Uni<WorkerDetails> interrogationCheckIn(WorkerPop pop);
+
     @ClientExceptionMapper
     static RuntimeException relay(Response response) {
         return InternalErrors.relayed(NAME, response);

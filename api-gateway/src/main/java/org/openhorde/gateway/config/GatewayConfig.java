@@ -75,4 +75,17 @@ public interface GatewayConfig {
     /** How long a gateway trusts its last look at the horde modes (maintenance) before reading Redis again. */
     @WithDefault("PT1S")
     Duration modesCache();
+
+    /**
+     * How long the gateway remembers that an interrogation id exists (refreshed by every status answer that finds
+     * it). Polls of ids it does not remember are 404 without asking interrogation-service, which keeps the GenAlt
+     * flood of polls for expired interrogations away from the database. Longer than an interrogation lives untouched
+     * (20 minutes), so it never forgets a live one.
+     */
+    @WithDefault("PT40M")
+    Duration knownInterrogationTtl();
+
+    /** How long an interrogation form counts against its user's concurrency when its end is never seen. */
+    @WithDefault("PT20M")
+    Duration interrogationSlotLifetime();
 }

@@ -241,7 +241,7 @@ public final class GenerationInputRules {
     }
 
     /** https only, 10 to 1024 characters, and a URL with a host (the AI Horde POSTs every delivered image there). */
-    private static boolean webhookValid(String webhook) {
+    static boolean webhookValid(String webhook) {
         if (!webhook.startsWith("https://") || webhook.length() < 10 || webhook.length() > 1024) {
             return false;
         }

@@ -61,17 +61,17 @@ public class StatusResource {
         }
     }
 
-    /** The AI Horde's {@code HordePerformance}; text and interrogation figures are 0 (this horde serves images). */
+    /** The AI Horde's {@code HordePerformance}; text figures are 0 (this horde serves images and interrogations). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record HordePerformance(int queuedRequests, int queuedTextRequests, int workerCount, int threadCount,
                                    double queuedMegapixelsteps, double pastMinuteMegapixelsteps, int queuedForms,
                                    int interrogatorCount, int interrogatorThreadCount, int textWorkerCount,
                                    int textThreadCount, double queuedTokens, double pastMinuteTokens) {
 
-        static HordePerformance of(HordeQueueStatus status) {
+        static HordePerformance of(HordeQueueStatus status, HordeFigures.Interrogators interrogators) {
             return new HordePerformance(status.queuedRequests(), 0, status.workerCount(), status.threadCount(),
-                    round2(status.queuedMegapixelsteps()), round2(status.pastMinuteMegapixelsteps()), 0, 0, 0, 0, 0,
-                    0, 0);
+                    round2(status.queuedMegapixelsteps()), round2(status.pastMinuteMegapixelsteps()),
+                    (int) interrogators.queuedForms(), interrogators.count(), interrogators.threads(), 0, 0, 0, 0);
         }
     }
 
@@ -106,7 +106,8 @@ public class StatusResource {
     @GET
     @Path("/performance")
     public Uni<HordePerformance> performance() {
-        return figures.queue().map(HordePerformance::of);
+        return Uni.combine().all().unis(figures.queue(), figures.interrogators()).asTuple()
+                .map(both -> HordePerformance.of(both.getItem1(), both.getItem2()));
     }
 
     /**

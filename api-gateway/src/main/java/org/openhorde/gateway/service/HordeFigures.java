@@ -8,7 +8,9 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.openhorde.contracts.internal.HordeQueueStatus;
 import org.openhorde.contracts.internal.ImageStats;
+import org.openhorde.contracts.internal.WorkerDetails;
 import org.openhorde.gateway.client.InternalErrors;
+import org.openhorde.gateway.client.InterrogationService;
 import org.openhorde.gateway.client.JobService;
 import org.openhorde.gateway.config.GatewayConfig;
 
@@ -22,10 +24,28 @@ public class HordeFigures {
 
     private final Cached<HordeQueueStatus> queue;
     private final Cached<ImageStats> images;
+    private final Cached<Interrogators> interrogators;
 
-    HordeFigures(@RestClient JobService jobs, GatewayConfig config) {
+    HordeFigures(@RestClient JobService jobs, @RestClient InterrogationService interrogations, GatewayConfig config) {
         this.queue = new Cached<>(jobs::queueStatus, config.statusCache());
         this.images = new Cached<>(jobs::imageStats, config.statsCache());
+        this.interrogators = new Cached<>(() -> Uni.combine().all()
+                .unis(interrogations.figures(), jobs.onlineWorkers(INTERROGATION, null)).asTuple()
+                .map(both -> new Interrogators(both.getItem1().queuedForms(), both.getItem2().size(),
+                        both.getItem2().stream().mapToInt(WorkerDetails::threads).sum())), config.statusCache());
+    }
+
+    private static final String INTERROGATION = "interrogation";
+
+    /** Interrogation forms waiting, and the interrogation workers online with their threads. */
+    public record Interrogators(long queuedForms, int count, int threads) {
+
+        static final Interrogators NONE = new Interrogators(0, 0, 0);
+    }
+
+    /** The interrogation figures; zeros while interrogation-service cannot say (the image figures still answer). */
+    public Uni<Interrogators> interrogators() {
+        return interrogators.get().onFailure().recoverWithItem(Interrogators.NONE);
     }
 
     public Uni<HordeQueueStatus> queue() {

@@ -19,12 +19,26 @@ public final class PopRules {
     public static final int MAX_NAME_LENGTH = InputLimits.WORKER_NAME;
     private static final int MAX_MODEL_NAME_LENGTH = 255;
     private static final int MAX_THREADS = 50;
+    private static final int MAX_INTERROGATION_THREADS = 100;
+    private static final int MAX_INTERROGATION_AMOUNT = 20;
     private static final int MAX_BRIDGE_AGENT_LENGTH = 1000;
 
     private PopRules() {
     }
 
     public static void check(WorkerPop workerPop, int maxAmount) {
+        check(workerPop, maxAmount, MAX_THREADS);
+    }
+
+    /**
+     * An interrogation worker's check-in: the same rules, with the AI Horde's interrogation limits (threads 1–100;
+     * its forms stand where an image worker's models do, its {@code max_tiles} where its {@code max_pixels} does).
+     */
+    public static void checkInterrogationWorker(WorkerPop workerPop) {
+        check(workerPop, MAX_INTERROGATION_AMOUNT, MAX_INTERROGATION_THREADS);
+    }
+
+    private static void check(WorkerPop workerPop, int maxAmount, int maxThreads) {
         if (workerPop == null) {
             throw new HordeException(Rc.BadRequest, "A JSON body is required");
         }
@@ -48,8 +62,8 @@ public final class PopRules {
         if (pop.amount() < 1 || pop.amount() > maxAmount) {
             errors.put("amount", pop.amount() + " is not between 1 and " + maxAmount);
         }
-        if (pop.threads() < 1 || pop.threads() > MAX_THREADS) {
-            errors.put("threads", pop.threads() + " is not between 1 and " + MAX_THREADS);
+        if (pop.threads() < 1 || pop.threads() > maxThreads) {
+            errors.put("threads", pop.threads() + " is not between 1 and " + maxThreads);
         }
         if (pop.maxPixels() < 1) {
             errors.put("max_pixels", pop.maxPixels() + " is less than the minimum of 1");

@@ -5,6 +5,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,10 +19,12 @@ import org.openhorde.contracts.HordeError;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
 import org.openhorde.contracts.internal.WorkerChange;
+import org.openhorde.contracts.internal.WorkerPop;
 import org.openhorde.contracts.internal.WorkerDetails;
 import org.openhorde.contracts.internal.WorkerRemoval;
 import org.openhorde.contracts.internal.WorkerSummary;
 import org.openhorde.jobs.config.JobsConfig;
+import org.openhorde.jobs.domain.PopRules;
 import org.openhorde.jobs.repository.WorkerRepository;
 import org.openhorde.jobs.service.WorkerRegistry;
 
@@ -40,6 +43,18 @@ public class InternalWorkerResource {
         this.workers = workers;
         this.config = config;
         this.registry = registry;
+    }
+
+    /**
+     * An interrogation worker's check-in (registering it on its first pop): its id, maintenance and paused state for
+     * interrogation-service's pop. 400 {@code PolymorphicNameConflict} when an image worker holds the name.
+     */
+    @POST
+    @Path("/interrogation-check-in")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<WorkerDetails> interrogationCheckIn(WorkerPop pop) {
+        PopRules.checkInterrogationWorker(pop);
+        return registry.checkInInterrogationWorker(pop).chain(worker -> registry.details(worker.id()));
     }
 
     /** The online workers, optionally of one type and with one name (ignoring case). */

@@ -34,6 +34,10 @@ import org.openhorde.kit.outbox.OutboxRepository;
 public class WorkerRegistry {
 
     public static final String IMAGE = "image";
+    /** An interrogation worker ("alchemist"): pops interrogation forms from interrogation-service. */
+    public static final String INTERROGATION = "interrogation";
+    /** The AI Horde's uptime reward of an interrogation worker: 40 kudos per uptime mark, whatever it serves. */
+    static final long INTERROGATION_UPTIME_REWARD = 40_00;
 
     private final Pool pool;
     private final WorkerRepository workers;
@@ -55,12 +59,25 @@ public class WorkerRegistry {
      * earns goes to the outbox in the same transaction.
      */
     public Uni<Worker> checkIn(SqlClient conn, WorkerPop pop) {
-        return workers.lockByName(conn, pop.pop().name()).flatMap(found -> found
-                .map(registered -> checkInRegistered(conn, pop, registered))
-                .orElseGet(() -> register(conn, pop)));
+        return checkIn(conn, pop, IMAGE);
     }
 
-    private Uni<Worker> register(SqlClient conn, WorkerPop pop) {
+    /**
+     * Checks a worker of {@code type} in. Names are unique across types: a name an image worker holds cannot be an
+     * interrogation worker's, and the reverse (AI Horde {@code PolymorphicNameConflict}).
+     */
+    public Uni<Worker> checkIn(SqlClient conn, WorkerPop pop, String type) {
+        return workers.lockByName(conn, pop.pop().name()).flatMap(found -> found
+                .map(registered -> checkInRegistered(conn, pop, registered, type))
+                .orElseGet(() -> register(conn, pop, type)));
+    }
+
+    /** An interrogation worker's check-in, in a transaction of its own (its pop happens in interrogation-service). */
+    public Uni<Worker> checkInInterrogationWorker(WorkerPop pop) {
+        return pool.withTransaction(conn -> checkIn(conn, pop, INTERROGATION));
+    }
+
+    private Uni<Worker> register(SqlClient conn, WorkerPop pop, String type) {
         return workers.lockOwnerAndCount(conn, pop.ownerUserId()).flatMap(count -> {
             if (!pop.ownerTrusted() && count >= config.maxWorkersUntrusted()) {
                 throw new HordeException(Rc.TooManyWorkers, "You have reached the maximum of "
@@ -71,11 +88,11 @@ public class WorkerRegistry {
                         + config.maxWorkersTrusted() + " workers a trusted user may run. Please contact the operators"
                         + " of this horde to adjust it.");
             }
-            return workers.create(conn, IMAGE, pop.ownerUserId(), pop.ownerAlias(), pop.ownerTrusted(), pop.pop());
+            return workers.create(conn, type, pop.ownerUserId(), pop.ownerAlias(), pop.ownerTrusted(), pop.pop());
         }).flatMap(created -> {
             if (created.isEmpty()) {
                 // A concurrent first pop registered the name; check in against its registration instead.
-                return checkIn(conn, pop);
+                return checkIn(conn, pop, type);
             }
             Uptime fresh = new Uptime(0, 0, 0);
             return workers.checkIn(conn, created.get(), pop.ownerAlias(), pop.ownerTrusted(), pop.pop(), fresh)
@@ -84,8 +101,9 @@ public class WorkerRegistry {
         });
     }
 
-    private Uni<Worker> checkInRegistered(SqlClient conn, WorkerPop pop, WorkerRepository.Registered registered) {
-        if (!IMAGE.equals(registered.type())) {
+    private Uni<Worker> checkInRegistered(SqlClient conn, WorkerPop pop, WorkerRepository.Registered registered,
+                                          String type) {
+        if (!type.equals(registered.type())) {
             throw new HordeException(Rc.PolymorphicNameConflict,
                     "This worker name is already in use by another worker type.");
         }
@@ -105,7 +123,8 @@ public class WorkerRegistry {
             return checkedIn.replaceWith(worker);
         }
         WorkerUptimeRewarded reward = uptimeReward(worker.ref(), after.rewards(), rewardedAt.getAsLong(),
-                Uptime.imageReward(worker.models(), worker.allowLora()));
+                INTERROGATION.equals(type) ? INTERROGATION_UPTIME_REWARD
+                        : Uptime.imageReward(worker.models(), worker.allowLora()));
         return checkedIn.call(() -> outbox.append(conn, Topics.WORKERS_UPTIME_REWARDED, reward))
                 .invoke(relay::nudge)
                 .replaceWith(worker);

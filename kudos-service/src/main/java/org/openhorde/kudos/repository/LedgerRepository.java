@@ -102,9 +102,9 @@ public class LedgerRepository {
     }
 
     /**
-     * The auditor's view: Σ balances = 0, every event balanced, every balance equal to its postings, every job settled
-     * at most once (a settlement's reference is its job), and how much is still held in escrow or waiting in the
-     * outbox.
+     * The auditor's view: Σ balances = 0, every event balanced, every balance equal to its postings, every job and
+     * interrogation form settled at most once (a settlement's reference is its job or form), and how much is still
+     * held in escrow or waiting in the outbox.
      */
     public Uni<LedgerAudit> audit(SqlClient client) {
         return client.query("""
@@ -114,9 +114,11 @@ public class LedgerRepository {
                                (select count(*) from accounts a
                                  where a.balance <> (select coalesce(sum(p.amount), 0) from postings p
                                                       where p.account_id = a.id)) as drifted_accounts,
-                               (select count(*) from ledger_events where type = 'job_settlement') as settled_jobs,
+                               (select count(*) from ledger_events
+                                 where type in ('job_settlement', 'interrogation_settlement')) as settled_jobs,
                                (select count(distinct reference) from ledger_events
-                                 where type = 'job_settlement') as distinct_settled_jobs,
+                                 where type in ('job_settlement', 'interrogation_settlement'))
+                                       as distinct_settled_jobs,
                                (select count(*) from ledger_events) as ledger_events,
                                (select count(*) from postings) as postings,
                                (select coalesce(sum(balance), 0) from accounts

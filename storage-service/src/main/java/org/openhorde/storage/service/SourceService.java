@@ -107,9 +107,9 @@ public class SourceService {
                         stored = stored.chain(() -> store.put(bucket(), key, extra.bytes(),
                                 extra.format().contentType()));
                     }
-                    return stored;
-                })
-                .replaceWith(new SourceKeys(imageKey, maskKey, List.copyOf(extraKeys)));
+                    return stored.replaceWith(new SourceKeys(imageKey, maskKey, List.copyOf(extraKeys),
+                            images.image().width(), images.image().height()));
+                });
     }
 
     /**

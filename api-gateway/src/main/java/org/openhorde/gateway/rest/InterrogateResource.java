@@ -1,0 +1,105 @@
+package org.openhorde.gateway.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.openhorde.contracts.internal.InterrogationStatus;
+import org.openhorde.gateway.domain.InterrogationInput;
+import org.openhorde.gateway.domain.InterrogationInputRules;
+import org.openhorde.gateway.domain.InterrogationPopInput;
+import org.openhorde.gateway.domain.InterrogationSubmitInput;
+import org.openhorde.gateway.service.InterrogationRequests;
+
+/** Interrogation ("alchemy"): clients ask about an image, alchemist workers answer, as on the AI Horde. */
+@Path("/api/v2/interrogate")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class InterrogateResource {
+
+    private final InterrogationRequests requests;
+
+    InterrogateResource(InterrogationRequests requests) {
+        this.requests = requests;
+    }
+
+    public record InterrogationAsync(UUID id) {
+    }
+
+    /** One form's state, and its result once done ({@code result} is absent before). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FormStatus(String form, String state, Map<String, Object> result) {
+    }
+
+    public record InterrogationStatusAnswer(String state, List<FormStatus> forms) {
+
+        static InterrogationStatusAnswer of(InterrogationStatus status) {
+            return new InterrogationStatusAnswer(status.state(), status.forms().stream()
+                    .map(form -> new FormStatus(form.form(), form.state(), form.result())).toList());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PoppedForm(UUID id, String form, Map<String, Object> payload,
+                             @JsonProperty("source_image") String sourceImage,
+                             @JsonProperty("r2_upload") String r2Upload) {
+    }
+
+    /** The forms handed out; {@code skipped} is the AI Horde's (always empty here: no reasons are counted yet). */
+    public record InterrogationPopPayload(List<PoppedForm> forms, Map<String, Integer> skipped) {
+    }
+
+    public record InterrogationSubmitted(double reward) {
+    }
+
+    @POST
+    @Path("/async")
+    public Uni<RestResponse<InterrogationAsync>> async(InterrogationInput input, @RestHeader("apikey") String apikey) {
+        // The payload is judged before the key, as the AI Horde's schema validation runs first.
+        InterrogationInputRules.Accepted accepted = InterrogationInputRules.accept(input);
+        return requests.accept(accepted, apikey)
+                .map(id -> RestResponse.status(RestResponse.Status.ACCEPTED, new InterrogationAsync(id)));
+    }
+
+    @GET
+    @Path("/status/{id}")
+    public Uni<InterrogationStatusAnswer> status(@RestPath String id) {
+        return requests.status(id).map(InterrogationStatusAnswer::of);
+    }
+
+    /** Cancels every unfinished form (processing ones are paid for) and answers the status afterwards. */
+    @DELETE
+    @Path("/status/{id}")
+    public Uni<InterrogationStatusAnswer> cancel(@RestPath String id) {
+        return requests.cancel(id).map(InterrogationStatusAnswer::of);
+    }
+
+    @POST
+    @Path("/pop")
+    public Uni<InterrogationPopPayload> pop(InterrogationPopInput input, @RestHeader("apikey") String apikey) {
+        InterrogationInputRules.Pop pop = InterrogationInputRules.pop(input);
+        return requests.pop(pop, apikey).map(answer -> new InterrogationPopPayload(answer.forms().stream()
+                .map(form -> new PoppedForm(form.id(), form.form(), form.payload(), form.sourceImage(),
+                        form.r2Upload()))
+                .toList(), Map.of()));
+    }
+
+    @POST
+    @Path("/submit")
+    public Uni<InterrogationSubmitted> submit(InterrogationSubmitInput input, @RestHeader("apikey") String apikey) {
+        InterrogationInputRules.Submit submit = InterrogationInputRules.submit(input);
+        return requests.submit(submit, apikey).map(InterrogationSubmitted::new);
+    }
+}

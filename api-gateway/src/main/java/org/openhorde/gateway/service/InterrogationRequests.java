@@ -1,0 +1,294 @@
+package org.openhorde.gateway.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.openhorde.contracts.HordeException;
+import org.openhorde.contracts.Rc;
+import org.openhorde.contracts.internal.InterrogationIntake;
+import org.openhorde.contracts.internal.InterrogationPop;
+import org.openhorde.contracts.internal.InterrogationPopped;
+import org.openhorde.contracts.internal.InterrogationStatus;
+import org.openhorde.contracts.internal.InterrogationSubmission;
+import org.openhorde.contracts.internal.ObjectUrlsRequest;
+import org.openhorde.contracts.internal.SourceKeys;
+import org.openhorde.contracts.internal.SourceUpload;
+import org.openhorde.contracts.internal.UserAccount;
+import org.openhorde.contracts.internal.WorkerDetails;
+import org.openhorde.gateway.client.InternalErrors;
+import org.openhorde.gateway.client.InterrogationService;
+import org.openhorde.gateway.client.JobService;
+import org.openhorde.gateway.client.StorageService;
+import org.openhorde.gateway.config.GatewayConfig;
+import org.openhorde.gateway.domain.InterrogationInputRules;
+import org.openhorde.gateway.repository.ActiveJobs;
+import org.openhorde.gateway.repository.KnownInterrogations;
+
+/**
+ * Interrogations as AI Horde clients and alchemist workers use them. The source image is checked and stored by
+ * storage-service exactly as an img2img source; interrogation-service commits the interrogation, its forms and its
+ * event in one call, so a 202 means "in the queue".
+ */
+@ApplicationScoped
+public class InterrogationRequests {
+
+    private static final String R2 = "R2";
+
+    private final UserAccounts users;
+    private final InterrogationService interrogations;
+    private final JobService jobs;
+    private final StorageService storage;
+    private final ActiveJobs activeJobs;
+    private final KnownInterrogations known;
+    private final HordeModes modes;
+    private final GatewayConfig config;
+    private final MeterRegistry metrics;
+
+    InterrogationRequests(UserAccounts users, @RestClient InterrogationService interrogations,
+                          @RestClient JobService jobs, @RestClient StorageService storage, ActiveJobs activeJobs,
+                          KnownInterrogations known, HordeModes modes, GatewayConfig config, MeterRegistry metrics) {
+        this.users = users;
+        this.interrogations = interrogations;
+        this.jobs = jobs;
+        this.storage = storage;
+        this.activeJobs = activeJobs;
+        this.known = known;
+        this.modes = modes;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Maintenance and the key first, then the user's concurrency (one slot per form; 429 {@code TooManyPrompts}),
+     * then the source (storage-service's limits and rc codes, and the tiles), then the synchronous commit.
+     */
+    public Uni<UUID> accept(InterrogationInputRules.Accepted request, String apikey) {
+        UUID id = UUID.randomUUID();
+        List<UUID> slots = slotIds(id, request.forms().size());
+        return modes.refuseNewRequestsInMaintenance()
+                .chain(() -> users.authenticate(apikey))
+                .flatMap(requester -> takeSlots(requester, slots)
+                        .chain(() -> storage.storeSources(id, new SourceUpload(request.sourceImage(), null))
+                                .onFailure().transform(InternalErrors.unreachable(StorageService.NAME)))
+                        .chain(source -> interrogations.accept(intake(id, requester, request, source))
+                                .onFailure().transform(InternalErrors.unreachable(InterrogationService.NAME)))
+                        .call(() -> known.remember(id))
+                        .onFailure().call(() -> activeJobs.release(requester.id(), slots)
+                                .onFailure().recoverWithNull()))
+                .invoke(() -> metrics.counter("horde.gateway.interrogations", "outcome", "accepted").increment())
+                .replaceWith(id);
+    }
+
+    private static InterrogationIntake intake(UUID id, UserAccount requester, InterrogationInputRules.Accepted request,
+                                              SourceKeys source) {
+        int tiles = InterrogationInputRules.tiles(source.width(), source.height());
+        String sourceUrl = request.sourceImage().startsWith("https://") ? request.sourceImage() : null;
+        return new InterrogationIntake(id, requester.id(), requester.alias(), requester.kudos(), request.forms(),
+                source.imageKey(), sourceUrl, tiles, request.trustedWorkers(), request.slowWorkers(),
+                request.webhook());
+    }
+
+    /**
+     * One concurrency slot per form, named by the interrogation and the form's position, so that the status that
+     * first sees the interrogation finished can give them back without remembering anything.
+     */
+    static List<UUID> slotIds(UUID interrogationId, int forms) {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < forms; i++) {
+            ids.add(UUID.nameUUIDFromBytes(("interrogation-slot:" + interrogationId + ":" + i)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return ids;
+    }
+
+    private Uni<Void> releaseSlotsWhenFinished(InterrogationStatus status) {
+        boolean finished = status.forms().stream()
+                .noneMatch(form -> "waiting".equals(form.state()) || "processing".equals(form.state()));
+        if (!finished) {
+            return Uni.createFrom().voidItem();
+        }
+        return activeJobs.release(status.requesterUserId(), slotIds(status.id(), status.forms().size()))
+                .onFailure().recoverWithNull();
+    }
+
+    private Uni<Void> takeSlots(UserAccount requester, List<UUID> slots) {
+        return activeJobs.take(requester.id(), slots, requester.concurrency(), config.interrogationSlotLifetime())
+                .onFailure().transform(e -> new HordeException(Rc.ServiceUnavailable,
+                        "Requests cannot be accepted right now; please retry in a moment."))
+                .flatMap(active -> {
+                    if (active < 0) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    metrics.counter("horde.gateway.interrogations", "outcome", "too_many_prompts").increment();
+                    return Uni.createFrom().failure(new HordeException(Rc.TooManyPrompts, "Parallel requests ("
+                            + (active + slots.size()) + ") exceeded user limit (" + requester.concurrency() + "). "
+                            + (requester.anonymous()
+                            ? "Please wait for your current requests to finish, or get a personal API key."
+                            : "Please wait for your current requests to finish before sending more.")));
+                });
+    }
+
+    /** The status; 404 without asking interrogation-service for ids the gateway does not know. */
+    public Uni<InterrogationStatus> status(String id) {
+        return knownId(id).flatMap(uuid -> interrogations.status(uuid)
+                .onFailure().transform(InternalErrors.unreachable(InterrogationService.NAME))
+                .onFailure(this::notFound).call(() -> known.forget(uuid))
+                .call(() -> known.remember(uuid))
+                .call(this::releaseSlotsWhenFinished)
+                .flatMap(this::withDownloadUrls));
+    }
+
+    public Uni<InterrogationStatus> cancel(String id) {
+        return knownId(id).flatMap(uuid -> interrogations.cancel(uuid)
+                .onFailure().transform(InternalErrors.unreachable(InterrogationService.NAME))
+                .onFailure(this::notFound).call(() -> known.forget(uuid))
+                .call(this::releaseSlotsWhenFinished)
+                .flatMap(this::withDownloadUrls));
+    }
+
+    private Uni<UUID> knownId(String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(notFound(id));
+        }
+        return known.known(uuid).flatMap(isKnown -> {
+            if (!isKnown) {
+                metrics.counter("horde.gateway.interrogation.status", "answer", "unknown").increment();
+                return Uni.createFrom().failure(notFound(id));
+            }
+            return Uni.createFrom().item(uuid);
+        });
+    }
+
+    private boolean notFound(Throwable e) {
+        return e instanceof HordeException horde && Rc.RequestNotFound.name().equals(horde.error().rc());
+    }
+
+    private static HordeException notFound(String id) {
+        return new HordeException(Rc.RequestNotFound, "Interrogation with ID '" + id + "' not found.");
+    }
+
+    /** A post-processor's {@code "R2"} becomes a presigned download URL of the image its worker uploaded. */
+    private Uni<InterrogationStatus> withDownloadUrls(InterrogationStatus status) {
+        List<InterrogationStatus.FormStatus> uploaded = status.forms().stream()
+                .filter(form -> form.result() != null && form.result().containsValue(R2)).toList();
+        if (uploaded.isEmpty()) {
+            return Uni.createFrom().item(status);
+        }
+        return storage.downloadUrls(new ObjectUrlsRequest(uploaded.stream().map(InterrogationStatus.FormStatus::id)
+                        .toList()))
+                .onFailure().transform(InternalErrors.unreachable(StorageService.NAME))
+                .map(urls -> {
+                    Map<UUID, String> byForm = new HashMap<>();
+                    for (int i = 0; i < uploaded.size(); i++) {
+                        byForm.put(uploaded.get(i).id(), urls.urls().get(i));
+                    }
+                    return new InterrogationStatus(status.id(), status.requesterUserId(), status.state(),
+                            status.forms().stream()
+                            .map(form -> !byForm.containsKey(form.id()) ? form
+                                    : new InterrogationStatus.FormStatus(form.id(), form.form(), form.state(),
+                                    replaceR2(form.result(), byForm.get(form.id()))))
+                            .toList());
+                });
+    }
+
+    private static Map<String, Object> replaceR2(Map<String, Object> result, String url) {
+        Map<String, Object> replaced = new LinkedHashMap<>();
+        result.forEach((key, value) -> replaced.put(key, R2.equals(value) ? url : value));
+        return replaced;
+    }
+
+    /** A popped form as the worker gets it: a presigned source URL, and an upload URL for a post-processor. */
+    public record PoppedForm(UUID id, String form, Map<String, Object> payload, String sourceImage,
+                             String r2Upload) {
+    }
+
+    /** The forms handed out (possibly none) and, when none, the worker's id for the AI Horde's skipped answer. */
+    public record PopAnswer(List<PoppedForm> forms, WorkerDetails worker) {
+    }
+
+    /**
+     * The worker checks in with job-service's registry (names unique across worker types), then
+     * interrogation-service hands out up to {@code amount} forms. A paused worker gets nothing; one in maintenance
+     * only its owner's forms, and 403 {@code WorkerMaintenance} when there are none.
+     */
+    public Uni<PopAnswer> pop(InterrogationInputRules.Pop pop, String apikey) {
+        return users.authenticate(apikey).flatMap(owner -> {
+            if (owner.anonymous()) {
+                throw new HordeException(Rc.AnonForbiddenWorker,
+                        "Anonymous user is forbidden from performing this operation");
+            }
+            return jobs.interrogationCheckIn(InterrogationInputRules.workerPop(owner, pop))
+                    .onFailure().transform(InternalErrors.unreachable(JobService.NAME))
+                    .flatMap(worker -> {
+                        if (worker.paused()) {
+                            return Uni.createFrom().item(new PopAnswer(List.of(), worker));
+                        }
+                        return interrogations.pop(new InterrogationPop(worker.id(), worker.name(), owner.id(),
+                                        owner.trusted(), worker.maintenance(), pop.forms(), pop.amount(),
+                                        pop.maxTiles()))
+                                .onFailure().transform(InternalErrors.unreachable(InterrogationService.NAME))
+                                .flatMap(popped -> {
+                                    if (popped.forms().isEmpty() && worker.maintenance()) {
+                                        throw new HordeException(Rc.WorkerMaintenance, worker.maintenanceMsg() == null
+                                                ? "This worker has been put into maintenance mode by its owner"
+                                                : worker.maintenanceMsg());
+                                    }
+                                    return withUrls(popped).map(forms -> new PopAnswer(forms, worker));
+                                });
+                    });
+        }).invoke(answer -> metrics.counter("horde.gateway.interrogation.pops", "outcome",
+                answer.forms().isEmpty() ? "empty" : "forms").increment());
+    }
+
+    private Uni<List<PoppedForm>> withUrls(InterrogationPopped popped) {
+        if (popped.forms().isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<UUID> postProcessed = popped.forms().stream().filter(InterrogationPopped.Form::postProcessor)
+                .map(InterrogationPopped.Form::id).toList();
+        Uni<Map<UUID, String>> uploads = postProcessed.isEmpty() ? Uni.createFrom().item(Map.of())
+                : storage.uploadUrls(new ObjectUrlsRequest(postProcessed))
+                .onFailure().transform(InternalErrors.unreachable(StorageService.NAME))
+                .map(urls -> {
+                    Map<UUID, String> byForm = new HashMap<>();
+                    for (int i = 0; i < postProcessed.size(); i++) {
+                        byForm.put(postProcessed.get(i), urls.urls().get(i));
+                    }
+                    return byForm;
+                });
+        // One presigned URL per distinct source (several forms of one interrogation share it).
+        Map<String, Uni<String>> sources = new LinkedHashMap<>();
+        popped.forms().forEach(form -> sources.computeIfAbsent(form.sourceImageKey(), key -> storage
+                .sourceUrls(new SourceKeys(key, null))
+                .onFailure().transform(InternalErrors.unreachable(StorageService.NAME))
+                .map(urls -> urls.imageUrl()).memoize().indefinitely()));
+        return uploads.flatMap(uploadUrls -> {
+            List<Uni<PoppedForm>> forms = new ArrayList<>();
+            for (InterrogationPopped.Form form : popped.forms()) {
+                forms.add(sources.get(form.sourceImageKey()).map(sourceUrl -> new PoppedForm(form.id(), form.form(),
+                        form.payload(), sourceUrl, uploadUrls.get(form.id()))));
+            }
+            return Uni.join().all(forms).andFailFast();
+        });
+    }
+
+    public Uni<Double> submit(InterrogationInputRules.Submit submit, String apikey) {
+        return users.authenticate(apikey)
+                .flatMap(owner -> interrogations.submit(new InterrogationSubmission(submit.formId(), owner.id(),
+                                submit.result(), submit.state()))
+                        .onFailure().transform(InternalErrors.unreachable(InterrogationService.NAME)))
+                .invoke(() -> metrics.counter("horde.gateway.interrogation.submits", "state", submit.state())
+                        .increment())
+                .map(reward -> reward.reward());
+    }
+}

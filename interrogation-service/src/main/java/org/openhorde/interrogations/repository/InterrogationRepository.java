@@ -1,0 +1,216 @@
+package org.openhorde.interrogations.repository;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.openhorde.contracts.internal.InterrogationIntake;
+import org.openhorde.interrogations.domain.FormState;
+
+/** Interrogations and their forms. Callers pass the {@link SqlClient} so one transaction spans several calls. */
+@ApplicationScoped
+public class InterrogationRepository {
+
+    /** A form as stored, with what its interrogation says about pricing and caching. */
+    public record FormRow(UUID id, UUID interrogationId, String name, Map<String, Object> payload, long kudos,
+                          FormState state, UUID workerId, String workerName, Long ownerUserId, int giveBacks,
+                          Map<String, Object> result, long requesterUserId, boolean slowWorkers, String sourceUrl,
+                          String sourceImageKey) {
+    }
+
+    private static final String FORM_COLUMNS = """
+            f.id, f.interrogation_id, f.name, f.payload, f.kudos, f.state, f.worker_id, f.worker_name,
+            f.owner_user_id, f.give_backs, f.result, i.requester_user_id, i.slow_workers, i.source_url,
+            i.source_image_key""";
+
+    public Uni<Void> insert(SqlClient client, InterrogationIntake intake, Duration expiry) {
+        Tuple values = Tuple.tuple(Arrays.asList(intake.id(), intake.requesterUserId(), intake.requesterAlias(),
+                intake.requesterKudos(), intake.sourceImageKey(), intake.sourceUrl(), intake.tiles(),
+                intake.trustedWorkers(), intake.slowWorkers(), intake.webhook(), expiry.toMillis()));
+        return client.preparedQuery("""
+                        insert into interrogations (id, requester_user_id, requester_alias, priority, source_image_key,
+                            source_url, tiles, trusted_workers, slow_workers, webhook, expires_at)
+                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now() + $11 * interval '1 millisecond')""")
+                .execute(values).replaceWithVoid();
+    }
+
+    /** A new form; {@code result} non-null means it came from the cache and is done already. */
+    public Uni<Void> insertForm(SqlClient client, UUID formId, UUID interrogationId, int position, String name,
+                                Map<String, Object> payload, long kudos, Map<String, Object> result) {
+        FormState state = result == null ? FormState.WAITING : FormState.DONE;
+        Tuple values = Tuple.tuple(Arrays.asList(formId, interrogationId, position, name,
+                payload == null ? null : new JsonObject(payload), kudos, state.wire(),
+                result == null ? null : new JsonObject(result)));
+        return client.preparedQuery("""
+                        insert into interrogation_forms (id, interrogation_id, position, name, payload, kudos, state,
+                            result, finished_at)
+                        values ($1, $2, $3, $4, $5, $6, $7, $8, case when $8::jsonb is null then null else now() end)""")
+                .execute(values).replaceWithVoid();
+    }
+
+    /** The forms of a live interrogation in the client's order; empty when it does not exist (or expired). */
+    public Uni<List<FormRow>> forms(SqlClient client, UUID interrogationId, boolean lock) {
+        return client.preparedQuery("select " + FORM_COLUMNS + " " + """
+                         from interrogation_forms f join interrogations i on i.id = f.interrogation_id
+                         where i.id = $1 and i.expires_at > now()
+                         order by f.position""" + (lock ? " for update of f" : ""))
+                .execute(Tuple.of(interrogationId)).map(InterrogationRepository::formRows);
+    }
+
+    public Uni<Optional<FormRow>> lockForm(SqlClient client, UUID formId) {
+        return client.preparedQuery("select " + FORM_COLUMNS + " " + """
+                         from interrogation_forms f join interrogations i on i.id = f.interrogation_id
+                         where f.id = $1 for update of f""")
+                .execute(Tuple.of(formId)).map(rows -> formRows(rows).stream().findFirst());
+    }
+
+    /**
+     * Claims up to {@code amount} waiting forms for a worker: the richest requester's interrogation first, then the
+     * oldest. {@code SKIP LOCKED} lets concurrent pops pass each other's candidates, so each form goes to one worker.
+     */
+    public Uni<List<FormRow>> claim(SqlClient client, List<String> names, int maxTiles, boolean workerTrusted,
+                                    boolean maintenance, long ownerUserId, int amount, UUID workerId,
+                                    String workerName, Duration giveBackAfter) {
+        Tuple values = Tuple.tuple(Arrays.asList(names.toArray(String[]::new), maxTiles, workerTrusted, maintenance,
+                ownerUserId, amount, workerId, workerName, giveBackAfter.toMillis()));
+        return client.preparedQuery("""
+                        with candidates as (
+                            select f.id
+                              from interrogation_forms f join interrogations i on i.id = f.interrogation_id
+                             where f.state = 'waiting' and f.name = any($1) and i.tiles <= $2
+                               and i.expires_at > now()
+                               and ($3 or not i.trusted_workers)
+                               and (not $4 or i.requester_user_id = $5)
+                             order by i.priority desc, i.created_at, f.position
+                             limit $6
+                               for update of f skip locked)
+                        update interrogation_forms f
+                           set state = 'processing', worker_id = $7, worker_name = $8, owner_user_id = $5,
+                               popped_at = now(), deliver_by = now() + $9 * interval '1 millisecond'
+                          from candidates c
+                         where f.id = c.id
+                        returning f.id""")
+                .execute(values)
+                .flatMap(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getUUID("id")));
+                    if (ids.isEmpty()) {
+                        return Uni.createFrom().item(List.<FormRow>of());
+                    }
+                    return client.preparedQuery("select " + FORM_COLUMNS + " " + """
+                                     from interrogation_forms f join interrogations i on i.id = f.interrogation_id
+                                     where f.id = any($1)
+                                     order by i.priority desc, i.created_at, f.position""")
+                            .execute(Tuple.of(ids.toArray(UUID[]::new))).map(InterrogationRepository::formRows);
+                });
+    }
+
+    /** Keeps an interrogation alive for another {@code expiry} (the AI Horde refreshes on pop and delivery). */
+    public Uni<Void> touch(SqlClient client, List<UUID> interrogationIds, Duration expiry) {
+        return client.preparedQuery("""
+                        update interrogations set expires_at = now() + $2 * interval '1 millisecond'
+                         where id = any($1)""")
+                .execute(Tuple.of(interrogationIds.toArray(UUID[]::new), expiry.toMillis())).replaceWithVoid();
+    }
+
+    public Uni<Void> finish(SqlClient client, UUID formId, FormState state, Map<String, Object> result) {
+        return client.preparedQuery("""
+                        update interrogation_forms set state = $2, result = $3, finished_at = now(), deliver_by = null
+                         where id = $1""")
+                .execute(Tuple.of(formId, state.wire(), result == null ? null : new JsonObject(result)))
+                .replaceWithVoid();
+    }
+
+    /** Back to the queue for another worker, counting the give-back. */
+    public Uni<Void> giveBack(SqlClient client, UUID formId) {
+        return client.preparedQuery("""
+                        update interrogation_forms set state = 'waiting', give_backs = give_backs + 1,
+                            worker_id = null, worker_name = null, owner_user_id = null, popped_at = null,
+                            deliver_by = null
+                         where id = $1""")
+                .execute(Tuple.of(formId)).replaceWithVoid();
+    }
+
+    /** Processing forms whose worker did not deliver in time, locked for the sweep. */
+    public Uni<List<FormRow>> lockOverdue(SqlClient client, int limit) {
+        return client.preparedQuery("select " + FORM_COLUMNS + " " + """
+                         from interrogation_forms f join interrogations i on i.id = f.interrogation_id
+                         where f.state = 'processing' and f.deliver_by < now()
+                         order by f.deliver_by limit $1
+                         for update of f skip locked""")
+                .execute(Tuple.of(limit)).map(InterrogationRepository::formRows);
+    }
+
+    /** Deletes expired interrogations (their forms go with them); returns how many. */
+    public Uni<Integer> deleteExpired(SqlClient client, int limit) {
+        return client.preparedQuery("""
+                        delete from interrogations where id in (
+                            select id from interrogations where expires_at < now()
+                             order by expires_at limit $1 for update skip locked)""")
+                .execute(Tuple.of(limit)).map(RowSet::rowCount);
+    }
+
+    public Uni<Map<String, Object>> cachedResult(SqlClient client, String formName, String sourceUrl) {
+        return client.preparedQuery("""
+                        select result from result_cache
+                         where form_name = $1 and source_url = $2 and expires_at > now()""")
+                .execute(Tuple.of(formName, sourceUrl))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    return it.hasNext() ? ((JsonObject) it.next().getValue("result")).getMap() : null;
+                });
+    }
+
+    public Uni<Void> cacheResult(SqlClient client, String formName, String sourceUrl, Map<String, Object> result,
+                                 Duration ttl) {
+        return client.preparedQuery("""
+                        insert into result_cache (form_name, source_url, result, expires_at)
+                        values ($1, $2, $3, now() + $4 * interval '1 millisecond')
+                        on conflict (form_name, source_url) do update
+                            set result = excluded.result, expires_at = excluded.expires_at""")
+                .execute(Tuple.of(formName, sourceUrl, new JsonObject(result), ttl.toMillis())).replaceWithVoid();
+    }
+
+    public Uni<Void> deleteExpiredCache(SqlClient client) {
+        return client.preparedQuery("delete from result_cache where expires_at < now()").execute().replaceWithVoid();
+    }
+
+    /** Forms waiting and forms being worked on, for {@code /status/performance}. */
+    public Uni<long[]> figures(SqlClient client) {
+        return client.preparedQuery("""
+                        select count(*) filter (where f.state = 'waiting') as waiting,
+                               count(*) filter (where f.state = 'processing') as processing
+                          from interrogation_forms f join interrogations i on i.id = f.interrogation_id
+                         where f.state in ('waiting', 'processing') and i.expires_at > now()""")
+                .execute().map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new long[] {row.getLong("waiting"), row.getLong("processing")};
+                });
+    }
+
+    private static List<FormRow> formRows(RowSet<Row> rows) {
+        List<FormRow> forms = new ArrayList<>();
+        for (Row row : rows) {
+            forms.add(new FormRow(row.getUUID("id"), row.getUUID("interrogation_id"), row.getString("name"),
+                    map(row.getValue("payload")), row.getLong("kudos"), FormState.of(row.getString("state")),
+                    row.getUUID("worker_id"), row.getString("worker_name"), row.getLong("owner_user_id"),
+                    row.getInteger("give_backs"), map(row.getValue("result")), row.getLong("requester_user_id"),
+                    row.getBoolean("slow_workers"), row.getString("source_url"), row.getString("source_image_key")));
+        }
+        return forms;
+    }
+
+    private static Map<String, Object> map(Object json) {
+        return json instanceof JsonObject object ? object.getMap() : null;
+    }
+}
