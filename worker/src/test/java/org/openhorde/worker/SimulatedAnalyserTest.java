@@ -124,6 +124,14 @@ class SimulatedAnalyserTest {
         assertTrue(analyser.description().contains("SIMULATOR"));
     }
 
+    /** The AI Horde keeps sources as WebP; the JDK cannot read it, the ImageIO plugin can. */
+    @Test
+    void webpSourcesAreRead() throws Exception {
+        byte[] webp = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("..", "docs", "walkthrough.webp"));
+        String caption = new SimulatedAnalyser(0).process("caption", Map.of(), webp).value().asText();
+        assertTrue(caption.matches("a (bright|dim|dark) \\w+ image, mostly .+ \\(\\d+x\\d+\\)"), caption);
+    }
+
     private static BufferedImage read(byte[] bytes) throws Exception {
         return ImageIO.read(new ByteArrayInputStream(bytes));
     }
