@@ -21,11 +21,15 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.print(BenchOptions.USAGE);
+            System.out.print(BenchOptions.USAGE + "\n" + PopDepthOptions.USAGE + "\n" + FloodOptions.USAGE);
             return;
         }
         if (PopDepthOptions.wanted(args)) {
             popDepth(args);
+            return;
+        }
+        if (FloodOptions.wanted(args)) {
+            flood(args);
             return;
         }
         BenchOptions options;
@@ -82,6 +86,34 @@ public final class BenchMain {
         }
         boolean clean = results.stream().allMatch(r -> r.errors() == 0);
         System.exit(clean && ratio <= 1.5 ? 0 : 1);
+    }
+
+    /** The GenAlt flood; exits 0 when everything the issue asks to hold held. */
+    private static void flood(String... args) throws Exception {
+        FloodOptions.Parsed options;
+        try {
+            options = FloodOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.err.print(FloodOptions.USAGE);
+            System.exit(64);
+            return;
+        }
+        FloodRun.FloodReport report;
+        try (Progress progress = new Progress(System.err, System.console() != null)) {
+            report = new FloodRun(options.run(), progress).run();
+        }
+        System.out.print(FloodRun.render(report));
+        if (options.jsonOut() != null) {
+            if (options.jsonOut().getParent() != null) {
+                Files.createDirectories(options.jsonOut().getParent());
+            }
+            REPORT_JSON.writeValue(options.jsonOut().toFile(), report);
+        }
+        FloodRun.Verdict v = report.verdict();
+        boolean holds = v.noServerErrors() && v.noDroppedConnections() && v.latenciesWithin2x()
+                && v.anonymousLimited() && v.nothingLost() && v.chargedOnce();
+        System.exit(holds ? 0 : 1);
     }
 
     private static void write(BenchOptions options, List<Report> reports) throws IOException {

@@ -55,6 +55,7 @@ final class HordeLauncher implements AutoCloseable {
     private final Integer ownS3Port;
     private final List<String> services;
     private final int workers;
+    private final int interrogators;
     private final Map<String, String> serviceEnv;
     private final boolean scriptOutputToFile;
     private final Path home;
@@ -67,6 +68,7 @@ final class HordeLauncher implements AutoCloseable {
         this.ownS3Port = builder.ownS3Port;
         this.services = List.copyOf(builder.services);
         this.workers = builder.workers;
+        this.interrogators = builder.interrogators;
         this.serviceEnv = Map.copyOf(builder.serviceEnv);
         this.scriptOutputToFile = builder.scriptOutputToFile;
         this.home = root.resolve("deploy/target/" + env + "-horde");
@@ -94,6 +96,7 @@ final class HordeLauncher implements AutoCloseable {
         private Integer ownS3Port;
         private final List<String> services = new ArrayList<>();
         private int workers;
+        private int interrogators;
         private final Map<String, String> serviceEnv = new LinkedHashMap<>();
         private boolean scriptOutputToFile;
 
@@ -132,6 +135,12 @@ final class HordeLauncher implements AutoCloseable {
         /** Also {@code count} reference workers ({@code ./horde up --with-workers}). */
         Builder workers(int count) {
             workers = count;
+            return this;
+        }
+
+        /** Also {@code count} reference interrogation workers ({@code ./horde up --with-interrogators}). */
+        Builder interrogators(int count) {
+            interrogators = count;
             return this;
         }
 
@@ -233,6 +242,9 @@ final class HordeLauncher implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("up", "--no-build"));
         if (workers > 0) {
             args.addAll(List.of("--with-workers", Integer.toString(workers)));
+        }
+        if (interrogators > 0) {
+            args.addAll(List.of("--with-interrogators", Integer.toString(interrogators)));
         }
         run(args.toArray(String[]::new));
     }

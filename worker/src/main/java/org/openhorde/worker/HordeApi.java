@@ -11,7 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The worker's side of the AI Horde API v2: pop, upload to the presigned URL, submit. */
+/** The worker's side of the AI Horde API v2: pop, download the source, upload to the presigned URL, submit. */
 final class HordeApi {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -38,6 +38,47 @@ final class HordeApi {
 
     HordeReply submit(ObjectNode submitBody) throws InterruptedException {
         return post("/api/v2/generate/submit", submitBody);
+    }
+
+    HordeReply interrogationPop(ObjectNode popBody) throws InterruptedException {
+        return post("/api/v2/interrogate/pop", popBody);
+    }
+
+    HordeReply interrogationSubmit(ObjectNode submitBody) throws InterruptedException {
+        return post("/api/v2/interrogate/submit", submitBody);
+    }
+
+    /**
+     * GETs a source image from its presigned URL; at most {@code maxBytes} (the horde never stores a larger source,
+     * so more is not an image it sent). The bytes come back in {@link Download#bytes()} on success.
+     */
+    Download download(String url, int maxBytes) throws InterruptedException {
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(url)).timeout(UPLOAD_TIMEOUT).GET().build();
+        } catch (IllegalArgumentException badUrl) {
+            return new Download(HordeReply.answered(400, JSON.createObjectNode()
+                    .put("message", "source URL unusable: " + badUrl.getMessage())), null);
+        }
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() >= 200 && response.statusCode() < 300) {
+                if (response.body().length > maxBytes) {
+                    return new Download(HordeReply.answered(413, JSON.createObjectNode()
+                            .put("message", "source larger than " + maxBytes + " bytes")), null);
+                }
+                return new Download(HordeReply.ok(response.statusCode(), MissingNode.getInstance()), response.body());
+            }
+            ObjectNode body = JSON.createObjectNode().put("message",
+                    abbreviate(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)));
+            return new Download(HordeReply.answered(response.statusCode(), body), null);
+        } catch (IOException e) {
+            return new Download(HordeReply.unreachable(e), null);
+        }
+    }
+
+    /** A download's outcome, and its bytes when it succeeded. */
+    record Download(HordeReply reply, byte[] bytes) {
     }
 
     /** PUTs the image to a presigned URL. No Content-Type: the signature covers none, and S3 would reject one. */

@@ -31,6 +31,19 @@ final class Refusals {
     }
 
     /**
+     * An interrogation submit cannot succeed later once the horde says the form was delivered ({@code DuplicateGen}),
+     * does not exist ({@code InvalidJobID}, e.g. expired or cancelled) or is not this worker's (403).
+     */
+    static boolean isFinalForInterrogationSubmit(int status, String rc, String message) {
+        return "DuplicateGen".equals(rc) || "InvalidJobID".equals(rc) || status == 403 || status == 404
+                || isFinalForSubmit(message);
+    }
+
+    static boolean isAlreadyDelivered(String rc, String message) {
+        return "DuplicateGen".equals(rc) || isAlreadyDelivered(message);
+    }
+
+    /**
      * A 401 or a listed code stops the worker; so does a 400 without an rc, which is the AI Horde's schema
      * validation (the worker's own settings are wrong). Other refusals (maintenance, timeouts) pass with time.
      */

@@ -26,47 +26,64 @@ public final class WorkerMain {
         }
         String version = version();
         String bridgeAgent = options.bridgeAgent(version);
-        Backend backend = new ProceduralBackend(options.megapixelstepsPerSecond());
         WorkerConsole console = new WorkerConsole(System.err, System.console() != null);
         WorkerStats stats = new WorkerStats();
         HordeApi api = new HordeApi(options.hordeUrl(), options.apiKey(), bridgeAgent);
-        ReferenceWorker worker = new ReferenceWorker(options, api, backend, console, stats, bridgeAgent);
 
+        // Both modes share the console, the stop handling and the exit codes; only the loop and its backend differ.
+        Loop loop;
+        java.util.function.Supplier<String> statusLine;
+        String unit;
         console.event("OpenHorde reference worker " + version + " '" + options.name() + "' -> " + options.hordeUrl());
-        console.event("backend: " + backend.description()
-                + " - it renders placeholder pictures, not model output");
-        console.event("models " + options.models() + ", max_threads " + options.maxThreads() + ", queue_size "
-                + options.queueSize() + ", amount " + options.amount() + ", max_pixels " + options.maxPixels()
-                + ", nsfw " + options.nsfw());
+        if (options.interrogation()) {
+            InterrogationBackend backend = new SimulatedAnalyser(options.secondsPerForm());
+            InterrogationWorker worker = new InterrogationWorker(options, api, backend, console, stats, bridgeAgent);
+            loop = new Loop(worker::run, worker::stop);
+            statusLine = () -> stats.formsStatusLine(options.name(), "analyser SIMULATOR", options.jobsInHandLimit());
+            unit = "forms";
+            console.event("backend: " + backend.description()
+                    + " - it measures pixels, it does not understand them");
+            console.event("interrogation worker: forms " + options.forms() + ", max_threads " + options.maxThreads()
+                    + ", queue_size " + options.queueSize() + ", max_tiles " + options.maxTiles());
+        } else {
+            Backend backend = new ProceduralBackend(options.megapixelstepsPerSecond());
+            ReferenceWorker worker = new ReferenceWorker(options, api, backend, console, stats, bridgeAgent);
+            loop = new Loop(worker::run, worker::stop);
+            statusLine = () -> stats.statusLine(options.name(), "procedural SIMULATOR", options.jobsInHandLimit());
+            unit = "images";
+            console.event("backend: " + backend.description()
+                    + " - it renders placeholder pictures, not model output");
+            console.event("models " + options.models() + ", max_threads " + options.maxThreads() + ", queue_size "
+                    + options.queueSize() + ", amount " + options.amount() + ", max_pixels " + options.maxPixels()
+                    + ", nsfw " + options.nsfw());
+        }
 
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "status-line");
             t.setDaemon(true);
             return t;
         });
-        ticker.scheduleAtFixedRate(() -> console.status(
-                stats.statusLine(options.name(), "procedural SIMULATOR", options.jobsInHandLimit())),
-                0, 1, TimeUnit.SECONDS);
+        ticker.scheduleAtFixedRate(() -> console.status(statusLine.get()), 0, 1, TimeUnit.SECONDS);
 
         // Ctrl-C and SIGTERM: no new jobs, deliver the ones in hand, then let the JVM end.
         Thread stopper = new Thread(() -> {
             try {
-                console.event("stop requested: finishing the jobs in hand");
-                worker.stop();
+                console.event("stop requested: finishing the " + unit + " in hand");
+                loop.stop().run();
                 ticker.shutdownNow();
                 console.close();
-                System.err.println("stopped cleanly: " + stats.summary());
+                System.err.println("stopped cleanly: " + stats.summary(unit));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "worker-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
 
-        int exitCode = worker.run();
+        int exitCode = loop.run().run();
         if (exitCode != 0) {
             ticker.shutdownNow();
             console.close();
-            System.err.println("stopped: " + stats.summary());
+            System.err.println("stopped: " + stats.summary(unit));
             try {
                 Runtime.getRuntime().removeShutdownHook(stopper);
             } catch (IllegalStateException alreadyStopping) {
@@ -74,6 +91,20 @@ public final class WorkerMain {
             }
             System.exit(exitCode);
         }
+    }
+
+    /** A worker loop of either mode: run until stopped or refused; stop = deliver what is in hand, then return. */
+    private record Loop(Running run, Stopping stop) {
+    }
+
+    @FunctionalInterface
+    private interface Running {
+        int run() throws InterruptedException;
+    }
+
+    @FunctionalInterface
+    private interface Stopping {
+        void run() throws InterruptedException;
     }
 
     private static String version() {

@@ -14,9 +14,14 @@ import java.util.Map;
 
 /**
  * A worker's settings, named after the AI Horde worker's bridge settings ({@code max_threads}, {@code queue_size},
- * {@code max_batch} as {@code amount}...). Defaults are the AI Horde's pop parser defaults unless noted.
+ * {@code max_batch} as {@code amount}...). Defaults are the AI Horde's pop parser defaults unless noted. One worker
+ * is either an image worker ("dreamer") or an interrogation worker ("alchemist"), as in the AI Horde.
  */
 public record WorkerOptions(
+        String type,
+        List<String> forms,
+        int maxTiles,
+        double secondsPerForm,
         URI hordeUrl,
         String apiKey,
         String name,
@@ -46,12 +51,31 @@ public record WorkerOptions(
     static final int MAX_AMOUNT = 20;
     static final int MAX_THREADS = 50;
     static final String PROCEDURAL = "procedural";
+    static final String IMAGE = "image";
+    static final String INTERROGATION = "interrogation";
+    /** The AI Horde accepts up to 100 threads on an interrogation pop. */
+    static final int MAX_INTERROGATION_THREADS = 100;
+    /**
+     * Interrogation defaults: "it actually benefits more from high threads and high queue_sizes" (the AI Horde's
+     * announcement, which ran its alchemist with {@code --max_threads=5 --queue_size=5}).
+     */
+    static final int INTERROGATION_THREADS = 5;
+    static final int INTERROGATION_QUEUE = 5;
+    /** The AI Horde's pop parser default for {@code max_tiles} (its swagger says 16). */
+    static final int DEFAULT_MAX_TILES = 80;
+    /** Options that only mean something to an image worker. */
+    private static final List<String> IMAGE_ONLY = List.of("models", "max-pixels", "nsfw", "blacklist",
+            "allow-img2img", "allow-painting", "allow-unsafe-ipaddr", "allow-post-processing", "allow-controlnet",
+            "allow-sdxl-controlnet", "allow-lora", "extra-slow-worker", "backend", "mps");
+    private static final List<String> INTERROGATION_ONLY = List.of("forms", "max-tiles", "form-seconds");
     /** The third part of {@code bridge_agent}: where people find this worker's code. */
     static final String DEFAULT_BRIDGE_URL = "https://github.com/openhorde/openhorde";
 
     static final String USAGE = """
             usage: java -jar worker.jar --api-key KEY --name NAME [options]
 
+              --type image|interrogation  what this worker does (default image); an interrogation worker
+                                       ("alchemist") captions, judges NSFW, tags and post-processes images
               --horde-url URL          AI Horde-compatible server (default http://127.0.0.1:8080)
               --api-key KEY            the worker owner's API key (or --api-key-file FILE)
               --name NAME              worker name, unique horde-wide; the first pop creates the worker
@@ -71,6 +95,15 @@ public record WorkerOptions(
               --pop-interval SECONDS   wait after an empty pop (default 1, as the AI Horde worker)
               --max-backoff SECONDS    longest wait while the horde is unreachable (default 30)
               --bridge-url URL         third part of bridge_agent
+
+            interrogation workers (--type interrogation) take instead of the image options:
+              --forms A,B              forms served (default: all the analyser simulator knows: caption, nsfw,
+                                       interrogation, every upscaler and face fixer, strip_background)
+              --max-threads N          forms analysed in parallel (default 5)
+              --queue-size N           forms fetched ahead of the free threads (default 5)
+              --amount N               most forms one pop may claim, 1-20 (default: as many as slots are free)
+              --max-tiles N            largest source in 512x512 tiles, 1-256 (default 80)
+              --form-seconds X         simulated model time per form (default 0)
             """;
 
     public static WorkerOptions parse(String... args) {
@@ -89,6 +122,17 @@ public record WorkerOptions(
             }
         }
         Settings s = new Settings(given);
+        String type = s.text("type", IMAGE);
+        if (!IMAGE.equals(type) && !INTERROGATION.equals(type)) {
+            throw new IllegalArgumentException("--type must be image or interrogation, not '" + type + "'");
+        }
+        boolean interrogation = INTERROGATION.equals(type);
+        for (String option : interrogation ? IMAGE_ONLY : INTERROGATION_ONLY) {
+            if (s.isGiven(option)) {
+                throw new IllegalArgumentException("--" + option + " is for " + (interrogation ? "image" : "interrogation")
+                        + " workers, and this one is --type " + type);
+            }
+        }
         String apiKey = s.text("api-key", null);
         String apiKeyFile = s.text("api-key-file", null);
         if (apiKey == null && apiKeyFile != null) {
@@ -109,13 +153,26 @@ public record WorkerOptions(
         if (!PROCEDURAL.equals(backend)) {
             throw new IllegalArgumentException("unknown --backend '" + backend + "' (available: procedural)");
         }
+        List<String> forms = s.list("forms", SimulatedAnalyser.ALL_FORMS);
+        for (String form : forms) {
+            if (!SimulatedAnalyser.ALL_FORMS.contains(form)) {
+                throw new IllegalArgumentException("unknown form '" + form + "' (available: "
+                        + String.join(", ", SimulatedAnalyser.ALL_FORMS) + ")");
+            }
+        }
         WorkerOptions options = new WorkerOptions(
+                type,
+                List.copyOf(new java.util.LinkedHashSet<>(forms)),
+                s.integer("max-tiles", DEFAULT_MAX_TILES, 1, 256),
+                s.decimal("form-seconds", 0),
                 hordeBase(s.text("horde-url", "http://127.0.0.1:8080")),
                 apiKey, name.strip(),
                 s.list("models", List.of("stable_diffusion")),
-                s.integer("max-threads", 1, 1, MAX_THREADS),
-                s.integer("queue-size", 1, 0, 100),
-                s.integer("amount", 1, 1, MAX_AMOUNT),
+                s.integer("max-threads", interrogation ? INTERROGATION_THREADS : 1, 1,
+                        interrogation ? MAX_INTERROGATION_THREADS : MAX_THREADS),
+                s.integer("queue-size", interrogation ? INTERROGATION_QUEUE : 1, 0, 100),
+                // 0 for an interrogation worker: each pop asks for as many forms as it has free slots
+                s.integer("amount", interrogation ? 0 : 1, 1, MAX_AMOUNT),
                 s.integer("max-pixels", 1024 * 1024, 64 * 64, Integer.MAX_VALUE),
                 s.flag("nsfw", true),
                 s.list("priority-usernames", List.of()),
@@ -134,10 +191,17 @@ public record WorkerOptions(
                 s.seconds("max-backoff", 30),
                 s.text("bridge-url", DEFAULT_BRIDGE_URL));
         s.rejectUnknown();
+        if (interrogation && options.forms().isEmpty()) {
+            throw new IllegalArgumentException("--forms needs at least one form");
+        }
         if (options.models().isEmpty()) {
             throw new IllegalArgumentException("--models needs at least one model");
         }
         return options;
+    }
+
+    public boolean interrogation() {
+        return INTERROGATION.equals(type);
     }
 
     /** Jobs this worker holds at most: one per thread plus the prefetched queue (the AI Horde worker's rule). */
@@ -173,6 +237,10 @@ public record WorkerOptions(
 
         Settings(Map<String, String> given) {
             this.given = new LinkedHashMap<>(given);
+        }
+
+        boolean isGiven(String key) {
+            return given.containsKey(key);
         }
 
         String text(String key, String fallback) {

@@ -20,9 +20,32 @@ final class WorkerStats {
     final long startedNanos = System.nanoTime();
 
     String summary() {
-        return String.format("%d images delivered (%d confirmed as already submitted), %d given back as faulted, "
-                        + "%d dropped, %.2f kudos earned", delivered.get(), confirmedEarlier.get(), faulted.get(),
+        return summary("images");
+    }
+
+    /** @param unit what was delivered: "images" or "forms" */
+    String summary(String unit) {
+        return String.format("%d %s delivered (%d confirmed as already submitted), %d given back as faulted, "
+                        + "%d dropped, %.2f kudos earned", delivered.get(), unit, confirmedEarlier.get(), faulted.get(),
                 dropped.get(), earnedCentikudos.get() / 100.0);
+    }
+
+    /** The interrogation mode's line: forms instead of images, no megapixelsteps. */
+    String formsStatusLine(String name, String backend, int limit) {
+        StringBuilder line = new StringBuilder()
+                .append('[').append(name).append(" · ").append(backend).append("] ")
+                .append("forms done ").append(delivered.get())
+                .append(" · kudos ").append(String.format("%.2f", earnedCentikudos.get() / 100.0))
+                .append(" · in hand ").append(inHand.get()).append('/').append(limit);
+        String trouble = hordeTrouble;
+        if (trouble != null) {
+            line.append(" · ").append(trouble);
+        } else if (!current.isEmpty()) {
+            line.append(" · now: ").append(String.join(", ", current.values()));
+        } else {
+            line.append(" · waiting for forms");
+        }
+        return line.toString();
     }
 
     String statusLine(String name, String backend, int limit) {

@@ -1,0 +1,706 @@
+package org.openhorde.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The GenAlt flood, replayed over HTTP only. Registered users keep a steady stream of image and interrogation
+ * requests throughout; first alone (the unloaded phase), then while anonymous clients send thousands of
+ * interrogations in bursts and 50 clients poll the status of interrogations that never existed or expired (the
+ * loaded phase). It measures the registered users' submit and status latencies in both phases, counts 5xx,
+ * connection errors and 429 {@code TooManyPrompts}, and checks that every registered request the horde accepted
+ * finishes (which needs image and interrogation workers running) and is charged once.
+ */
+final class FloodRun {
+
+    /**
+     * What a one-form {@code caption} interrogation costs its requester in the AI Horde: the form's 1 kudo, plus 1
+     * of horde tax, plus 1 more because {@code slow_workers} defaults to true (ai-horde-api.md §5.4).
+     */
+    static final long CAPTION_INTERROGATION_CENTIKUDOS = 300;
+    static final String ANONYMOUS_KEY = "0000000000";
+    private static final long STARTING_KUDOS = 1_000_000;
+    private static final Duration SETTLE = Duration.ofSeconds(30);
+    /** Anonymous interrogations whose state is sampled after the drain, to see whether they still wait. */
+    private static final int PRIORITY_SAMPLE = 100;
+
+    record Options(URI base, Path hordeHome, String operatorKey, URI kudosServiceUrl, int anonymous, int burst,
+                   Duration burstInterval, int submitters, int pollers, Duration pollInterval, int registered,
+                   Duration registeredInterval, Duration statusInterval, Duration baseline, Duration loaded,
+                   Duration drain, String imageModel, boolean cancelAnonymous) {
+    }
+
+    // ------------------------------------------------------------------ the report
+
+    record Percentiles(double p50, double p99, long count) {
+        static Percentiles of(Histogram micros) {
+            if (micros.getTotalCount() == 0) {
+                return new Percentiles(0, 0, 0);
+            }
+            return new Percentiles(ms(micros.getValueAtPercentile(50)), ms(micros.getValueAtPercentile(99)),
+                    micros.getTotalCount());
+        }
+
+        private static double ms(long micros) {
+            return Math.round(micros / 10.0) / 100.0;
+        }
+    }
+
+    /** One latency, unloaded and loaded; {@code ratio} = loaded / unloaded (0 when there was nothing to compare). */
+    record Comparison(String what, Percentiles unloaded, Percentiles loaded, double p50Ratio, double p99Ratio) {
+        static Comparison of(String what, Histogram unloaded, Histogram loaded) {
+            Percentiles u = Percentiles.of(unloaded);
+            Percentiles l = Percentiles.of(loaded);
+            return new Comparison(what, u, l, ratio(l.p50(), u.p50()), ratio(l.p99(), u.p99()));
+        }
+
+        private static double ratio(double loaded, double unloaded) {
+            return unloaded <= 0 ? 0 : Math.round(loaded / unloaded * 100) / 100.0;
+        }
+    }
+
+    record Anonymous(long sent, long accepted, long tooManyPrompts, long serverErrors, long connectionErrors,
+                     long otherRefusals, Percentiles submitMs, long cancelled) {
+    }
+
+    record Polls(long total, long notFound, long serverErrors, long connectionErrors, long other, Percentiles latencyMs) {
+    }
+
+    record Registered(long submitted, long accepted, long refused, long finished, long faulted, long lost,
+                      long serverErrors, long connectionErrors) {
+    }
+
+    /**
+     * Kudos the registered users were charged against what their finished requests cost (images: the price their
+     * {@code check} reports; interrogations: {@link #CAPTION_INTERROGATION_CENTIKUDOS} each).
+     */
+    record Kudos(double expected, double charged, boolean chargedOnce, String ledgerInvariant) {
+    }
+
+    record Verdict(boolean noServerErrors, boolean noDroppedConnections, boolean latenciesWithin2x,
+                   boolean anonymousLimited, boolean nothingLost, boolean chargedOnce, String priority) {
+    }
+
+    /** The run's shape, for the report (no keys). */
+    record Settings(int anonymous, int burst, double burstIntervalS, int submitters, int pollers, double pollIntervalS,
+                    int registered, double registeredIntervalS, double statusIntervalS, double baselineS,
+                    double loadedS, double drainS, String imageModel) {
+        static Settings of(Options o) {
+            return new Settings(o.anonymous(), o.burst(), s(o.burstInterval()), o.submitters(), o.pollers(),
+                    s(o.pollInterval()), o.registered(), s(o.registeredInterval()), s(o.statusInterval()),
+                    s(o.baseline()), s(o.loaded()), s(o.drain()), o.imageModel());
+        }
+
+        private static double s(Duration d) {
+            return d.toMillis() / 1000.0;
+        }
+    }
+
+    record FloodReport(String target, String startedAt, Settings settings, List<Comparison> latencies,
+                       Anonymous anonymous, Polls polls, Registered registered, Kudos kudos, Verdict verdict,
+                       Map<String, Long> errorsByCode) {
+    }
+
+    // ------------------------------------------------------------------ state
+
+    private enum Kind { IMAGE, INTERROGATION }
+
+    private static final int UNLOADED = 0;
+    private static final int LOADED = 1;
+    private static final int DRAINING = 2;
+
+    private final Options options;
+    private final Progress progress;
+    private final String runId = UUID.randomUUID().toString().substring(0, 8);
+    private final String sourceImage;
+    private volatile int phase = UNLOADED;
+    private volatile long drainUntilNanos = Long.MAX_VALUE;
+    private volatile boolean pollersRun;
+
+    /** [kind][operation][phase]: operation 0 submit, 1 status, 2 end to end. */
+    private final Histogram[][][] latency = new Histogram[2][3][2];
+    private final ErrorTally errors = new ErrorTally();
+    private final LongAdder regSubmitted = new LongAdder();
+    private final LongAdder regAccepted = new LongAdder();
+    private final LongAdder regRefused = new LongAdder();
+    private final LongAdder regFinished = new LongAdder();
+    private final LongAdder regFaulted = new LongAdder();
+    private final LongAdder regLost = new LongAdder();
+    private final LongAdder regServerErrors = new LongAdder();
+    private final LongAdder regConnectionErrors = new LongAdder();
+    private final LongAdder anonSent = new LongAdder();
+    private final LongAdder anonTooMany = new LongAdder();
+    private final LongAdder anonServerErrors = new LongAdder();
+    private final LongAdder anonConnectionErrors = new LongAdder();
+    private final LongAdder anonOther = new LongAdder();
+    private final Histogram anonSubmit = new ConcurrentHistogram(3);
+    private final List<String> anonIds = new CopyOnWriteArrayList<>();
+    private final LongAdder polls = new LongAdder();
+    private final LongAdder pollNotFound = new LongAdder();
+    private final LongAdder pollServerErrors = new LongAdder();
+    private final LongAdder pollConnectionErrors = new LongAdder();
+    private final LongAdder pollOther = new LongAdder();
+    private final Histogram pollLatency = new ConcurrentHistogram(3);
+    private final Map<String, AtomicLong> chargedByKey = new ConcurrentHashMap<>();
+
+    FloodRun(Options options, Progress progress) {
+        this.options = options;
+        this.progress = progress;
+        for (Histogram[][] kind : latency) {
+            for (Histogram[] operation : kind) {
+                operation[0] = new ConcurrentHistogram(3);
+                operation[1] = new ConcurrentHistogram(3);
+            }
+        }
+        this.sourceImage = Base64.getEncoder().encodeToString(LoadRun.picture(64, 64));
+    }
+
+    // ------------------------------------------------------------------ the run
+
+    FloodReport run() throws Exception {
+        String startedAt = Instant.now().toString();
+        Http1 setup = Http1.forThisThread();
+        List<String> keys = registeredUsers(setup);
+        Map<String, Long> startingBalance = new LinkedHashMap<>();
+        for (String key : keys) {
+            startingBalance.put(key, balance(setup, key));
+            chargedByKey.put(key, new AtomicLong());
+        }
+
+        List<Thread> registered = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            String key = keys.get(i);
+            int n = i;
+            registered.add(start("flood-registered-" + i, () -> registeredStream(n, key)));
+        }
+        long t0 = System.nanoTime();
+        progress.phase("unloaded", t0, t0 + options.baseline().toNanos(), regFinished::sum, errors::total);
+        sleep(options.baseline().toNanos());
+        progress.done();
+
+        phase = LOADED;
+        long loadedStart = System.nanoTime();
+        progress.phase("flood", loadedStart, loadedStart + Math.max(options.loaded().toNanos(),
+                options.burstInterval().toNanos() * (long) Math.ceil(options.anonymous() / (double) options.burst())),
+                anonSent::sum, errors::total);
+        pollersRun = true;
+        List<Thread> pollers = new ArrayList<>();
+        for (int i = 0; i < options.pollers(); i++) {
+            pollers.add(start("flood-poller-" + i, this::poller));
+        }
+        ExecutorService submitters = Executors.newFixedThreadPool(options.submitters(), r -> {
+            Thread t = new Thread(r, "flood-anonymous");
+            t.setDaemon(true);
+            return t;
+        });
+        ThreadLocal<Http1> anonHttp = ThreadLocal.withInitial(Http1::forThisThread);
+        List<Future<?>> sent = new ArrayList<>();
+        for (int from = 0; from < options.anonymous(); from += options.burst()) {
+            long burstStart = System.nanoTime();
+            int to = Math.min(options.anonymous(), from + options.burst());
+            for (int i = from; i < to; i++) {
+                sent.add(submitters.submit(() -> anonymousInterrogation(anonHttp.get())));
+            }
+            sleep(burstStart + options.burstInterval().toNanos() - System.nanoTime());
+        }
+        for (Future<?> f : sent) {
+            f.get();
+        }
+        sleep(loadedStart + options.loaded().toNanos() - System.nanoTime());
+        pollersRun = false;
+        for (Thread t : pollers) {
+            t.join();
+        }
+        progress.done();
+
+        phase = DRAINING;
+        long drainStart = System.nanoTime();
+        drainUntilNanos = drainStart + options.drain().toNanos();
+        progress.phase("drain", drainStart, drainUntilNanos, regFinished::sum, errors::total);
+        for (Thread t : registered) {
+            t.join();
+        }
+        progress.done();
+
+        String priority = priority(setup);
+        Kudos kudos = kudos(setup, startingBalance);
+        long cancelled = options.cancelAnonymous() ? cancelAnonymous(submitters, anonHttp) : 0;
+        submitters.shutdown();
+        setup.closeAll();
+
+        List<Comparison> latencies = List.of(
+                compare("image submit", Kind.IMAGE, 0), compare("image status", Kind.IMAGE, 1),
+                compare("interrogation submit", Kind.INTERROGATION, 0),
+                compare("interrogation status", Kind.INTERROGATION, 1),
+                compare("image submit -> done", Kind.IMAGE, 2),
+                compare("interrogation submit -> done", Kind.INTERROGATION, 2));
+        Anonymous anonymous = new Anonymous(anonSent.sum(), anonIds.size(), anonTooMany.sum(), anonServerErrors.sum(),
+                anonConnectionErrors.sum(), anonOther.sum(), Percentiles.of(anonSubmit), cancelled);
+        Polls pollFigures = new Polls(polls.sum(), pollNotFound.sum(), pollServerErrors.sum(),
+                pollConnectionErrors.sum(), pollOther.sum(), Percentiles.of(pollLatency));
+        Registered reg = new Registered(regSubmitted.sum(), regAccepted.sum(), regRefused.sum(), regFinished.sum(),
+                regFaulted.sum(), regLost.sum(), regServerErrors.sum(), regConnectionErrors.sum());
+        // The bound is on submit and status latencies (the end-to-end rows show priority at work).
+        boolean within = latencies.subList(0, 4).stream()
+                .allMatch(c -> c.unloaded().count() > 0 && c.loaded().count() > 0 && c.p50Ratio() <= 2
+                        && c.p99Ratio() <= 2);
+        Verdict verdict = new Verdict(
+                anonymous.serverErrors() + pollFigures.serverErrors() + reg.serverErrors() == 0,
+                anonymous.connectionErrors() + pollFigures.connectionErrors() + reg.connectionErrors() == 0,
+                within, anonymous.otherRefusals() == 0, reg.lost() == 0 && reg.faulted() == 0 && reg.refused() == 0,
+                kudos.chargedOnce(), priority);
+        return new FloodReport(options.base().toString(), startedAt, Settings.of(options), latencies, anonymous, pollFigures, reg,
+                kudos, verdict, errors.snapshot().byCode());
+    }
+
+    private Comparison compare(String what, Kind kind, int operation) {
+        return Comparison.of(what, latency[kind.ordinal()][operation][UNLOADED],
+                latency[kind.ordinal()][operation][LOADED]);
+    }
+
+    // ------------------------------------------------------------------ registered users
+
+    private List<String> registeredUsers(Http1 http) throws IOException {
+        String operatorKey = options.operatorKey();
+        if (operatorKey == null && options.hordeHome() != null
+                && Files.isReadable(options.hordeHome().resolve("operator.key"))) {
+            operatorKey = Files.readString(options.hordeHome().resolve("operator.key")).strip();
+        }
+        if (operatorKey == null) {
+            throw new IllegalStateException("the flood's registered users need --operator-key or --horde-home");
+        }
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < options.registered(); i++) {
+            String body = "{\"username\":\"flood-" + runId + "-u" + i + "\",\"kudos\":" + STARTING_KUDOS + "}";
+            Http1.Response created = http.postJson(options.base().resolve("/api/v2/operator/users"), operatorKey,
+                    body.getBytes(StandardCharsets.UTF_8));
+            if (created.status() != 201 && created.status() != 200) {
+                throw new IllegalStateException("cannot create a registered user: HTTP " + created.status() + " "
+                        + created.text());
+            }
+            keys.add(LoadRun.JSON.readTree(created.body()).path("api_key").asText());
+        }
+        return keys;
+    }
+
+    private long balance(Http1 http, String apikey) throws IOException {
+        Http1.Response user = http.get(options.base().resolve("/api/v2/find_user"), apikey);
+        if (user.status() != 200) {
+            throw new IllegalStateException("find_user answered HTTP " + user.status() + " " + user.text());
+        }
+        return Math.round(LoadRun.JSON.readTree(user.body()).path("kudos").asDouble() * 100);
+    }
+
+    /** A registered request the user waits for. */
+    private static final class Waiting {
+        final Kind kind;
+        final String id;
+        final long submittedNanos;
+        final int phase;
+        long nextStatusNanos;
+
+        Waiting(Kind kind, String id, long submittedNanos, int phase, long nextStatusNanos) {
+            this.kind = kind;
+            this.id = id;
+            this.submittedNanos = submittedNanos;
+            this.phase = phase;
+            this.nextStatusNanos = nextStatusNanos;
+        }
+    }
+
+    /** One registered user: alternately an image and an interrogation, each polled until it finishes. */
+    private void registeredStream(int n, String apikey) {
+        Http1 http = Http1.forThisThread();
+        List<Waiting> waiting = new ArrayList<>();
+        long nextSubmit = System.nanoTime() + n * options.registeredInterval().toNanos() / options.registered();
+        long seq = 0;
+        try {
+            while (phase != DRAINING || (!waiting.isEmpty() && System.nanoTime() < drainUntilNanos)) {
+                long now = System.nanoTime();
+                if (phase != DRAINING && now >= nextSubmit) {
+                    Kind kind = (seq++ + n) % 2 == 0 ? Kind.IMAGE : Kind.INTERROGATION;
+                    Waiting w = submitRegistered(http, apikey, kind, runId + "-" + n + "-" + seq);
+                    if (w != null) {
+                        waiting.add(w);
+                    }
+                    nextSubmit += options.registeredInterval().toNanos();
+                }
+                long nextDue = phase == DRAINING ? now + options.statusInterval().toNanos() : nextSubmit;
+                for (Iterator<Waiting> it = waiting.iterator(); it.hasNext(); ) {
+                    Waiting w = it.next();
+                    if (w.nextStatusNanos <= System.nanoTime()) {
+                        if (status(http, apikey, w)) {
+                            it.remove();
+                            continue;
+                        }
+                        w.nextStatusNanos = System.nanoTime() + options.statusInterval().toNanos();
+                    }
+                    nextDue = Math.min(nextDue, w.nextStatusNanos);
+                }
+                sleep(nextDue - System.nanoTime());
+            }
+        } finally {
+            regLost.add(waiting.size());
+            http.closeAll();
+        }
+    }
+
+    private Waiting submitRegistered(Http1 http, String apikey, Kind kind, String token) {
+        URI uri;
+        String body;
+        if (kind == Kind.IMAGE) {
+            uri = options.base().resolve("/api/v2/generate/async");
+            body = "{\"prompt\":\"flood registered " + token + "\",\"params\":{\"width\":512,\"height\":512,"
+                    + "\"steps\":10,\"n\":1},\"models\":[\"" + options.imageModel() + "\"],\"r2\":true,"
+                    + "\"shared\":false}";
+        } else {
+            uri = options.base().resolve("/api/v2/interrogate/async");
+            body = "{\"forms\":[{\"name\":\"caption\"}],\"source_image\":\"" + sourceImage + "\"}";
+        }
+        int at = phase;
+        regSubmitted.increment();
+        long t0 = System.nanoTime();
+        try {
+            Http1.Response answer = http.postJson(uri, apikey, body.getBytes(StandardCharsets.UTF_8));
+            record(kind, 0, at, t0);
+            if (answer.status() != 202) {
+                errors.add("registered " + kindName(kind) + " async", answer);
+                if (answer.status() >= 500) {
+                    regServerErrors.increment();
+                } else {
+                    regRefused.increment();
+                }
+                return null;
+            }
+            regAccepted.increment();
+            String id = LoadRun.JSON.readTree(answer.body()).path("id").asText();
+            return new Waiting(kind, id, t0, at, t0 + options.statusInterval().toNanos());
+        } catch (IOException e) {
+            errors.add("registered " + kindName(kind) + " async", e);
+            regConnectionErrors.increment();
+            return null;
+        }
+    }
+
+    /** True once the request finished (done, faulted, or gone). */
+    private boolean status(Http1 http, String apikey, Waiting w) {
+        String path = w.kind == Kind.IMAGE ? "/api/v2/generate/check/" : "/api/v2/interrogate/status/";
+        int at = phase;
+        long t0 = System.nanoTime();
+        try {
+            Http1.Response answer = http.get(options.base().resolve(path + w.id), null);
+            record(w.kind, 1, at, t0);
+            if (answer.status() != 200) {
+                errors.add("registered " + kindName(w.kind) + " status", answer);
+                if (answer.status() >= 500) {
+                    regServerErrors.increment();
+                    return false;
+                }
+                regLost.increment(); // accepted, and now unknown: expired or lost
+                return true;
+            }
+            JsonNode status = LoadRun.JSON.readTree(answer.body());
+            boolean finished;
+            boolean faulted;
+            long cost = 0;
+            if (w.kind == Kind.IMAGE) {
+                faulted = status.path("faulted").asBoolean();
+                finished = faulted || status.path("done").asBoolean();
+                cost = Math.round(status.path("kudos").asDouble() * 100);
+            } else {
+                String state = status.path("state").asText();
+                faulted = state.equals("faulted") || state.equals("partial");
+                finished = faulted || state.equals("done");
+                cost = CAPTION_INTERROGATION_CENTIKUDOS;
+            }
+            if (!finished) {
+                return false;
+            }
+            if (faulted) {
+                regFaulted.increment();
+                errors.add("registered " + kindName(w.kind) + " faulted");
+                return true;
+            }
+            regFinished.increment();
+            chargedByKey.get(apikey).addAndGet(cost);
+            if (w.phase != DRAINING) {
+                latency[w.kind.ordinal()][2][w.phase].recordValue(Math.max(0, (System.nanoTime() - w.submittedNanos)
+                        / 1000));
+            }
+            return true;
+        } catch (IOException e) {
+            errors.add("registered " + kindName(w.kind) + " status", e);
+            regConnectionErrors.increment();
+            return false;
+        }
+    }
+
+    private void record(Kind kind, int operation, int at, long t0) {
+        if (at != DRAINING) {
+            latency[kind.ordinal()][operation][at].recordValue(Math.max(0, (System.nanoTime() - t0) / 1000));
+        }
+    }
+
+    private static String kindName(Kind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    // ------------------------------------------------------------------ the flood
+
+    private void anonymousInterrogation(Http1 http) {
+        String body = "{\"forms\":[{\"name\":\"caption\"}],\"source_image\":\"" + sourceImage + "\"}";
+        anonSent.increment();
+        long t0 = System.nanoTime();
+        try {
+            Http1.Response answer = http.postJson(options.base().resolve("/api/v2/interrogate/async"), ANONYMOUS_KEY,
+                    body.getBytes(StandardCharsets.UTF_8));
+            anonSubmit.recordValue(Math.max(0, (System.nanoTime() - t0) / 1000));
+            if (answer.status() == 202) {
+                anonIds.add(LoadRun.JSON.readTree(answer.body()).path("id").asText());
+            } else if (answer.status() == 429 && answer.text().contains("TooManyPrompts")) {
+                anonTooMany.increment();
+            } else if (answer.status() >= 500) {
+                anonServerErrors.increment();
+                errors.add("anonymous async", answer);
+            } else {
+                anonOther.increment();
+                errors.add("anonymous async", answer);
+            }
+        } catch (IOException e) {
+            anonConnectionErrors.increment();
+            errors.add("anonymous async", e);
+        }
+    }
+
+    /**
+     * A GenAlt tab that never gives up: polls interrogations that do not exist (never did, or expired), each a
+     * fresh id, and one malformed id in ten (a client's broken URL). Every answer should be a quick 404.
+     */
+    private void poller() {
+        Http1 http = Http1.forThisThread();
+        long n = 0;
+        try {
+            while (pollersRun) {
+                String id = n++ % 10 == 9 ? "not-a-uuid-" + n : UUID.randomUUID().toString();
+                long t0 = System.nanoTime();
+                polls.increment();
+                try {
+                    Http1.Response answer = http.get(options.base().resolve("/api/v2/interrogate/status/" + id),
+                            null);
+                    pollLatency.recordValue(Math.max(0, (System.nanoTime() - t0) / 1000));
+                    if (answer.status() == 404) {
+                        pollNotFound.increment();
+                    } else if (answer.status() >= 500) {
+                        pollServerErrors.increment();
+                        errors.add("poll status", answer);
+                    } else {
+                        pollOther.increment();
+                        errors.add("poll status", answer);
+                    }
+                } catch (IOException e) {
+                    pollConnectionErrors.increment();
+                    errors.add("poll status", e);
+                }
+                sleep(options.pollInterval().toNanos());
+            }
+        } finally {
+            http.closeAll();
+        }
+    }
+
+    // ------------------------------------------------------------------ afterwards
+
+    /**
+     * Whether the registered users were served ahead of the anonymous backlog: once every registered request
+     * finished, some anonymous interrogations should still wait (they have no kudos, so they come last).
+     */
+    private String priority(Http1 http) {
+        if (regLost.sum() > 0 || regFaulted.sum() > 0) {
+            return "no: registered requests were lost or faulted";
+        }
+        List<String> sample = anonIds.subList(0, Math.min(PRIORITY_SAMPLE, anonIds.size()));
+        long stillWaiting = 0;
+        for (String id : sample) {
+            try {
+                Http1.Response answer = http.get(options.base().resolve("/api/v2/interrogate/status/" + id), null);
+                if (answer.status() == 200) {
+                    String state = LoadRun.JSON.readTree(answer.body()).path("state").asText();
+                    if (state.equals("waiting")) {
+                        stillWaiting++;
+                    }
+                }
+            } catch (IOException e) {
+                errors.add("priority sample", e);
+            }
+        }
+        if (sample.isEmpty()) {
+            return "not shown: no anonymous interrogation was accepted";
+        }
+        return stillWaiting > 0
+                ? "yes: every registered request finished while " + stillWaiting + " of the first " + sample.size()
+                        + " anonymous interrogations still waited"
+                : "not shown: the anonymous backlog was cleared too";
+    }
+
+    private Kudos kudos(Http1 http, Map<String, Long> startingBalance) throws IOException, InterruptedException {
+        long expected = chargedByKey.values().stream().mapToLong(AtomicLong::get).sum();
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        long charged;
+        while (true) {
+            charged = 0;
+            for (Map.Entry<String, Long> e : startingBalance.entrySet()) {
+                charged += e.getValue() - balance(http, e.getKey());
+            }
+            if (charged == expected || System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        return new Kudos(expected / 100.0, charged / 100.0, charged == expected, ledgerAudit(http));
+    }
+
+    private String ledgerAudit(Http1 http) {
+        if (options.kudosServiceUrl() == null) {
+            return "not checked";
+        }
+        try {
+            Http1.Response audit = http.get(options.kudosServiceUrl().resolve("/internal/ledger/invariant"), null);
+            if (audit.status() != 200) {
+                return "unavailable (HTTP " + audit.status() + ")";
+            }
+            return LoadRun.JSON.readTree(audit.body()).path("holds").asBoolean() ? "holds" : "broken: " + audit.text();
+        } catch (IOException e) {
+            return "unavailable (" + e.getClass().getSimpleName() + ")";
+        }
+    }
+
+    /** The anonymous backlog is cancelled at the end, so the horde's interrogators do not work it off for hours. */
+    private long cancelAnonymous(ExecutorService pool, ThreadLocal<Http1> http) throws Exception {
+        LongAdder cancelled = new LongAdder();
+        List<Future<?>> deletes = new ArrayList<>();
+        for (String id : anonIds) {
+            deletes.add(pool.submit(() -> {
+                try {
+                    Http1.Response answer = http.get().send("DELETE",
+                            options.base().resolve("/api/v2/interrogate/status/" + id), ANONYMOUS_KEY, null, null);
+                    if (answer.status() == 200) {
+                        cancelled.increment();
+                    }
+                } catch (IOException e) {
+                    errors.add("anonymous cancel", e);
+                }
+            }));
+        }
+        for (Future<?> f : deletes) {
+            f.get();
+        }
+        return cancelled.sum();
+    }
+
+    // ------------------------------------------------------------------ printing
+
+    static String render(FloodReport r) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%-34s %12s %12s %8s%n", "registered users' latency (ms)", "unloaded",
+                "loaded", "ratio"));
+        out.append("-".repeat(69)).append('\n');
+        for (Comparison c : r.latencies()) {
+            out.append(String.format(Locale.ROOT, "%-34s %,12.2f %,12.2f %8.2f%n", c.what() + " p50",
+                    c.unloaded().p50(), c.loaded().p50(), c.p50Ratio()));
+            out.append(String.format(Locale.ROOT, "%-34s %,12.2f %,12.2f %8.2f%n", c.what() + " p99",
+                    c.unloaded().p99(), c.loaded().p99(), c.p99Ratio()));
+        }
+        out.append('\n');
+        Anonymous a = r.anonymous();
+        row(out, "anonymous interrogations sent", a.sent());
+        row(out, "  accepted (202)", a.accepted());
+        row(out, "  429 TooManyPrompts", a.tooManyPrompts());
+        row(out, "  5xx", a.serverErrors());
+        row(out, "  connection errors", a.connectionErrors());
+        row(out, "  other refusals", a.otherRefusals());
+        out.append(String.format(Locale.ROOT, "%-34s %,12.2f / %,.2f%n", "  submit p50 / p99 (ms)", a.submitMs().p50(),
+                a.submitMs().p99()));
+        row(out, "  cancelled afterwards", a.cancelled());
+        Polls p = r.polls();
+        row(out, "polls of missing ids", p.total());
+        row(out, "  404", p.notFound());
+        row(out, "  5xx", p.serverErrors());
+        row(out, "  connection errors", p.connectionErrors());
+        row(out, "  other answers", p.other());
+        out.append(String.format(Locale.ROOT, "%-34s %,12.2f / %,.2f%n", "  p50 / p99 (ms)", p.latencyMs().p50(),
+                p.latencyMs().p99()));
+        Registered g = r.registered();
+        row(out, "registered requests submitted", g.submitted());
+        row(out, "  accepted", g.accepted());
+        row(out, "  refused", g.refused());
+        row(out, "  finished", g.finished());
+        row(out, "  faulted", g.faulted());
+        row(out, "  lost (accepted, never finished)", g.lost());
+        row(out, "  5xx / connection errors", g.serverErrors() + g.connectionErrors());
+        out.append(String.format(Locale.ROOT, "%-34s %,12.2f / %,.2f%n", "kudos charged / expected",
+                r.kudos().charged(), r.kudos().expected()));
+        out.append(String.format(Locale.ROOT, "%-34s %12s%n", "ledger invariant", r.kudos().ledgerInvariant()));
+        out.append('\n');
+        Verdict v = r.verdict();
+        verdict(out, "no 5xx", v.noServerErrors());
+        verdict(out, "no dropped connections", v.noDroppedConnections());
+        verdict(out, "submit/status p50 and p99 <= 2x unloaded", v.latenciesWithin2x());
+        verdict(out, "anonymous refused only with 429", v.anonymousLimited());
+        verdict(out, "nothing lost (registered)", v.nothingLost());
+        verdict(out, "charged once", v.chargedOnce());
+        out.append(String.format(Locale.ROOT, "%-44s %s%n", "registered served ahead of anonymous", v.priority()));
+        return out.toString();
+    }
+
+    private static void row(StringBuilder out, String what, long value) {
+        out.append(String.format(Locale.ROOT, "%-34s %,12d%n", what, value));
+    }
+
+    private static void verdict(StringBuilder out, String what, boolean holds) {
+        out.append(String.format(Locale.ROOT, "%-44s %s%n", what, holds ? "holds" : "FAILS"));
+    }
+
+    // ------------------------------------------------------------------ threads
+
+    private static Thread start(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void sleep(long nanos) {
+        if (nanos <= 0) {
+            return;
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
