@@ -6,13 +6,21 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,6 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -163,6 +172,52 @@ class InterrogationIT {
         String imageWorker = unique("dreamer-");
         WorkerMatchingIT.pop(owner, WorkerMatchingIT.popBody(imageWorker, unique("m-"), Map.of())).statusCode(200);
         pop(owner, imageWorker, List.of("caption"), 1).statusCode(400).body("rc", equalTo("PolymorphicNameConflict"));
+    }
+
+    /**
+     * A post-processor form: the worker gets an upload URL with its form, PUTs the image it made there, submits
+     * {@code "R2"}; the client's status carries a presigned URL that downloads exactly those bytes. A pop that finds
+     * nothing afterwards answers the AI Horde's {@code skipped}.
+     */
+    @Test
+    void aPostProcessorsImageIsUploadedAndDownloadedThroughPresignedUrls() throws Exception {
+        String requester = key(user(30, false));
+        String owner = key(user(0, false));
+        String id = accepted(requester, List.of("strip_background"));
+        String worker = unique("cutter-");
+        JsonPath popped = pop(owner, worker, List.of("strip_background"), 1).statusCode(200)
+                .body("forms", hasSize(1)).body("forms[0].form", equalTo("strip_background")).extract().jsonPath();
+        String uploadUrl = popped.getString("forms[0].r2_upload");
+        assertTrue(uploadUrl != null && uploadUrl.startsWith("http"), "an upload URL: " + uploadUrl);
+
+        BufferedImage cut = new BufferedImage(64, 64, BufferedImage.TYPE_INT_ARGB);
+        cut.setRGB(3, 3, 0xff33aa55);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(cut, "png", png);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(uploadUrl))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(png.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, put.statusCode(), put.body());
+        // 1 tile: 3 kudos.
+        submit(owner, popped.getString("forms[0].id"), Map.of("strip_background", "R2"), "ok").statusCode(200)
+                .body("reward", equalTo(3.0f));
+
+        JsonPath done = status(id);
+        assertEquals("done", done.getString("state"));
+        String downloadUrl = done.getString("forms[0].result.strip_background");
+        assertTrue(downloadUrl.startsWith("http"), "a presigned URL instead of R2: " + downloadUrl);
+        HttpResponse<byte[]> get = http.send(HttpRequest.newBuilder(URI.create(downloadUrl)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, get.statusCode());
+        assertArrayEquals(png.toByteArray(), get.body(), "the very bytes the worker uploaded");
+
+        // Nothing left for this worker: the AI Horde's skipped, its own keys always present.
+        pop(owner, worker, List.of("strip_background"), 1).statusCode(200)
+                .body("forms", hasSize(0))
+                .body("skipped.worker_id", equalTo(0))
+                .body("skipped.untrusted", equalTo(0))
+                .body("skipped.bridge_version", equalTo(0));
     }
 
     @Test

@@ -69,6 +69,12 @@ public final class TestGateway {
         return given().contentType(ContentType.JSON).body(write(pop)).post("/internal/pop").then();
     }
 
+    /** An interrogation worker's check-in as the gateway makes it (its forms where an image worker has models). */
+    public ValidatableResponse interrogationCheckIn(WorkerPop pop) {
+        return given().contentType(ContentType.JSON).body(write(pop)).post("/internal/workers/interrogation-check-in")
+                .then();
+    }
+
     public PopResult popResult(WorkerPop pop) {
         return read(pop(pop).statusCode(200).extract().asString(), PopResult.class);
     }

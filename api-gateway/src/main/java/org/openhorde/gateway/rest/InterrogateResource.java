@@ -57,7 +57,11 @@ public class InterrogateResource {
                              @JsonProperty("r2_upload") String r2Upload) {
     }
 
-    /** The forms handed out; {@code skipped} is the AI Horde's (always empty here: no reasons are counted yet). */
+    /**
+     * The forms handed out; when none, {@code skipped} counts the waiting forms this worker could not take, by reason
+     * (the AI Horde's {@code worker_id}, {@code untrusted}, {@code bridge_version}, and OpenHorde's {@code forms},
+     * {@code max_tiles}, {@code performance}); empty when forms were handed out.
+     */
     public record InterrogationPopPayload(List<PoppedForm> forms, Map<String, Integer> skipped) {
     }
 
@@ -93,7 +97,7 @@ public class InterrogateResource {
         return requests.pop(pop, apikey).map(answer -> new InterrogationPopPayload(answer.forms().stream()
                 .map(form -> new PoppedForm(form.id(), form.form(), form.payload(), form.sourceImage(),
                         form.r2Upload()))
-                .toList(), Map.of()));
+                .toList(), answer.skipped()));
     }
 
     @POST

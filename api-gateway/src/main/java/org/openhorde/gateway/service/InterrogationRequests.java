@@ -212,9 +212,13 @@ public class InterrogationRequests {
                              String r2Upload) {
     }
 
-    /** The forms handed out (possibly none) and, when none, the worker's id for the AI Horde's skipped answer. */
-    public record PopAnswer(List<PoppedForm> forms, WorkerDetails worker) {
+    /** The forms handed out (possibly none) and, when none, why: the AI Horde's {@code skipped}. */
+    public record PopAnswer(List<PoppedForm> forms, WorkerDetails worker, Map<String, Integer> skipped) {
     }
+
+    /** A paused worker's answer: nothing, and nothing skipped for a reason of its own. */
+    private static final Map<String, Integer> NOTHING_SKIPPED = Map.of("worker_id", 0, "untrusted", 0,
+            "bridge_version", 0);
 
     /**
      * The worker checks in with job-service's registry (names unique across worker types), then
@@ -231,7 +235,7 @@ public class InterrogationRequests {
                     .onFailure().transform(InternalErrors.unreachable(JobService.NAME))
                     .flatMap(worker -> {
                         if (worker.paused()) {
-                            return Uni.createFrom().item(new PopAnswer(List.of(), worker));
+                            return Uni.createFrom().item(new PopAnswer(List.of(), worker, NOTHING_SKIPPED));
                         }
                         return interrogations.pop(new InterrogationPop(worker.id(), worker.name(), owner.id(),
                                         owner.trusted(), worker.maintenance(), pop.forms(), pop.amount(),
@@ -243,7 +247,8 @@ public class InterrogationRequests {
                                                 ? "This worker has been put into maintenance mode by its owner"
                                                 : worker.maintenanceMsg());
                                     }
-                                    return withUrls(popped).map(forms -> new PopAnswer(forms, worker));
+                                    return withUrls(popped).map(forms -> new PopAnswer(forms, worker,
+                                            popped.skipped() == null ? Map.of() : popped.skipped()));
                                 });
                     });
         }).invoke(answer -> metrics.counter("horde.gateway.interrogation.pops", "outcome",

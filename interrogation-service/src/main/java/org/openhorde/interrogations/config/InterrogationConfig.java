@@ -35,4 +35,15 @@ public interface InterrogationConfig {
     /** The most forms one pop hands out. */
     @WithDefault("20")
     int maxPopAmount();
+
+    /**
+     * A worker whose mean seconds per form is this or more is slow: requests with {@code slow_workers=false} skip it
+     * (AI Horde: 10 seconds per form).
+     */
+    @WithDefault("10")
+    double slowWorkerSecondsPerForm();
+
+    /** How many of a worker's latest forms its mean is taken over (AI Horde: 20). */
+    @WithDefault("20")
+    int speedSamples();
 }

@@ -77,20 +77,24 @@ public class InterrogationRepository {
     /**
      * Claims up to {@code amount} waiting forms for a worker: the richest requester's interrogation first, then the
      * oldest. {@code SKIP LOCKED} lets concurrent pops pass each other's candidates, so each form goes to one worker.
+     * A requester's {@code slow_workers=false} excludes a worker whose mean over its recorded forms is
+     * {@code slowSeconds} or more (the AI Horde's rule; a worker without records counts as fast).
      */
     public Uni<List<FormRow>> claim(SqlClient client, List<String> names, int maxTiles, boolean workerTrusted,
                                     boolean maintenance, long ownerUserId, int amount, UUID workerId,
-                                    String workerName, Duration giveBackAfter) {
+                                    String workerName, Duration giveBackAfter, double slowSeconds) {
         Tuple values = Tuple.tuple(Arrays.asList(names.toArray(String[]::new), maxTiles, workerTrusted, maintenance,
-                ownerUserId, amount, workerId, workerName, giveBackAfter.toMillis()));
+                ownerUserId, amount, workerId, workerName, giveBackAfter.toMillis(), slowSeconds));
         return client.preparedQuery("""
-                        with candidates as (
+                        with fast as (""" + workerIsFast(7, 10) + """
+                        ), candidates as (
                             select f.id
                               from interrogation_forms f join interrogations i on i.id = f.interrogation_id
                              where f.state = 'waiting' and f.name = any($1) and i.tiles <= $2
                                and i.expires_at > now()
                                and ($3 or not i.trusted_workers)
                                and (not $4 or i.requester_user_id = $5)
+                               and (i.slow_workers or (select is_fast from fast))
                              order by i.priority desc, i.created_at, f.position
                              limit $6
                                for update of f skip locked)
@@ -113,6 +117,53 @@ public class InterrogationRepository {
                                      order by i.priority desc, i.created_at, f.position""")
                             .execute(Tuple.of(ids.toArray(UUID[]::new))).map(InterrogationRepository::formRows);
                 });
+    }
+
+    /** One row {@code is_fast}: the worker (parameter {@code worker})'s mean seconds per form is under {@code limit}. */
+    private static String workerIsFast(int worker, int limit) {
+        return "select coalesce((select avg(s) from worker_speeds w cross join unnest(w.seconds) s"
+                + " where w.worker_id = $" + worker + "), 0) < $" + limit + " as is_fast";
+    }
+
+    /**
+     * The AI Horde's {@code skipped} for a pop that found nothing: the live waiting forms this worker could not take,
+     * each counted once under the first reason that excludes it — a form it does not offer ({@code forms}), too many
+     * tiles ({@code max_tiles}), a trusted-workers-only request ({@code untrusted}), a fast-workers-only request
+     * ({@code performance}). Parameters as in {@link #claim}, minus those the count does not need.
+     */
+    public Uni<Map<String, Integer>> skipped(SqlClient client, List<String> names, int maxTiles,
+                                             boolean workerTrusted, UUID workerId, double slowSeconds) {
+        Tuple values = Tuple.of(names.toArray(String[]::new), maxTiles, workerTrusted, workerId, slowSeconds);
+        return client.preparedQuery("with fast as (" + workerIsFast(4, 5) + """
+                        ), reasons as (
+                            select case when not (f.name = any($1)) then 'forms'
+                                        when i.tiles > $2 then 'max_tiles'
+                                        when i.trusted_workers and not $3 then 'untrusted'
+                                        when not i.slow_workers and not (select is_fast from fast) then 'performance'
+                                   end as reason
+                              from interrogation_forms f join interrogations i on i.id = f.interrogation_id
+                             where f.state = 'waiting' and i.expires_at > now())
+                        select reason, count(*) as forms from reasons where reason is not null group by reason""")
+                .execute(values).map(rows -> {
+                    Map<String, Integer> skipped = new java.util.LinkedHashMap<>();
+                    for (Row row : rows) {
+                        skipped.put(row.getString("reason"), row.getLong("forms").intValue());
+                    }
+                    return skipped;
+                });
+    }
+
+    /** Records how long a delivered form took its worker, keeping the worker's newest {@code keep} figures. */
+    public Uni<Void> recordSpeed(SqlClient client, UUID formId, int keep) {
+        return client.preparedQuery("""
+                        insert into worker_speeds (worker_id, seconds)
+                        select f.worker_id, array[extract(epoch from now() - f.popped_at)::float8]
+                          from interrogation_forms f
+                         where f.id = $1 and f.worker_id is not null and f.popped_at is not null
+                        on conflict (worker_id) do update
+                            set seconds = (worker_speeds.seconds || excluded.seconds)
+                                [greatest(1, cardinality(worker_speeds.seconds) + 2 - $2):]""")
+                .execute(Tuple.of(formId, keep)).replaceWithVoid();
     }
 
     /** Keeps an interrogation alive for another {@code expiry} (the AI Horde refreshes on pop and delivery). */

@@ -158,21 +158,39 @@ public class Interrogations {
         }
         int amount = Math.max(1, Math.min(pop.amount(), config.maxPopAmount()));
         List<String> names = pop.forms().stream().filter(InterrogationForms::known).distinct().toList();
-        if (names.isEmpty()) {
-            return Uni.createFrom().item(new InterrogationPopped(List.of()));
-        }
-        return pool.withTransaction(conn -> repository.claim(conn, names, pop.maxTiles(), pop.ownerTrusted(),
-                        pop.maintenance(), pop.ownerUserId(), amount, pop.workerId(), pop.workerName(),
-                        config.giveBackAfter())
-                .call(claimed -> claimed.isEmpty() ? Uni.createFrom().voidItem()
+        return pool.withTransaction(conn -> (names.isEmpty() ? Uni.createFrom().item(List.<FormRow>of())
+                        : repository.claim(conn, names, pop.maxTiles(), pop.ownerTrusted(), pop.maintenance(),
+                        pop.ownerUserId(), amount, pop.workerId(), pop.workerName(), config.giveBackAfter(),
+                        config.slowWorkerSecondsPerForm()))
+                .flatMap(claimed -> claimed.isEmpty() ? skipped(conn, pop, names)
                         : repository.touch(conn, claimed.stream().map(FormRow::interrogationId).distinct().toList(),
-                        config.expiry())))
-                .invoke(claimed -> metrics.counter("horde_interrogations_pops_total", "outcome",
-                        claimed.isEmpty() ? "empty" : "forms").increment())
-                .map(claimed -> new InterrogationPopped(claimed.stream()
-                        .map(form -> new InterrogationPopped.Form(form.id(), form.name(), form.payload(),
-                                form.sourceImageKey(), InterrogationForms.postProcessor(form.name())))
-                        .toList()));
+                        config.expiry()).replaceWith(popped(claimed))))
+                .invoke(popped -> metrics.counter("horde_interrogations_pops_total", "outcome",
+                        popped.forms().isEmpty() ? "empty" : "forms").increment());
+    }
+
+    private static InterrogationPopped popped(List<FormRow> claimed) {
+        return new InterrogationPopped(claimed.stream()
+                .map(form -> new InterrogationPopped.Form(form.id(), form.name(), form.payload(),
+                        form.sourceImageKey(), InterrogationForms.postProcessor(form.name())))
+                .toList(), Map.of());
+    }
+
+    /**
+     * Nothing for this worker: why, as the AI Horde's {@code skipped}. Its own keys ({@code worker_id},
+     * {@code untrusted}, {@code bridge_version}) are always there, 0 when nothing was skipped for them (OpenHorde's
+     * interrogations never ask for a worker or a bridge version); OpenHorde adds the reasons its query filters by.
+     */
+    private Uni<InterrogationPopped> skipped(SqlClient conn, InterrogationPop pop, List<String> names) {
+        return repository.skipped(conn, names, pop.maxTiles(), pop.ownerTrusted(), pop.workerId(),
+                config.slowWorkerSecondsPerForm()).map(counts -> {
+                    Map<String, Integer> skipped = new java.util.TreeMap<>();
+                    skipped.put("worker_id", 0);
+                    skipped.put("untrusted", 0);
+                    skipped.put("bridge_version", 0);
+                    skipped.putAll(counts);
+                    return new InterrogationPopped(List.of(), skipped);
+                });
     }
 
     /**
@@ -201,7 +219,8 @@ public class Interrogations {
                         return abort(conn, form).replaceWith(new InterrogationReward(0));
                     }
                     Map<String, Object> result = new HashMap<>(submission.result());
-                    return repository.finish(conn, form.id(), FormState.DONE, result)
+                    return repository.recordSpeed(conn, form.id(), config.speedSamples())
+                            .chain(() -> repository.finish(conn, form.id(), FormState.DONE, result))
                             .chain(() -> repository.touch(conn, List.of(form.interrogationId()), config.expiry()))
                             .chain(() -> form.sourceUrl() == null ? Uni.createFrom().voidItem()
                                     : repository.cacheResult(conn, form.name(), form.sourceUrl(), result,

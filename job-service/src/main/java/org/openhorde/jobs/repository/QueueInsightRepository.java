@@ -131,6 +131,8 @@ public class QueueInsightRepository {
                           from workers
                          where last_check_in > now() - make_interval(secs => $1::bigint)
                            and deleted_at is null
+                           -- image figures count image workers: an interrogation worker keeps its forms as models
+                           and worker_type = 'image'
                            -- in maintenance or paused a worker serves only its owner: no help to anybody else
                            and not maintenance and not paused
                         """)

@@ -104,6 +104,34 @@ class QueueInsightTest {
         assertTrue(stats.totals().get("total").ps() >= 512L * 512 * 30);
     }
 
+    /**
+     * An interrogation worker is registered beside the image workers, its forms where they keep their models; the
+     * image figures (worker and thread counts, a model's worker count, is_possible) must not count it.
+     */
+    @Test
+    void anInterrogationWorkerIsNoImageWorker() {
+        String model = HordeSamples.model();
+        JobSubmitted request = HordeSamples.submitted(HordeSamples.spec(model), 1, 100);
+        gateway.publish(request);
+        queue.awaitQueued(List.of(request.requestId()));
+        refresh();
+        HordeQueueStatus before = status();
+
+        // An alchemist whose one "form" is spelled like the image model, with many threads.
+        gateway.interrogationCheckIn(HordeSamples.pop(HordeSamples.owner(), HordeSamples.workerName(),
+                List.of(model), 1, 16, false)).statusCode(200).body("type", org.hamcrest.Matchers.equalTo(
+                "interrogation"));
+        refresh();
+
+        HordeQueueStatus after = status();
+        assertFalse(estimate(request.requestId()).possible(), "no image worker serves " + model);
+        assertTrue(after.models().stream().filter(m -> m.name().equals(model)).allMatch(m -> m.count() == 0),
+                "the model counts no worker: " + after.models());
+        // Other tests' workers can only drop out of the online window meanwhile, never come in.
+        assertTrue(after.workerCount() <= before.workerCount(), before.workerCount() + " → " + after.workerCount());
+        assertTrue(after.threadCount() <= before.threadCount(), before.threadCount() + " → " + after.threadCount());
+    }
+
     @Test
     void anUnknownRequestHasNoEstimate() {
         assertFalse(estimate(UUID.randomUUID()).known());
