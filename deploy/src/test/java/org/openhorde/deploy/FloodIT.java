@@ -157,7 +157,8 @@ class FloodIT {
             }
         }
         // Served in priority order: the registered requests all finished; if anonymous ones remained, they waited.
-        assertTrue(!report.at("/verdict/priority").asText().startsWith("no"), shown);
+        // ("not shown" when no anonymous request was left waiting to compare with: not a failure.)
+        assertTrue(!report.at("/verdict/priority").asText().startsWith("no:"), shown);
 
         aMissingIdIsAnsweredWithoutTouchingTheDatabase();
     }
