@@ -105,7 +105,7 @@ record BenchOptions(
                     "connections", "4", "hammer", "2"));
         }
         s.putAll(given);
-        Settings settings = new Settings(s);
+        OptionSettings settings = new OptionSettings(s);
         Target target = target(settings, "", settings.text("horde-url", "http://127.0.0.1:8080"), allowRemote);
         String compareUrl = settings.text("compare", null);
         Target compare = compareUrl == null ? null : target(settings, "compare-", compareUrl, allowRemote);
@@ -131,7 +131,7 @@ record BenchOptions(
         return options;
     }
 
-    private static Target target(Settings s, String prefix, String url, boolean allowRemote) {
+    private static Target target(OptionSettings s, String prefix, String url, boolean allowRemote) {
         URI base = base(url);
         if (!allowRemote && !isLoopback(base.getHost())) {
             throw new IllegalArgumentException(base + " is not a loopback address; the bench is a load generator, "
@@ -217,63 +217,11 @@ record BenchOptions(
         return uri;
     }
 
-    private static boolean isLoopback(String host) {
+    static boolean isLoopback(String host) {
         try {
             return InetAddress.getByName(host).isLoopbackAddress();
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("unknown host " + host);
-        }
-    }
-
-    /** Reads each setting once, so that a misspelt option is an error rather than a silently ignored default. */
-    private static final class Settings {
-        private final Map<String, String> given;
-
-        Settings(Map<String, String> given) {
-            this.given = new LinkedHashMap<>(given);
-        }
-
-        String text(String key, String fallback) {
-            String v = given.remove(key);
-            return v == null ? fallback : v;
-        }
-
-        int integer(String key, int fallback, int min, int max) {
-            String v = given.remove(key);
-            if (v == null) {
-                return fallback;
-            }
-            try {
-                int n = Integer.parseInt(v.strip());
-                if (n < min || n > max) {
-                    throw new IllegalArgumentException("--" + key + " must be between " + min + " and " + max);
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--" + key + " must be a whole number, not '" + v + "'");
-            }
-        }
-
-        Duration seconds(String key, double fallback, double min) {
-            String v = given.remove(key);
-            double seconds = fallback;
-            if (v != null) {
-                try {
-                    seconds = Double.parseDouble(v.strip());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--" + key + " must be a number of seconds, not '" + v + "'");
-                }
-            }
-            if (!(seconds >= min) || seconds > 86_400) {
-                throw new IllegalArgumentException("--" + key + " must be between " + min + " and 86400 seconds");
-            }
-            return Duration.ofNanos(Math.round(seconds * 1e9));
-        }
-
-        void rejectUnknown() {
-            if (!given.isEmpty()) {
-                throw new IllegalArgumentException("unknown option(s): --" + String.join(", --", given.keySet()));
-            }
         }
     }
 }

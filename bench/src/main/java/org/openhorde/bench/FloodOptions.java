@@ -72,69 +72,24 @@ final class FloodOptions {
                 }
             }
         }
-        URI base = BenchOptions.base(text(given, "horde-url", "http://127.0.0.1:8080"));
-        if (!allowRemote && !loopback(base.getHost())) {
+        OptionSettings settings = new OptionSettings(given);
+        URI base = BenchOptions.base(settings.text("horde-url", "http://127.0.0.1:8080"));
+        if (!allowRemote && !BenchOptions.isLoopback(base.getHost())) {
             throw new IllegalArgumentException("the flood mode floods: loopback servers only, unless --allow-remote");
         }
-        String home = text(given, "horde-home", null);
-        String kudos = text(given, "kudos-service-url", null);
-        String json = text(given, "json-out", null);
+        String home = settings.text("horde-home", null);
+        String kudos = settings.text("kudos-service-url", null);
+        String json = settings.text("json-out", null);
         FloodRun.Options run = new FloodRun.Options(base, home == null ? null : Path.of(home),
-                text(given, "operator-key", null), kudos == null ? null : BenchOptions.base(kudos),
-                integer(given, "anonymous", 4000, 0, 1_000_000), integer(given, "burst", 500, 1, 100_000),
-                seconds(given, "burst-interval", 2), integer(given, "submitters", 16, 1, 1000),
-                integer(given, "pollers", 50, 0, 5000), seconds(given, "poll-interval", 0.05),
-                integer(given, "registered", 4, 1, 100), seconds(given, "registered-interval", 1),
-                seconds(given, "status-interval", 0.5), seconds(given, "baseline", 20), seconds(given, "loaded", 20),
-                seconds(given, "drain", 180), text(given, "image-model", "stable_diffusion"), !keepAnonymous);
-        if (!given.isEmpty()) {
-            throw new IllegalArgumentException("unknown option(s): --" + String.join(", --", given.keySet()));
-        }
+                settings.text("operator-key", null), kudos == null ? null : BenchOptions.base(kudos),
+                settings.integer("anonymous", 4000, 0, 1_000_000), settings.integer("burst", 500, 1, 100_000),
+                settings.seconds("burst-interval", 2, 0), settings.integer("submitters", 16, 1, 1000),
+                settings.integer("pollers", 50, 0, 5000), settings.seconds("poll-interval", 0.05, 0),
+                settings.integer("registered", 4, 1, 100), settings.seconds("registered-interval", 1, 0),
+                settings.seconds("status-interval", 0.5, 0), settings.seconds("baseline", 20, 0),
+                settings.seconds("loaded", 20, 0),
+                settings.seconds("drain", 180, 0), settings.text("image-model", "stable_diffusion"), !keepAnonymous);
+        settings.rejectUnknown();
         return new Parsed(run, json == null ? null : Path.of(json));
-    }
-
-    private static boolean loopback(String host) {
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("unknown host " + host);
-        }
-    }
-
-    private static String text(Map<String, String> given, String key, String fallback) {
-        String value = given.remove(key);
-        return value == null ? fallback : value;
-    }
-
-    private static int integer(Map<String, String> given, String key, int fallback, int min, int max) {
-        String value = given.remove(key);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value.strip());
-            if (n < min || n > max) {
-                throw new IllegalArgumentException("--" + key + " must be between " + min + " and " + max);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + key + " must be a whole number, not '" + value + "'");
-        }
-    }
-
-    private static Duration seconds(Map<String, String> given, String key, double fallback) {
-        String value = given.remove(key);
-        double s = fallback;
-        if (value != null) {
-            try {
-                s = Double.parseDouble(value.strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--" + key + " must be a number of seconds, not '" + value + "'");
-            }
-        }
-        if (s < 0 || Double.isNaN(s) || Double.isInfinite(s)) {
-            throw new IllegalArgumentException("--" + key + " must be 0 or more seconds");
-        }
-        return Duration.ofMillis(Math.round(s * 1000));
     }
 }

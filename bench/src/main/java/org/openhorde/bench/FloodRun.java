@@ -1,5 +1,8 @@
 package org.openhorde.bench;
 
+import static org.openhorde.bench.BenchThreads.sleep;
+import static org.openhorde.bench.BenchThreads.start;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -21,7 +24,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
@@ -682,25 +684,5 @@ final class FloodRun {
 
     private static void verdict(StringBuilder out, String what, boolean holds) {
         out.append(String.format(Locale.ROOT, "%-44s %s%n", what, holds ? "holds" : "FAILS"));
-    }
-
-    // ------------------------------------------------------------------ threads
-
-    private static Thread start(String name, Runnable body) {
-        Thread t = new Thread(body, name);
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    private static void sleep(long nanos) {
-        if (nanos <= 0) {
-            return;
-        }
-        try {
-            TimeUnit.NANOSECONDS.sleep(nanos);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,5 +1,8 @@
 package org.openhorde.bench;
 
+import static org.openhorde.bench.BenchThreads.sleep;
+import static org.openhorde.bench.BenchThreads.start;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.Color;
@@ -22,7 +25,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import javax.imageio.ImageIO;
@@ -555,24 +557,6 @@ final class LoadRun {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    private static Thread start(String name, Runnable body) {
-        Thread t = new Thread(body, name);
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    private static void sleep(long nanos) {
-        if (nanos <= 0) {
-            return;
-        }
-        try {
-            TimeUnit.NANOSECONDS.sleep(nanos);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     /** A smooth picture of the requested size: PNG keeps it small, as real WebP results are. */
     static byte[] picture(int width, int height) {

@@ -2,137 +2,64 @@ package org.openhorde.worker;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The AI Horde worker's loop (reGen's process manager, reduced to its protocol): pop while fewer than
- * {@code max_threads + queue_size} jobs are in hand, generate each on one of {@code max_threads} threads, upload
- * every image to its presigned URL and submit one request per image id. Waits when the horde is down, and on stop
- * takes no new job but delivers every job it holds.
+ * The AI Horde image worker (reGen's protocol): pops one job at a time ({@link WorkerLoop} keeps
+ * {@code max_threads + queue_size} in hand), generates its images on the backend, uploads every image to its
+ * presigned URL and submits one request per image id.
  */
-final class ReferenceWorker {
+final class ReferenceWorker extends WorkerLoop<PoppedJob> {
 
-    /** The AI Horde worker gives up a submission after this many refusals that are not final. */
-    static final int MAX_SUBMIT_ATTEMPTS = 10;
-    static final int MAX_UPLOAD_ATTEMPTS = 3;
-    /** After a refused pop the AI Horde worker waits 5 s instead of its usual 1 s. */
-    static final Duration AFTER_REFUSAL = Duration.ofSeconds(5);
-    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-
-    private final WorkerOptions options;
-    private final HordeApi api;
     private final Backend backend;
-    private final WorkerConsole console;
-    private final WorkerStats stats;
-    private final String bridgeAgent;
-    private final ExecutorService threads;
-
-    private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled when a job leaves the worker's hands or a stop is asked for: the pop loop may go on. */
-    private final Condition changed = lock.newCondition();
-    private volatile boolean stopping;
-    private final CountDownLatch finished = new CountDownLatch(1);
 
     ReferenceWorker(WorkerOptions options, HordeApi api, Backend backend, WorkerConsole console, WorkerStats stats,
                     String bridgeAgent) {
-        this.options = options;
-        this.api = api;
+        super(options, api, console, stats, bridgeAgent, "job");
         this.backend = backend;
-        this.console = console;
-        this.stats = stats;
-        this.bridgeAgent = bridgeAgent;
-        AtomicInteger n = new AtomicInteger();
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(r, "job-thread-" + n.incrementAndGet());
-            // Job threads must outlive the main thread: on stop they still deliver what the worker holds.
-            t.setDaemon(false);
-            return t;
-        };
-        this.threads = Executors.newFixedThreadPool(options.maxThreads(), factory);
     }
 
-    /**
-     * Runs until {@link #stop()} or a refusal no waiting can cure; returns once every job in hand was delivered
-     * (or given up). Returns 0 after a stop, 2 when the horde refused this worker.
-     */
-    int run() throws InterruptedException {
-        int exitCode = 0;
-        BackOff downtime = new BackOff(FIRST_BACKOFF, options.maxBackoff());
-        try {
-            while (!stopping) {
-                if (stats.inHand.get() >= options.jobsInHandLimit()) {
-                    pause(Duration.ofSeconds(1), true);
-                    continue;
-                }
-                HordeReply reply = api.pop(popBody());
-                switch (reply.kind()) {
-                    case OK -> {
-                        downtime.reset();
-                        hordeIsBack();
-                        Optional<PoppedJob> job = PoppedJob.from(reply.body(), System.nanoTime());
-                        if (job.isPresent()) {
-                            stats.inHand.incrementAndGet();
-                            threads.execute(() -> work(job.get()));
-                        } else {
-                            pause(options.popInterval(), false);
-                        }
-                    }
-                    case UNREACHABLE -> {
-                        Duration wait = downtime.next();
-                        hordeIsDown("horde unreachable (" + reply.message() + "), retrying in " + wait.toSeconds()
-                                + " s");
-                        pause(wait, false);
-                    }
-                    case REFUSED -> {
-                        if (Refusals.stopsWorker(reply.status(), reply.rc())) {
-                            console.event("the horde refuses this worker: " + reply.message()
-                                    + (reply.rc().isEmpty() ? "" : " (" + reply.rc() + ")") + "; stopping");
-                            exitCode = 2;
-                            stopping = true;
-                        } else {
-                            console.event("pop refused: " + reply.message() + " (" + reply.rc() + "), retrying in "
-                                    + AFTER_REFUSAL.toSeconds() + " s");
-                            pause(AFTER_REFUSAL, false);
-                        }
-                    }
-                }
-            }
-            if (stats.inHand.get() > 0) {
-                console.event("stopping: delivering the " + stats.inHand.get() + " job(s) in hand, taking no new ones");
-            }
-        } finally {
-            threads.shutdown();
-            // Every job thread ends: each attempt is bounded, and so is the number of attempts.
-            while (!threads.awaitTermination(1, TimeUnit.SECONDS)) {
-                // still delivering
-            }
-            finished.countDown();
-        }
-        return exitCode;
+    /** An image pop takes one job (a batch of one request's images, {@code amount}), whatever the free slots. */
+    @Override
+    HordeReply pop(int freeSlots) throws InterruptedException {
+        return api.pop(popBody());
     }
 
-    /** Asks the loop to stop popping and waits until every job in hand is delivered (or given up). */
-    void stop() throws InterruptedException {
-        lock.lock();
-        try {
-            stopping = true;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        finished.await();
+    @Override
+    List<PoppedJob> popped(HordeReply reply) {
+        return PoppedJob.from(reply.body(), System.nanoTime()).map(List::of).orElse(List.of());
+    }
+
+    @Override
+    String key(PoppedJob job) {
+        return job.ids().get(0);
+    }
+
+    @Override
+    String describe(PoppedJob job) {
+        return job.describe();
+    }
+
+    @Override
+    int results(PoppedJob job) {
+        return job.ids().size();
+    }
+
+    @Override
+    HordeReply sendSubmit(ObjectNode body) throws InterruptedException {
+        return api.submit(body);
+    }
+
+    @Override
+    boolean finalRefusal(HordeReply reply) {
+        return Refusals.isFinalForSubmit(reply.message());
+    }
+
+    @Override
+    boolean alreadyDelivered(HordeReply reply) {
+        return Refusals.isAlreadyDelivered(reply.message());
     }
 
     private ObjectNode popBody() {
@@ -158,10 +85,9 @@ final class ReferenceWorker {
         return body;
     }
 
-    /** One job, start to end: generate the batch, then deliver each image. Never throws; always frees its slot. */
-    private void work(PoppedJob job) {
-        String key = job.ids().get(0);
-        stats.current.put(key, job.describe());
+    /** One job, start to end: generate the batch, then deliver each image. */
+    @Override
+    void work(PoppedJob job) throws InterruptedException {
         try {
             boolean extrasFailed = fetchExtraSources(job);
             List<byte[]> images = new ArrayList<>();
@@ -172,21 +98,9 @@ final class ReferenceWorker {
             for (int i = 0; i < images.size(); i++) {
                 deliver(job, i, images.get(i), extrasFailed);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stats.dropped.addAndGet(job.ids().size());
         } catch (RuntimeException e) {
-            console.event("job " + key + " failed in the backend: " + e + "; giving it back");
+            console.event("job " + job.ids().get(0) + " failed in the backend: " + e + "; giving it back");
             giveBack(job);
-        } finally {
-            stats.current.remove(key);
-            stats.inHand.decrementAndGet();
-            lock.lock();
-            try {
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
         }
     }
 
@@ -233,26 +147,8 @@ final class ReferenceWorker {
         submit(job, index, submitBody(job, index, "R2", uploaded ? "ok" : "faulted", extrasFailed));
     }
 
-    /** Bounded like the submit: refusals count, a down S3 endpoint is waited for until the job's deadline. */
     private boolean upload(PoppedJob job, String url, byte[] image) throws InterruptedException {
-        BackOff backOff = new BackOff(FIRST_BACKOFF, options.maxBackoff());
-        int refusals = 0;
-        while (true) {
-            HordeReply reply = api.upload(url, image);
-            if (reply.kind() == HordeReply.Kind.OK) {
-                return true;
-            }
-            boolean expired = System.nanoTime() > job.deadlineNanos();
-            if (reply.kind() == HordeReply.Kind.REFUSED || expired) {
-                refusals++;
-            }
-            if (refusals >= MAX_UPLOAD_ATTEMPTS) {
-                console.event("upload of job " + job.ids().get(0) + " failed: " + reply.message()
-                        + "; submitting it as faulted");
-                return false;
-            }
-            Thread.sleep(backOff.next().toMillis());
-        }
+        return upload("job " + job.ids().get(0), url, image, job.deadlineNanos());
     }
 
     private ObjectNode submitBody(PoppedJob job, int index, String generation, String state) {
@@ -279,87 +175,7 @@ final class ReferenceWorker {
         return body;
     }
 
-    /**
-     * Submits one image. Final refusals end it at once; other refusals are retried up to
-     * {@link #MAX_SUBMIT_ATTEMPTS} times; while the horde is unreachable the job waits without using up attempts
-     * until its ttl has passed, after which every further attempt counts.
-     */
     private void submit(PoppedJob job, int index, ObjectNode body) throws InterruptedException {
-        String id = job.ids().get(index);
-        boolean faulted = "faulted".equals(body.path("state").asText());
-        BackOff backOff = new BackOff(FIRST_BACKOFF, options.maxBackoff());
-        int attempts = 0;
-        int calls = 0;
-        while (true) {
-            HordeReply reply = api.submit(body);
-            calls++;
-            switch (reply.kind()) {
-                case OK -> {
-                    hordeIsBack();
-                    if (faulted) {
-                        stats.faulted.incrementAndGet();
-                    } else {
-                        stats.delivered.incrementAndGet();
-                        stats.earnedCentikudos.addAndGet(Math.round(reply.body().path("reward").asDouble() * 100));
-                    }
-                    return;
-                }
-                case REFUSED -> {
-                    hordeIsBack();
-                    if (Refusals.isFinalForSubmit(reply.message())) {
-                        if (Refusals.isAlreadyDelivered(reply.message()) && !faulted && calls > 1) {
-                            stats.delivered.incrementAndGet();
-                            stats.confirmedEarlier.incrementAndGet();
-                        } else {
-                            console.event("job " + id + " ended by the horde: " + reply.message());
-                            stats.dropped.incrementAndGet();
-                        }
-                        return;
-                    }
-                    attempts++;
-                }
-                case UNREACHABLE -> {
-                    hordeIsDown("horde unreachable on submit (" + reply.message() + "), job " + id + " kept");
-                    if (System.nanoTime() > job.deadlineNanos()) {
-                        attempts++;
-                    }
-                }
-            }
-            if (attempts >= MAX_SUBMIT_ATTEMPTS) {
-                console.event("job " + id + " not accepted after " + attempts + " attempts (" + reply.message()
-                        + "); dropping it");
-                stats.dropped.incrementAndGet();
-                return;
-            }
-            Thread.sleep(backOff.next().toMillis());
-        }
-    }
-
-    private void hordeIsDown(String what) {
-        if (stats.hordeTrouble == null) {
-            console.event(what);
-        }
-        stats.hordeTrouble = what;
-    }
-
-    private void hordeIsBack() {
-        if (stats.hordeTrouble != null) {
-            stats.hordeTrouble = null;
-            console.event("the horde answers again");
-        }
-    }
-
-    /** Waits, waking early on stop, and also when a job leaves the worker's hands if {@code untilSlotFrees}. */
-    private void pause(Duration wait, boolean untilSlotFrees) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        lock.lock();
-        try {
-            long startInHand = stats.inHand.get();
-            while (!stopping && System.nanoTime() < deadline && (!untilSlotFrees || stats.inHand.get() >= startInHand)) {
-                changed.awaitNanos(deadline - System.nanoTime());
-            }
-        } finally {
-            lock.unlock();
-        }
+        submit("job " + job.ids().get(index), job.deadlineNanos(), body);
     }
 }
