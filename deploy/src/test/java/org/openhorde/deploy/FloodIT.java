@@ -14,10 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -164,14 +160,15 @@ class FloodIT {
     }
 
     /**
-     * A 404 poll costs no database query: with the workers stopped, 300 polls of ids that never existed must not
-     * move interrogation-service's table scan counters (a few scans of background sweeps are allowed).
+     * A 404 poll costs no database query: 1,000 polls of ids that never existed are answered by the gateway alone
+     * (from its Redis key of known interrogations), so none of them reaches interrogation-service, the only holder of
+     * interrogation rows (the gateway has no database). Counted from interrogation-service's own HTTP server metrics;
+     * table scan counters would not do, as its sweeps scan on their own schedule (after a flood, by the hundreds).
      */
     private void aMissingIdIsAnsweredWithoutTouchingTheDatabase() throws Exception {
-        String schema = RunningHorde.ENV + "_interrogations";
-        long before = scans(schema);
         HttpClient http = HttpClient.newHttpClient();
-        int polls = 300;
+        int polls = 1_000;
+        long before = servedRequests(http);
         for (int i = 0; i < polls; i++) {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(horde.gatewayUrl()
                     + "/api/v2/interrogate/status/" + UUID.randomUUID())).GET().build(),
@@ -179,25 +176,24 @@ class FloodIT {
             assertEquals(404, answer.statusCode(), answer.body());
             assertTrue(answer.body().contains("RequestNotFound"), answer.body());
         }
-        // PostgreSQL publishes a backend's table statistics within a second or so of its transactions.
-        Thread.sleep(2_000);
-        long after = scans(schema);
-        assertTrue(after - before < polls / 10, "interrogation-service scanned its tables " + (after - before)
-                + " times for " + polls + " polls of missing ids");
+        long reached = servedRequests(http) - before;
+        System.out.printf("FloodIT: %d polls of missing ids; interrogation-service served %d requests meanwhile%n",
+                polls, reached);
+        assertTrue(reached < polls / 100, "interrogation-service served " + reached + " requests while " + polls
+                + " missing ids were polled: the 404s reach it");
     }
 
-    /** Sequential plus index scans of every table in the schema, fresh from the statistics collector. */
-    private static long scans(String schema) throws Exception {
-        try (Connection db = DriverManager.getConnection(HordeLauncher.POSTGRES, "postgres", "");
-             PreparedStatement query = db.prepareStatement("select coalesce(sum(coalesce(seq_scan, 0) "
-                     + "+ coalesce(idx_scan, 0)), 0) from pg_stat_user_tables where schemaname = ?")) {
-            query.setString(1, schema);
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                long scans = rows.getLong(1);
-                assertTrue(scans > 0, "no tables with scans in schema " + schema + ": is interrogation-service up?");
-                return scans;
+    /** Requests interrogation-service answered so far, its own /q endpoints left out. */
+    private static long servedRequests(HttpClient http) throws Exception {
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(horde.serviceUrl(3) + "/q/metrics")).GET()
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        double served = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("http_server_requests_seconds_count") && !line.contains("uri=\"/q/")) {
+                served += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
+        assertTrue(metrics.contains("http_server_requests_seconds_count"), "no HTTP metrics: is it up?\n" + metrics);
+        return Math.round(served);
     }
 }
