@@ -440,7 +440,16 @@ async function validateObjects(overlay, objects) {
     if (/-Xmx/.test(javaOpts)) problems.push("JAVA_OPTS_APPEND must not fix -Xmx (the heap follows the memory limit)");
     if (!d.spec.template.spec.volumes?.some((v) => v.emptyDir) || !c.volumeMounts?.some((m) => m.mountPath === "/tmp")) problems.push("/tmp must be an emptyDir (the root filesystem is read-only)");
     if (!fs.existsSync(svc.dockerfile)) problems.push(`no ${path.relative(REPO, svc.dockerfile)}`);
-    check(`${overlay}: ${svc.name}: probes on /q/health/*, port ${svc.port}, Service, PDB, one CPU autoscaler, ServiceMonitor, JVM sized to the limit, Dockerfile.jvm`, problems);
+    // Several replicas must not share a node: a required anti-affinity term that selects this service's pods only.
+    const minReplicas = Math.max(d.spec.replicas ?? 1, ...hpas.map((h) => h.spec.minReplicas ?? 1), ...sos.map((s) => s.spec.minReplicaCount ?? 0));
+    if (minReplicas >= 2) {
+      const terms = d.spec.template.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution || [];
+      const own = d.spec.template.metadata.labels;
+      const others = deployments.filter((x) => x !== d).map((x) => x.spec.template.metadata.labels);
+      const good = terms.some((t) => t.topologyKey === "kubernetes.io/hostname" && selects(t.labelSelector, own) && !others.some((l) => selects(t.labelSelector, l)));
+      if (!good) problems.push(`${minReplicas} replicas without a required anti-affinity on kubernetes.io/hostname selecting its own pods only`);
+    }
+    check(`${overlay}: ${svc.name}: probes on /q/health/*, port ${svc.port}, Service, PDB, one CPU autoscaler, ServiceMonitor, JVM sized to the limit, anti-affinity when replicated, Dockerfile.jvm`, problems);
 
     // 5. Every setting the service needs from its installation is set; every variable set is one it reads.
     const envProblems = [];
@@ -638,6 +647,8 @@ const container = (objects, name) => obj(objects, "Deployment", name).spec.templ
 const MUTATIONS = [
   ["a Deployment without its readiness probe", "job-service: no readinessProbe", (o) => { delete container(o, "job-service").readinessProbe; }],
   ["a Deployment running as root", "runAsNonRoot must be true", (o) => { obj(o, "Deployment", "kudos-service").spec.template.spec.securityContext.runAsNonRoot = false; }],
+  ["replicas that may share a node", "without a required anti-affinity", (o) => { delete obj(o, "Deployment", "job-service").spec.template.spec.affinity; }],
+  ["an anti-affinity that keeps every service apart", "selecting its own pods only", (o) => { obj(o, "Deployment", "job-service").spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector = { matchLabels: { "app.kubernetes.io/part-of": "openhorde" } }; }],
   ["a Deployment without a memory limit", "storage-service: no memory limit", (o) => { delete container(o, "storage-service").resources.limits.memory; }],
   ["a heap fixed with -Xmx", "must not fix -Xmx", (o) => { const cm = o.find((x) => x.kind === "ConfigMap" && x.metadata.name.startsWith("api-gateway-settings")); cm.data.JAVA_OPTS_APPEND = "-XX:MaxRAMPercentage=50.0 -Xmx256m"; }],
   ["a topic of contracts without its KafkaTopic", "no KafkaTopic for horde.jobs.requeued", (o) => { o.splice(o.findIndex((x) => x.kind === "KafkaTopic" && x.spec.topicName.endsWith("horde.jobs.requeued")), 1); }],
