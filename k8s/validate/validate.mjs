@@ -605,6 +605,23 @@ async function validateObjects(overlay, objects) {
         }
       }
     }
+    // The public hosts agree with the services: presigned URLs are signed for the S3 Ingress's host, and the
+    // controller lets through the bodies the service accepts (base64 images).
+    const sizeBytes = (v) => { const m = String(v || "").match(/^(\d+)([kKmMgG]?)$/); return m ? Number(m[1]) * { "": 1, k: 1024, m: 1 << 20, g: 1 << 30 }[m[2].toLowerCase()] : NaN; };
+    for (const ing of byKind("Ingress")) {
+      const backend = ing.spec.rules[0].http.paths[0].backend.service.name;
+      const app = find("Service", backend)?.spec.selector?.["app.kubernetes.io/name"];
+      if (app === "minio") {
+        const host = S.HORDE_STORAGE_PUBLIC_ENDPOINT ? new URL(S.HORDE_STORAGE_PUBLIC_ENDPOINT).hostname : "";
+        if (!ing.spec.rules.some((r) => r.host === host)) problems.push(`HORDE_STORAGE_PUBLIC_ENDPOINT's host '${host}' is not the S3 Ingress's (${ing.spec.rules.map((r) => r.host).join(", ")}): presigned URLs would point nowhere`);
+      }
+      const svc = SERVICE_BY_NAME[app];
+      const limit = svc?.props["quarkus.http.limits.max-body-size"];
+      if (limit) {
+        const allowed = sizeBytes(ing.metadata.annotations?.["nginx.ingress.kubernetes.io/proxy-body-size"]);
+        if (!(allowed >= sizeBytes(limit))) problems.push(`Ingress ${ing.metadata.name} lets ${ing.metadata.annotations?.["nginx.ingress.kubernetes.io/proxy-body-size"] || "the controller's default (1m)"} through, ${svc.name} accepts bodies up to ${limit}`);
+      }
+    }
     const calls = expected.map(([s, d, p]) => `${s.name}→${d.name}:${p}`);
     check(`${overlay}: NetworkPolicies allow exactly the ${calls.length} calls the services make (${calls.join(", ")})`, problems);
   }
@@ -649,6 +666,8 @@ const MUTATIONS = [
   ["a Deployment running as root", "runAsNonRoot must be true", (o) => { obj(o, "Deployment", "kudos-service").spec.template.spec.securityContext.runAsNonRoot = false; }],
   ["replicas that may share a node", "without a required anti-affinity", (o) => { delete obj(o, "Deployment", "job-service").spec.template.spec.affinity; }],
   ["an anti-affinity that keeps every service apart", "selecting its own pods only", (o) => { obj(o, "Deployment", "job-service").spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector = { matchLabels: { "app.kubernetes.io/part-of": "openhorde" } }; }],
+  ["presigned URLs signed for another host than the S3 Ingress's", "presigned URLs would point nowhere", (o) => { const cm = o.find((x) => x.kind === "ConfigMap" && x.metadata.name.startsWith("horde-settings")); cm.data.HORDE_STORAGE_PUBLIC_ENDPOINT = "https://s3.elsewhere.example.org"; }],
+  ["an Ingress that cuts the gateway's image bodies", "accepts bodies up to 48M", (o) => { obj(o, "Ingress", "api-gateway").metadata.annotations["nginx.ingress.kubernetes.io/proxy-body-size"] = "10m"; }],
   ["a Deployment without a memory limit", "storage-service: no memory limit", (o) => { delete container(o, "storage-service").resources.limits.memory; }],
   ["a heap fixed with -Xmx", "must not fix -Xmx", (o) => { const cm = o.find((x) => x.kind === "ConfigMap" && x.metadata.name.startsWith("api-gateway-settings")); cm.data.JAVA_OPTS_APPEND = "-XX:MaxRAMPercentage=50.0 -Xmx256m"; }],
   ["a topic of contracts without its KafkaTopic", "no KafkaTopic for horde.jobs.requeued", (o) => { o.splice(o.findIndex((x) => x.kind === "KafkaTopic" && x.spec.topicName.endsWith("horde.jobs.requeued")), 1); }],
