@@ -66,6 +66,13 @@ function javaFiles(dir) {
   return out;
 }
 
+/** The system properties ./horde starts every service with (its start_services): the cluster must run them alike. */
+const HORDE_SYSTEM_PROPERTIES = (() => {
+  const script = fs.readFileSync(path.join(REPO, "horde"), "utf8");
+  const body = script.slice(script.indexOf("start_services() {"), script.indexOf("\n}\n", script.indexOf("start_services() {")));
+  return [...body.matchAll(/(?:^|\s)(-D[\w.]+=\S+)/g)].map((m) => m[1]);
+})();
+
 /** Quarkus' environment variable for a property: every character that is not a letter or digit becomes '_'. */
 const envName = (property) => property.replace(/[^A-Za-z0-9]/g, "_").toUpperCase();
 
@@ -438,6 +445,7 @@ async function validateObjects(overlay, objects) {
     const javaOpts = env.JAVA_OPTS_APPEND?.value || "";
     if (!/-XX:MaxRAMPercentage=/.test(javaOpts)) problems.push("JAVA_OPTS_APPEND must size the heap to the limit (-XX:MaxRAMPercentage)");
     if (/-Xmx/.test(javaOpts)) problems.push("JAVA_OPTS_APPEND must not fix -Xmx (the heap follows the memory limit)");
+    for (const flag of HORDE_SYSTEM_PROPERTIES) if (!javaOpts.split(/\s+/).includes(flag)) problems.push(`JAVA_OPTS_APPEND lacks ${flag}, which ./horde starts every service with`);
     if (!d.spec.template.spec.volumes?.some((v) => v.emptyDir) || !c.volumeMounts?.some((m) => m.mountPath === "/tmp")) problems.push("/tmp must be an emptyDir (the root filesystem is read-only)");
     if (!fs.existsSync(svc.dockerfile)) problems.push(`no ${path.relative(REPO, svc.dockerfile)}`);
     // Several replicas must not share a node: a required anti-affinity term that selects this service's pods only.
@@ -668,6 +676,7 @@ const MUTATIONS = [
   ["an anti-affinity that keeps every service apart", "selecting its own pods only", (o) => { obj(o, "Deployment", "job-service").spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector = { matchLabels: { "app.kubernetes.io/part-of": "openhorde" } }; }],
   ["presigned URLs signed for another host than the S3 Ingress's", "presigned URLs would point nowhere", (o) => { const cm = o.find((x) => x.kind === "ConfigMap" && x.metadata.name.startsWith("horde-settings")); cm.data.HORDE_STORAGE_PUBLIC_ENDPOINT = "https://s3.elsewhere.example.org"; }],
   ["an Ingress that cuts the gateway's image bodies", "accepts bodies up to 48M", (o) => { obj(o, "Ingress", "api-gateway").metadata.annotations["nginx.ingress.kubernetes.io/proxy-body-size"] = "10m"; }],
+  ["a JVM flag ./horde sets missing in the cluster", "lacks -Dvertx.disableURIValidation=true", (o) => { const cm = o.find((x) => x.kind === "ConfigMap" && x.metadata.name.startsWith("kudos-service-settings")); cm.data.JAVA_OPTS_APPEND = cm.data.JAVA_OPTS_APPEND.replace("-Dvertx.disableURIValidation=true", ""); }],
   ["a Deployment without a memory limit", "storage-service: no memory limit", (o) => { delete container(o, "storage-service").resources.limits.memory; }],
   ["a heap fixed with -Xmx", "must not fix -Xmx", (o) => { const cm = o.find((x) => x.kind === "ConfigMap" && x.metadata.name.startsWith("api-gateway-settings")); cm.data.JAVA_OPTS_APPEND = "-XX:MaxRAMPercentage=50.0 -Xmx256m"; }],
   ["a topic of contracts without its KafkaTopic", "no KafkaTopic for horde.jobs.requeued", (o) => { o.splice(o.findIndex((x) => x.kind === "KafkaTopic" && x.spec.topicName.endsWith("horde.jobs.requeued")), 1); }],
