@@ -11,6 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import yaml from "js-yaml";
+import { loadTypes, unknownFields } from "./unknown-fields.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..", "..");
@@ -196,6 +197,9 @@ function promName(meter, type) {
 // Schemas
 // ---------------------------------------------------------------------------------------------------------------
 
+// Field names of every Kubernetes type, from kubernetes-models' declarations (unknown-fields.mjs says why).
+const K8S_TYPES = loadTypes([path.join(HERE, "node_modules/kubernetes-models"), path.join(HERE, "node_modules/@kubernetes-models/apimachinery")]);
+
 async function schemaModel(apiVersion, kind) {
   const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
   let spec;
@@ -206,7 +210,7 @@ async function schemaModel(apiVersion, kind) {
   else return null;
   try {
     const mod = await import(spec);
-    return { cls: mod[kind], source: spec.split(`/${kind}`)[0] };
+    return { cls: mod[kind], source: spec.split(`/${kind}`)[0], declarations: path.join(HERE, "node_modules", `${spec}.d.ts`) };
   } catch (e) {
     return { missing: `no model ${spec}: ${e.message.split("\n")[0]}` };
   }
@@ -343,6 +347,12 @@ async function validateObjects(overlay, objects) {
           new model.cls(o).validate();
         } catch (e) {
           problems.push(e.message);
+        }
+        if (model.source.startsWith("kubernetes-models/")) {
+          const typeName = K8S_TYPES[`file:${model.declarations}`];
+          if (!typeName) problems.push(`no type declarations found for ${o.apiVersion} ${o.kind}`);
+          else problems.push(...unknownFields(K8S_TYPES, typeName, o));
+          how += " + no unknown field";
         }
       }
     }
@@ -696,6 +706,7 @@ const MUTATIONS = [
   ["two autoscalers on one Deployment", "exactly one autoscaler", (o) => { const so = o.find((x) => x.kind === "ScaledObject"); o.push({ apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler", metadata: { name: "extra", namespace: so.metadata.namespace }, spec: { scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: so.spec.scaleTargetRef.name }, minReplicas: 1, maxReplicas: 2, metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 50 } } }] } }); }],
   ["a dashboard query on a metric nothing exposes", "queries horde_jobs_queue_age_seconds", (o) => { const cm = o.find((x) => x.metadata.labels?.grafana_dashboard); const k = Object.keys(cm.data)[0]; cm.data[k] = cm.data[k].replace("horde_jobs_waiting", "horde_jobs_queue_age_seconds"); }],
   ["a wrong type in a Kubernetes object (schema)", "containerPort must be integer", (o) => { container(o, "interrogation-service").ports[0].containerPort = "http"; }],
+  ["a misspelt field in a Kubernetes object", "unknown field spec.template.spec.containers[0].readinesProbe", (o) => { const c = container(o, "job-service"); c.readinesProbe = c.readinessProbe; }],
   ["a wrong type in a KEDA object (schema)", "lagThreshold must be string", (o) => { obj(o, "ScaledObject", "kudos-service").spec.triggers[0].metadata.lagThreshold = 200; }],
   ["a KafkaTopic without partitions (structure)", "spec.partitions must be an integer", (o) => { delete obj(o, "KafkaTopic", "horde.jobs.claimed").spec.partitions; }],
 ];
