@@ -45,6 +45,15 @@ final class WorkerConsole {
             recent.removeFirst();
         }
         recent.addLast(stamp() + line);
+        print(line);
+    }
+
+    /** An event for the terminal only, never shown in the web console (the console's own token). */
+    synchronized void terminalOnly(String line) {
+        print(line);
+    }
+
+    private void print(String line) {
         if (terminal) {
             out.print("\r\033[K" + stamp() + line + "\n" + lastStatus);
         } else {

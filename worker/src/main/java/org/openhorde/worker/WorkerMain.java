@@ -83,8 +83,8 @@ public final class WorkerMain {
                 return;
             }
             webConsole.start();
-            console.event("web console: " + webConsole.url());
-            console.event("console token (every console call needs it): " + webConsole.url()
+            console.terminalOnly("web console: " + webConsole.url());
+            console.terminalOnly("console token (every console call needs it): " + webConsole.url()
                     .substring(webConsole.url().indexOf("#token=") + "#token=".length()));
         }
         WebConsole openConsole = webConsole;
