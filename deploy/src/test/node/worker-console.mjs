@@ -20,7 +20,8 @@ const model = env('MODEL');
 const screenshot = env('SCREENSHOT');
 const STEP_TIMEOUT = 15_000;
 
-const step = (text) => console.log(`step: ${text}`);
+const started = Date.now();
+const step = (text) => console.log(`step (${Date.now() - started} ms): ${text}`);
 
 async function until(what, probe, timeout = STEP_TIMEOUT) {
   const deadline = Date.now() + timeout;
@@ -51,12 +52,12 @@ try {
 
   step('a wrong token in the address: the page asks for the token and shows nothing of the worker');
   await page.goto(`${consoleUrl}#token=${'0'.repeat(32)}`);
-  await page.getByLabel('Console token').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  await page.getByRole('textbox', { name: 'Console token' }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
   if (await page.locator('#console').isVisible()) { throw new Error('the console showed with a wrong token'); }
 
   step('the right token, typed into the labelled field and sent with the keyboard');
-  await page.getByLabel('Console token').fill(token);
-  await page.getByLabel('Console token').press('Enter');
+  await page.getByRole('textbox', { name: 'Console token' }).fill(token);
+  await page.getByRole('textbox', { name: 'Console token' }).press('Enter');
   await page.locator('#console').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
   await until('the live status says running', async () => (await badge.textContent()) === 'running');
   await until('the owner details from find_user are shown',
@@ -109,6 +110,7 @@ try {
   if (check.done !== true) { throw new Error(`the job in hand was not delivered before the stop: ${JSON.stringify(check)}`); }
   step('stopped after delivering the job in hand');
   console.log(`REQUEST_ID=${requestId}`);
+  step('done');
 } finally {
   await browser.close();
 }

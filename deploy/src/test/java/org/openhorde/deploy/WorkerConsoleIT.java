@@ -47,6 +47,7 @@ class WorkerConsoleIT {
     void anOwnerSteersTheWorkerFromABrowser() throws Exception {
         assertTrue(Files.isExecutable(CHROMIUM), "Chromium is needed at " + CHROMIUM + " (./horde test installs it)");
         RunningHorde horde = RunningHorde.get();
+        long started = System.nanoTime();
         Path workerJar = horde.root().resolve("worker/target/worker.jar");
         assertTrue(Files.isRegularFile(workerJar), "package the worker first: " + workerJar);
         String gateway = horde.gatewayUrl();
@@ -111,6 +112,7 @@ class WorkerConsoleIT {
                     Duration.ofSeconds(120));
             assertTrue(browser.succeeded(), "the browser script failed:\n" + browser.output()
                     + "\nworker log:\n" + Files.readString(log));
+            System.out.println("WorkerConsoleIT browser script:\n" + browser.output());
 
             // The stop from the browser ends the process cleanly, after delivering what it held.
             assertTrue(worker.waitFor(30, TimeUnit.SECONDS), "the worker ends after the console's stop");
@@ -127,6 +129,8 @@ class WorkerConsoleIT {
                     .body("threads", org.hamcrest.Matchers.equalTo(3));
 
             assertPageNotBlank(screenshot);
+            System.out.printf("WorkerConsoleIT: %.1f s on the running horde (npm install included when it ran)%n",
+                    (System.nanoTime() - started) / 1e9);
         } finally {
             worker.destroy();
             worker.waitFor(30, TimeUnit.SECONDS);
