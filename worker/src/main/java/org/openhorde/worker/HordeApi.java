@@ -109,6 +109,32 @@ final class HordeApi {
         }
     }
 
+    /** GETs an API path with the owner's key (the web console's {@code find_user} and worker details). */
+    HordeReply get(String path) throws InterruptedException {
+        return call(HttpRequest.newBuilder(base.resolve(path)).timeout(CALL_TIMEOUT).GET());
+    }
+
+    /** PUTs a JSON body to an API path with the owner's key (the web console's maintenance switch). */
+    HordeReply put(String path, ObjectNode body) throws InterruptedException {
+        try {
+            return call(HttpRequest.newBuilder(base.resolve(path)).timeout(CALL_TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
+        } catch (IOException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
+    private HordeReply call(HttpRequest.Builder request) throws InterruptedException {
+        request.header("apikey", apiKey).header("Client-Agent", clientAgent);
+        try {
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return HordeReply.answered(response.statusCode(), parse(response.body(), response.statusCode()));
+        } catch (IOException e) {
+            return HordeReply.unreachable(e);
+        }
+    }
+
     private HordeReply post(String path, ObjectNode body) throws InterruptedException {
         HttpRequest request;
         try {

@@ -19,7 +19,13 @@ final class InterrogationWorker extends WorkerLoop<PoppedForm> {
 
     InterrogationWorker(WorkerOptions options, HordeApi api, InterrogationBackend backend, WorkerConsole console,
                         WorkerStats stats, String bridgeAgent) {
-        super(options, api, console, stats, bridgeAgent, "form");
+        this(() -> options, api, backend, console, stats, bridgeAgent);
+    }
+
+    /** @param settings read at every pop: the web console may change them while the worker runs */
+    InterrogationWorker(java.util.function.Supplier<WorkerOptions> settings, HordeApi api,
+                        InterrogationBackend backend, WorkerConsole console, WorkerStats stats, String bridgeAgent) {
+        super(settings, api, console, stats, bridgeAgent, "form");
         this.backend = backend;
     }
 
@@ -66,6 +72,8 @@ final class InterrogationWorker extends WorkerLoop<PoppedForm> {
 
     /** The AI Horde's InterrogationPopInput; {@code amount} is what fits in the free slots unless capped. */
     ObjectNode popBody(int freeSlots) {
+        // One snapshot: a change made meanwhile in the web console applies from the next pop, whole.
+        WorkerOptions options = options();
         int amount = options.amount() > 0 ? Math.min(options.amount(), freeSlots) : freeSlots;
         ObjectNode body = HordeApi.JSON.createObjectNode()
                 .put("name", options.name())
@@ -133,7 +141,7 @@ final class InterrogationWorker extends WorkerLoop<PoppedForm> {
             console.event("form " + form.describe() + " came without a source_image; giving it back");
             return null;
         }
-        BackOff backOff = new BackOff(FIRST_BACKOFF, options.maxBackoff());
+        BackOff backOff = new BackOff(FIRST_BACKOFF, options().maxBackoff());
         int failures = 0;
         while (true) {
             HordeApi.Download download = api.download(form.sourceUrl(), MAX_SOURCE_BYTES);

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import javax.imageio.ImageIO;
 
 /**
@@ -27,17 +28,24 @@ public final class ProceduralBackend implements Backend {
         ImageIO.setUseCache(false);
     }
 
-    private final double megapixelstepsPerSecond;
+    /** Read at every image: the web console changes the simulator's speed while the worker runs. */
+    private final DoubleSupplier megapixelstepsPerSecond;
 
     /** @param megapixelstepsPerSecond the simulated GPU's speed; 0 renders as fast as the CPU can */
     public ProceduralBackend(double megapixelstepsPerSecond) {
+        this(() -> megapixelstepsPerSecond);
+    }
+
+    /** @param megapixelstepsPerSecond the simulated GPU's current speed; 0 renders as fast as the CPU can */
+    public ProceduralBackend(DoubleSupplier megapixelstepsPerSecond) {
         this.megapixelstepsPerSecond = megapixelstepsPerSecond;
     }
 
     @Override
     public String description() {
-        return "procedural SIMULATOR (no model, no GPU" + (megapixelstepsPerSecond > 0
-                ? String.format(", throttled to %.1f MPS/s)", megapixelstepsPerSecond) : ", unthrottled)");
+        double speed = megapixelstepsPerSecond.getAsDouble();
+        return "procedural SIMULATOR (no model, no GPU" + (speed > 0
+                ? String.format(", throttled to %.1f MPS/s)", speed) : ", unthrottled)");
     }
 
     @Override
@@ -54,11 +62,12 @@ public final class ProceduralBackend implements Backend {
 
     /** How long a GPU of the configured speed needs for one image: width x height x steps / 10^6 / MPS. */
     long simulatedNanos(int width, int height, int steps) {
-        if (megapixelstepsPerSecond <= 0) {
+        double speed = megapixelstepsPerSecond.getAsDouble();
+        if (speed <= 0) {
             return 0;
         }
         double megapixelsteps = (double) width * height * steps / 1_000_000.0;
-        return Math.round(megapixelsteps / megapixelstepsPerSecond * 1e9);
+        return Math.round(megapixelsteps / speed * 1e9);
     }
 
     /** Smooth shapes rather than noise, so that PNG compresses the picture to a realistic size. */

@@ -17,7 +17,13 @@ final class ReferenceWorker extends WorkerLoop<PoppedJob> {
 
     ReferenceWorker(WorkerOptions options, HordeApi api, Backend backend, WorkerConsole console, WorkerStats stats,
                     String bridgeAgent) {
-        super(options, api, console, stats, bridgeAgent, "job");
+        this(() -> options, api, backend, console, stats, bridgeAgent);
+    }
+
+    /** @param settings read at every pop: the web console may change them while the worker runs */
+    ReferenceWorker(java.util.function.Supplier<WorkerOptions> settings, HordeApi api, Backend backend,
+                    WorkerConsole console, WorkerStats stats, String bridgeAgent) {
+        super(settings, api, console, stats, bridgeAgent, "job");
         this.backend = backend;
     }
 
@@ -63,6 +69,8 @@ final class ReferenceWorker extends WorkerLoop<PoppedJob> {
     }
 
     private ObjectNode popBody() {
+        // One snapshot: a change made meanwhile in the web console applies from the next pop, whole.
+        WorkerOptions options = options();
         ObjectNode body = HordeApi.JSON.createObjectNode()
                 .put("name", options.name())
                 .put("nsfw", options.nsfw())

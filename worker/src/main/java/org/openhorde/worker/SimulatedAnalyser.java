@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -91,17 +92,24 @@ public final class SimulatedAnalyser implements InterrogationBackend {
             new NamedColour("sky blue", 120, 180, 235), new NamedColour("purple", 130, 50, 170),
             new NamedColour("pink", 240, 150, 190), new NamedColour("brown", 120, 75, 35));
 
-    private final double secondsPerForm;
+    /** Read at every form: the web console changes the simulated model time while the worker runs. */
+    private final DoubleSupplier secondsPerForm;
 
     /** @param secondsPerForm simulated model time per form (0: as fast as the CPU measures) */
     public SimulatedAnalyser(double secondsPerForm) {
+        this(() -> secondsPerForm);
+    }
+
+    /** @param secondsPerForm the current simulated model time per form (0: as fast as the CPU measures) */
+    public SimulatedAnalyser(DoubleSupplier secondsPerForm) {
         this.secondsPerForm = secondsPerForm;
     }
 
     @Override
     public String description() {
         return "analyser SIMULATOR (no model: captions, NSFW and tags from measured colours and size"
-                + (secondsPerForm > 0 ? String.format(Locale.ROOT, ", %.1f s per form)", secondsPerForm) : ")");
+                + (secondsPerForm.getAsDouble() > 0
+                ? String.format(Locale.ROOT, ", %.1f s per form)", secondsPerForm.getAsDouble()) : ")");
     }
 
     @Override
@@ -115,7 +123,7 @@ public final class SimulatedAnalyser implements InterrogationBackend {
         long started = System.nanoTime();
         BufferedImage source = decode(sourceImage);
         FormOutcome outcome = run(form, source);
-        long left = Math.round(secondsPerForm * 1e9) - (System.nanoTime() - started);
+        long left = Math.round(secondsPerForm.getAsDouble() * 1e9) - (System.nanoTime() - started);
         if (left > 0) {
             TimeUnit.NANOSECONDS.sleep(left);
         }

@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * What every AI Horde worker mode does the same way (reGen's process manager, reduced to its protocol): pop while
@@ -30,24 +31,35 @@ abstract class WorkerLoop<W> {
     static final Duration AFTER_REFUSAL = Duration.ofSeconds(5);
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
 
-    final WorkerOptions options;
+    /** The settings as they are now: the web console may change them between two pops. */
+    private final Supplier<WorkerOptions> settings;
     final HordeApi api;
     final WorkerConsole console;
     final WorkerStats stats;
     final String bridgeAgent;
     private final String workNoun;
-    private final ExecutorService threads;
+    private final ThreadPoolExecutor threads;
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Signalled when work leaves the worker's hands or a stop is asked for: the pop loop may go on. */
     private final Condition changed = lock.newCondition();
     private volatile boolean stopping;
+    /** Popping paused from the web console: the work in hand goes on, no new work is asked for. */
+    private volatile boolean popsPaused;
     private final CountDownLatch finished = new CountDownLatch(1);
+    /** Set by {@link #wake()}, cleared when a wait begins; guarded by {@link #lock}. */
+    private boolean woken;
 
     /** @param workNoun what one piece of work is called in the console ("job", "form") */
     WorkerLoop(WorkerOptions options, HordeApi api, WorkerConsole console, WorkerStats stats, String bridgeAgent,
                String workNoun) {
-        this.options = options;
+        this(() -> options, api, console, stats, bridgeAgent, workNoun);
+    }
+
+    /** @param settings read at every pop, so that settings changed while the worker runs apply from the next pop */
+    WorkerLoop(Supplier<WorkerOptions> settings, HordeApi api, WorkerConsole console, WorkerStats stats,
+               String bridgeAgent, String workNoun) {
+        this.settings = settings;
         this.api = api;
         this.console = console;
         this.stats = stats;
@@ -60,7 +72,14 @@ abstract class WorkerLoop<W> {
             t.setDaemon(false);
             return t;
         };
-        this.threads = Executors.newFixedThreadPool(options.maxThreads(), factory);
+        int size = settings.get().maxThreads();
+        this.threads = new ThreadPoolExecutor(size, size, 0L, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                factory);
+    }
+
+    /** The settings of this moment. */
+    WorkerOptions options() {
+        return settings.get();
     }
 
     /** Asks the horde for at most {@code freeSlots} pieces of work. */
@@ -94,9 +113,15 @@ abstract class WorkerLoop<W> {
      */
     int run() throws InterruptedException {
         int exitCode = 0;
-        BackOff downtime = new BackOff(FIRST_BACKOFF, options.maxBackoff());
+        BackOff downtime = new BackOff(FIRST_BACKOFF, options().maxBackoff());
         try {
             while (!stopping) {
+                WorkerOptions options = options();
+                if (popsPaused) {
+                    pause(Duration.ofSeconds(1), false);
+                    continue;
+                }
+                resizeThreads(options.maxThreads());
                 int free = options.jobsInHandLimit() - (int) stats.inHand.get();
                 if (free <= 0) {
                     pause(Duration.ofSeconds(1), true);
@@ -108,6 +133,8 @@ abstract class WorkerLoop<W> {
                         downtime.reset();
                         hordeIsBack();
                         List<W> taken = popped(reply);
+                        stats.lastHordeAnswer = taken.isEmpty() ? "pop: nothing to do"
+                                : "pop: " + String.join(", ", taken.stream().map(this::describe).toList());
                         for (W work : taken) {
                             stats.inHand.incrementAndGet();
                             threads.execute(() -> workAndRelease(work));
@@ -117,12 +144,15 @@ abstract class WorkerLoop<W> {
                         }
                     }
                     case UNREACHABLE -> {
+                        stats.lastHordeAnswer = "pop: horde unreachable (" + reply.message() + ")";
                         Duration wait = downtime.next();
                         hordeIsDown("horde unreachable (" + reply.message() + "), retrying in " + wait.toSeconds()
                                 + " s");
                         pause(wait, false);
                     }
                     case REFUSED -> {
+                        stats.lastHordeAnswer = "pop refused: " + reply.message()
+                                + (reply.rc().isEmpty() ? "" : " (" + reply.rc() + ")");
                         if (Refusals.stopsWorker(reply.status(), reply.rc())) {
                             console.event("the horde refuses this worker: " + reply.message()
                                     + (reply.rc().isEmpty() ? "" : " (" + reply.rc() + ")") + "; stopping");
@@ -153,14 +183,57 @@ abstract class WorkerLoop<W> {
 
     /** Asks the loop to stop popping and waits until every piece of work in hand is delivered (or given up). */
     void stop() throws InterruptedException {
+        requestStop();
+        finished.await();
+    }
+
+    /** Asks the loop to stop popping and deliver what it holds; {@link #run()} returns once that is done. */
+    void requestStop() {
+        stopping = true;
+        wake();
+    }
+
+    boolean stopping() {
+        return stopping;
+    }
+
+    /** Pauses or resumes popping; the work in hand goes on either way. */
+    void pausePopping(boolean paused) {
+        popsPaused = paused;
+        wake();
+    }
+
+    boolean popsPaused() {
+        return popsPaused;
+    }
+
+    /**
+     * Ends the current wait between pops early: after a settings change or a maintenance switch the next pop
+     * should not wait out a back-off meant for the old state.
+     */
+    void wake() {
         lock.lock();
         try {
-            stopping = true;
+            woken = true;
             changed.signalAll();
         } finally {
             lock.unlock();
         }
-        finished.await();
+    }
+
+    /** Grows or shrinks the pool of work threads to {@code max_threads}; a thread at work finishes its piece first. */
+    private void resizeThreads(int size) {
+        if (threads.getMaximumPoolSize() == size) {
+            return;
+        }
+        // The core size may never exceed the maximum: grow the maximum first, shrink the core first.
+        if (size > threads.getMaximumPoolSize()) {
+            threads.setMaximumPoolSize(size);
+            threads.setCorePoolSize(size);
+        } else {
+            threads.setCorePoolSize(size);
+            threads.setMaximumPoolSize(size);
+        }
     }
 
     /** Never throws; always frees the slot. */
@@ -191,7 +264,7 @@ abstract class WorkerLoop<W> {
      * @param what the console's name of the work ("job 1234", "form caption of 5678")
      */
     boolean upload(String what, String url, byte[] image, long deadlineNanos) throws InterruptedException {
-        BackOff backOff = new BackOff(FIRST_BACKOFF, options.maxBackoff());
+        BackOff backOff = new BackOff(FIRST_BACKOFF, options().maxBackoff());
         int refusals = 0;
         while (true) {
             HordeReply reply = api.upload(url, image);
@@ -219,7 +292,7 @@ abstract class WorkerLoop<W> {
      */
     void submit(String what, long deadlineNanos, ObjectNode body) throws InterruptedException {
         boolean faulted = "faulted".equals(body.path("state").asText());
-        BackOff backOff = new BackOff(FIRST_BACKOFF, options.maxBackoff());
+        BackOff backOff = new BackOff(FIRST_BACKOFF, options().maxBackoff());
         int attempts = 0;
         int calls = 0;
         while (true) {
@@ -281,13 +354,18 @@ abstract class WorkerLoop<W> {
         }
     }
 
-    /** Waits, waking early on stop, and also when work leaves the worker's hands if {@code untilSlotFrees}. */
+    /**
+     * Waits, waking early on stop or {@link #wake()}, and also when work leaves the worker's hands if
+     * {@code untilSlotFrees}.
+     */
     private void pause(Duration wait, boolean untilSlotFrees) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         lock.lock();
         try {
             long startInHand = stats.inHand.get();
-            while (!stopping && System.nanoTime() < deadline && (!untilSlotFrees || stats.inHand.get() >= startInHand)) {
+            woken = false;
+            while (!stopping && !woken && System.nanoTime() < deadline
+                    && (!untilSlotFrees || stats.inHand.get() >= startInHand)) {
                 changed.awaitNanos(deadline - System.nanoTime());
             }
         } finally {

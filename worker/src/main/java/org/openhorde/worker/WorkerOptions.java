@@ -45,7 +45,11 @@ public record WorkerOptions(
         double megapixelstepsPerSecond,
         Duration popInterval,
         Duration maxBackoff,
-        String bridgeUrl) {
+        String bridgeUrl,
+        Path settingsFile,
+        int consolePort,
+        String consoleBind,
+        Duration consoleRefresh) {
 
     /** The AI Horde caps one pop's batch at 20 images and a worker's threads at 50. */
     static final int MAX_AMOUNT = 20;
@@ -95,6 +99,13 @@ public record WorkerOptions(
               --pop-interval SECONDS   wait after an empty pop (default 1, as the AI Horde worker)
               --max-backoff SECONDS    longest wait while the horde is unreachable (default 30)
               --bridge-url URL         third part of bridge_agent
+              --settings FILE          JSON file of the settings the web console may change (max_threads,
+                                       queue_size, models or forms...); read at start, where its values win over
+                                       the command line's, and rewritten by every change made in the console
+              --console-port P         serve the web console on port P (default: no console)
+              --console-bind ADDRESS   the console's address (default 127.0.0.1: this machine only)
+              --console-refresh SECONDS  how often the console asks the horde for the owner's and the worker's
+                                       details (default 30)
 
             interrogation workers (--type interrogation) take instead of the image options:
               --forms A,B              forms served (default: all the analyser simulator knows: caption, nsfw,
@@ -189,10 +200,20 @@ public record WorkerOptions(
                 s.decimal("mps", 0),
                 s.seconds("pop-interval", 1),
                 s.seconds("max-backoff", 30),
-                s.text("bridge-url", DEFAULT_BRIDGE_URL));
+                s.text("bridge-url", DEFAULT_BRIDGE_URL),
+                settingsFile(s.text("settings", null)),
+                s.integer("console-port", 0, 1, 65535),
+                s.text("console-bind", "127.0.0.1").strip(),
+                s.seconds("console-refresh", 30));
         s.rejectUnknown();
         if (interrogation && options.forms().isEmpty()) {
             throw new IllegalArgumentException("--forms needs at least one form");
+        }
+        if (options.consoleRefresh().compareTo(Duration.ofMillis(100)) < 0) {
+            throw new IllegalArgumentException("--console-refresh must be at least 0.1 s");
+        }
+        if (options.consoleBind().isEmpty()) {
+            throw new IllegalArgumentException("--console-bind needs an address");
         }
         if (options.models().isEmpty()) {
             throw new IllegalArgumentException("--models needs at least one model");
@@ -212,6 +233,21 @@ public record WorkerOptions(
     /** {@code name:version:url}, the shape the AI Horde reads bridge capabilities from. */
     public String bridgeAgent(String version) {
         return "OpenHorde Reference Worker:" + version + ":" + bridgeUrl;
+    }
+
+    /** Whether the web console is asked for ({@code --console-port}). */
+    public boolean console() {
+        return consolePort > 0;
+    }
+
+    private static Path settingsFile(String file) {
+        if (file == null) {
+            return null;
+        }
+        if (file.isBlank()) {
+            throw new IllegalArgumentException("--settings needs a file name");
+        }
+        return Path.of(file.strip());
     }
 
     /** Accepts the server root or its {@code /api/v2} base, as users copy either. */

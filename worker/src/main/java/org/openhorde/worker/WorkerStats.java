@@ -17,7 +17,15 @@ final class WorkerStats {
     final AtomicLong inHand = new AtomicLong();
     final Map<String, String> current = new ConcurrentHashMap<>();
     volatile String hordeTrouble;
+    /** What the horde answered to the latest pop, in words (the web console shows it). */
+    volatile String lastHordeAnswer;
     final long startedNanos = System.nanoTime();
+
+    /** Megapixelsteps per second since the start (the status line's speed). */
+    double megapixelstepsPerSecond() {
+        double seconds = Math.max(1e-9, (System.nanoTime() - startedNanos) / 1e9);
+        return megapixelstepsMilli.get() / 1000.0 / seconds;
+    }
 
     String summary() {
         return summary("images");
