@@ -88,8 +88,9 @@ public class InterrogationRequests {
         return modes.refuseNewRequestsInMaintenance()
                 .chain(() -> users.authenticate(apikey))
                 .flatMap(requester -> takeSlots(requester, slots)
-                        .chain(() -> inLane(requester, storage.storeSources(id, new SourceUpload(request.sourceImage(),
-                                        null))
+                        // deferred: nothing reaches storage-service before the intake's turn in the lane
+                        .chain(() -> inLane(requester, Uni.createFrom().deferred(() -> storage.storeSources(id,
+                                        new SourceUpload(request.sourceImage(), null)))
                                 .onFailure().transform(InternalErrors.unreachable(StorageService.NAME))
                                 .chain(source -> interrogations.accept(intake(id, requester, request, source))
                                         .onFailure().transform(InternalErrors.unreachable(InterrogationService.NAME)))))
