@@ -88,4 +88,13 @@ public interface GatewayConfig {
     /** How long an interrogation form counts against its user's concurrency when its end is never seen. */
     @WithDefault("PT20M")
     Duration interrogationSlotLifetime();
+
+    /**
+     * How many anonymous interrogation intakes (source check and store, then the commit) the gateway lets through to
+     * storage-service and interrogation-service at once; the others wait their turn in the gateway, so that a flood
+     * of them does not fill the queues registered users' interrogations go through
+     * (docs/decisions/0020-flood-isolation.md).
+     */
+    @WithDefault("4")
+    int anonymousIntakeLaneWidth();
 }

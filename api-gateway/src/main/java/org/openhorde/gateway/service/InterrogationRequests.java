@@ -2,6 +2,8 @@ package org.openhorde.gateway.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
@@ -27,6 +30,7 @@ import org.openhorde.gateway.client.InterrogationService;
 import org.openhorde.gateway.client.JobService;
 import org.openhorde.gateway.client.StorageService;
 import org.openhorde.gateway.config.GatewayConfig;
+import org.openhorde.gateway.domain.IntakeLane;
 import org.openhorde.gateway.domain.InterrogationInputRules;
 import org.openhorde.gateway.repository.ActiveJobs;
 import org.openhorde.gateway.repository.KnownInterrogations;
@@ -40,6 +44,10 @@ import org.openhorde.gateway.repository.KnownInterrogations;
 public class InterrogationRequests {
 
     private static final String R2 = "R2";
+    /** An anonymous intake's place in the lane: still waiting, holding it, or its caller went away while waiting. */
+    private static final int WAITING = 0;
+    private static final int IN_LANE = 1;
+    private static final int GONE = 2;
 
     private final UserAccounts users;
     private final InterrogationService interrogations;
@@ -50,6 +58,7 @@ public class InterrogationRequests {
     private final HordeModes modes;
     private final GatewayConfig config;
     private final MeterRegistry metrics;
+    private final IntakeLane anonymousLane;
 
     InterrogationRequests(UserAccounts users, @RestClient InterrogationService interrogations,
                           @RestClient JobService jobs, @RestClient StorageService storage, ActiveJobs activeJobs,
@@ -63,11 +72,15 @@ public class InterrogationRequests {
         this.modes = modes;
         this.config = config;
         this.metrics = metrics;
+        this.anonymousLane = new IntakeLane(config.anonymousIntakeLaneWidth());
+        metrics.gauge("horde.gateway.interrogations.anonymous.waiting", anonymousLane, IntakeLane::waiting);
     }
 
     /**
      * Maintenance and the key first, then the user's concurrency (one slot per form; 429 {@code TooManyPrompts}),
-     * then the source (storage-service's limits and rc codes, and the tiles), then the synchronous commit.
+     * then the source (storage-service's limits and rc codes, and the tiles), then the synchronous commit. The cheap
+     * refusals come before anything reaches another service; an anonymous intake then waits for its turn in the
+     * anonymous lane, so that a flood reaches the services a few at a time.
      */
     public Uni<UUID> accept(InterrogationInputRules.Accepted request, String apikey) {
         UUID id = UUID.randomUUID();
@@ -75,15 +88,51 @@ public class InterrogationRequests {
         return modes.refuseNewRequestsInMaintenance()
                 .chain(() -> users.authenticate(apikey))
                 .flatMap(requester -> takeSlots(requester, slots)
-                        .chain(() -> storage.storeSources(id, new SourceUpload(request.sourceImage(), null))
-                                .onFailure().transform(InternalErrors.unreachable(StorageService.NAME)))
-                        .chain(source -> interrogations.accept(intake(id, requester, request, source))
-                                .onFailure().transform(InternalErrors.unreachable(InterrogationService.NAME)))
+                        // deferred: nothing reaches storage-service before the intake's turn in the lane
+                        .chain(() -> inLane(requester, Uni.createFrom().deferred(() -> storage.storeSources(id,
+                                        new SourceUpload(request.sourceImage(), null)))
+                                .onFailure().transform(InternalErrors.unreachable(StorageService.NAME))
+                                .chain(source -> interrogations.accept(intake(id, requester, request, source))
+                                        .onFailure().transform(InternalErrors.unreachable(InterrogationService.NAME)))))
                         .call(() -> known.remember(id))
                         .onFailure().call(() -> activeJobs.release(requester.id(), slots)
                                 .onFailure().recoverWithNull()))
                 .invoke(() -> metrics.counter("horde.gateway.interrogations", "outcome", "accepted").increment())
                 .replaceWith(id);
+    }
+
+    /**
+     * Runs an anonymous user's intake in the anonymous lane (subscribing when its turn comes, leaving when it ends
+     * however it ends); a registered user's runs at once. The turn resumes on the request's own Vert.x context, not
+     * on the thread of the intake that left the lane.
+     */
+    private <T> Uni<T> inLane(UserAccount requester, Uni<T> intake) {
+        if (!requester.anonymous()) {
+            return intake;
+        }
+        return Uni.createFrom().deferred(() -> {
+            // Exactly one of "our turn came" and "the caller went away first" wins; whoever finds the other one
+            // already happened gives the place back, so a place is neither kept by a gone caller nor given twice.
+            AtomicInteger place = new AtomicInteger(WAITING);
+            return Uni.createFrom().<Void>emitter(turn -> {
+                        Context context = Vertx.currentContext();
+                        anonymousLane.enter(() -> {
+                            if (!place.compareAndSet(WAITING, IN_LANE)) {
+                                anonymousLane.leave();
+                            } else if (context == null) {
+                                turn.complete(null);
+                            } else {
+                                context.runOnContext(ignored -> turn.complete(null));
+                            }
+                        });
+                    })
+                    .chain(() -> intake)
+                    .onTermination().invoke(() -> {
+                        if (!place.compareAndSet(WAITING, GONE)) {
+                            anonymousLane.leave();
+                        }
+                    });
+        });
     }
 
     private static InterrogationIntake intake(UUID id, UserAccount requester, InterrogationInputRules.Accepted request,

@@ -122,9 +122,10 @@ public class WorkerRegistry {
         if (rewardedAt.isEmpty()) {
             return checkedIn.replaceWith(worker);
         }
+        boolean alchemist = INTERROGATION.equals(type);
         WorkerUptimeRewarded reward = uptimeReward(worker.ref(), after.rewards(), rewardedAt.getAsLong(),
-                INTERROGATION.equals(type) ? INTERROGATION_UPTIME_REWARD
-                        : Uptime.imageReward(worker.models(), worker.allowLora()));
+                alchemist ? INTERROGATION_UPTIME_REWARD : Uptime.imageReward(worker.models(), worker.allowLora()),
+                alchemist);
         return checkedIn.call(() -> outbox.append(conn, Topics.WORKERS_UPTIME_REWARDED, reward))
                 .invoke(relay::nudge)
                 .replaceWith(worker);
@@ -133,12 +134,14 @@ public class WorkerRegistry {
     /**
      * The event of a worker's {@code ordinal}-th uptime reward. Its id is derived from the worker and the ordinal, so a
      * replayed check-in can only ever produce the same event (and kudos-service pays a worker once per uptime mark).
+     * An alchemist's reward bypasses escrow, as on the AI Horde ({@code uptime_reward_bypasses_eval}).
      */
-    static WorkerUptimeRewarded uptimeReward(WorkerRef worker, int ordinal, long uptimeSeconds, long reward) {
+    static WorkerUptimeRewarded uptimeReward(WorkerRef worker, int ordinal, long uptimeSeconds, long reward,
+                                             boolean bypassesEscrow) {
         UUID eventId = UUID.nameUUIDFromBytes(("worker-uptime-reward:" + worker.id() + ":" + ordinal)
                 .getBytes(StandardCharsets.UTF_8));
         return new WorkerUptimeRewarded(eventId, WorkerUptimeRewarded.TYPE, WorkerUptimeRewarded.VERSION,
-                Instant.now(), worker, uptimeSeconds, reward);
+                Instant.now(), worker, uptimeSeconds, reward, bypassesEscrow);
     }
 
     public Uni<WorkerDetails> details(UUID id) {

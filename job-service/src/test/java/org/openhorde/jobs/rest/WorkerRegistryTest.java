@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openhorde.contracts.events.WorkerUptimeRewarded;
 import org.openhorde.contracts.internal.PopResult;
+import org.openhorde.contracts.internal.WorkerPop;
 import org.openhorde.contracts.Topics;
 import org.openhorde.jobs.HordeSamples;
 import org.openhorde.jobs.SpecBuilder.Pop;
@@ -203,9 +204,27 @@ class WorkerRegistryTest {
                     event -> event.worker().id().equals(id), () -> gateway.popResult(pop.build()));
             assertEquals(owner, reward.worker().ownerUserId());
             assertEquals(50_00 + 2_00 + 30_00, reward.reward(), "50 + 2 per model + 30 for LoRA, in centikudos");
+            assertEquals(false, reward.bypassesEscrow(), "an image worker's uptime goes through escrow");
             assertEquals(UUID.nameUUIDFromBytes(("worker-uptime-reward:" + id + ":1").getBytes()), reward.eventId(),
                     "the first reward of this worker has a deterministic id");
             WorkerAdmin.details(id).statusCode(200).body("uptimeSeconds", greaterThanOrEqualTo(2));
+        }
+    }
+
+    /** An alchemist earns the AI Horde's 40 kudos per uptime mark, credited past escrow (its bypass rule). */
+    @Test
+    void anAlchemistThatStaysOnlineEarnsUptimeRewardsPastEscrow() {
+        long owner = HordeSamples.owner();
+        WorkerPop checkIn = HordeSamples.pop(owner, HordeSamples.workerName(),
+                List.of("caption"), 1, 16, false);
+        try (TopicTail rewards = gateway.tail(Topics.WORKERS_UPTIME_REWARDED)) {
+            UUID id = UUID.fromString(gateway.interrogationCheckIn(checkIn).statusCode(200)
+                    .body("type", equalTo("interrogation")).extract().path("id"));
+            WorkerUptimeRewarded reward = rewards.await(WorkerUptimeRewarded.class,
+                    event -> event.worker().id().equals(id), () -> gateway.interrogationCheckIn(checkIn));
+            assertEquals(owner, reward.worker().ownerUserId());
+            assertEquals(40_00, reward.reward(), "40 kudos per uptime mark, in centikudos");
+            assertEquals(true, reward.bypassesEscrow());
         }
     }
 }

@@ -7,7 +7,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.openhorde.contracts.Topics;
 import org.openhorde.contracts.events.InterrogationFormCompleted;
-import org.openhorde.kudos.service.InterrogationSettlementService;
+import org.openhorde.kudos.service.SettlementService;
 
 /** Settles each delivered (or cancelled-while-processing) interrogation form once. */
 @ApplicationScoped
@@ -15,9 +15,9 @@ public class InterrogationFormCompletedConsumer {
 
     private static final Logger LOG = Logger.getLogger(InterrogationFormCompletedConsumer.class);
 
-    private final InterrogationSettlementService settlement;
+    private final SettlementService settlement;
 
-    InterrogationFormCompletedConsumer(InterrogationSettlementService settlement) {
+    InterrogationFormCompletedConsumer(SettlementService settlement) {
         this.settlement = settlement;
     }
 

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
+import org.openhorde.contracts.events.InterrogationFormCompleted;
 import org.openhorde.contracts.events.JobCompleted;
 import org.openhorde.kit.inbox.InboxRepository;
 import org.openhorde.kit.outbox.OutboxRelay;
@@ -30,17 +31,38 @@ import org.openhorde.kudos.repository.UserRow;
 import org.openhorde.kudos.repository.WorkerStatsRepository;
 
 /**
- * Settles completed jobs, exactly once per job: the inbox makes each event idempotent, and the ledger event id,
- * derived from the job id, makes each job idempotent even if it were reported twice under different event ids.
- * An untrusted owner's share of the reward goes to their escrow (which may earn them trust on the spot).
+ * Settles delivered work, exactly once per piece of work: an image job ({@link JobCompleted}) or an interrogation
+ * form ({@link InterrogationFormCompleted}). Both move money the same way — the requester pays the reward plus the
+ * horde tax, the worker's owner earns the reward, an untrusted owner's share waiting in escrow (which may earn them
+ * trust on the spot) — so both go through one path: the inbox makes each event idempotent, and the ledger event id,
+ * derived from the job or form id, makes each piece of work idempotent even if it were reported twice under
+ * different event ids. What differs (ledger entry type, the worker's stat, image usage records) is in {@link Work}.
  */
 @ApplicationScoped
 public class SettlementService {
 
     private static final Logger LOG = Logger.getLogger(SettlementService.class);
 
-    /** What happened to one completed-job event. */
+    /** What happened to one completed-work event. */
     public enum Result { SETTLED, DUPLICATE_EVENT, ALREADY_SETTLED, NO_KUDOS_MOVED, REJECTED }
+
+    /**
+     * One piece of delivered (or not delivered) work, as settlement needs it.
+     *
+     * @param what            how logs and inbox notes name it ({@code job <id>}, {@code interrogation form <id>})
+     * @param ownerUserId     the worker's owner, or null when no worker holds it
+     * @param workerId        the worker whose stat grows, or null
+     * @param reward          centikudos the owner earns
+     * @param tax             centikudos burned on top
+     * @param pixelsteps      the image's pixelsteps for the usage/contribution records; null for work that has none
+     *                        (an interrogation form), which then touches no usage record
+     * @param workerStat      the worker's kudos_details category the full reward goes to
+     */
+    private record Work(UUID eventId, String what, boolean delivered, String outcome, long requesterUserId,
+                        Long ownerUserId, UUID workerId, long reward, long tax, Long pixelsteps,
+                        UUID ledgerEventId, String ledgerType, String ledgerReference, String workerStat,
+                        String metric) {
+    }
 
     private final Pool pool;
     private final InboxRepository inbox;
@@ -71,25 +93,52 @@ public class SettlementService {
         return UUID.nameUUIDFromBytes(("job-settlement:" + jobId).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The ledger event id of an interrogation form's settlement: the same form always maps to the same id. */
+    public static UUID formSettlementEventId(UUID formId) {
+        return UUID.nameUUIDFromBytes(("interrogation-form-settlement:" + formId).getBytes(StandardCharsets.UTF_8));
+    }
+
     public Uni<Result> settle(JobCompleted event, String topic) {
-        return pool.withTransaction(conn -> inbox.claim(conn, event.eventId(), topic)
-                        .flatMap(fresh -> fresh ? settleClaimed(conn, event) : Uni.createFrom().item(Result.DUPLICATE_EVENT)))
+        return settle(new Work(event.eventId(), "job " + event.jobId(), event.outcome().delivered(),
+                String.valueOf(event.outcome()), event.requester().userId(),
+                event.worker() == null ? null : event.worker().ownerUserId(),
+                event.worker() == null ? null : event.worker().id(), event.price(), event.tax(),
+                event.spec() == null ? 0L : event.spec().params().pixelsteps(),
+                settlementEventId(event.jobId()), "job_settlement", "job:" + event.jobId(), KudosCategory.GENERATED,
+                "horde_kudos_settlements_total"), topic);
+    }
+
+    /**
+     * A form reaches kudos-service only when it moves kudos (delivered, or cancelled while a worker had it, which the
+     * AI Horde pays for too), so every such event is settled.
+     */
+    public Uni<Result> settle(InterrogationFormCompleted event, String topic) {
+        return settle(new Work(event.eventId(), "interrogation form " + event.formId(), true, event.outcome(),
+                event.requesterUserId(), event.worker() == null ? null : event.worker().ownerUserId(),
+                event.worker() == null ? null : event.worker().id(), event.kudos(), event.tax(), null,
+                formSettlementEventId(event.formId()), "interrogation_settlement",
+                "interrogation-form:" + event.formId(), KudosCategory.INTERROGATED,
+                "horde_kudos_interrogation_settlements_total"), topic);
+    }
+
+    private Uni<Result> settle(Work work, String topic) {
+        return pool.withTransaction(conn -> inbox.claim(conn, work.eventId(), topic)
+                        .flatMap(fresh -> fresh ? settleClaimed(conn, work) : Uni.createFrom().item(Result.DUPLICATE_EVENT)))
                 .invoke(result -> {
-                    metrics.counter("horde_kudos_settlements_total", "result", result.name().toLowerCase())
-                            .increment();
+                    metrics.counter(work.metric(), "result", result.name().toLowerCase()).increment();
                     if (result == Result.SETTLED) {
                         relay.nudge();
                     }
                 });
     }
 
-    private Uni<Result> settleClaimed(SqlClient conn, JobCompleted event) {
-        if (!event.outcome().delivered()) {
-            return inbox.note(conn, event.eventId(), "ignored", "outcome " + event.outcome() + " moves no kudos")
+    private Uni<Result> settleClaimed(SqlClient conn, Work work) {
+        if (!work.delivered()) {
+            return inbox.note(conn, work.eventId(), "ignored", "outcome " + work.outcome() + " moves no kudos")
                     .replaceWith(Result.NO_KUDOS_MOVED);
         }
-        String requester = AccountIds.user(event.requester().userId());
-        Long ownerId = event.worker() == null ? null : event.worker().ownerUserId();
+        String requester = AccountIds.user(work.requesterUserId());
+        Long ownerId = work.ownerUserId();
         Set<String> touched = new HashSet<>(Set.of(requester, AccountIds.TREASURY, AccountIds.BURN));
         if (ownerId != null) {
             touched.add(AccountIds.user(ownerId));
@@ -98,36 +147,36 @@ public class SettlementService {
         return ledger.lockAccounts(conn, touched).flatMap(balances -> {
             if (!balances.keySet().containsAll(touched)) {
                 // An event naming a user this ledger never had cannot be settled; keep it on record, move nothing.
-                LOG.errorf("job %s names an unknown account (requester %s, owner %s); not settled",
-                        event.jobId(), requester, ownerId);
-                return inbox.note(conn, event.eventId(), "rejected", "unknown account").replaceWith(Result.REJECTED);
+                LOG.errorf("%s names an unknown account (requester %s, owner %s); not settled",
+                        work.what(), requester, ownerId);
+                return inbox.note(conn, work.eventId(), "rejected", "unknown account").replaceWith(Result.REJECTED);
             }
             // Read with the owner's escrow locked, so a concurrent trust change is either fully before or after us.
             Uni<Optional<UserRow>> owner = ownerId == null ? Uni.createFrom().item(Optional.empty())
                     : users.findById(conn, ownerId);
-            return owner.flatMap(found -> settleLocked(conn, event, balances, found.orElse(null)));
+            return owner.flatMap(found -> settleLocked(conn, work, balances, found.orElse(null)));
         });
     }
 
-    private Uni<Result> settleLocked(SqlClient conn, JobCompleted event, Map<String, AccountBalance> balances,
-                                     UserRow owner) {
-        String requester = AccountIds.user(event.requester().userId());
-        long held = owner == null || owner.trusted() ? 0 : EscrowPolicy.held(event.price(), config.escrowPercent());
-        UUID ledgerEventId = settlementEventId(event.jobId());
+    private Uni<Result> settleLocked(SqlClient conn, Work work, Map<String, AccountBalance> balances, UserRow owner) {
+        String requester = AccountIds.user(work.requesterUserId());
+        long held = owner == null || owner.trusted() ? 0 : EscrowPolicy.held(work.reward(), config.escrowPercent());
         List<Posting> postings = JobSettlement.plan(requester,
                 owner == null ? null : AccountIds.user(owner.id()),
                 owner == null ? null : AccountIds.escrow(owner.id()),
-                balances, event.price(), event.tax(), held);
-        return ledger.record(conn, new LedgerEntry(ledgerEventId, "job_settlement", "job:" + event.jobId(), postings))
+                balances, work.reward(), work.tax(), held);
+        return ledger.record(conn, new LedgerEntry(work.ledgerEventId(), work.ledgerType(), work.ledgerReference(),
+                        postings))
                 .flatMap(recorded -> {
                     if (!recorded) {
-                        return inbox.note(conn, event.eventId(), "already_settled", "job " + event.jobId())
+                        return inbox.note(conn, work.eventId(), "already_settled", work.what())
                                 .replaceWith(Result.ALREADY_SETTLED);
                     }
-                    return recordStats(conn, event, held)
+                    return recordStats(conn, work, owner, held)
                             .call(() -> held == 0 ? Uni.createFrom().voidItem()
                                     : trust.trustIfEarned(conn, owner,
-                                    balances.get(AccountIds.escrow(owner.id())).balance() + held, ledgerEventId))
+                                    balances.get(AccountIds.escrow(owner.id())).balance() + held,
+                                    work.ledgerEventId()))
                             .replaceWith(Result.SETTLED);
                 });
     }
@@ -135,24 +184,24 @@ public class SettlementService {
     /**
      * kudos_details and usage records get the full amounts, even where a floor clamped the balance; the owner's
      * {@code accumulated} gets what reached their balance (the escrowed part follows when it is released), the
-     * worker's {@code generated} the full reward.
+     * worker's stat ({@code generated} or {@code interrogated}) the full reward. Only images have usage records.
      */
-    private Uni<Void> recordStats(SqlClient conn, JobCompleted event, long held) {
-        long requesterId = event.requester().userId();
-        long pixelsteps = event.spec() == null ? 0 : event.spec().params().pixelsteps();
+    private Uni<Void> recordStats(SqlClient conn, Work work, UserRow owner, long held) {
+        long requesterId = work.requesterUserId();
         Uni<Void> requesterSide = users.addToStat(conn, requesterId, KudosCategory.ACCUMULATED,
-                        -(event.price() + event.tax()))
-                .call(() -> users.recordUsage(conn, requesterId, pixelsteps));
-        if (event.worker() == null) {
+                        -(work.reward() + work.tax()))
+                .call(() -> work.pixelsteps() == null ? Uni.createFrom().voidItem()
+                        : users.recordUsage(conn, requesterId, work.pixelsteps()));
+        if (owner == null) {
             return requesterSide;
         }
-        long ownerId = event.worker().ownerUserId();
-        long paid = event.price() - held;
+        long paid = work.reward() - held;
         return requesterSide
                 .call(() -> paid == 0 ? Uni.createFrom().voidItem()
-                        : users.addToStat(conn, ownerId, KudosCategory.ACCUMULATED, paid))
-                .call(() -> users.recordContribution(conn, ownerId, pixelsteps))
-                .call(() -> event.worker().id() == null ? Uni.createFrom().voidItem()
-                        : workerStats.add(conn, event.worker().id(), KudosCategory.GENERATED, event.price()));
+                        : users.addToStat(conn, owner.id(), KudosCategory.ACCUMULATED, paid))
+                .call(() -> work.pixelsteps() == null ? Uni.createFrom().voidItem()
+                        : users.recordContribution(conn, owner.id(), work.pixelsteps()))
+                .call(() -> work.workerId() == null ? Uni.createFrom().voidItem()
+                        : workerStats.add(conn, work.workerId(), work.workerStat(), work.reward()));
     }
 }

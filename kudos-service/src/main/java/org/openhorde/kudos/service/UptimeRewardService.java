@@ -26,7 +26,9 @@ import org.openhorde.kudos.repository.WorkerStatsRepository;
 
 /**
  * Pays uptime rewards from the treasury to the worker's owner, once per worker and uptime mark (the ledger event id
- * derives from both), and in full into escrow while the owner is not trusted, as the AI Horde does.
+ * derives from both), and in full into escrow while the owner is not trusted, as the AI Horde does — except an
+ * interrogation worker's ({@code bypassesEscrow}), which the AI Horde credits to the spendable balance at once:
+ * alchemists earn few forms, and an untrusted owner could otherwise never spend anything.
  */
 @ApplicationScoped
 public class UptimeRewardService {
@@ -100,7 +102,8 @@ public class UptimeRewardService {
                                      UserRow owner) {
         long reward = event.reward();
         UUID ledgerEventId = rewardEventId(event.worker().id(), event.uptimeSeconds());
-        Posting credit = owner.trusted()
+        boolean spendable = owner.trusted() || event.bypassesEscrow();
+        Posting credit = spendable
                 ? new Posting(AccountIds.user(owner.id()), reward, KudosCategory.ACCUMULATED)
                 : new Posting(AccountIds.escrow(owner.id()), reward, KudosCategory.ESCROW);
         List<Posting> postings = List.of(credit, new Posting(AccountIds.TREASURY, -reward, KudosCategory.UPTIME));
@@ -111,7 +114,7 @@ public class UptimeRewardService {
                         return inbox.note(conn, event.eventId(), "already_rewarded", reference)
                                 .replaceWith(Result.ALREADY_REWARDED);
                     }
-                    Uni<Void> ownerSide = owner.trusted()
+                    Uni<Void> ownerSide = spendable
                             ? users.addToStat(conn, owner.id(), KudosCategory.ACCUMULATED, reward)
                             : trust.trustIfEarned(conn, owner,
                             balances.get(AccountIds.escrow(owner.id())).balance() + reward, ledgerEventId);

@@ -156,11 +156,11 @@ class EscrowAndUptimeTest {
     void uptimeRewardIsPaidOncePerWorkerAndUptimeMark() throws Exception {
         long owner = createUser(0, true);
         WorkerRef worker = workerOf(owner);
-        WorkerUptimeRewarded first = WorkerUptimeRewarded.of(worker, 600, 5000);
+        WorkerUptimeRewarded first = WorkerUptimeRewarded.of(worker, 600, 5000, false);
         // The same reward re-emitted under a new event id (a producer retry after a crash) must not pay again.
-        WorkerUptimeRewarded reissued = WorkerUptimeRewarded.of(worker, 600, 5000);
+        WorkerUptimeRewarded reissued = WorkerUptimeRewarded.of(worker, 600, 5000, false);
         // Same key, so consumed after the duplicates: once it is paid, they were all seen.
-        WorkerUptimeRewarded sentinel = WorkerUptimeRewarded.of(worker, 1200, 5000);
+        WorkerUptimeRewarded sentinel = WorkerUptimeRewarded.of(worker, 1200, 5000, false);
         publish("horde.workers.uptime-rewarded", first, first, reissued, sentinel);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/internal/workers/" + worker.id() + "/kudos")
@@ -176,11 +176,29 @@ class EscrowAndUptimeTest {
     void untrustedOwnersUptimeRewardIsHeldInFull() throws Exception {
         long owner = createUser(0, false);
         WorkerRef worker = workerOf(owner);
-        publish("horde.workers.uptime-rewarded", WorkerUptimeRewarded.of(worker, 600, 500));
+        publish("horde.workers.uptime-rewarded", WorkerUptimeRewarded.of(worker, 600, 500, false));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> user(owner).getLong("evaluatingKudos") == 500);
         assertEquals(0, balance(owner));
         assertEquals(0, user(owner).getLong("kudosDetails.accumulated"));
+    }
+
+    /** The AI Horde credits an alchemist's uptime to its untrusted owner's spendable balance, past escrow. */
+    @Test
+    void untrustedOwnersAlchemistUptimeRewardIsSpendableAtOnce() throws Exception {
+        long owner = createUser(0, false);
+        WorkerRef alchemist = workerOf(owner);
+        WorkerUptimeRewarded reward = WorkerUptimeRewarded.of(alchemist, 600, 4000, true);
+        publish("horde.workers.uptime-rewarded", reward, reward);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> balance(owner) == 4000);
+        JsonPath account = user(owner);
+        assertEquals(0, account.getLong("evaluatingKudos"), "nothing waits in escrow");
+        assertEquals(4000, account.getLong("kudosDetails.accumulated"));
+        assertEquals(false, account.getBoolean("trusted"));
+        given().get("/internal/workers/" + alchemist.id() + "/kudos").then()
+                .body("kudosDetails.uptime", equalTo(4000));
+        given().get("/internal/ledger/invariant").then().body("holds", equalTo(true));
     }
 
     @Test
