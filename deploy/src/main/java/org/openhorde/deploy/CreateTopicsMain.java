@@ -3,6 +3,7 @@ package org.openhorde.deploy;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.openhorde.contracts.Topics;
 
@@ -19,7 +21,8 @@ import org.openhorde.contracts.Topics;
  * Creates every horde topic (with the environment's prefix) that does not exist yet, so services never depend on
  * broker-side auto-creation and its single partition.
  *
- * <p>Usage: {@code CreateTopicsMain <bootstrap-servers> <topic-prefix> <partitions>}
+ * <p>Usage: {@code CreateTopicsMain <bootstrap-servers> <topic-prefix>[,<topic-prefix>...] <partitions>}: several
+ * prefixes (topic names never contain a comma) in one JVM, as {@code ./horde test} creates its modules' topics.
  */
 public final class CreateTopicsMain {
 
@@ -28,7 +31,7 @@ public final class CreateTopicsMain {
 
     public static void main(String[] args) throws Exception {
         String bootstrap = args[0];
-        String prefix = args.length > 1 ? args[1] : "";
+        List<String> prefixes = List.of((args.length > 1 ? args[1] : "").split(",", -1));
         int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -36,24 +39,34 @@ public final class CreateTopicsMain {
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
-            for (String topic : allTopics()) {
-                String name = prefix + topic;
-                if (!existing.contains(name)) {
-                    missing.add(new NewTopic(name, partitions, (short) 1)
-                            .configs(Map.of("min.insync.replicas", "1")));
-                }
-            }
-            for (NewTopic topic : missing) {
-                try {
-                    admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
+            Map<String, Integer> createdByPrefix = new LinkedHashMap<>();
+            for (String prefix : prefixes) {
+                createdByPrefix.putIfAbsent(prefix, 0);
+                for (String topic : allTopics()) {
+                    String name = prefix + topic;
+                    if (!existing.contains(name)) {
+                        missing.add(new NewTopic(name, partitions, (short) 1)
+                                .configs(Map.of("min.insync.replicas", "1")));
+                        createdByPrefix.merge(prefix, 1, Integer::sum);
                     }
                 }
             }
-            System.out.println("topics ready: " + missing.size() + " created, " + (allTopics().size() - missing.size())
-                    + " already there (prefix '" + prefix + "')");
+            // One request for all of them (the controller creates them together), each checked on its own: a topic
+            // someone else created in the meantime is as good as ours.
+            if (!missing.isEmpty()) {
+                for (KafkaFuture<Void> creation : admin.createTopics(missing).values().values()) {
+                    try {
+                        creation.get(30, TimeUnit.SECONDS);
+                    } catch (ExecutionException e) {
+                        if (!(e.getCause() instanceof TopicExistsException)) {
+                            throw e;
+                        }
+                    }
+                }
+            }
+            int topics = allTopics().size();
+            createdByPrefix.forEach((prefix, created) -> System.out.println("topics ready: " + created + " created, "
+                    + (topics - created) + " already there (prefix '" + prefix + "')"));
         }
     }
 

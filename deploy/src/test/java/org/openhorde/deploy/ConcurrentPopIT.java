@@ -26,6 +26,11 @@ class ConcurrentPopIT {
     private static final int WORKERS = 20;
     private static final int REQUESTS = 250;
     private static final int IMAGES_PER_REQUEST = 2;
+    /**
+     * The workers hold every job to the end of the test: 40 steps make each claim live 120 s on the shared horde
+     * (RunningHorde), twice what the race and the checks after it take on a loaded machine.
+     */
+    private static final int STEPS = 40;
 
     private static HordeApi api;
 
@@ -45,7 +50,7 @@ class ConcurrentPopIT {
                 requester = api.userWithKudos(100_000);
             }
             String prompt = HordeApi.unique("race " + i + " ");
-            requestIdByPrompt.put(prompt, api.request(requester, model, IMAGES_PER_REQUEST, prompt));
+            requestIdByPrompt.put(prompt, api.request(requester, model, IMAGES_PER_REQUEST, prompt, STEPS));
         }
         // The queue is full once the last request is in job-service's queue (intake keeps each partition's order,
         // and every earlier request is older): then the race starts on a full queue.

@@ -41,19 +41,31 @@ final class HordeApi {
 
     /** Asks for {@code images} small images of {@code model} with {@code prompt} (which tells its jobs apart). */
     String request(String apikey, String model, int images, String prompt) {
+        return request(apikey, model, images, prompt, 10);
+    }
+
+    /**
+     * The same with {@code steps} steps: more steps make a longer claim time to live (40 s + 2 s a step at 512 x 512
+     * on the shared horde), for a test that holds its jobs a while.
+     */
+    String request(String apikey, String model, int images, String prompt, int steps) {
         return given().baseUri(horde.gatewayUrl()).header("apikey", apikey).header("Client-Agent", "queue-it:1:openhorde")
-                .contentType(ContentType.JSON).body(requestBody(model, images, prompt))
+                .contentType(ContentType.JSON).body(requestBody(model, images, prompt, steps))
                 .post("/api/v2/generate/async")
                 .then().statusCode(202).extract().jsonPath().getString("id");
     }
 
     static String requestBody(String model, int images, String prompt) {
+        return requestBody(model, images, prompt, 10);
+    }
+
+    static String requestBody(String model, int images, String prompt, int steps) {
         return """
                 {"prompt": "%s",
                  "params": {"sampler_name": "k_euler_a", "cfg_scale": 7.5, "width": 512, "height": 512,
-                            "steps": 10, "n": %d},
+                            "steps": %d, "n": %d},
                  "nsfw": false, "censor_nsfw": false, "models": ["%s"], "r2": true, "shared": false}
-                """.formatted(prompt, images, model);
+                """.formatted(prompt, steps, images, model);
     }
 
     /**

@@ -46,7 +46,7 @@ class ReferenceWorkerIT {
     private static String submit(String requesterKey, String model, int n) {
         return given().header("apikey", requesterKey).contentType(ContentType.JSON)
                 .body("""
-                        {"prompt": "reference worker %d", "params": {"width": 512, "height": 512, "steps": 10, "n": 1},
+                        {"prompt": "reference worker %d", "params": {"width": 512, "height": 512, "steps": 40, "n": 1},
                          "models": ["%s"], "r2": true}
                         """.formatted(n, model))
                 .post("/api/v2/generate/async").then().statusCode(202).extract().jsonPath().getString("id");
@@ -89,12 +89,14 @@ class ReferenceWorkerIT {
             for (int i = 0; i < REQUESTS / 2; i++) {
                 requestIds.add(submit(requesterKey, model, i));
             }
-            // 512 x 512 x 10 steps = 2.6 megapixelsteps: ~0.2 s an image at 13 MPS/s, so jobs are in hand
-            // when the horde goes down. Shorter waits than a real worker's keep the test quick.
+            // 512 x 512 x 40 steps = 10.5 megapixelsteps: ~0.2 s an image at 52 MPS/s, so jobs are in hand
+            // when the horde goes down. 40 steps make a claim live 120 s on the shared horde (RunningHorde), longer
+            // than a restart of every service on a loaded machine. Shorter waits than a real worker's keep the test
+            // quick.
             Process worker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx128m", "-jar", workerJar.toString(), "--horde-url", horde.gatewayUrl(),
                     "--api-key-file", keyFile.toString(), "--name", workerName, "--models", model,
-                    "--max-threads", "2", "--queue-size", "1", "--mps", "13", "--max-backoff", "4",
+                    "--max-threads", "2", "--queue-size", "1", "--mps", "52", "--max-backoff", "4",
                     "--pop-interval", "0.2")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
@@ -105,8 +107,8 @@ class ReferenceWorkerIT {
                     requestIds.add(submit(requesterKey, model, i));
                 }
                 // A pop whose answer the restart cut off leaves its job claimed by nobody: the reaper gives it back
-                // once its claim time to live (150 s at least, as in the AI Horde) has run out, and the worker then
-                // gets it again. So the wait covers one claim time to live, not just the work.
+                // once its claim time to live (120 s for these images on the shared horde: RunningHorde) has run out,
+                // and the worker then gets it again. So the wait covers one claim time to live, not just the work.
                 await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> done(requestIds) == REQUESTS);
             } finally {

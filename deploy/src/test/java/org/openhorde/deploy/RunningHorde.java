@@ -27,7 +27,15 @@ public final class RunningHorde {
             // InterrogationIT watches forms go back to the queue and interrogations expire within seconds.
             .serviceEnv("HORDE_INTERROGATIONS_GIVE_BACK_AFTER", "PT3S")
             .serviceEnv("HORDE_INTERROGATIONS_EXPIRY", "PT20S")
-            .serviceEnv("HORDE_INTERROGATIONS_SWEEP_INTERVAL", "1s");
+            .serviceEnv("HORDE_INTERROGATIONS_SWEEP_INTERVAL", "1s")
+            // RequestLifecycleIT waits for a claim's time to live to run out. The AI Horde's is 30 s + 2 s per step
+            // and megapixel, at least 150 s; here it is 40 s + the same, so the test's tiny image (64 x 64, 1 step)
+            // is given back after 40 s instead of 150 s. An IT that holds claims longer asks for more steps: the
+            // 512 x 512 x 40-step jobs ConcurrentPopIT holds to its end and ReferenceWorkerIT's worker holds across a
+            // restart of every service live 120 s. The reaper looks every second instead of every 5 s.
+            .serviceEnv("HORDE_JOBS_JOB_TTL_BASE_SECONDS", "40")
+            .serviceEnv("HORDE_JOBS_JOB_TTL_MINIMUM_SECONDS", "40")
+            .serviceEnv("HORDE_JOBS_REAPER_INTERVAL", "1s");
 
     public static final String ENV = SETTINGS.env();
     public static final String TOPIC_PREFIX = ENV + ".";
