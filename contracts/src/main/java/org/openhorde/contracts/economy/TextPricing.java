@@ -130,6 +130,24 @@ public final class TextPricing {
         return centikudos(maxLength * bonus(p) * p * context / 100);
     }
 
+    /**
+     * A scribe's reward per uptime mark ({@code kobold/worker.py calculate_uptime_reward}): {@code 25 + 15 × context /
+     * 1024} (context capped at 262,144), halved for a model of unknown size, else times {@code max(P / 7, 0.25)}; ×0.3
+     * on an unvalidated backend.
+     */
+    public static long uptimeReward(String model, int maxContextLength, String bridgeAgent) {
+        double base = 25 + 15 * Math.min(maxContextLength, 262_144) / 1024.0;
+        OptionalDouble parameters = parameters(model);
+        if (parameters.isEmpty()) {
+            return centikudos(base * 0.5);
+        }
+        double multiplier = Math.max(parameters.getAsDouble() / 7, 0.25);
+        if (!validatedBackend(bridgeAgent)) {
+            base *= UNVALIDATED_SHARE;
+        }
+        return centikudos(base * multiplier);
+    }
+
     /** The AI Horde's bonus for models over 13B: {@code (max(P, 13) / 13)^0.2}. */
     private static double bonus(double parameters) {
         return Math.pow(Math.max(parameters, 13) / 13, 0.20);

@@ -74,4 +74,12 @@ class TextPricingTest {
         assertEquals(3536, TextPricing.estimate(List.of(), 80, 2048));
         assertEquals(47365, TextPricing.estimate(List.of("Llama-3-70B"), 80, 4096));
     }
+
+    @Test
+    void aScribesUptimeRewardFollowsItsContextModelSizeAndBackend() {
+        // (25 + 15 × 4096 / 1024) × 14 / 7 = 170; unknown size: 85 / 2; unvalidated: × 0.3
+        assertEquals(17000, TextPricing.uptimeReward("Mistral-14B", 4096, VALIDATED));
+        assertEquals(4250, TextPricing.uptimeReward("mystery", 4096, VALIDATED));
+        assertEquals(5100, TextPricing.uptimeReward("Mistral-14B", 4096, null));
+    }
 }
