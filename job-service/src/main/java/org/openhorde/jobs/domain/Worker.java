@@ -35,6 +35,18 @@ public record Worker(UUID id, String name, long ownerUserId, boolean ownerTruste
     public static final String IMAGE = "image";
     public static final String TEXT = "text";
 
+    /** An image worker. */
+    public Worker(UUID id, String name, long ownerUserId, boolean ownerTrusted, List<String> models, long maxPixels,
+                  boolean nsfw, boolean allowImg2img, boolean allowPainting, boolean allowPostProcessing,
+                  boolean allowLora, boolean allowControlnet, List<String> blacklist, boolean extraSlowWorker,
+                  boolean limitMaxSteps, boolean requireUpfrontKudos, List<Long> priorityUserIds, boolean maintenance,
+                  String maintenanceMsg, boolean paused, Double speed, boolean takesExtraSourceImages) {
+        this(id, name, ownerUserId, ownerTrusted, models, maxPixels, nsfw, allowImg2img, allowPainting,
+                allowPostProcessing, allowLora, allowControlnet, blacklist, extraSlowWorker, limitMaxSteps,
+                requireUpfrontKudos, priorityUserIds, maintenance, maintenanceMsg, paused, speed,
+                takesExtraSourceImages, IMAGE, 0, 0, List.of(), false);
+    }
+
     /** The worker {@code pop} checked in, in the maintenance and pause state its record holds. */
     public static Worker checkedIn(UUID id, long ownerUserId, boolean ownerTrusted, PopRequest pop,
                                    boolean maintenance, String maintenanceMsg, boolean paused, Double speed) {

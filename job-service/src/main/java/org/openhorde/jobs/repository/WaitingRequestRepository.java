@@ -186,18 +186,24 @@ public class WaitingRequestRepository {
      * alive, as in the AI Horde), locked for ending.
      */
     public Uni<List<UUID>> lockExpired(SqlClient client, Duration ttl, int limit) {
+        return lockExpired(client, ttl, ttl, limit);
+    }
+
+    /** {@link #lockExpired}, with text requests' activity judged by their own time to live. */
+    public Uni<List<UUID>> lockExpired(SqlClient client, Duration ttl, Duration textTtl, int limit) {
         return client.preparedQuery("""
                         select r.id from waiting_requests r
                          where r.state = 'ACTIVE' and r.expires_at < now()
                            and not exists (select 1 from jobs j
                                             where j.request_id = r.id
                                               and greatest(j.claimed_at, j.delivered_at)
-                                                  > now() - make_interval(secs => $1::bigint))
+                                                  > now() - make_interval(secs => case when r.kind = 'text'
+                                                                                  then $3::bigint else $1::bigint end))
                          order by r.expires_at
                          limit $2
                            for update of r skip locked
                         """)
-                .execute(Tuple.of(ttl.toSeconds(), limit))
+                .execute(Tuple.of(ttl.toSeconds(), limit, textTtl.toSeconds()))
                 .map(WaitingRequestRepository::ids);
     }
 

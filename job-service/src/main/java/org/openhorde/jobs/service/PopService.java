@@ -151,14 +151,14 @@ public class PopService {
     }
 
     /**
-     * A scribe's claim: up to {@code amount} generations of one text request, held for the AI Horde's flat job time
-     * to live (150 s, this service's minimum claim time), announced like an image claim.
+     * A scribe's claim: up to {@code amount} generations of one text request, held for the AI Horde's flat text job
+     * time to live ({@link JobsConfig#textJobTtlSeconds()}), announced like an image claim.
      */
     private Uni<PopResult> claimText(SqlClient conn, Worker worker, UUID requestId, int amount) {
         return requests.get(conn, requestId).flatMap(request -> jobs.lockWaiting(conn, requestId, amount)
                 .flatMap(jobIds -> {
                     String model = ModelChoice.pick(request.textSpec().models(), worker.models());
-                    int ttl = jobTtl.minimumSeconds();
+                    int ttl = config.textJobTtlSeconds();
                     String seed = Long.toString(ThreadLocalRandom.current().nextLong(0, Integer.MAX_VALUE));
                     JobClaimed claimed = JobClaimed.of(requestId, jobIds, worker.ref(), model, ttl);
                     return jobs.claim(conn, jobIds, worker.id(), model, seed, ttl)
