@@ -27,7 +27,11 @@ public final class RunningHorde {
             // InterrogationIT watches forms go back to the queue and interrogations expire within seconds.
             .serviceEnv("HORDE_INTERROGATIONS_GIVE_BACK_AFTER", "PT3S")
             .serviceEnv("HORDE_INTERROGATIONS_EXPIRY", "PT20S")
-            .serviceEnv("HORDE_INTERROGATIONS_SWEEP_INTERVAL", "1s");
+            .serviceEnv("HORDE_INTERROGATIONS_SWEEP_INTERVAL", "1s")
+            // TextGenerationIT watches a scribe's claim go back to the queue and a text request expire within seconds
+            // (text has lifetimes of its own, so image requests keep the AI Horde's).
+            .serviceEnv("HORDE_JOBS_TEXT_JOB_TTL_SECONDS", "4")
+            .serviceEnv("HORDE_JOBS_TEXT_REQUEST_TTL", "PT30S");
 
     public static final String ENV = SETTINGS.env();
     public static final String TOPIC_PREFIX = ENV + ".";

@@ -35,7 +35,18 @@ public final class WorkerMain {
         java.util.function.Supplier<String> statusLine;
         String unit;
         console.event("OpenHorde reference worker " + version + " '" + options.name() + "' -> " + options.hordeUrl());
-        if (options.interrogation()) {
+        if (options.text()) {
+            TextBackend backend = new SimulatedScribe(options.tokensPerSecond());
+            TextWorker worker = new TextWorker(options, api, backend, console, stats, bridgeAgent);
+            loop = new Loop(worker::run, worker::stop);
+            statusLine = () -> stats.statusLine(options.name(), "scribe SIMULATOR", options.jobsInHandLimit(),
+                    "texts");
+            unit = "texts";
+            console.event("backend: " + backend.description());
+            console.event("text worker: models " + options.models() + ", max_length " + options.maxLength()
+                    + ", max_context_length " + options.maxContextLength() + ", max_threads " + options.maxThreads()
+                    + ", queue_size " + options.queueSize() + ", amount " + options.amount());
+        } else if (options.interrogation()) {
             InterrogationBackend backend = new SimulatedAnalyser(options.secondsPerForm());
             InterrogationWorker worker = new InterrogationWorker(options, api, backend, console, stats, bridgeAgent);
             loop = new Loop(worker::run, worker::stop);
