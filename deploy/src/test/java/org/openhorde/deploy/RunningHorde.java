@@ -30,7 +30,7 @@ public final class RunningHorde {
             .serviceEnv("HORDE_INTERROGATIONS_SWEEP_INTERVAL", "1s")
             // TextGenerationIT watches a scribe's claim go back to the queue and a text request expire within seconds
             // (text has lifetimes of its own, so image requests keep the AI Horde's).
-            .serviceEnv("HORDE_JOBS_TEXT_JOB_TTL_SECONDS", "4")
+            .serviceEnv("HORDE_JOBS_TEXT_JOB_TTL_SECONDS", "8")
             .serviceEnv("HORDE_JOBS_TEXT_REQUEST_TTL", "PT30S");
 
     public static final String ENV = SETTINGS.env();
