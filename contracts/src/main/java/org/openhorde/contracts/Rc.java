@@ -59,6 +59,11 @@ public enum Rc {
     InvalidRemix(400),
     InvalidTransparencyImg2Img(400),
     InvalidExtraSourceImages(400, "InvalidExtraSourceImages."),
+    // text requests (the AI Horde's validation.py validate_text_params)
+    TokenOverflow(400),
+    MissingFullSamplerOrder(400),
+    TooManyStopSequences(400),
+    ExcessiveStopSequence(400),
     TooManyExtraSourceImages(400, "TooManyExtraSourceImages."),
     MoreThanMinExtraSourceImage(400, "MoreThanMinExtraSourceImage."),
     // 401

@@ -35,7 +35,11 @@ public final class RunningHorde {
             // restart of every service live 120 s. The reaper looks every second instead of every 5 s.
             .serviceEnv("HORDE_JOBS_JOB_TTL_BASE_SECONDS", "40")
             .serviceEnv("HORDE_JOBS_JOB_TTL_MINIMUM_SECONDS", "40")
-            .serviceEnv("HORDE_JOBS_REAPER_INTERVAL", "1s");
+            .serviceEnv("HORDE_JOBS_REAPER_INTERVAL", "1s")
+            // TextGenerationIT watches a scribe's claim go back to the queue and a text request expire within seconds
+            // (text has lifetimes of its own, so image requests keep the AI Horde's).
+            .serviceEnv("HORDE_JOBS_TEXT_JOB_TTL_SECONDS", "8")
+            .serviceEnv("HORDE_JOBS_TEXT_REQUEST_TTL", "PT30S");
 
     public static final String ENV = SETTINGS.env();
     public static final String TOPIC_PREFIX = ENV + ".";

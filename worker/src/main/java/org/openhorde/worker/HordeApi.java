@@ -48,6 +48,14 @@ final class HordeApi {
         return post("/api/v2/interrogate/submit", submitBody);
     }
 
+    HordeReply textPop(ObjectNode popBody) throws InterruptedException {
+        return post("/api/v2/generate/text/pop", popBody);
+    }
+
+    HordeReply textSubmit(ObjectNode submitBody) throws InterruptedException {
+        return post("/api/v2/generate/text/submit", submitBody);
+    }
+
     /**
      * GETs a source image from its presigned URL; at most {@code maxBytes} (the horde never stores a larger source,
      * so more is not an image it sent). The bytes come back in {@link Download#bytes()} on success.

@@ -38,7 +38,20 @@ public final class WorkerMain {
         String unit;
         String backendName;
         console.event("OpenHorde reference worker " + version + " '" + options.name() + "' -> " + options.hordeUrl());
-        if (options.interrogation()) {
+        if (options.text()) {
+            TextBackend backend = new SimulatedScribe(options.tokensPerSecond());
+            TextWorker worker = new TextWorker(settings::current, api, backend, console, stats, bridgeAgent);
+            loop = new Loop(worker::run, worker::stop);
+            workerLoop = worker;
+            statusLine = () -> stats.statusLine(options.name(), "scribe SIMULATOR",
+                    settings.current().jobsInHandLimit(), "texts");
+            unit = "texts";
+            backendName = "scribe SIMULATOR";
+            console.event("backend: " + backend.description());
+            console.event("text worker: models " + options.models() + ", max_length " + options.maxLength()
+                    + ", max_context_length " + options.maxContextLength() + ", max_threads " + options.maxThreads()
+                    + ", queue_size " + options.queueSize() + ", amount " + options.amount());
+        } else if (options.interrogation()) {
             InterrogationBackend backend = new SimulatedAnalyser(() -> settings.current().secondsPerForm());
             InterrogationWorker worker = new InterrogationWorker(settings::current, api, backend, console, stats,
                     bridgeAgent);

@@ -46,6 +46,10 @@ public record WorkerOptions(
         Duration popInterval,
         Duration maxBackoff,
         String bridgeUrl,
+        int maxLength,
+        int maxContextLength,
+        List<String> softprompts,
+        double tokensPerSecond,
         Path settingsFile,
         int consolePort,
         String consoleBind,
@@ -57,6 +61,16 @@ public record WorkerOptions(
     static final String PROCEDURAL = "procedural";
     static final String IMAGE = "image";
     static final String INTERROGATION = "interrogation";
+    /** A text worker ("scribe"), the KoboldAI side of the horde. */
+    static final String TEXT = "text";
+    /** The AI Horde's pop defaults for a scribe. */
+    static final int DEFAULT_MAX_LENGTH = 512;
+    static final int DEFAULT_MAX_CONTEXT_LENGTH = 2048;
+    /**
+     * The simulator's model name: it names no parameter count on purpose, so the horde prices it as a model of
+     * unknown size (the simulator is no 7B or 13B model and must not earn like one).
+     */
+    static final String DEFAULT_TEXT_MODEL = "openhorde/text-simulator";
     /** The AI Horde accepts up to 100 threads on an interrogation pop. */
     static final int MAX_INTERROGATION_THREADS = 100;
     /**
@@ -72,14 +86,19 @@ public record WorkerOptions(
             "allow-img2img", "allow-painting", "allow-unsafe-ipaddr", "allow-post-processing", "allow-controlnet",
             "allow-sdxl-controlnet", "allow-lora", "extra-slow-worker", "backend", "mps");
     private static final List<String> INTERROGATION_ONLY = List.of("forms", "max-tiles", "form-seconds");
+    private static final List<String> TEXT_ONLY = List.of("max-length", "max-context-length", "softprompts",
+            "tokens-per-second");
+    /** What a scribe shares with an image worker: the rest of {@link #IMAGE_ONLY} is the image worker's own. */
+    private static final List<String> TEXT_AND_IMAGE = List.of("models", "nsfw", "blacklist");
     /** The third part of {@code bridge_agent}: where people find this worker's code. */
     static final String DEFAULT_BRIDGE_URL = "https://github.com/openhorde/openhorde";
 
     static final String USAGE = """
             usage: java -jar worker.jar --api-key KEY --name NAME [options]
 
-              --type image|interrogation  what this worker does (default image); an interrogation worker
-                                       ("alchemist") captions, judges NSFW, tags and post-processes images
+              --type image|interrogation|text  what this worker does (default image); an interrogation worker
+                                       ("alchemist") captions, judges NSFW, tags and post-processes images; a
+                                       text worker ("scribe") writes text
               --horde-url URL          AI Horde-compatible server (default http://127.0.0.1:8080)
               --api-key KEY            the worker owner's API key (or --api-key-file FILE)
               --name NAME              worker name, unique horde-wide; the first pop creates the worker
@@ -115,6 +134,14 @@ public record WorkerOptions(
               --amount N               most forms one pop may claim, 1-20 (default: as many as slots are free)
               --max-tiles N            largest source in 512x512 tiles, 1-256 (default 80)
               --form-seconds X         simulated model time per form (default 0)
+
+            text workers (--type text) take --models, --nsfw, --blacklist, --max-threads, --queue-size, --amount and:
+              --max-length N           most tokens it generates per job (default 512)
+              --max-context-length N   most tokens of prompt it reads (default 2048)
+              --softprompts A,B        soft prompts it has loaded
+              --tokens-per-second X    throttle the text SIMULATOR to X tokens per second (default 0: no limit)
+            The text backend is a SIMULATOR: deterministic text of the requested length from the prompt and seed,
+            no language model.
             """;
 
     public static WorkerOptions parse(String... args) {
@@ -134,14 +161,25 @@ public record WorkerOptions(
         }
         Settings s = new Settings(given);
         String type = s.text("type", IMAGE);
-        if (!IMAGE.equals(type) && !INTERROGATION.equals(type)) {
-            throw new IllegalArgumentException("--type must be image or interrogation, not '" + type + "'");
+        if (!IMAGE.equals(type) && !INTERROGATION.equals(type) && !TEXT.equals(type)) {
+            throw new IllegalArgumentException("--type must be image, interrogation or text, not '" + type + "'");
         }
         boolean interrogation = INTERROGATION.equals(type);
-        for (String option : interrogation ? IMAGE_ONLY : INTERROGATION_ONLY) {
+        boolean text = TEXT.equals(type);
+        List<String> notForThisType = new java.util.ArrayList<>();
+        if (!IMAGE.equals(type)) {
+            IMAGE_ONLY.stream().filter(option -> !(text && TEXT_AND_IMAGE.contains(option)))
+                    .forEach(notForThisType::add);
+        }
+        if (!interrogation) {
+            notForThisType.addAll(INTERROGATION_ONLY);
+        }
+        if (!text) {
+            notForThisType.addAll(TEXT_ONLY);
+        }
+        for (String option : notForThisType) {
             if (s.isGiven(option)) {
-                throw new IllegalArgumentException("--" + option + " is for " + (interrogation ? "image" : "interrogation")
-                        + " workers, and this one is --type " + type);
+                throw new IllegalArgumentException("--" + option + " is not for a worker of --type " + type);
             }
         }
         String apiKey = s.text("api-key", null);
@@ -178,7 +216,7 @@ public record WorkerOptions(
                 s.decimal("form-seconds", 0),
                 hordeBase(s.text("horde-url", "http://127.0.0.1:8080")),
                 apiKey, name.strip(),
-                s.list("models", List.of("stable_diffusion")),
+                s.list("models", List.of(text ? DEFAULT_TEXT_MODEL : "stable_diffusion")),
                 s.integer("max-threads", interrogation ? INTERROGATION_THREADS : 1, 1,
                         interrogation ? MAX_INTERROGATION_THREADS : MAX_THREADS),
                 s.integer("queue-size", interrogation ? INTERROGATION_QUEUE : 1, 0, 100),
@@ -201,6 +239,10 @@ public record WorkerOptions(
                 s.seconds("pop-interval", 1),
                 s.seconds("max-backoff", 30),
                 s.text("bridge-url", DEFAULT_BRIDGE_URL),
+                s.integer("max-length", DEFAULT_MAX_LENGTH, 1, 1_048_576),
+                s.integer("max-context-length", DEFAULT_MAX_CONTEXT_LENGTH, 1, 1_048_576),
+                s.list("softprompts", List.of()),
+                s.decimal("tokens-per-second", 0),
                 settingsFile(s.text("settings", null)),
                 s.integer("console-port", 0, 1, 65535),
                 s.text("console-bind", "127.0.0.1").strip(),
@@ -223,6 +265,10 @@ public record WorkerOptions(
 
     public boolean interrogation() {
         return INTERROGATION.equals(type);
+    }
+
+    public boolean text() {
+        return TEXT.equals(type);
     }
 
     /** Jobs this worker holds at most: one per thread plus the prefetched queue (the AI Horde worker's rule). */

@@ -40,9 +40,14 @@ final class WorkerStats {
 
     /** The interrogation mode's line: forms instead of images, no megapixelsteps. */
     String formsStatusLine(String name, String backend, int limit) {
+        return statusLine(name, backend, limit, "forms");
+    }
+
+    /** The status line of a worker whose deliveries are {@code unit} (forms, texts), one result each. */
+    String statusLine(String name, String backend, int limit, String unit) {
         StringBuilder line = new StringBuilder()
                 .append('[').append(name).append(" · ").append(backend).append("] ")
-                .append("forms done ").append(delivered.get())
+                .append(unit).append(" done ").append(delivered.get())
                 .append(" · kudos ").append(String.format("%.2f", earnedCentikudos.get() / 100.0))
                 .append(" · in hand ").append(inHand.get()).append('/').append(limit);
         String trouble = hordeTrouble;
@@ -51,7 +56,7 @@ final class WorkerStats {
         } else if (!current.isEmpty()) {
             line.append(" · now: ").append(String.join(", ", current.values()));
         } else {
-            line.append(" · waiting for forms");
+            line.append(" · waiting for ").append(unit);
         }
         return line.toString();
     }

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.openhorde.contracts.events.JobSubmitted;
 import org.openhorde.contracts.internal.HordeQueueStatus;
 import org.openhorde.contracts.internal.ImageStats;
+import org.openhorde.contracts.internal.TextStats;
 import org.openhorde.contracts.internal.JobSubmission;
 import org.openhorde.contracts.internal.PopResult;
 import org.openhorde.contracts.internal.RequestEstimate;
@@ -61,6 +62,10 @@ public interface JobService {
     @GET
     @Path("/status/images")
     Uni<ImageStats> imageStats();
+
+    @GET
+    @Path("/status/text")
+    Uni<TextStats> textStats();
 
     @GET
     @Path("/workers")

@@ -98,7 +98,9 @@ public class RequestReadModel {
     public Uni<Void> submitted(JobSubmitted event) {
         return advance(event.requestId(), event.occurredAt(), JobState.WAITING, event.jobIds(), Map.of(),
                 Map.of("jobs", event.jobIds().stream().map(UUID::toString).collect(Collectors.joining(",")),
-                        "shared", event.shared() ? "1" : "0", "r2", event.spec().r2() ? "1" : "0"));
+                        "shared", event.shared() ? "1" : "0",
+                        // a text request has no images: r2 means nothing to it
+                        "r2", event.spec() == null || event.spec().r2() ? "1" : "0"));
     }
 
     public Uni<Void> claimed(JobClaimed event) {
@@ -113,7 +115,7 @@ public class RequestReadModel {
             UUID workerId = event.worker() == null ? null : event.worker().id();
             String workerName = event.worker() == null ? null : event.worker().name();
             outcome.put("g:" + event.jobId(), write(new DeliveredImage(workerId, workerName, event.model(),
-                    event.seed())));
+                    event.seed(), event.text())));
         }
         return advance(event.requestId(), event.occurredAt(), state, List.of(event.jobId()), outcome,
                 state == JobState.EXPIRED ? Map.of(EXPIRED, "1") : Map.of());

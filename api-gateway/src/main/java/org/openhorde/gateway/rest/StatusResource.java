@@ -21,6 +21,7 @@ import org.openhorde.contracts.HordeError;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
 import org.openhorde.contracts.internal.HordeQueueStatus;
+import org.openhorde.contracts.internal.WorkerDetails;
 import org.openhorde.contracts.internal.ModelQueueStatus;
 import org.openhorde.gateway.service.HordeFigures;
 import org.openhorde.gateway.service.HordeModes;
@@ -61,17 +62,22 @@ public class StatusResource {
         }
     }
 
-    /** The AI Horde's {@code HordePerformance}; text figures are 0 (this horde serves images and interrogations). */
+    /**
+     * The AI Horde's {@code HordePerformance}. Of text, the workers online and their threads are counted; queued text
+     * requests and tokens are not measured yet (0).
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record HordePerformance(int queuedRequests, int queuedTextRequests, int workerCount, int threadCount,
                                    double queuedMegapixelsteps, double pastMinuteMegapixelsteps, int queuedForms,
                                    int interrogatorCount, int interrogatorThreadCount, int textWorkerCount,
                                    int textThreadCount, double queuedTokens, double pastMinuteTokens) {
 
-        static HordePerformance of(HordeQueueStatus status, HordeFigures.Interrogators interrogators) {
+        static HordePerformance of(HordeQueueStatus status, HordeFigures.Interrogators interrogators,
+                                   List<WorkerDetails> scribes) {
             return new HordePerformance(status.queuedRequests(), 0, status.workerCount(), status.threadCount(),
                     round2(status.queuedMegapixelsteps()), round2(status.pastMinuteMegapixelsteps()),
-                    (int) interrogators.queuedForms(), interrogators.count(), interrogators.threads(), 0, 0, 0, 0);
+                    (int) interrogators.queuedForms(), interrogators.count(), interrogators.threads(),
+                    scribes.size(), scribes.stream().mapToInt(WorkerDetails::threads).sum(), 0, 0);
         }
     }
 
@@ -106,14 +112,14 @@ public class StatusResource {
     @GET
     @Path("/performance")
     public Uni<HordePerformance> performance() {
-        return Uni.combine().all().unis(figures.queue(), figures.interrogators()).asTuple()
-                .map(both -> HordePerformance.of(both.getItem1(), both.getItem2()));
+        return Uni.combine().all().unis(figures.queue(), figures.interrogators(), figures.scribes()).asTuple()
+                .map(all -> HordePerformance.of(all.getItem1(), all.getItem2(), all.getItem3()));
     }
 
     /**
-     * Models served by online workers or asked for by waiting requests. {@code type=text} lists none (this horde
-     * serves images); {@code model_state=custom} lists none either, as the horde keeps no reference list to tell
-     * known models from custom ones.
+     * Models served by online workers or asked for by waiting requests; {@code type=text} lists the models of the
+     * text workers online (how many serve each; queue figures of text are not measured yet). {@code
+     * model_state=custom} lists none, as the horde keeps no reference list to tell known models from custom ones.
      */
     @GET
     @Path("/models")
@@ -128,14 +134,28 @@ public class StatusResource {
         if (!List.of("known", "custom", "all").contains(state)) {
             throw invalid("model_state", "must be known, custom or all");
         }
-        if (kind.equals("text") || state.equals("custom")) {
+        if (state.equals("custom")) {
             return Uni.createFrom().item(List.of());
+        }
+        if (kind.equals("text")) {
+            return figures.scribes().map(scribes -> textModels(scribes).stream()
+                    .filter(line -> minCount == null || line.count() >= minCount)
+                    .filter(line -> maxCount == null || line.count() <= maxCount)
+                    .toList());
         }
         return figures.queue().map(status -> status.models().stream()
                 .filter(line -> minCount == null || line.count() >= minCount)
                 .filter(line -> maxCount == null || line.count() <= maxCount)
                 .map(ActiveModel::of)
                 .toList());
+    }
+
+    /** Each model the text workers online serve, with how many serve it. */
+    private static List<ActiveModel> textModels(List<WorkerDetails> scribes) {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        scribes.forEach(scribe -> scribe.models().forEach(model -> counts.merge(model, 1, Integer::sum)));
+        return counts.entrySet().stream()
+                .map(e -> new ActiveModel(e.getKey(), e.getValue(), 0, 0, 0, 0, "text")).toList();
     }
 
     /** One model, as a one-element list like the AI Horde's; empty when no worker or request mentions it. */

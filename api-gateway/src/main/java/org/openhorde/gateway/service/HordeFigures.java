@@ -8,6 +8,8 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.openhorde.contracts.internal.HordeQueueStatus;
 import org.openhorde.contracts.internal.ImageStats;
+import org.openhorde.contracts.internal.TextStats;
+import java.util.List;
 import org.openhorde.contracts.internal.WorkerDetails;
 import org.openhorde.gateway.client.InternalErrors;
 import org.openhorde.gateway.client.InterrogationService;
@@ -25,6 +27,8 @@ public class HordeFigures {
     private final Cached<HordeQueueStatus> queue;
     private final Cached<ImageStats> images;
     private final Cached<Interrogators> interrogators;
+    private final Cached<TextStats> texts;
+    private final Cached<List<WorkerDetails>> scribes;
 
     HordeFigures(@RestClient JobService jobs, @RestClient InterrogationService interrogations, GatewayConfig config) {
         this.queue = new Cached<>(jobs::queueStatus, config.statusCache());
@@ -33,6 +37,20 @@ public class HordeFigures {
                 .unis(interrogations.figures(), jobs.onlineWorkers(INTERROGATION, null)).asTuple()
                 .map(both -> new Interrogators(both.getItem1().queuedForms(), both.getItem2().size(),
                         both.getItem2().stream().mapToInt(WorkerDetails::threads).sum())), config.statusCache());
+        this.texts = new Cached<>(jobs::textStats, config.statsCache());
+        this.scribes = new Cached<>(() -> jobs.onlineWorkers(TEXT, null), config.statusCache());
+    }
+
+    private static final String TEXT = "text";
+
+    /** Delivered text generations per period and model. */
+    public Uni<TextStats> texts() {
+        return texts.get();
+    }
+
+    /** The text workers online (in maintenance or not), for the text figures of /status. */
+    public Uni<List<WorkerDetails>> scribes() {
+        return scribes.get().onFailure().recoverWithItem(List.of());
     }
 
     private static final String INTERROGATION = "interrogation";

@@ -115,8 +115,11 @@ public class ImageRequests {
         }
     }
 
-    /** The AI Horde's per-user concurrency: a user's unfinished images plus these may not exceed their limit. */
-    private Uni<Void> takeSlots(UserAccount requester, List<UUID> jobIds) {
+    /**
+     * The AI Horde's per-user concurrency: a user's unfinished images plus these may not exceed their limit. Text
+     * generations count alike ({@link TextRequests}).
+     */
+    Uni<Void> takeSlots(UserAccount requester, List<UUID> jobIds) {
         return activeJobs.take(requester.id(), jobIds, requester.concurrency())
                 .onFailure().transform(e -> {
                     LOG.warnf("concurrency slots unavailable: %s", e.toString());
@@ -169,9 +172,9 @@ public class ImageRequests {
      * intake is idempotent on the event and the request id, so an attempt whose commit's answer was lost ends in a
      * 204 the next time. When every attempt failed, the request is cancelled (best effort) before the client hears
      * 503, so that a commit nobody heard of does not leave a queued request its client was told failed. A 4xx of
-     * job-service is final and relayed.
+     * job-service is final and relayed. Text requests are handed over the same way ({@link TextRequests}).
      */
-    private Uni<Void> handOver(JobSubmitted event) {
+    Uni<Void> handOver(JobSubmitted event) {
         return Uni.createFrom().deferred(() -> jobs.queue(event))
                 .ifNoItem().after(config.intakeTimeout()).fail()
                 .onFailure(ImageRequests::worthRetrying).retry()

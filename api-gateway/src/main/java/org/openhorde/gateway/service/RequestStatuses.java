@@ -54,6 +54,14 @@ public class RequestStatuses {
                 .map(images -> new RequestStatus(before, images)));
     }
 
+    /**
+     * Cancels a text request the same way; its generations are in the read model itself, so nothing is asked of
+     * storage. Answers with its progress as it was just before.
+     */
+    public Uni<RequestProgress> cancelText(String id) {
+        return progress(id, "Status").call(before -> cancelled(before, Uuids.parse(id).orElseThrow()));
+    }
+
     /** A request's progress and its delivered images, in the order of {@link RequestProgress#finishedJobs()}. */
     public record RequestStatus(RequestProgress progress, List<String> images) {
     }

@@ -107,7 +107,7 @@ public class WorkerJobs {
      * The job is delivered whatever Redis says: a failure here only delays what check shows until the event arrives,
      * so it is logged, not answered to the worker (who would otherwise submit again).
      */
-    private Uni<Void> showCompletion(JobCompleted completed) {
+    Uni<Void> showCompletion(JobCompleted completed) {
         if (completed == null) {
             return Uni.createFrom().voidItem();
         }

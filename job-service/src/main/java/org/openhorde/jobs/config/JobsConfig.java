@@ -12,6 +12,17 @@ public interface JobsConfig {
     @WithDefault("20m")
     Duration requestTtl();
 
+    /**
+     * How long a text request waits for its generations before it expires (AI Horde: 20 minutes, as for images); its
+     * own knob so that a shared test horde can watch text requests expire without shortening image requests' lives.
+     */
+    @WithDefault("20m")
+    Duration textRequestTtl();
+
+    /** How long a scribe may hold a claimed text job (AI Horde: a flat 150 s for text). */
+    @WithDefault("150")
+    int textJobTtlSeconds();
+
     /** A claimed job's time to live starts from this many seconds (AI Horde: 30)... */
     @WithDefault("30")
     int jobTtlBaseSeconds();

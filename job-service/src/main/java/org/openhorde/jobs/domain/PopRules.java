@@ -22,6 +22,9 @@ public final class PopRules {
     private static final int MAX_INTERROGATION_THREADS = 100;
     private static final int MAX_INTERROGATION_AMOUNT = 20;
     private static final int MAX_BRIDGE_AGENT_LENGTH = 1000;
+    /** The AI Horde keeps at most 200 soft prompts of a scribe, of at most 100 characters each. */
+    private static final int MAX_SOFTPROMPTS = 200;
+    private static final int MAX_SOFTPROMPT_NAME_LENGTH = 100;
 
     private PopRules() {
     }
@@ -68,6 +71,9 @@ public final class PopRules {
         if (pop.maxPixels() < 1) {
             errors.put("max_pixels", pop.maxPixels() + " is less than the minimum of 1");
         }
+        if (pop.text()) {
+            checkScribe(pop, errors);
+        }
         if (pop.bridgeAgent() != null && pop.bridgeAgent().length() > MAX_BRIDGE_AGENT_LENGTH) {
             errors.put("bridge_agent", "is longer than " + MAX_BRIDGE_AGENT_LENGTH + " characters");
         }
@@ -82,6 +88,21 @@ public final class PopRules {
             throw new HordeException(Rc.TooLongWorkerName,
                     "Worker name is too long. Please use at most " + MAX_NAME_LENGTH + " characters.");
         }
+    }
+
+    /** A text worker's own fields (the AI Horde's {@code PopInputKobold}); soft prompt names as it keeps them. */
+    private static void checkScribe(PopRequest pop, Map<String, String> errors) {
+        if (pop.maxLength() < 1) {
+            errors.put("max_length", pop.maxLength() + " is less than the minimum of 1");
+        }
+        if (pop.maxContextLength() == null || pop.maxContextLength() < 1) {
+            errors.put("max_context_length", pop.maxContextLength() + " is less than the minimum of 1");
+        }
+        List<String> softprompts = pop.softprompts() == null ? List.of() : pop.softprompts();
+        if (softprompts.size() > MAX_SOFTPROMPTS) {
+            errors.put("softprompts", "at most " + MAX_SOFTPROMPTS + " soft prompts");
+        }
+        InputLimits.eachAtMost(errors, "softprompts", softprompts, MAX_SOFTPROMPT_NAME_LENGTH);
     }
 
     private static HordeException invalid(Map<String, String> errors) {

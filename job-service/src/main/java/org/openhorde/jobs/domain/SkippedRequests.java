@@ -24,7 +24,24 @@ public final class SkippedRequests {
     /** Sent only when a request was skipped for them (the AI Horde finds them in its per-request loop). */
     public static final List<String> LOOP_REASONS = List.of("kudos", "blacklist", "step_count");
 
+    /**
+     * A scribe's histogram, always sent in full: the reasons a text request can fail (the AI Horde's {@code
+     * NoValidRequestFoundKobold}); {@code blacklist} only when it counted.
+     */
+    public static final List<String> TEXT_REASONS = List.of(MODELS, "worker_id", NSFW, "untrusted", "bridge_version",
+            "max_context_length", "max_length", "matching_softprompt");
+
     private SkippedRequests() {
+    }
+
+    public static Map<String, Integer> textHistogram(Map<String, Integer> counts) {
+        Map<String, Integer> skipped = new LinkedHashMap<>();
+        TEXT_REASONS.forEach(reason -> skipped.put(reason, counts.getOrDefault(reason, 0)));
+        int blacklisted = counts.getOrDefault("blacklist", 0);
+        if (blacklisted > 0) {
+            skipped.put("blacklist", blacklisted);
+        }
+        return Collections.unmodifiableMap(skipped);
     }
 
     public static Map<String, Integer> histogram(Map<String, Integer> counts) {

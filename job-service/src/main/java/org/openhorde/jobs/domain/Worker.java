@@ -3,6 +3,7 @@ package org.openhorde.jobs.domain;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.openhorde.contracts.economy.TextPricing;
 import org.openhorde.contracts.events.WorkerRef;
 import org.openhorde.contracts.internal.PopRequest;
 
@@ -17,13 +18,34 @@ import org.openhorde.contracts.internal.PopRequest;
  * @param speed           measured pixelsteps per second ({@link WorkerSpeed}), {@code null} before its first delivery
  * @param takesExtraSourceImages its bridge understands a remix's extra source images
  *                        ({@link BridgeCapabilities#extraSourceImages})
+ * @param kind            which requests it serves: {@code image} or {@code text} (a scribe)
+ * @param maxLength       a scribe's most tokens to generate (0 for image workers)
+ * @param maxContextLength a scribe's most tokens of context (0 for image workers)
+ * @param softprompts     the soft prompts a scribe has
+ * @param validatedBackend a scribe's backend is one the AI Horde validated ({@code TextPricing#validatedBackend})
  */
 public record Worker(UUID id, String name, long ownerUserId, boolean ownerTrusted, List<String> models,
                      long maxPixels, boolean nsfw, boolean allowImg2img, boolean allowPainting,
                      boolean allowPostProcessing, boolean allowLora, boolean allowControlnet, List<String> blacklist,
                      boolean extraSlowWorker, boolean limitMaxSteps, boolean requireUpfrontKudos,
                      List<Long> priorityUserIds, boolean maintenance, String maintenanceMsg, boolean paused,
-                     Double speed, boolean takesExtraSourceImages) {
+                     Double speed, boolean takesExtraSourceImages, String kind, int maxLength,
+                     int maxContextLength, List<String> softprompts, boolean validatedBackend) {
+
+    public static final String IMAGE = "image";
+    public static final String TEXT = "text";
+
+    /** An image worker. */
+    public Worker(UUID id, String name, long ownerUserId, boolean ownerTrusted, List<String> models, long maxPixels,
+                  boolean nsfw, boolean allowImg2img, boolean allowPainting, boolean allowPostProcessing,
+                  boolean allowLora, boolean allowControlnet, List<String> blacklist, boolean extraSlowWorker,
+                  boolean limitMaxSteps, boolean requireUpfrontKudos, List<Long> priorityUserIds, boolean maintenance,
+                  String maintenanceMsg, boolean paused, Double speed, boolean takesExtraSourceImages) {
+        this(id, name, ownerUserId, ownerTrusted, models, maxPixels, nsfw, allowImg2img, allowPainting,
+                allowPostProcessing, allowLora, allowControlnet, blacklist, extraSlowWorker, limitMaxSteps,
+                requireUpfrontKudos, priorityUserIds, maintenance, maintenanceMsg, paused, speed,
+                takesExtraSourceImages, IMAGE, 0, 0, List.of(), false);
+    }
 
     /** The worker {@code pop} checked in, in the maintenance and pause state its record holds. */
     public static Worker checkedIn(UUID id, long ownerUserId, boolean ownerTrusted, PopRequest pop,
@@ -35,7 +57,11 @@ public record Worker(UUID id, String name, long ownerUserId, boolean ownerTruste
                 pop.nsfw(), pop.allowImg2img(), pop.allowPainting(), pop.allowPostProcessing(), pop.allowLora(),
                 pop.allowControlnet(), blacklist, pop.extraSlowWorker(), pop.limitMaxSteps(),
                 pop.requireUpfrontKudos(), PriorityUsers.ids(ownerUserId, pop.priorityUsernames()), maintenance,
-                maintenanceMsg, paused, speed, BridgeCapabilities.extraSourceImages(pop.bridgeAgent()));
+                maintenanceMsg, paused, speed, BridgeCapabilities.extraSourceImages(pop.bridgeAgent()),
+                pop.text() ? TEXT : IMAGE, pop.text() ? pop.maxLength() : 0,
+                pop.text() ? pop.maxContextLength() : 0,
+                pop.softprompts() == null ? List.of() : List.copyOf(pop.softprompts()),
+                TextPricing.validatedBackend(pop.bridgeAgent()));
     }
 
     /** Whether its measured speed keeps it from requests with {@code slow_workers: false}. */
@@ -66,7 +92,12 @@ public record Worker(UUID id, String name, long ownerUserId, boolean ownerTruste
         return new Worker(id, name, ownerUserId, ownerTrusted, models, maxPixels, nsfw, allowImg2img, allowPainting,
                 allowPostProcessing, allowLora, allowControlnet, blacklist, extraSlowWorker, limitMaxSteps,
                 requireUpfrontKudos, priorityUserIds, maintenance, maintenanceMsg, false, speed,
-                takesExtraSourceImages);
+                takesExtraSourceImages, kind, maxLength, maxContextLength, softprompts, validatedBackend);
+    }
+
+    /** Whether it is a text worker (a scribe). */
+    public boolean text() {
+        return TEXT.equals(kind);
     }
 
     public WorkerRef ref() {

@@ -55,6 +55,11 @@ public class JobRepository {
             and (not $16 or s.requester_user_id = $15)
             and not exists (select 1 from fake_jobs f
                              where f.worker_id = ($10::text)::uuid and f.request_id = s.request_id)
+            and s.kind = $22
+            and s.max_length <= $23
+            and s.max_context_length <= $24
+            and (coalesce(s.softprompt, '') = '' or s.softprompt = any($25::text[]))
+            and (not s.validated_backends or $26)
             """;
 
     /**
@@ -114,13 +119,15 @@ public class JobRepository {
                                      needs_img2img, needs_painting, post_processing, lora, controlnet,
                                      trusted_workers, slow_workers, worker_ids, worker_blacklist, steps,
                                      requester_user_id, upfront_covered, need_key, megapixelsteps, model_keys,
-                                     step_limit, extra_slow_workers, extra_source_images)
+                                     step_limit, extra_slow_workers, extra_source_images, kind, max_length,
+                                     max_context_length, softprompt, validated_backends)
             select m.model, j.id, j.request_id, j.idx, r.queue_rank, r.created_at, r.expires_at, r.pixels, r.nsfw,
                    r.needs_img2img, r.needs_painting, r.post_processing, r.lora, r.controlnet, r.trusted_workers,
                    r.slow_workers, r.worker_ids, r.worker_blacklist, r.steps, r.requester_user_id,
                    r.requester_trusted or r.requester_kudos >= r.price_per_image * r.images,
                    r.need_key, r.megapixelsteps, greatest(cardinality(r.models), 1), r.step_limit,
-                   r.extra_slow_workers, r.extra_source_images
+                   r.extra_slow_workers, r.extra_source_images, r.kind, r.max_length, r.max_context_length,
+                   r.softprompt, r.validated_backends
               from jobs j
               join waiting_requests r on r.id = j.request_id
              cross join unnest(case when cardinality(r.models) = 0 then array[''] else r.models end) as m(model)
@@ -287,6 +294,15 @@ public class JobRepository {
                 .replaceWithVoid();
     }
 
+    /** Delivers a text job with its text (V12_1: text stays with the job, never in S3). */
+    public Uni<Void> deliverText(SqlClient client, UUID jobId, JobState state, String seed, String text) {
+        return client.preparedQuery("""
+                        update jobs set state = $2, seed = $3, delivered_at = now(), generated_text = $4 where id = $1
+                        """)
+                .execute(Tuple.of(jobId, state.name(), seed, text))
+                .replaceWithVoid();
+    }
+
     /** What became of a job given back: WAITING again, or ended with its request; and how often it was given back. */
     public record GivenBack(JobState state, int aborts) {
     }
@@ -379,7 +395,49 @@ public class JobRepository {
      * (maintenance, paused) are not reasons: the AI Horde does not report them either.
      */
     public Uni<Map<String, Integer>> skipped(SqlClient client, Worker worker) {
+        if (worker.text()) {
+            return skippedText(client, worker);
+        }
         return countsPerRequestOnly(worker) ? skippedPerRequest(client, worker) : skippedPerNeed(client, worker);
+    }
+
+    /**
+     * {@link #skipped} for a scribe: of the text requests with waiting jobs, how many it cannot take, by the AI Horde's
+     * text reasons ({@code kobold/worker.py can_generate}) and the shared ones (models, worker ids, trust, blacklist).
+     */
+    Uni<Map<String, Integer>> skippedText(SqlClient client, Worker worker) {
+        List<String> modelKeys = new ArrayList<>(new LinkedHashSet<>(worker.models()));
+        return client.preparedQuery("""
+                        select count(*) filter (where cardinality(r.models) > 0 and not r.models && $1::text[])
+                                   as models,
+                               count(*) filter (where r.nsfw and not $2) as nsfw,
+                               count(*) filter (where r.trusted_workers and not $3) as untrusted,
+                               count(*) filter (where cardinality(r.worker_ids) > 0
+                                                  and ($4 = any(r.worker_ids)) = r.worker_blacklist) as worker_id,
+                               count(*) filter (where exists (select 1 from unnest($5::text[]) word
+                                                               where strpos(r.prompt_lower, word) > 0)) as blacklist,
+                               count(*) filter (where r.max_context_length > $6) as max_context_length,
+                               count(*) filter (where r.max_length > $7) as max_length,
+                               count(*) filter (where coalesce(r.softprompt, '') <> ''
+                                                  and not r.softprompt = any($8::text[])) as matching_softprompt,
+                               count(*) filter (where r.validated_backends and not $9) as bridge_version
+                          from waiting_requests r
+                         where r.state = 'ACTIVE' and r.kind = 'text' and r.expires_at > now()
+                           and exists (select 1 from jobs j where j.request_id = r.id and j.state = 'WAITING')
+                        """)
+                .execute(Tuple.tuple(Arrays.asList(modelKeys.toArray(String[]::new), worker.nsfw(),
+                        worker.ownerTrusted(), worker.id().toString(), worker.blacklist().toArray(String[]::new),
+                        worker.maxContextLength(), worker.maxLength(), worker.softprompts().toArray(String[]::new),
+                        worker.validatedBackend())))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    Map<String, Integer> counts = new LinkedHashMap<>();
+                    for (String reason : SkippedRequests.TEXT_REASONS) {
+                        counts.put(reason, column(row, reason));
+                    }
+                    counts.put("blacklist", column(row, "blacklist"));
+                    return SkippedRequests.textHistogram(counts);
+                });
     }
 
     /**
@@ -404,7 +462,7 @@ public class JobRepository {
                         with waiting as (
                             select need_key, count(distinct request_id) as requests
                               from queue_slots
-                             where expires_at > now()
+                             where expires_at > now() and kind = 'image'
                              group by need_key
                         )
                         select coalesce(sum(w.requests) filter (where cardinality(n.models) > 0
@@ -453,7 +511,7 @@ public class JobRepository {
                                                   and r.requester_kudos < r.price_per_image * r.images) as kudos,
                                $15::bigint as owner, $16::boolean as owner_only
                           from waiting_requests r
-                         where r.state = 'ACTIVE' and r.expires_at > now()
+                         where r.state = 'ACTIVE' and r.kind = 'image' and r.expires_at > now()
                            and exists (select 1 from jobs j where j.request_id = r.id and j.state = 'WAITING')
                         """)
                 .execute(workerTuple(worker))
@@ -484,12 +542,18 @@ public class JobRepository {
 
     /**
      * The parameters of the candidate queries: those of {@link #SLOT_MATCHES_WORKER}, $20 how many to find, $21
-     * whether its bridge takes extra source images.
+     * whether its bridge takes extra source images; $22 the kind of request it serves and, for a scribe, $23 its
+     * max_length, $24 its max_context_length, $25 its soft prompts, $26 whether its backend is validated.
      */
     private Tuple workerTuple(Worker worker, int candidates) {
         List<Object> values = workerValues(worker);
         values.add(candidates);
         values.add(worker.takesExtraSourceImages());
+        values.add(worker.kind());
+        values.add(worker.maxLength());
+        values.add(worker.maxContextLength());
+        values.add(worker.softprompts().toArray(String[]::new));
+        values.add(worker.validatedBackend());
         return Tuple.tuple(values);
     }
 

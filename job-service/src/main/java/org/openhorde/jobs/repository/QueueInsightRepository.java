@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collector;
 import org.openhorde.contracts.internal.ImageStats;
+import org.openhorde.contracts.internal.TextStats;
 import org.openhorde.jobs.domain.QueueInsight.Capabilities;
 import org.openhorde.jobs.domain.QueueInsight.Demands;
 import org.openhorde.jobs.domain.QueueInsight.HeldImage;
@@ -44,7 +45,7 @@ public class QueueInsightRepository {
                         select s.request_id, s.need_key, s.megapixelsteps,
                                (count(*) / min(s.model_keys))::integer as waiting
                           from queue_slots s
-                         where s.expires_at > now()
+                         where s.expires_at > now() and s.kind = 'image'
                          group by s.queue_rank, s.queued_at, s.request_id, s.need_key, s.megapixelsteps
                          order by s.queue_rank desc, s.queued_at, s.request_id
                         """)
@@ -111,7 +112,7 @@ public class QueueInsightRepository {
                         select j.request_id, j.model, r.megapixelsteps,
                                extract(epoch from now() - j.claimed_at)::double precision as elapsed
                           from jobs j join waiting_requests r on r.id = j.request_id
-                         where j.state = 'CLAIMED'
+                         where j.state = 'CLAIMED' and r.kind = 'image'
                         """)
                 .execute()
                 .map(rows -> {
@@ -165,7 +166,7 @@ public class QueueInsightRepository {
                                coalesce(sum(r.megapixelsteps) filter (where j.delivered_at > now() - interval '1 minute'),
                                         0) as past_minute
                           from jobs j join waiting_requests r on r.id = j.request_id
-                         where j.state in ('DELIVERED', 'CENSORED')
+                         where j.state in ('DELIVERED', 'CENSORED') and r.kind = 'image'
                            and j.delivered_at > now() - make_interval(secs => $1::bigint)
                            and j.claimed_at is not null
                          group by j.model
@@ -207,7 +208,7 @@ public class QueueInsightRepository {
                                count(*) as total_images,
                                coalesce(sum(r.megapixelsteps), 0) as total_mps
                           from jobs j join waiting_requests r on r.id = j.request_id
-                         where j.state in ('DELIVERED', 'CENSORED')
+                         where j.state in ('DELIVERED', 'CENSORED') and r.kind = 'image'
                         """)
                 .execute()
                 .map(rows -> {
@@ -219,16 +220,63 @@ public class QueueInsightRepository {
                     }
                     return periods;
                 });
-        Uni<Map<String, Map<String, Long>>> models = client.query("""
+        Uni<Map<String, Map<String, Long>>> models = modelCounts(client, "image");
+        return Uni.combine().all().unis(totals, models).asTuple()
+                .map(both -> new ImageStats(both.getItem1(), both.getItem2()));
+    }
+
+    /**
+     * Delivered text generations (censored ones included) per period, with their tokens as the AI Horde counts them
+     * (a quarter of the characters, rounded up), and per model.
+     */
+    public Uni<TextStats> textStats(SqlClient client) {
+        Uni<Map<String, TextStats.Period>> totals = client.query("""
+                        with delivered as (
+                            select j.delivered_at, ceil(length(coalesce(j.generated_text, '')) / 4.0) as tokens
+                              from jobs j join waiting_requests r on r.id = j.request_id
+                             where j.state in ('DELIVERED', 'CENSORED') and r.kind = 'text'
+                        )
+                        select count(*) filter (where delivered_at > now() - interval '1 minute') as minute_requests,
+                               coalesce(sum(tokens) filter (where delivered_at > now() - interval '1 minute'), 0)
+                                   as minute_tokens,
+                               count(*) filter (where delivered_at > now() - interval '1 hour') as hour_requests,
+                               coalesce(sum(tokens) filter (where delivered_at > now() - interval '1 hour'), 0)
+                                   as hour_tokens,
+                               count(*) filter (where delivered_at > now() - interval '1 day') as day_requests,
+                               coalesce(sum(tokens) filter (where delivered_at > now() - interval '1 day'), 0)
+                                   as day_tokens,
+                               count(*) filter (where delivered_at > now() - interval '30 days') as month_requests,
+                               coalesce(sum(tokens) filter (where delivered_at > now() - interval '30 days'), 0)
+                                   as month_tokens,
+                               count(*) as total_requests, coalesce(sum(tokens), 0) as total_tokens
+                          from delivered
+                        """)
+                .execute()
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    Map<String, TextStats.Period> periods = new LinkedHashMap<>();
+                    for (String period : List.of("minute", "hour", "day", "month", "total")) {
+                        periods.put(period, new TextStats.Period(row.getLong(period + "_requests"),
+                                row.getNumeric(period + "_tokens").longValue()));
+                    }
+                    return periods;
+                });
+        return Uni.combine().all().unis(totals, modelCounts(client, "text")).asTuple()
+                .map(both -> new TextStats(both.getItem1(), both.getItem2()));
+    }
+
+    /** Delivered jobs of one kind per model, per period ({@code day, month, total}). */
+    private static Uni<Map<String, Map<String, Long>>> modelCounts(SqlClient client, String kind) {
+        return client.preparedQuery("""
                         select j.model,
                                count(*) filter (where j.delivered_at > now() - interval '1 day') as day,
                                count(*) filter (where j.delivered_at > now() - interval '30 days') as month,
                                count(*) as total
-                          from jobs j
-                         where j.state in ('DELIVERED', 'CENSORED') and j.model is not null
+                          from jobs j join waiting_requests r on r.id = j.request_id
+                         where j.state in ('DELIVERED', 'CENSORED') and j.model is not null and r.kind = $1
                          group by j.model order by j.model
                         """)
-                .execute()
+                .execute(Tuple.of(kind))
                 .map(rows -> {
                     Map<String, Map<String, Long>> periods = new LinkedHashMap<>();
                     for (String period : List.of("day", "month", "total")) {
@@ -244,7 +292,5 @@ public class QueueInsightRepository {
                     }
                     return periods;
                 });
-        return Uni.combine().all().unis(totals, models).asTuple()
-                .map(both -> new ImageStats(both.getItem1(), both.getItem2()));
     }
 }

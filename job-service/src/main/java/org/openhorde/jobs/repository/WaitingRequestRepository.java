@@ -19,6 +19,8 @@ import java.util.UUID;
 import org.openhorde.contracts.events.ImageRequestSpec;
 import org.openhorde.contracts.events.JobSubmitted;
 import org.openhorde.contracts.events.Requester;
+import org.openhorde.contracts.events.TextRequestSpec;
+import java.util.Locale;
 import org.openhorde.jobs.domain.RequestDemands;
 import org.openhorde.jobs.domain.WaitingRequest;
 
@@ -39,6 +41,9 @@ public class WaitingRequestRepository {
      * queued.
      */
     public Uni<Boolean> insert(SqlClient client, JobSubmitted event, Duration ttl, long agingPerSecond) {
+        if (event.text()) {
+            return insertText(client, event, ttl, agingPerSecond);
+        }
         ImageRequestSpec spec = event.spec();
         Requester requester = event.requester();
         List<String> models = spec.models() == null ? List.of() : spec.models();
@@ -75,6 +80,47 @@ public class WaitingRequestRepository {
                 .call(inserted -> inserted ? insertNeed(client, event.requestId()) : Uni.createFrom().voidItem());
     }
 
+    /**
+     * Queues a text request (V12_1__text_requests.sql): the same row, rank, expiry and need as an image request, with
+     * the text match columns instead of the image ones (a text request's pixels are 0, so its need never equals an
+     * image request's).
+     */
+    private Uni<Boolean> insertText(SqlClient client, JobSubmitted event, Duration ttl, long agingPerSecond) {
+        TextRequestSpec spec = event.textSpec();
+        Requester requester = event.requester();
+        List<String> models = spec.models() == null ? List.of() : spec.models();
+        List<String> workerIds = spec.workers() == null ? List.of() : spec.workers();
+        OffsetDateTime submittedAt = event.occurredAt() == null ? null
+                : event.occurredAt().atOffset(ZoneOffset.UTC);
+        Tuple values = Tuple.tuple(Arrays.asList(event.requestId(), write(spec), models.toArray(String[]::new),
+                spec.nsfw(), requester.userId(), requester.alias(), requester.anonymous(), requester.trusted(),
+                requester.kudos(), event.pricePerImage(), event.taxPerImage(), event.clientAgent(), submittedAt,
+                ttl.toSeconds(), agingPerSecond, spec.trustedWorkers(), spec.slowWorkers(),
+                workerIds.toArray(String[]::new), spec.workerBlacklist(),
+                spec.prompt() == null ? "" : spec.prompt().toLowerCase(Locale.ROOT), event.jobIds().size(),
+                spec.params().maxLength(), spec.params().maxContextLength(), spec.softprompt(),
+                spec.validatedBackends()));
+        return client.preparedQuery("""
+                        insert into waiting_requests (id, spec, models, pixels, nsfw, requester_user_id, requester_alias,
+                                                      requester_anonymous, requester_trusted, requester_kudos,
+                                                      price_per_image, tax_per_image, shared, priority, client_agent,
+                                                      created_at, expires_at, queue_rank, trusted_workers,
+                                                      slow_workers, worker_ids, worker_blacklist, prompt_lower,
+                                                      steps, images, need_key, kind, max_length, max_context_length,
+                                                      softprompt, validated_backends)
+                        values ($1, $2::text::jsonb, $3, 0, $4, $5, $6, $7, $8, $9, $10, $11, false, $9, $12,
+                                coalesce($13, now()), coalesce($13, now()) + make_interval(secs => $14::bigint),
+                                $9::bigint - $15::bigint * extract(epoch from coalesce($13, now())),
+                                $16, $17, $18, $19, $20, 0, $21,
+                                request_need_key($3, 0, $4, false, false, false, false, false, $16, $18, $19),
+                                'text', $22, $23, $24, $25)
+                        on conflict (id) do nothing
+                        """)
+                .execute(values)
+                .map(rows -> rows.rowCount() == 1)
+                .call(inserted -> inserted ? insertNeed(client, event.requestId()) : Uni.createFrom().voidItem());
+    }
+
     /** Records the request's need (V8__queue_needs.sql) unless a request with the same need did so before. */
     private static Uni<Void> insertNeed(SqlClient client, UUID requestId) {
         return client.preparedQuery("""
@@ -92,8 +138,9 @@ public class WaitingRequestRepository {
 
     public Uni<WaitingRequest> get(SqlClient client, UUID id) {
         return client.preparedQuery("""
-                        select id, spec::text as spec, requester_user_id, requester_alias, requester_anonymous,
-                               requester_trusted, requester_kudos, price_per_image, tax_per_image, shared
+                        select id, kind, spec::text as spec, requester_user_id, requester_alias,
+                               requester_anonymous, requester_trusted, requester_kudos, price_per_image,
+                               tax_per_image, shared
                           from waiting_requests where id = $1
                         """)
                 .execute(Tuple.of(id))
@@ -102,12 +149,23 @@ public class WaitingRequestRepository {
                     Requester requester = new Requester(row.getLong("requester_user_id"),
                             row.getString("requester_alias"), row.getBoolean("requester_anonymous"),
                             row.getBoolean("requester_trusted"), row.getLong("requester_kudos"));
-                    return new WaitingRequest(row.getUUID("id"), requester, read(row.getString("spec")),
-                            row.getLong("price_per_image"), row.getLong("tax_per_image"), row.getBoolean("shared"));
+                    boolean text = "text".equals(row.getString("kind"));
+                    String spec = row.getString("spec");
+                    return new WaitingRequest(row.getUUID("id"), requester, text ? null : read(spec),
+                            row.getLong("price_per_image"), row.getLong("tax_per_image"), row.getBoolean("shared"),
+                            text ? readText(spec) : null);
                 });
     }
 
-    private String write(ImageRequestSpec spec) {
+    private TextRequestSpec readText(String spec) {
+        try {
+            return json.readValue(spec, TextRequestSpec.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored text spec no longer reads as TextRequestSpec", e);
+        }
+    }
+
+    private String write(Object spec) {
         try {
             return json.writeValueAsString(spec);
         } catch (JsonProcessingException e) {
@@ -128,18 +186,24 @@ public class WaitingRequestRepository {
      * alive, as in the AI Horde), locked for ending.
      */
     public Uni<List<UUID>> lockExpired(SqlClient client, Duration ttl, int limit) {
+        return lockExpired(client, ttl, ttl, limit);
+    }
+
+    /** {@link #lockExpired}, with text requests' activity judged by their own time to live. */
+    public Uni<List<UUID>> lockExpired(SqlClient client, Duration ttl, Duration textTtl, int limit) {
         return client.preparedQuery("""
                         select r.id from waiting_requests r
                          where r.state = 'ACTIVE' and r.expires_at < now()
                            and not exists (select 1 from jobs j
                                             where j.request_id = r.id
                                               and greatest(j.claimed_at, j.delivered_at)
-                                                  > now() - make_interval(secs => $1::bigint))
+                                                  > now() - make_interval(secs => case when r.kind = 'text'
+                                                                                  then $3::bigint else $1::bigint end))
                          order by r.expires_at
                          limit $2
                            for update of r skip locked
                         """)
-                .execute(Tuple.of(ttl.toSeconds(), limit))
+                .execute(Tuple.of(ttl.toSeconds(), limit, textTtl.toSeconds()))
                 .map(WaitingRequestRepository::ids);
     }
 

@@ -117,13 +117,16 @@ public class WorkerRepository {
     /** Records a check-in: what the worker serves now, who owns it as of now, and its uptime. */
     public Uni<Void> checkIn(SqlClient client, UUID id, String ownerAlias, boolean ownerTrusted, PopRequest pop,
                              Uptime uptime) {
-        Tuple values = Tuple.tuple(Arrays.asList(id, pop.models().toArray(String[]::new), pop.maxPixels(),
+        Tuple values = Tuple.tuple(Arrays.asList(id, pop.models().toArray(String[]::new),
+                pop.text() ? 0L : pop.maxPixels(),
                 pop.nsfw(), pop.threads(), pop.bridgeAgent(), pop.allowImg2img(), pop.allowPainting(),
                 pop.allowUnsafeIpaddr(), pop.allowPostProcessing(), pop.allowControlnet(), pop.allowSdxlControlnet(),
                 pop.allowLora(), ownerAlias, ownerTrusted,
                 (pop.blacklist() == null ? List.<String>of() : pop.blacklist()).toArray(String[]::new),
                 pop.extraSlowWorker(), pop.limitMaxSteps(), pop.requireUpfrontKudos(), uptime.uptimeMillis(),
-                uptime.lastRewardUptimeMillis(), uptime.rewards()));
+                uptime.lastRewardUptimeMillis(), uptime.rewards(), pop.text() ? pop.maxLength() : 0,
+                pop.text() ? pop.maxContextLength() : 0,
+                (pop.softprompts() == null ? List.<String>of() : pop.softprompts()).toArray(String[]::new)));
         return client.preparedQuery("""
                         update workers
                            set models = $2, max_pixels = $3, nsfw = $4, threads = $5, bridge_agent = $6,
@@ -132,11 +135,25 @@ public class WorkerRepository {
                                allow_lora = $13, owner_alias = $14, owner_trusted = $15, blacklist = $16,
                                extra_slow_worker = $17, limit_max_steps = $18, require_upfront_kudos = $19,
                                uptime_ms = $20, last_reward_uptime_ms = $21, uptime_rewards = $22,
+                               max_length = $23, max_context_length = $24, softprompts = $25,
                                last_check_in = now()
                          where id = $1
                         """)
                 .execute(values)
                 .replaceWithVoid();
+    }
+
+    /** What a text price depends on of the worker: its owner's trust and its backend, as of its last check-in. */
+    public record PricingFacts(boolean ownerTrusted, String bridgeAgent) {
+    }
+
+    public Uni<PricingFacts> pricingFacts(SqlClient client, UUID workerId) {
+        return client.preparedQuery("select owner_trusted, bridge_agent from workers where id = $1")
+                .execute(Tuple.of(workerId))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new PricingFacts(row.getBoolean("owner_trusted"), row.getString("bridge_agent"));
+                });
     }
 
     /** Counts a delivered image and the centikudos it earned. */

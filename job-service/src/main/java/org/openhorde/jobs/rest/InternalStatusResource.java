@@ -8,6 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.openhorde.contracts.internal.HordeQueueStatus;
 import org.openhorde.contracts.internal.ImageStats;
+import org.openhorde.contracts.internal.TextStats;
 import org.openhorde.jobs.repository.QueueInsightRepository;
 import org.openhorde.jobs.service.QueueSnapshots;
 
@@ -37,5 +38,12 @@ public class InternalStatusResource {
     @Path("/images")
     public Uni<ImageStats> images() {
         return insight.imageStats(pool);
+    }
+
+    /** Computed on each call; the gateway caches it, as the image figures. */
+    @GET
+    @Path("/text")
+    public Uni<TextStats> text() {
+        return insight.textStats(pool);
     }
 }

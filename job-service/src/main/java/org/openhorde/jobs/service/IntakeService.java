@@ -113,7 +113,8 @@ public class IntakeService {
     }
 
     private Uni<Result> enqueue(SqlClient conn, JobSubmitted event) {
-        return requests.insert(conn, event, config.requestTtl(), config.priorityAgingPerSecond())
+        return requests.insert(conn, event, event.text() ? config.textRequestTtl() : config.requestTtl(),
+                        config.priorityAgingPerSecond())
                 .flatMap(inserted -> inserted
                         ? jobs.insertWaiting(conn, event.requestId(), event.jobIds()).replaceWith(Result.QUEUED)
                         : inbox.note(conn, event.eventId(), "duplicate_request", "request " + event.requestId())

@@ -122,7 +122,8 @@ public class JobLifecycle {
     }
 
     private Uni<Void> expireIdleRequests() {
-        return pool.withTransaction(conn -> requests.lockExpired(conn, config.requestTtl(), config.reaperBatchSize())
+        return pool.withTransaction(conn -> requests.lockExpired(conn, config.requestTtl(),
+                        config.textRequestTtl(), config.reaperBatchSize())
                 .flatMap(ids -> endAll(conn, ids, JobState.EXPIRED, "expired %d requests")));
     }
 

@@ -66,7 +66,8 @@ public class PopService {
 
     public Uni<PopResult> pop(WorkerPop workerPop) {
         PopRules.check(workerPop, config.maxPopAmount());
-        return pool.withTransaction(conn -> registry.checkIn(conn, workerPop)
+        String kind = workerPop.pop().text() ? Worker.TEXT : Worker.IMAGE;
+        return pool.withTransaction(conn -> registry.checkIn(conn, workerPop, kind)
                         .flatMap(worker -> claim(conn, worker, workerPop.pop().amount())))
                 .invoke(popped -> {
                     PopResult result = popped.result();
@@ -91,7 +92,9 @@ public class PopService {
     private Uni<Popped> claim(SqlClient conn, Worker worker, int amount) {
         return jobs.lockNextRequest(conn, worker).flatMap(next -> next
                 .map(requestId -> claimBatch(conn, worker, requestId, amount))
-                .orElseGet(() -> worker.getsDecoys() ? decoy(conn, worker) : nothing(conn, worker)))
+                .orElseGet(() -> worker.getsDecoys() && !worker.text() ? decoy(conn, worker)
+                        // Decoys are an image matter so far: a paused scribe only gets its owner's requests.
+                        : nothing(conn, worker)))
                 .map(result -> new Popped(worker, result));
     }
 
@@ -129,6 +132,9 @@ public class PopService {
      * never mixes requests.
      */
     private Uni<PopResult> claimBatch(SqlClient conn, Worker worker, UUID requestId, int amount) {
+        if (worker.text()) {
+            return claimText(conn, worker, requestId, amount);
+        }
         return requests.get(conn, requestId).flatMap(request -> jobs.lockWaiting(conn, requestId,
                         BatchSize.safeAmount(worker.maxPixels(), amount, request.spec().params(),
                                 request.spec().disableBatching()))
@@ -141,6 +147,24 @@ public class PopService {
                     return jobs.claim(conn, jobIds, worker.id(), model, seed, ttl)
                             .call(() -> outbox.append(conn, Topics.JOBS_CLAIMED, claimed))
                             .replaceWith(result(worker, request, jobIds, model, ttl, seed));
+                }));
+    }
+
+    /**
+     * A scribe's claim: up to {@code amount} generations of one text request, held for the AI Horde's flat text job
+     * time to live ({@link JobsConfig#textJobTtlSeconds()}), announced like an image claim.
+     */
+    private Uni<PopResult> claimText(SqlClient conn, Worker worker, UUID requestId, int amount) {
+        return requests.get(conn, requestId).flatMap(request -> jobs.lockWaiting(conn, requestId, amount)
+                .flatMap(jobIds -> {
+                    String model = ModelChoice.pick(request.textSpec().models(), worker.models());
+                    int ttl = config.textJobTtlSeconds();
+                    String seed = Long.toString(ThreadLocalRandom.current().nextLong(0, Integer.MAX_VALUE));
+                    JobClaimed claimed = JobClaimed.of(requestId, jobIds, worker.ref(), model, ttl);
+                    return jobs.claim(conn, jobIds, worker.id(), model, seed, ttl)
+                            .call(() -> outbox.append(conn, Topics.JOBS_CLAIMED, claimed))
+                            .replaceWith(new PopResult(worker.id(), request.id(), List.copyOf(jobIds), model, ttl,
+                                    seed, null, Map.of(), request.textSpec()));
                 }));
     }
 

@@ -12,6 +12,7 @@ import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.ObjectKeys;
 import org.openhorde.contracts.Rc;
 import org.openhorde.contracts.Topics;
+import org.openhorde.contracts.economy.TextPricing;
 import org.openhorde.contracts.events.JobCompleted;
 import org.openhorde.contracts.events.JobOutcome;
 import org.openhorde.contracts.internal.JobSubmission;
@@ -20,6 +21,7 @@ import org.openhorde.jobs.domain.FakeJob;
 import org.openhorde.jobs.domain.Job;
 import org.openhorde.jobs.domain.JobState;
 import org.openhorde.jobs.domain.SubmitState;
+import org.openhorde.jobs.domain.WaitingRequest;
 import org.openhorde.jobs.repository.FakeJobRepository;
 import org.openhorde.jobs.repository.JobRepository;
 import org.openhorde.jobs.repository.WaitingRequestRepository;
@@ -36,6 +38,11 @@ import org.openhorde.kit.outbox.OutboxRepository;
 public class SubmitService {
 
     private static final int MAX_SEED_LENGTH = 100;
+    /**
+     * The longest text a scribe may deliver: 4096 tokens (the AI Horde's largest max_length) of generous 16
+     * characters each. A bound, so a hostile submit cannot fill the database or the event.
+     */
+    static final int MAX_TEXT_LENGTH = 4096 * 16;
 
     private final Pool pool;
     private final JobRepository jobs;
@@ -71,7 +78,8 @@ public class SubmitService {
                             Job job = found.get();
                             job.checkSubmittableBy(submission.ownerUserId());
                             return state.outcome(submission.censored())
-                                    .map(outcome -> complete(conn, job, outcome, submission.seed()))
+                                    .map(outcome -> complete(conn, job, outcome, submission.seed(),
+                                            submission.text()))
                                     // A faulted job goes back to the queue for another worker; nothing is settled.
                                     .orElseGet(() -> lifecycle.giveBack(conn, job, "faulted")
                                             .replaceWith(SubmissionResult.nothingCompleted(0)));
@@ -105,14 +113,39 @@ public class SubmitService {
      * Delivers the job and returns the worker's reward (the price for an image, nothing for a censored one) with the
      * event announcing it.
      */
-    private Uni<SubmissionResult> complete(SqlClient conn, Job job, JobOutcome outcome, String submittedSeed) {
+    private Uni<SubmissionResult> complete(SqlClient conn, Job job, JobOutcome outcome, String submittedSeed,
+                                           String text) {
         String seed = submittedSeed != null ? submittedSeed : job.seed();
         return requests.get(conn, job.requestId()).flatMap(request -> {
+            if (request.text()) {
+                return completeText(conn, job, request, outcome, seed, text);
+            }
             long reward = outcome == JobOutcome.DELIVERED ? request.pricePerImage() : 0;
             JobCompleted completed = JobCompleted.of(request.id(), job.id(), outcome, request.requester(),
                     job.worker(), job.model(), seed, reward, request.taxPerImage(), request.shared(), request.spec(),
                     ObjectKeys.generation(job.id()));
             return jobs.deliver(conn, job.id(), JobState.of(outcome), seed)
+                    .call(() -> workers.credit(conn, job.worker().id(), reward))
+                    .call(() -> outbox.append(conn, Topics.JOBS_COMPLETED, completed))
+                    .replaceWith(new SubmissionResult(reward, completed));
+        });
+    }
+
+    /**
+     * Delivers a text job: the reward is the AI Horde's text price of the text delivered (its tokens, the model's
+     * size, the prompt's context, the worker's backend and its owner's trust; {@link TextPricing#reward}), nothing for
+     * a censored one; the requester pays it plus the tax. The text travels in the event and stays with the job.
+     */
+    private Uni<SubmissionResult> completeText(SqlClient conn, Job job, WaitingRequest request, JobOutcome outcome,
+                                               String seed, String text) {
+        return workers.pricingFacts(conn, job.worker().id()).flatMap(facts -> {
+            String delivered = text == null ? "" : text;
+            long reward = outcome != JobOutcome.DELIVERED ? 0
+                    : TextPricing.reward(job.model(), request.textSpec().prompt(), delivered,
+                    request.textSpec().params().maxLength(), facts.ownerTrusted(), facts.bridgeAgent());
+            JobCompleted completed = JobCompleted.ofText(request.id(), job.id(), outcome, request.requester(),
+                    job.worker(), job.model(), seed, reward, request.taxPerImage(), delivered);
+            return jobs.deliverText(conn, job.id(), JobState.of(outcome), seed, delivered)
                     .call(() -> workers.credit(conn, job.worker().id(), reward))
                     .call(() -> outbox.append(conn, Topics.JOBS_COMPLETED, completed))
                     .replaceWith(new SubmissionResult(reward, completed));
@@ -128,6 +161,9 @@ public class SubmitService {
         }
         if (submission.seed() != null && submission.seed().length() > MAX_SEED_LENGTH) {
             throw invalid("seed", "is longer than " + MAX_SEED_LENGTH + " characters");
+        }
+        if (submission.text() != null && submission.text().length() > MAX_TEXT_LENGTH) {
+            throw invalid("generation", "is longer than " + MAX_TEXT_LENGTH + " characters");
         }
         return SubmitState.parse(submission.state())
                 .orElseThrow(() -> invalid("state", "'" + submission.state() + "' is not one of ok, censored, faulted, csam"));

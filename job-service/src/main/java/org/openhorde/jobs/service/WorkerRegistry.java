@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
 import org.openhorde.contracts.Topics;
+import org.openhorde.contracts.economy.TextPricing;
 import org.openhorde.contracts.events.WorkerRef;
 import org.openhorde.contracts.events.WorkerUptimeRewarded;
 import org.openhorde.contracts.internal.WorkerChange;
@@ -124,7 +125,10 @@ public class WorkerRegistry {
         }
         boolean alchemist = INTERROGATION.equals(type);
         WorkerUptimeRewarded reward = uptimeReward(worker.ref(), after.rewards(), rewardedAt.getAsLong(),
-                alchemist ? INTERROGATION_UPTIME_REWARD : Uptime.imageReward(worker.models(), worker.allowLora()),
+                alchemist ? INTERROGATION_UPTIME_REWARD
+                        : worker.text() ? TextPricing.uptimeReward(worker.models().get(0), worker.maxContextLength(),
+                        pop.pop().bridgeAgent())
+                        : Uptime.imageReward(worker.models(), worker.allowLora()),
                 alchemist);
         return checkedIn.call(() -> outbox.append(conn, Topics.WORKERS_UPTIME_REWARDED, reward))
                 .invoke(relay::nudge)

@@ -1,0 +1,108 @@
+package org.openhorde.gateway.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.openhorde.contracts.economy.Centikudos;
+import org.openhorde.contracts.events.TextRequestSpec;
+import org.openhorde.contracts.internal.RequestEstimate;
+import org.openhorde.gateway.domain.TextGenerationInput;
+import org.openhorde.gateway.domain.TextInputRules;
+import org.openhorde.gateway.domain.TextPopInput;
+import org.openhorde.gateway.domain.TextPopPayloads.TextGenerationPayload;
+import org.openhorde.gateway.domain.TextSubmitInput;
+import org.openhorde.gateway.domain.TextWorkerRules;
+import org.openhorde.gateway.service.HordeModes;
+import org.openhorde.gateway.service.RequestStatuses;
+import org.openhorde.gateway.service.TextRequests;
+import org.openhorde.gateway.service.TextWorkerJobs;
+
+/**
+ * Text generation (the KoboldAI side), as AI Horde clients and text workers use it: requests, their status and
+ * cancel, and the scribes' pop and submit. The queue, the read model and settlement are the image ones (decision
+ * 0022).
+ */
+@Path("/api/v2/generate/text")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class TextGenerateResource {
+
+    private final TextRequests requests;
+    private final TextWorkerJobs workerJobs;
+    private final RequestStatuses statuses;
+    private final HordeModes modes;
+
+    TextGenerateResource(TextRequests requests, TextWorkerJobs workerJobs, RequestStatuses statuses,
+                         HordeModes modes) {
+        this.requests = requests;
+        this.workerJobs = workerJobs;
+        this.statuses = statuses;
+        this.modes = modes;
+    }
+
+    /** 202 with the id and the estimated kudos of one generation, rounded as the AI Horde rounds them. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TextRequestAsync(UUID id, long kudos) {
+    }
+
+    public record DryRunEstimate(long kudos) {
+    }
+
+    public record SubmitReward(double reward) {
+    }
+
+    @POST
+    @Path("/async")
+    public Uni<RestResponse<Object>> async(TextGenerationInput input, @RestHeader("apikey") String apikey,
+                                           @RestHeader("Client-Agent") String clientAgent) {
+        // The payload is judged before the key, as the AI Horde's schema validation runs first.
+        TextRequestSpec spec = TextInputRules.toSpec(input);
+        if (TextInputRules.dryRun(input)) {
+            return requests.estimate(spec, apikey)
+                    .map(total -> RestResponse.ok(new DryRunEstimate(Math.round(Centikudos.toWireKudos(total)))));
+        }
+        String agent = clientAgent == null || clientAgent.isBlank() ? GenerateResource.UNKNOWN_CLIENT : clientAgent;
+        return modes.refuseNewRequestsInMaintenance()
+                .flatMap(open -> requests.accept(spec, apikey, agent))
+                .map(accepted -> RestResponse.status(RestResponse.Status.ACCEPTED, new TextRequestAsync(
+                        accepted.requestId(), Math.round(Centikudos.toWireKudos(accepted.estimatedPricePerJob())))));
+    }
+
+    @GET
+    @Path("/status/{id}")
+    public Uni<RequestStatusKobold> status(@RestPath String id) {
+        return statuses.progress(id, "Status").map(progress -> RequestStatusKobold.of(progress,
+                RequestEstimate.UNKNOWN));
+    }
+
+    /** Cancels the request; answers with its status as it was just before, as the AI Horde does. */
+    @DELETE
+    @Path("/status/{id}")
+    public Uni<RequestStatusKobold> cancel(@RestPath String id) {
+        return statuses.cancelText(id).map(progress -> RequestStatusKobold.of(progress, RequestEstimate.UNKNOWN));
+    }
+
+    @POST
+    @Path("/pop")
+    public Uni<TextGenerationPayload> pop(TextPopInput input, @RestHeader("apikey") String apikey) {
+        return workerJobs.pop(TextWorkerRules.toPopRequest(input), apikey);
+    }
+
+    @POST
+    @Path("/submit")
+    public Uni<SubmitReward> submit(TextSubmitInput input, @RestHeader("apikey") String apikey) {
+        return workerJobs.ownerId(apikey)
+                .flatMap(owner -> workerJobs.submit(TextWorkerRules.toSubmission(input, owner)))
+                .map(reward -> new SubmitReward(Centikudos.toWireKudos(reward)));
+    }
+}

@@ -1,0 +1,54 @@
+package org.openhorde.gateway.rest;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.openhorde.contracts.HordeError;
+import org.openhorde.contracts.HordeException;
+import org.openhorde.contracts.Rc;
+import org.openhorde.contracts.internal.TextStats;
+import org.openhorde.gateway.service.HordeFigures;
+
+/** Delivered-text statistics in the AI Horde's shapes, from job-service's jobs (cached by {@link HordeFigures}). */
+@Path("/api/v2/stats/text")
+@Produces(MediaType.APPLICATION_JSON)
+public class TextStatsResource {
+
+    private final HordeFigures figures;
+
+    TextStatsResource(HordeFigures figures) {
+        this.figures = figures;
+    }
+
+    /** {@code {minute, hour, day, month, total: {requests, tokens}}}. */
+    @GET
+    @Path("/totals")
+    public Uni<Map<String, TextStats.Period>> totals() {
+        return figures.texts().map(TextStats::totals);
+    }
+
+    /** {@code {day, month, total: {model: generations}}}; as for images, {@code custom} is empty. */
+    @GET
+    @Path("/models")
+    public Uni<Map<String, Map<String, Long>>> models(@RestQuery("model_state") String modelState) {
+        String state = modelState == null || modelState.isBlank() ? "known" : modelState;
+        if (!List.of("known", "custom", "all").contains(state)) {
+            throw new HordeException(Rc.BadRequest.httpStatus(),
+                    HordeError.validation(Map.of("model_state", "must be known, custom or all")));
+        }
+        if (state.equals("custom")) {
+            Map<String, Map<String, Long>> empty = new LinkedHashMap<>();
+            for (String period : List.of("day", "month", "total")) {
+                empty.put(period, Map.of());
+            }
+            return Uni.createFrom().item(empty);
+        }
+        return figures.texts().map(TextStats::models);
+    }
+}
