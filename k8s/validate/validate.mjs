@@ -179,6 +179,9 @@ function exposedMetrics() {
     for (const m of src.matchAll(/Counter\.builder\(\s*"([^"]+)"/g)) names.add(promName(m[1], "counter"));
     for (const m of src.matchAll(/Gauge\.builder\(\s*"([^"]+)"/g)) names.add(promName(m[1], "gauge"));
     for (const m of src.matchAll(/\.gauge\(\s*"([^"]+)"/g)) names.add(promName(m[1], "gauge"));
+    // A counter whose name is chosen per call (one settlement path names its counter per kind of work) is written as
+    // a literal Prometheus counter name somewhere in the source.
+    for (const m of src.matchAll(/"(horde_[a-z0-9_]+_total)"/g)) names.add(m[1]);
     for (const m of src.matchAll(/Timer\.builder\(\s*"([^"]+)"/g)) for (const suffix of ["_count", "_sum", "_max"]) names.add(promName(m[1], "timer") + suffix);
   }
   // The outbox relay's counter is named by each service's settings.
