@@ -27,6 +27,7 @@ import org.openhorde.contracts.events.ImageParams;
 import org.openhorde.contracts.events.ImageRequestSpec;
 import org.openhorde.contracts.events.JobSubmitted;
 import org.openhorde.contracts.events.Requester;
+import org.openhorde.storage.TestKafka;
 import org.openhorde.storage.config.StorageConfig;
 
 /**
@@ -62,7 +63,7 @@ class RequestIntakeTest {
     }
 
     @Test
-    void everyImageOfARequestIsKeptFromItsArrival() {
+    void everyImageOfARequestIsKeptFromItsArrival() throws Exception {
         UUID requestId = UUID.randomUUID();
         List<UUID> jobIds = List.of(UUID.randomUUID(), UUID.randomUUID());
         ImageParams params = new ImageParams("k_euler", new BigDecimal("7"), null, null, 512, 512, 20, 2,
