@@ -1,6 +1,7 @@
 package org.openhorde.gateway.client;
 
 import io.minio.http.Method;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import org.openhorde.kit.storage.ObjectUrlSigner;
  * (decision 0018). storage-service still owns the objects: it records every generation key for its retention sweep
  * when it learns of the request ({@code JobSubmitted}), and keeps the sources while the request can be popped.
  */
+@Startup
 @ApplicationScoped
 public class PresignedUrls {
 
@@ -28,6 +30,9 @@ public class PresignedUrls {
         this.config = config;
         this.signer = new ObjectUrlSigner(config.signedEndpoint(), config.region(), config.accessKey(),
                 config.secretKey());
+        // Created and used once at start (@Startup): the MinIO client loads some hundred classes on its first
+        // signature, which blocked the first pop's event loop for seconds on a loaded machine (ReferenceWorkerIT).
+        signer.sign(Method.GET, config.buckets().generations(), "warm-up.webp", config.presignedUrlValidity());
     }
 
     /** Where each job's image goes, in job order ({@code r2_uploads}). */
