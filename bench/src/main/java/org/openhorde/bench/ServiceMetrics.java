@@ -19,20 +19,24 @@ import java.util.regex.Pattern;
  * <p>Server metrics do not say which gateway call made an internal call, so {@link #DOWNSTREAM} states which internal
  * routes each public route calls (OpenHorde's gateway code); an internal route called by several public routes has
  * its time shared out in proportion to their call counts. "Downstream mean" is that time per gateway call (calls
- * made only sometimes, such as upload-urls for a pop that found a job, weigh accordingly); the difference is what
+ * made only sometimes, such as base64 for the status of an {@code r2: false} request, weigh accordingly); the difference is what
  * the gateway spends itself: parsing, validation, its event loop's queueing, the Kafka send, answering.
  */
 final class ServiceMetrics {
 
     /** Public gateway route to the internal routes ("service METHOD /path") it calls. */
     static final Map<String, List<String>> DOWNSTREAM = Map.of(
-            "POST /api/v2/generate/async", List.of("kudos-service POST /internal/users/authenticate"),
+            // job-service queues the request itself since decision 0015 (read-your-writes).
+            "POST /api/v2/generate/async", List.of("kudos-service POST /internal/users/authenticate",
+                    "job-service POST /internal/requests"),
+            // The pop's presigned URLs are signed in the gateway since decision 0018: one internal hop.
             "POST /api/v2/generate/pop", List.of("kudos-service POST /internal/users/authenticate",
-                    "job-service POST /internal/pop", "storage-service POST /internal/generations/upload-urls"),
+                    "job-service POST /internal/pop"),
             "POST /api/v2/generate/submit", List.of("kudos-service POST /internal/users/authenticate",
                     "job-service POST /internal/submit"),
             "GET /api/v2/generate/check/{id}", List.of(),
-            "GET /api/v2/generate/status/{id}", List.of("storage-service POST /internal/generations/download-urls"),
+            // Only an r2: false request's status asks storage-service (for base64); URLs are signed in the gateway.
+            "GET /api/v2/generate/status/{id}", List.of("storage-service POST /internal/generations/base64"),
             "GET /api/v2/status/heartbeat", List.of());
 
     /** One timer's count and total seconds. */

@@ -30,6 +30,9 @@ import org.openhorde.gateway.domain.RequestProgress;
  * its job ids ({@code jobs}), {@code shared}, {@code r2}, and per job its state ({@code s:<job>}), what it cost ({@code
  * k:<job>}) and who delivered it ({@code g:<job>}).
  *
+ * <p>{@link RememberedRequests} keeps a copy in memory, changed by the same writes after Redis took them, so that a
+ * {@code check} reads Redis only for a request this gateway does not hold.
+ *
  * <p>Events arrive at least once and in no order across topics, so a Lua script moves each job's state only
  * forward; a replay, or a claim arriving after the completion, changes nothing. Each event refreshes the
  * retention, so a request disappears {@code request-retention} after its last activity, like the AI Horde's.
@@ -86,50 +89,74 @@ public class RequestReadModel {
     private final ReactiveHashCommands<String, String, String> hashes;
     private final ObjectMapper json;
     private final GatewayConfig config;
+    private final RememberedRequests memory;
 
-    RequestReadModel(ReactiveRedisDataSource redis, ObjectMapper json, GatewayConfig config) {
+    RequestReadModel(ReactiveRedisDataSource redis, ObjectMapper json, GatewayConfig config,
+                     RememberedRequests memory) {
         this.redis = redis;
         this.hashes = redis.hash(String.class, String.class, String.class);
         this.json = json;
         this.config = config;
+        this.memory = memory;
     }
 
     /** Creates the request with all its jobs waiting, or leaves an existing one as it is. */
     public Uni<Void> submitted(JobSubmitted event) {
+        boolean r2 = event.spec() == null || event.spec().r2();
         return advance(event.requestId(), event.occurredAt(), JobState.WAITING, event.jobIds(), Map.of(),
                 Map.of("jobs", event.jobIds().stream().map(UUID::toString).collect(Collectors.joining(",")),
                         "shared", event.shared() ? "1" : "0",
                         // a text request has no images: r2 means nothing to it
-                        "r2", event.spec() == null || event.spec().r2() ? "1" : "0"));
+                        "r2", r2 ? "1" : "0"))
+                .invoke(() -> memory.submitted(event.requestId(), event.jobIds(), event.shared(), r2,
+                        isOld(event.occurredAt())));
     }
 
     public Uni<Void> claimed(JobClaimed event) {
-        return advance(event.requestId(), event.occurredAt(), JobState.CLAIMED, event.jobIds(), Map.of(), Map.of());
+        return advance(event.requestId(), event.occurredAt(), JobState.CLAIMED, event.jobIds(), Map.of(), Map.of())
+                .invoke(() -> memory.claimed(event.requestId(), event.jobIds(), isOld(event.occurredAt())));
     }
 
     public Uni<Void> completed(JobCompleted event) {
         JobState state = JobState.of(event.outcome());
         Map<String, String> outcome = new LinkedHashMap<>();
-        outcome.put("k:" + event.jobId(), Long.toString(event.price() + event.tax()));
+        long charged = event.price() + event.tax();
+        outcome.put("k:" + event.jobId(), Long.toString(charged));
+        DeliveredImage image = null;
         if (state.finished()) {
             UUID workerId = event.worker() == null ? null : event.worker().id();
             String workerName = event.worker() == null ? null : event.worker().name();
-            outcome.put("g:" + event.jobId(), write(new DeliveredImage(workerId, workerName, event.model(),
-                    event.seed(), event.text())));
+            image = new DeliveredImage(workerId, workerName, event.model(), event.seed(), event.text());
+            outcome.put("g:" + event.jobId(), write(image));
         }
+        DeliveredImage delivered = image;
         return advance(event.requestId(), event.occurredAt(), state, List.of(event.jobId()), outcome,
-                state == JobState.EXPIRED ? Map.of(EXPIRED, "1") : Map.of());
+                state == JobState.EXPIRED ? Map.of(EXPIRED, "1") : Map.of())
+                .invoke(() -> memory.completed(event.requestId(), event.jobId(), state, charged, delivered,
+                        isOld(event.occurredAt())));
     }
 
     /** A job went back to the queue; a request the read model does not hold (any more) is left alone. */
     public Uni<Void> requeued(JobRequeued event) {
         return redis.execute("EVAL", REQUEUE, "1", key(event.requestId()),
                 Long.toString(config.requestRetention().toSeconds()), event.jobId().toString(),
-                Integer.toString(event.aborts())).replaceWithVoid();
+                Integer.toString(event.aborts())).replaceWithVoid()
+                .invoke(() -> memory.requeued(event.requestId(), event.jobId(), event.aborts()));
     }
 
-    /** The request's progress, or empty when it is unknown, expired (job-service ended it) or forgotten. */
+    /**
+     * The request's progress, or empty when it is unknown, expired (job-service ended it) or forgotten: from this
+     * gateway's memory when it holds the request, else from Redis (and remembered from then on).
+     */
     public Uni<Optional<RequestProgress>> find(UUID requestId) {
+        Optional<Optional<RequestProgress>> remembered = memory.find(requestId);
+        if (remembered.isPresent()) {
+            return Uni.createFrom().item(remembered.get());
+        }
+        return read(requestId).invoke(found -> found.ifPresent(progress -> memory.read(requestId, progress)));
+    }
+
+    private Uni<Optional<RequestProgress>> read(UUID requestId) {
         return hashes.hgetall(key(requestId)).map(fields -> {
             String jobs = fields.get("jobs");
             if (jobs == null || fields.containsKey(EXPIRED)) {
@@ -161,7 +188,7 @@ public class RequestReadModel {
         long retention = config.requestRetention().toSeconds();
         // An event older than the retention must not resurrect a request that already expired (e.g. on a replay
         // of the topic from offset 0); it may still complete one that is alive.
-        boolean onlyIfKnown = occurredAt.isBefore(Instant.now().minusSeconds(retention));
+        boolean onlyIfKnown = isOld(occurredAt);
         List<String> args = new ArrayList<>(List.of(ADVANCE, "1", key(requestId), Long.toString(retention),
                 onlyIfKnown ? "1" : "0", state.name(), Integer.toString(jobIds.size())));
         jobIds.forEach(id -> args.add(id.toString()));
@@ -175,6 +202,10 @@ public class RequestReadModel {
             args.add(value);
         });
         return redis.execute("EVAL", args.toArray(String[]::new)).replaceWithVoid();
+    }
+
+    private boolean isOld(Instant occurredAt) {
+        return occurredAt.isBefore(Instant.now().minusSeconds(config.requestRetention().toSeconds()));
     }
 
     private String key(UUID requestId) {

@@ -10,10 +10,10 @@ import org.jboss.logging.Logger;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
 import org.openhorde.contracts.internal.GenerationImage;
-import org.openhorde.contracts.internal.ObjectUrls;
 import org.openhorde.contracts.internal.ObjectUrlsRequest;
 import org.openhorde.gateway.client.InternalErrors;
 import org.openhorde.gateway.client.JobService;
+import org.openhorde.gateway.client.PresignedUrls;
 import org.openhorde.gateway.client.StorageService;
 import org.openhorde.gateway.domain.JobProgress;
 import org.openhorde.gateway.domain.RequestProgress;
@@ -21,8 +21,9 @@ import org.openhorde.gateway.domain.Uuids;
 import org.openhorde.gateway.repository.RequestReadModel;
 
 /**
- * The hot path every client polls: answered from the Redis read model alone. Only {@code status} asks storage for
- * the images (URLs or base64), once per read, for all delivered images together.
+ * The hot path every client polls: answered from the Redis read model alone. {@code status} signs the images' download
+ * URLs itself; only an {@code r2: false} status asks storage for the images (base64), once per read, for all delivered
+ * images together.
  */
 @ApplicationScoped
 public class RequestStatuses {
@@ -36,11 +37,14 @@ public class RequestStatuses {
     private final RequestReadModel readModel;
     private final StorageService storage;
     private final JobService jobs;
+    private final PresignedUrls urls;
 
-    RequestStatuses(RequestReadModel readModel, @RestClient StorageService storage, @RestClient JobService jobs) {
+    RequestStatuses(RequestReadModel readModel, @RestClient StorageService storage, @RestClient JobService jobs,
+                    PresignedUrls urls) {
         this.readModel = readModel;
         this.storage = storage;
         this.jobs = jobs;
+        this.urls = urls;
     }
 
     /**
@@ -105,9 +109,8 @@ public class RequestStatuses {
             return Uni.createFrom().item(List.of());
         }
         if (progress.r2()) {
-            return storage.downloadUrls(new ObjectUrlsRequest(finished))
-                    .onFailure().transform(InternalErrors.unreachable(StorageService.NAME))
-                    .map(ObjectUrls::urls);
+            // Signed here: a status of an r2 request asks no other service (decision 0018).
+            return Uni.createFrom().item(urls.downloads(finished).urls());
         }
         return storage.base64(new ObjectUrlsRequest(finished))
                 .onFailure().transform(InternalErrors.unreachable(StorageService.NAME))

@@ -2,7 +2,6 @@ package org.openhorde.gateway.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -12,8 +11,6 @@ import org.openhorde.contracts.Rc;
 import org.openhorde.contracts.events.JobCompleted;
 import org.openhorde.contracts.events.ImageRequestSpec;
 import org.openhorde.contracts.internal.JobSubmission;
-import org.openhorde.contracts.internal.ObjectUrls;
-import org.openhorde.contracts.internal.ObjectUrlsRequest;
 import org.openhorde.contracts.events.ExtraSourceImage;
 import org.openhorde.contracts.internal.SourceKeys;
 import org.openhorde.contracts.internal.SourceUrls;
@@ -22,6 +19,7 @@ import org.openhorde.contracts.internal.SubmissionResult;
 import org.openhorde.contracts.internal.WorkerPop;
 import org.openhorde.gateway.client.InternalErrors;
 import org.openhorde.gateway.client.JobService;
+import org.openhorde.gateway.client.PresignedUrls;
 import org.openhorde.gateway.client.StorageService;
 import org.openhorde.gateway.domain.GenerationPayload;
 import org.openhorde.gateway.domain.PopPayloads;
@@ -30,7 +28,10 @@ import org.openhorde.gateway.domain.SubmitRules;
 import org.openhorde.gateway.repository.ActiveJobs;
 import org.openhorde.gateway.repository.RequestReadModel;
 
-/** An image worker's pop and submit: job-service owns the jobs, storage-service the images. */
+/**
+ * An image worker's pop and submit: job-service owns the jobs, storage-service the images (the pop's URLs to them are
+ * signed here).
+ */
 @ApplicationScoped
 public class WorkerJobs {
 
@@ -41,13 +42,15 @@ public class WorkerJobs {
     private final StorageService storage;
     private final RequestReadModel readModel;
     private final ActiveJobs activeJobs;
+    private final PresignedUrls urls;
     private final MeterRegistry metrics;
 
     WorkerJobs(UserAccounts users, @RestClient JobService jobs, @RestClient StorageService storage,
-               RequestReadModel readModel, ActiveJobs activeJobs, MeterRegistry metrics) {
+               PresignedUrls urls, RequestReadModel readModel, ActiveJobs activeJobs, MeterRegistry metrics) {
         this.users = users;
         this.jobs = jobs;
         this.storage = storage;
+        this.urls = urls;
         this.readModel = readModel;
         this.activeJobs = activeJobs;
         this.metrics = metrics;
@@ -66,19 +69,17 @@ public class WorkerJobs {
             if (claimed.empty()) {
                 return Uni.createFrom().item(PopPayloads.nothing(claimed.skipped()));
             }
-            Uni<ObjectUrls> uploads = storage.uploadUrls(new ObjectUrlsRequest(claimed.jobIds()))
-                    .onFailure().transform(InternalErrors.unreachable(StorageService.NAME));
+            // Signed here, not asked of storage-service: a pop makes one internal hop (decision 0018).
+            List<String> uploads = urls.uploads(claimed.jobIds()).urls();
             ImageRequestSpec spec = claimed.spec();
             if (!spec.hasSourceImage()) {
-                return uploads.map(urls -> PopPayloads.claimed(claimed, urls.urls(), null));
+                return Uni.createFrom().item(PopPayloads.claimed(claimed, uploads, null));
             }
-            // The worker fetches the sources itself, from presigned URLs (the AI Horde's r2_source capability).
+            // The worker fetches the sources itself, from presigned URLs (the AI Horde's r2_source capability);
+            // storage-service keeps them as long as the request can be popped.
             List<String> extraKeys = spec.extraSources().stream().map(ExtraSourceImage::imageKey).toList();
-            Uni<SourceUrls> sources = storage.sourceUrls(new SourceKeys(spec.sourceImageKey(), spec.sourceMaskKey(),
-                            extraKeys))
-                    .onFailure().transform(InternalErrors.unreachable(StorageService.NAME));
-            return Uni.combine().all().unis(uploads, sources).asTuple()
-                    .map(urls -> PopPayloads.claimed(claimed, urls.getItem1().urls(), urls.getItem2()));
+            SourceUrls sources = urls.sources(new SourceKeys(spec.sourceImageKey(), spec.sourceMaskKey(), extraKeys));
+            return Uni.createFrom().item(PopPayloads.claimed(claimed, uploads, sources));
         });
     }
 

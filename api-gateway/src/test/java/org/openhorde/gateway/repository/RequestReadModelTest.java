@@ -2,6 +2,7 @@ package org.openhorde.gateway.repository;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -142,7 +143,7 @@ class RequestReadModelTest {
     }
 
     @Test
-    void statusListsNoGenerationsWhileWaitingAndNeedsStorageForDeliveredOnes() {
+    void statusListsNoGenerationsWhileWaitingAndSignsTheDeliveredOnesUrls() {
         UUID requestId = UUID.randomUUID();
         UUID jobId = UUID.randomUUID();
         ImageRequestSpec spec = spec(1);
@@ -156,9 +157,14 @@ class RequestReadModelTest {
 
         publish(Topics.JOBS_COMPLETED, requestId, delivered(requestId, jobId, spec));
         awaitCheck(requestId, 0, 0, 1, true, 9.5);
-        // Image URLs come from storage-service, which does not run during these tests.
+        // The image's URL is signed by the gateway itself (decision 0018): storage-service does not run during
+        // these tests, and is not asked.
         given().get("/api/v2/generate/status/" + requestId)
-                .then().statusCode(503).body("rc", equalTo("ServiceUnavailable"));
+                .then().statusCode(200)
+                .body("generations.size()", equalTo(1))
+                .body("generations[0].id", equalTo(jobId.toString()))
+                .body("generations[0].img", containsString("-generations/" + jobId + ".webp?"))
+                .body("generations[0].img", containsString("X-Amz-Signature="));
     }
 
     @Test

@@ -3,11 +3,12 @@ package org.openhorde.storage.config;
 import io.minio.MinioClient;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.openhorde.kit.storage.ObjectUrlSigner;
 
 /**
  * The MinIO clients. The region is always set, because a client that knows its region signs URLs locally instead
  * of asking the store for the bucket's location on each URL. A presigned URL carries its host in the signature, so
- * URLs for workers are signed by a second client on the public endpoint when that differs.
+ * URLs for workers are signed for the public endpoint when one is set.
  */
 public class ObjectStoreClients {
 
@@ -20,14 +21,12 @@ public class ObjectStoreClients {
         return client;
     }
 
+    /** Signs for the public endpoint when one is set: the gateway signs pops' URLs with the same class and keys. */
     @Produces
     @Singleton
-    @Presigning
-    MinioClient presigning(StorageConfig config, MinioClient minio) {
-        return config.publicEndpoint()
-                .filter(publicEndpoint -> !publicEndpoint.equals(config.endpoint()))
-                .map(publicEndpoint -> client(publicEndpoint, config.region(), config.accessKey(), config.secretKey()))
-                .orElse(minio);
+    ObjectUrlSigner presigning(StorageConfig config) {
+        String endpoint = config.publicEndpoint().filter(url -> !url.isBlank()).orElse(config.endpoint());
+        return new ObjectUrlSigner(endpoint, config.region(), config.accessKey(), config.secretKey());
     }
 
     public static MinioClient client(String endpoint, String region, String accessKey, String secretKey) {

@@ -57,7 +57,10 @@ public interface StorageConfig {
      * source is kept while its request waits, a generation while its client may still fetch it. The AI Horde forgets
      * a request 20 minutes after its last activity; the default leaves a margin. Issuing a presigned URL is
      * activity too, so keep this at least as long as {@link #presignedUrlValidity()}: an upload that comes later
-     * than the retention is swept only once its job completes. The shared bucket is never swept.
+     * than the retention is swept only once its job completes. The gateway signs image pops' URLs itself (decision
+     * 0018), so an image request's objects are kept from its arrival ({@code JobSubmitted}) instead of from its pop:
+     * keep this longer than job-service's request time to live (20 minutes), so that a request's sources outlive
+     * every pop of it. The shared bucket is never swept.
      */
     @WithDefault("30m")
     Duration retention();

@@ -5,7 +5,6 @@ import io.minio.CopyObjectArgs;
 import io.minio.CopySource;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
-import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
@@ -13,7 +12,6 @@ import io.minio.RemoveObjectArgs;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
-import io.minio.errors.MinioException;
 import io.minio.http.Method;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -21,14 +19,12 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
-import org.openhorde.storage.config.Presigning;
+import org.openhorde.kit.storage.ObjectUrlSigner;
 import org.openhorde.storage.domain.StoredObject;
 
 /**
@@ -40,9 +36,9 @@ import org.openhorde.storage.domain.StoredObject;
 public class ObjectStore {
 
     private final MinioClient minio;
-    private final MinioClient presigner;
+    private final ObjectUrlSigner presigner;
 
-    public ObjectStore(MinioClient minio, @Presigning MinioClient presigner) {
+    public ObjectStore(MinioClient minio, ObjectUrlSigner presigner) {
         this.minio = minio;
         this.presigner = presigner;
     }
@@ -122,12 +118,7 @@ public class ObjectStore {
 
     /** A URL that lets its holder {@code method} the object without credentials until it expires. */
     public String presign(Method method, String bucket, String key, Duration validity) {
-        try {
-            return presigner.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(method)
-                    .bucket(bucket).object(key).expiry((int) validity.toSeconds()).build());
-        } catch (MinioException | GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("presigning is local and should not fail", e);
-        }
+        return presigner.sign(method, bucket, key, validity);
     }
 
     /**
