@@ -27,7 +27,10 @@ public final class RunningHorde {
             // InterrogationIT watches forms go back to the queue and interrogations expire within seconds.
             .serviceEnv("HORDE_INTERROGATIONS_GIVE_BACK_AFTER", "PT3S")
             .serviceEnv("HORDE_INTERROGATIONS_EXPIRY", "PT20S")
-            .serviceEnv("HORDE_INTERROGATIONS_SWEEP_INTERVAL", "1s");
+            .serviceEnv("HORDE_INTERROGATIONS_SWEEP_INTERVAL", "1s")
+            // RatingIT rates shared images; a small sample dataset is drawn, not the few hundred of a real horde.
+            .serviceEnv("HORDE_RATINGS_SAMPLE_DATASET_SIZE", "8")
+            .serviceEnv("HORDE_RATINGS_SAMPLE_DATASET_SIDE", "64");
 
     public static final String ENV = SETTINGS.env();
     public static final String TOPIC_PREFIX = ENV + ".";
@@ -75,7 +78,7 @@ public final class RunningHorde {
         return launcher.home();
     }
 
-    /** Stops and starts the four services (not the infrastructure), as an operator's restart would. */
+    /** Stops and starts the services (not the infrastructure), as an operator's restart would. */
     public void restartServices() {
         launcher.restartServices();
     }
