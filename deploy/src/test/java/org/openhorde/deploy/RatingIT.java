@@ -14,6 +14,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * rateable (horde.images.shared → rating-service), is rated through the gateway's AI Horde ratings API
  * ({@code /api/v1}), the rater is paid 5 + 5 kudos exactly once through the ledger (a second rating of the same
  * image is excluded and unpaid), and the rating is on {@code horde.ratings.recorded} and, hashed, on
- * {@code horde.ratings.export}.
+ * {@code horde.ratings.export}; and the real AI Horde JavaScript client ({@code @zeldafan0225/ai_horde}'s
+ * {@code AIHordeRatings}) drives the same API unchanged.
  */
 class RatingIT {
 
@@ -76,8 +78,17 @@ class RatingIT {
             assertFalse(rows.get(0).has("userId"), "researchers see a hashed rater only");
         }
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> ImageRequests.kudosOf(rater) == 10.0);
+        // The real AI Horde JavaScript client's ratings class drives the same API unchanged (another rater).
+        String clientRater = ImageRequests.registeredUser();
+        NodeScripts.Outcome client = NodeScripts.runScript(horde.root(), "ratings-client.mjs",
+                Map.of("HORDE_URL", horde.gatewayUrl(), "RATER_KEY", clientRater, "IMAGE_ID", imageId),
+                Duration.ofMinutes(2));
+        assertTrue(client.succeeded(), client.output());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> ImageRequests.kudosOf(rater) == 10.0
+                && ImageRequests.kudosOf(clientRater) == 10.0);
         LedgerAuditor.assertSettledLedgerHolds(horde.serviceUrl(2));
         assertEquals(10.0, ImageRequests.kudosOf(rater), "paid once, the excluded rating unpaid");
+        given().get("/api/v1/image/ratings/" + imageId).then().statusCode(200).body("times_rated", equalTo(2));
     }
 }

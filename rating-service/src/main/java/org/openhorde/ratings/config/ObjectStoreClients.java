@@ -2,7 +2,6 @@ package org.openhorde.ratings.config;
 
 import io.minio.MinioClient;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 /**
@@ -10,8 +9,6 @@ import jakarta.inject.Singleton;
  * the public endpoint. The region is set so that signing never asks the store anything.
  */
 public class ObjectStoreClients {
-
-    public static final String PRESIGNING = "presigning";
 
     @Produces
     @Singleton
@@ -21,7 +18,7 @@ public class ObjectStoreClients {
 
     @Produces
     @Singleton
-    @Named(PRESIGNING)
+    @Presigning
     MinioClient presigning(RatingConfig config) {
         return client(config.store().publicEndpoint().orElse(config.store().endpoint()), config);
     }

@@ -4,8 +4,7 @@ import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.MinioClient;
 import io.minio.http.Method;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
-import org.openhorde.ratings.config.ObjectStoreClients;
+import org.openhorde.ratings.config.Presigning;
 import org.openhorde.ratings.config.RatingConfig;
 
 /** Presigned download URLs of rateable images, computed locally (no round trip to the store). */
@@ -15,7 +14,7 @@ public class ImageUrls {
     private final MinioClient presigning;
     private final int ttlSeconds;
 
-    ImageUrls(@Named(ObjectStoreClients.PRESIGNING) MinioClient presigning, RatingConfig config) {
+    ImageUrls(@Presigning MinioClient presigning, RatingConfig config) {
         this.presigning = presigning;
         this.ttlSeconds = (int) config.urlTtl().toSeconds();
     }
