@@ -30,7 +30,8 @@ create table ratings (
     image_id              uuid         not null references rateable_images (id),
     -- 0 = anonymous
     user_id               bigint       not null,
-    username              varchar(100) not null,
+    -- the AI Horde alias, name#id (InputLimits.USER_ALIAS)
+    username              varchar(121) not null,
     rating                smallint     not null check (rating between 1 and 10),
     artifacts             smallint     check (artifacts between 0 and 5),
     -- accepted, held or excluded, and why

@@ -51,6 +51,10 @@ public class InternalRatingResource {
         if (submission == null) {
             throw new HordeException(Rc.BadRequest, "rating is required (1 to 10).");
         }
+        if (submission.rater() != null) {
+            // The rater's alias goes into a column of its own; check it here rather than let the database refuse it.
+            InputLimits.requireAtMost("rater.username", submission.rater().username(), InputLimits.USERNAME);
+        }
         return ratings.rate(uuid("image", imageId), submission);
     }
 
