@@ -24,6 +24,10 @@ public final class Topics {
     /** A generated image was verified in object storage. */
     public static final String IMAGES_STORED = "horde.images.stored";
     public static final String IMAGES_SHARED = "horde.images.shared";
+    /**
+     * A rating was stored with its rater snapshot and decision ({@code RatingRecorded}, rating-service's outbox);
+     * kudos-service pays accepted ones.
+     */
     public static final String RATINGS_RECORDED = "horde.ratings.recorded";
     /** Ledger postings, for read models: one {@code KudosPosted} per ledger event. */
     public static final String KUDOS_POSTED = "horde.kudos.posted";
@@ -34,6 +38,7 @@ public final class Topics {
     public static final String USERS_CHANGED = "horde.users.changed";
     /** A worker earned an uptime reward (job-service sees the check-ins; kudos-service pays). */
     public static final String WORKERS_UPTIME_REWARDED = "horde.workers.uptime-rewarded";
+    /** The researchers' feed: accepted ratings, self-contained and schema-versioned ({@code RatingExported}). */
     public static final String RATINGS_EXPORT = "horde.ratings.export";
 
     private Topics() {

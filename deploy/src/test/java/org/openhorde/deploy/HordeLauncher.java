@@ -199,7 +199,7 @@ final class HordeLauncher implements AutoCloseable {
 
     /**
      * A service by its offset from the port base: job-service +1, kudos-service +2, interrogation-service +3,
-     * storage-service +5.
+     * rating-service +4, storage-service +5.
      */
     String serviceUrl(int portOffset) {
         return "http://127.0.0.1:" + (portBase + portOffset);

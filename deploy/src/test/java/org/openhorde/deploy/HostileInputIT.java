@@ -95,6 +95,7 @@ class HostileInputIT {
         operations.addAll(OpenApiOperation.of("kudos-service", horde.serviceUrl(2), false));
         operations.addAll(OpenApiOperation.of("storage-service", horde.serviceUrl(5), false));
         operations.addAll(OpenApiOperation.of("interrogation-service", horde.serviceUrl(3), false));
+        operations.addAll(OpenApiOperation.of("rating-service", horde.serviceUrl(4), false));
 
         HostileVariants variants = new HostileVariants(new Random(SEED), credentials);
         List<HostileRequest> concurrent = new ArrayList<>();

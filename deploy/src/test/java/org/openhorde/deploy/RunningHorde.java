@@ -39,7 +39,10 @@ public final class RunningHorde {
             // TextGenerationIT watches a scribe's claim go back to the queue and a text request expire within seconds
             // (text has lifetimes of its own, so image requests keep the AI Horde's).
             .serviceEnv("HORDE_JOBS_TEXT_JOB_TTL_SECONDS", "8")
-            .serviceEnv("HORDE_JOBS_TEXT_REQUEST_TTL", "PT30S");
+            .serviceEnv("HORDE_JOBS_TEXT_REQUEST_TTL", "PT30S")
+            // RatingIT rates shared images; a small sample dataset is drawn, not the few hundred of a real horde.
+            .serviceEnv("HORDE_RATINGS_SAMPLE_DATASET_SIZE", "8")
+            .serviceEnv("HORDE_RATINGS_SAMPLE_DATASET_SIDE", "64");
 
     public static final String ENV = SETTINGS.env();
     public static final String TOPIC_PREFIX = ENV + ".";
@@ -87,7 +90,7 @@ public final class RunningHorde {
         return launcher.home();
     }
 
-    /** Stops and starts the four services (not the infrastructure), as an operator's restart would. */
+    /** Stops and starts the services (not the infrastructure), as an operator's restart would. */
     public void restartServices() {
         launcher.restartServices();
     }

@@ -1,0 +1,48 @@
+package org.openhorde.gateway.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.openhorde.contracts.internal.RatingSubmission;
+
+/**
+ * rating-service's internal API. Its answers already have the AI Horde ratings service's shapes, so the gateway
+ * relays them as JSON trees without a second set of records.
+ */
+@RegisterRestClient(configKey = RatingService.NAME)
+@Path("/internal/ratings")
+public interface RatingService {
+
+    String NAME = "rating-service";
+
+    @GET
+    @Path("/datasets")
+    Uni<List<JsonNode>> datasets();
+
+    @GET
+    @Path("/new")
+    Uni<JsonNode> next(@QueryParam("dataset") String datasetId,
+                                                      @QueryParam("model") String model);
+
+    @POST
+    @Path("/images/{imageId}")
+    Uni<JsonNode> rate(@PathParam("imageId") UUID imageId, RatingSubmission submission);
+
+    @GET
+    @Path("/images/{imageId}")
+    Uni<JsonNode> imageRatings(@PathParam("imageId") UUID imageId);
+
+    @ClientExceptionMapper
+    static RuntimeException relay(Response response) {
+        return InternalErrors.relayed(NAME, response);
+    }
+}

@@ -1,0 +1,87 @@
+package org.openhorde.gateway.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.openhorde.contracts.HordeException;
+import org.openhorde.contracts.Rc;
+import org.openhorde.gateway.domain.Uuids;
+import org.openhorde.gateway.service.RatingRequests;
+import org.openhorde.kit.rest.InputLimits;
+
+/**
+ * The AI Horde ratings service's public API ({@code ratings.aihorde.net/api/v1}), served on the horde's own port:
+ * images to rate, ratings with their kudos, an image's ratings. rating-service owns all of it.
+ */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class RatingsResource {
+
+    private final RatingRequests ratings;
+
+    RatingsResource(RatingRequests ratings) {
+        this.ratings = ratings;
+    }
+
+    /** {@code POST /rating/{id}}'s body: {@code rating} 1 (dislike) to 10 (like), {@code artifacts} 0 (none) to 5. */
+    public record RatingInput(Integer rating, Integer artifacts) {
+    }
+
+    @GET
+    @Path("/datasets")
+    public Uni<List<JsonNode>> datasets() {
+        return ratings.datasets();
+    }
+
+    @GET
+    @Path("/rating/new")
+    public Uni<JsonNode> next() {
+        return ratings.next(null, null);
+    }
+
+    @GET
+    @Path("/rating/new/{datasetId}")
+    public Uni<JsonNode> nextOf(@PathParam("datasetId") String datasetId) {
+        return ratings.next(uuid("dataset", datasetId), null);
+    }
+
+    @GET
+    @Path("/rating/new/{datasetId}/{modelName}")
+    public Uni<JsonNode> nextOfModel(@PathParam("datasetId") String datasetId,
+                                     @PathParam("modelName") String modelName) {
+        InputLimits.requireAtMost("model_name", modelName, InputLimits.MODEL_NAME);
+        return ratings.next(uuid("dataset", datasetId), modelName);
+    }
+
+    @POST
+    @Path("/rating/{imageId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<JsonNode> rate(@PathParam("imageId") String imageId, RatingInput input,
+                              @RestHeader("apikey") String apikey, @RestHeader("Client-Agent") String clientAgent) {
+        if (input == null) {
+            throw new HordeException(Rc.BadRequest, "rating is required (1 to 10).");
+        }
+        InputLimits.requireAtMost("Client-Agent", clientAgent, InputLimits.TOKEN);
+        return ratings.rate(uuid("image", imageId), input.rating(), input.artifacts(), apikey, clientAgent);
+    }
+
+    @GET
+    @Path("/image/ratings/{imageId}")
+    public Uni<JsonNode> imageRatings(@PathParam("imageId") String imageId) {
+        return ratings.imageRatings(uuid("image", imageId));
+    }
+
+    private static UUID uuid(String what, String text) {
+        return Uuids.parse(text).orElseThrow(() ->
+                new HordeException(Rc.ThingNotFound, "No " + what + " with id '" + text + "'."));
+    }
+}

@@ -1,0 +1,55 @@
+package org.openhorde.gateway.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.openhorde.contracts.internal.RatingSubmission;
+import org.openhorde.contracts.internal.UserAccount;
+import org.openhorde.gateway.client.InternalErrors;
+import org.openhorde.gateway.client.RatingService;
+
+/**
+ * The ratings API's calls: who is rating (a key is verified as everywhere; no key is Anonymous, as the AI Horde
+ * ratings service allows), then rating-service, which owns everything else.
+ */
+@ApplicationScoped
+public class RatingRequests {
+
+    private final RatingService ratings;
+    private final UserAccounts accounts;
+
+    RatingRequests(@RestClient RatingService ratings, UserAccounts accounts) {
+        this.ratings = ratings;
+        this.accounts = accounts;
+    }
+
+    public Uni<List<JsonNode>> datasets() {
+        return ratings.datasets().onFailure().transform(InternalErrors.unreachable(RatingService.NAME));
+    }
+
+    public Uni<JsonNode> next(UUID datasetId, String model) {
+        return ratings.next(datasetId == null ? null : datasetId.toString(), model)
+                .onFailure().transform(InternalErrors.unreachable(RatingService.NAME));
+    }
+
+    public Uni<JsonNode> rate(UUID imageId, Integer rating, Integer artifacts, String apikey, String clientAgent) {
+        return rater(apikey).flatMap(rater -> ratings.rate(imageId,
+                        new RatingSubmission(rating, artifacts, rater, clientAgent))
+                .onFailure().transform(InternalErrors.unreachable(RatingService.NAME)));
+    }
+
+    public Uni<JsonNode> imageRatings(UUID imageId) {
+        return ratings.imageRatings(imageId).onFailure().transform(InternalErrors.unreachable(RatingService.NAME));
+    }
+
+    /** The verified account of the key; null (Anonymous) without one. A wrong key is 401, never Anonymous. */
+    private Uni<UserAccount> rater(String apikey) {
+        if (apikey == null || apikey.isBlank()) {
+            return Uni.createFrom().nullItem();
+        }
+        return accounts.authenticate(apikey);
+    }
+}

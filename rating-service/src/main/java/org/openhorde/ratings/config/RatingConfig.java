@@ -1,0 +1,78 @@
+package org.openhorde.ratings.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** rating-service's knobs; the defaults are the AI Horde's where it has one. */
+@ConfigMapping(prefix = "horde.ratings")
+public interface RatingConfig {
+
+    /** Centikudos per accepted rating of a registered rater (AI Horde: 5 kudos). */
+    @WithDefault("500")
+    long rewardPerRating();
+
+    /** Centikudos more when the rating scores artifacts (AI Horde: +5 kudos). */
+    @WithDefault("500")
+    long artifactsBonus();
+
+    /** The kudos snapshot of an anonymous rater, in centikudos (the AI Horde's export marks anonymous with -50). */
+    @WithDefault("-5000")
+    long anonymousKudos();
+
+    /** Salt of the rater hashes in the export. Every installation sets its own: HORDE_RATINGS_EXPORT_SALT. */
+    @WithDefault("openhorde-local-development-export-salt")
+    String exportSalt();
+
+    /** How long a {@code /rating/new} URL stays valid. */
+    @WithDefault("30m")
+    Duration urlTtl();
+
+    /** The dataset shared generations enter, and the one {@code /rating/new} serves when none is named. */
+    @WithDefault("horde-shared")
+    String sharedDatasetName();
+
+    SampleDataset sampleDataset();
+
+    Store store();
+
+    /** The generated sample dataset, so a fresh horde has something to rate. */
+    interface SampleDataset {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How many images (the issue asks for a few hundred). */
+        @WithDefault("256")
+        int size();
+
+        /** Their side in pixels. */
+        @WithDefault("256")
+        int side();
+
+        /** When to make it, after start (it is made once; later starts find it). */
+        @WithDefault("2s")
+        Duration delay();
+    }
+
+    /** The object store (S3): the same store and credentials storage-service uses. */
+    interface Store {
+        @WithDefault("http://127.0.0.1:9000")
+        String endpoint();
+
+        /** Where clients reach the store, when that is another host name: presigned URLs are signed for it. */
+        Optional<String> publicEndpoint();
+
+        @WithDefault("minioadmin")
+        String accessKey();
+
+        @WithDefault("minioadmin")
+        String secretKey();
+
+        @WithDefault("us-east-1")
+        String region();
+
+        /** The bucket of imported and sample datasets' images; ${horde.env}-datasets. */
+        String datasetBucket();
+    }
+}

@@ -1,0 +1,98 @@
+package org.openhorde.ratings.service;
+
+import io.minio.BucketExistsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+import org.openhorde.ratings.config.RatingConfig;
+import org.openhorde.ratings.domain.SampleImages;
+import org.openhorde.ratings.repository.RateableImage;
+
+/**
+ * Makes the generated sample dataset once per installation (a fresh horde has nothing shared yet, and the issue
+ * wants something to rate): the images go to the datasets bucket, then their rows in one transaction. A later start
+ * finds them all and does nothing; a start that died half-way finishes the job (uploads and inserts are idempotent).
+ */
+@ApplicationScoped
+public class SampleDataset {
+
+    private static final Logger LOG = Logger.getLogger(SampleDataset.class);
+
+    private final RatingConfig config;
+    private final MinioClient minio;
+    private final DatasetCatalog datasets;
+
+    SampleDataset(RatingConfig config, MinioClient minio, DatasetCatalog datasets) {
+        this.config = config;
+        this.minio = minio;
+        this.datasets = datasets;
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        if (!config.sampleDataset().enabled()) {
+            return;
+        }
+        // Off the start path: the service answers (and consumes shared images) while the sample is being drawn.
+        CompletableFuture.delayedExecutor(config.sampleDataset().delay().toMillis(), TimeUnit.MILLISECONDS,
+                Infrastructure.getDefaultWorkerPool()).execute(this::makeQuietly);
+    }
+
+    private void makeQuietly() {
+        try {
+            int added = make();
+            if (added > 0) {
+                LOG.infof("sample dataset %s: %d images added", SampleImages.DATASET_NAME, added);
+            }
+        } catch (Throwable e) {
+            LOG.warnf("sample dataset not made (next start tries again): %s", e.toString());
+        }
+    }
+
+    /** Blocking; returns how many images it added. */
+    public int make() throws Throwable {
+        int size = config.sampleDataset().size();
+        long present = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() ->
+                RateableImage.count("dataset.id", SampleImages.DATASET_ID)));
+        if (present >= size) {
+            return 0;
+        }
+        String bucket = config.store().datasetBucket();
+        if (!minio.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+            minio.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+        }
+        for (int i = 0; i < size; i++) {
+            byte[] png = SampleImages.png(i, config.sampleDataset().side());
+            minio.putObject(PutObjectArgs.builder().bucket(bucket).object(SampleImages.objectKey(i))
+                    .stream(new ByteArrayInputStream(png), png.length, -1).contentType("image/png").build());
+        }
+        return VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() ->
+                datasets.ensure(SampleImages.DATASET_ID, SampleImages.DATASET_NAME,
+                                "A generated sample: abstract compositions drawn by OpenHorde itself, so that a fresh"
+                                        + " horde has something to rate.")
+                        .flatMap(dataset -> RateableImage.<RateableImage>list("dataset.id", dataset.id)
+                                .flatMap(existing -> {
+                                    var known = existing.stream().map(image -> image.id).toList();
+                                    List<RateableImage> missing = new ArrayList<>();
+                                    for (int i = 0; i < size; i++) {
+                                        if (!known.contains(SampleImages.imageId(i))) {
+                                            missing.add(RateableImage.of(SampleImages.imageId(i), dataset, bucket,
+                                                    SampleImages.objectKey(i), null));
+                                        }
+                                    }
+                                    return RateableImage.persist(missing).replaceWith(missing.size());
+                                }))));
+    }
+}
