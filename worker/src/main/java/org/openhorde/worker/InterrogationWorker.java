@@ -10,7 +10,7 @@ import java.util.List;
  * each form on its own as soon as it is done ({@code {id, result: {form: value}, state}}). Waiting, refusals and
  * stopping are the image mode's, from {@link WorkerLoop}.
  */
-final class InterrogationWorker extends WorkerLoop<PoppedForm> {
+final class InterrogationWorker extends OneResultWorkerLoop<PoppedForm> {
 
     /** The horde keeps sources within its 5 MB limit; a little slack for encodings. */
     static final int MAX_SOURCE_BYTES = 8 * 1024 * 1024;
@@ -40,34 +40,8 @@ final class InterrogationWorker extends WorkerLoop<PoppedForm> {
     }
 
     @Override
-    String key(PoppedForm form) {
-        return form.id();
-    }
-
-    @Override
-    String describe(PoppedForm form) {
-        return form.describe();
-    }
-
-    @Override
-    int results(PoppedForm form) {
-        return 1;
-    }
-
-    @Override
     HordeReply sendSubmit(ObjectNode body) throws InterruptedException {
         return api.interrogationSubmit(body);
-    }
-
-    /** {@code DuplicateGen}, {@code InvalidJobID}, another worker's form. */
-    @Override
-    boolean finalRefusal(HordeReply reply) {
-        return Refusals.isFinalForInterrogationSubmit(reply.status(), reply.rc(), reply.message());
-    }
-
-    @Override
-    boolean alreadyDelivered(HordeReply reply) {
-        return Refusals.isAlreadyDelivered(reply.rc(), reply.message());
     }
 
     /** The AI Horde's InterrogationPopInput; {@code amount} is what fits in the free slots unless capped. */

@@ -14,7 +14,7 @@ import java.util.Map;
  * @param deadlineNanos {@link System#nanoTime()} after which the horde gives the form to someone else (pop + 3 min)
  */
 public record PoppedForm(String id, String form, Map<String, String> payload, String sourceUrl, String uploadUrl,
-                         long deadlineNanos) {
+                         long deadlineNanos) implements OneResultWorkerLoop.PoppedJob {
 
     /** The AI Horde takes an interrogation form back 3 minutes after it was popped. */
     static final long FORM_TTL_NANOS = 180L * 1_000_000_000L;
@@ -39,7 +39,8 @@ public record PoppedForm(String id, String form, Map<String, String> payload, St
         return forms;
     }
 
-    String describe() {
+    @Override
+    public String describe() {
         return form + " (" + id.substring(0, Math.min(8, id.length())) + ")";
     }
 }

@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param deadlineNanos {@link System#nanoTime()} after which the horde gives the job to someone else
  */
-public record PoppedText(String id, String prompt, int maxLength, long seed, String model, long deadlineNanos) {
+public record PoppedText(String id, String prompt, int maxLength, long seed, String model, long deadlineNanos)
+        implements OneResultWorkerLoop.PoppedJob {
 
     /** The AI Horde's text job time to live when a pop does not say. */
     static final int DEFAULT_TTL_SECONDS = 150;
@@ -34,7 +35,8 @@ public record PoppedText(String id, String prompt, int maxLength, long seed, Str
         return jobs;
     }
 
-    String describe() {
+    @Override
+    public String describe() {
         return "text (" + id.substring(0, Math.min(8, id.length())) + ")";
     }
 }

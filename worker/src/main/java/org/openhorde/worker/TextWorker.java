@@ -9,7 +9,7 @@ import java.util.List;
  * written ({@code {id, generation, state, seed}}). Waiting, refusals and stopping are the image mode's, from
  * {@link WorkerLoop}.
  */
-final class TextWorker extends WorkerLoop<PoppedText> {
+final class TextWorker extends OneResultWorkerLoop<PoppedText> {
 
     private final TextBackend backend;
 
@@ -31,34 +31,8 @@ final class TextWorker extends WorkerLoop<PoppedText> {
     }
 
     @Override
-    String key(PoppedText text) {
-        return text.id();
-    }
-
-    @Override
-    String describe(PoppedText text) {
-        return text.describe();
-    }
-
-    @Override
-    int results(PoppedText text) {
-        return 1;
-    }
-
-    @Override
     HordeReply sendSubmit(ObjectNode body) throws InterruptedException {
         return api.textSubmit(body);
-    }
-
-    /** {@code DuplicateGen}, {@code InvalidJobID}, another worker's job: as for interrogation forms. */
-    @Override
-    boolean finalRefusal(HordeReply reply) {
-        return Refusals.isFinalForInterrogationSubmit(reply.status(), reply.rc(), reply.message());
-    }
-
-    @Override
-    boolean alreadyDelivered(HordeReply reply) {
-        return Refusals.isAlreadyDelivered(reply.rc(), reply.message());
     }
 
     /** The AI Horde's PopInputKobold. */

@@ -5,13 +5,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.openhorde.contracts.HordeError;
-import org.openhorde.contracts.HordeException;
-import org.openhorde.contracts.Rc;
 import org.openhorde.contracts.internal.TextStats;
 import org.openhorde.gateway.service.HordeFigures;
 
@@ -37,18 +32,6 @@ public class TextStatsResource {
     @GET
     @Path("/models")
     public Uni<Map<String, Map<String, Long>>> models(@RestQuery("model_state") String modelState) {
-        String state = modelState == null || modelState.isBlank() ? "known" : modelState;
-        if (!List.of("known", "custom", "all").contains(state)) {
-            throw new HordeException(Rc.BadRequest.httpStatus(),
-                    HordeError.validation(Map.of("model_state", "must be known, custom or all")));
-        }
-        if (state.equals("custom")) {
-            Map<String, Map<String, Long>> empty = new LinkedHashMap<>();
-            for (String period : List.of("day", "month", "total")) {
-                empty.put(period, Map.of());
-            }
-            return Uni.createFrom().item(empty);
-        }
-        return figures.texts().map(TextStats::models);
+        return ModelStates.filter(modelState, () -> figures.texts().map(TextStats::models));
     }
 }
