@@ -110,6 +110,12 @@ function serviceModules() {
       for (const m of src.matchAll(/@ConfigMapping\(\s*prefix\s*=\s*"([^"]+)"/g)) mappingPrefixes.push(m[1]);
       for (const m of src.matchAll(/@ConfigProperty\(\s*name\s*=\s*"([^"]+)"/g)) mappingPrefixes.push(m[1]);
     }
+    // Settings read through another key's value (rating-service: horde.ratings.store.endpoint=${horde.storage.endpoint:
+    // http://127.0.0.1:9000}): the referenced key is read too, and its default is what an installation must replace.
+    const references = {};
+    for (const v of Object.values(defaults)) {
+      for (const m of v.matchAll(/\$\{([a-z0-9.-]+)(?::([^}]*))?\}/g)) if (!(m[1] in defaults)) references[m[1]] = m[2] ?? "";
+    }
     const restClients = Object.keys(defaults)
       .map((k) => k.match(/^quarkus\.rest-client\.([^.]+)\.url$/))
       .filter(Boolean)
@@ -119,6 +125,7 @@ function serviceModules() {
       name,
       port: Number(defaults["quarkus.http.port"]),
       props: defaults,
+      references,
       channels: Object.values(channels),
       codeTopics,
       mappingPrefixes,
@@ -127,7 +134,9 @@ function serviceModules() {
         kafka: Boolean(defaults["kafka.bootstrap.servers"]),
         postgres: Boolean(defaults["quarkus.datasource.db-kind"]),
         redis: Boolean(defaults["quarkus.redis.hosts"]),
-        s3: Boolean(defaults["horde.storage.endpoint"]),
+        // An S3 connection: the store's endpoint is read (directly or through another key) and the module's own code
+        // builds a MinIO client. The kit's ObjectUrlSigner only signs, locally (the gateway): no connection.
+        s3: Boolean(defaults["horde.storage.endpoint"] || "horde.storage.endpoint" in references) && sources.some((s) => /MinioClient\.builder\(\)/.test(s)),
         // A service that fetches URLs it is given (SourceFetcher) needs the public internet.
         publicInternet: sources.some((s) => /new OkHttpClient\.Builder|HttpClient\.newBuilder/.test(s)),
       },
@@ -142,7 +151,7 @@ const SERVICE_BY_NAME = Object.fromEntries(SERVICES.map((s) => [s.name, s]));
 /** The settings an installation must set: where the backing services are, credentials, and the environment's name. */
 function requiredSettings(service) {
   const required = [];
-  for (const [key, value] of Object.entries(service.props)) {
+  for (const [key, value] of Object.entries({ ...service.props, ...service.references })) {
     if (value.includes("${")) continue; // derived from other settings (the datasource URLs from horde.db.*)
     const location = /127\.0\.0\.1|localhost/.test(value) || key.startsWith("horde.db.");
     const credential = /(username|password|secret-key|access-key|salt|api-key)$/.test(key);
@@ -481,7 +490,7 @@ async function validateObjects(overlay, objects) {
       else if (e.missingRef) envProblems.push(`${name} refers to ${e.missingRef}, which does not exist`);
       else if (r.credential && !e.secret) envProblems.push(`${name} is a credential: it must come from a Secret`);
     }
-    const known = new Set(Object.keys(svc.props).concat(Object.keys(KIT_PROPS)).map(envName));
+    const known = new Set(Object.keys(svc.props).concat(Object.keys(svc.references), Object.keys(KIT_PROPS)).map(envName));
     const prefixes = svc.mappingPrefixes.map((p) => envName(p) + "_");
     // Read by the Quarkus JVM image's launcher, and standard Quarkus runtime settings this tree uses.
     const runtime = new Set(["JAVA_OPTS_APPEND", "QUARKUS_SHUTDOWN_TIMEOUT"]);
@@ -696,6 +705,10 @@ const MUTATIONS = [
   ["the researchers' export topic with a finite retention", "export topic must be kept", (o) => { o.find((x) => x.kind === "KafkaTopic" && x.spec.topicName.endsWith("horde.ratings.export")).spec.config["retention.ms"] = 604800000; }],
   ["a setting the service reads left unset", "(HORDE_DB_HOST) is not set", (o) => { const c = container(o, "job-service"); c.env = c.env.filter((e) => e.name !== "HORDE_DB_HOST"); }],
   ["a variable no service reads (a typo)", "HORDE_JOBZ_REQUEST_TTL is set but job-service reads no such setting", (o) => { container(o, "job-service").env.push({ name: "HORDE_JOBZ_REQUEST_TTL", value: "1" }); }],
+  ["a setting read through another key's ${...} left unset", "horde.storage.endpoint (HORDE_STORAGE_ENDPOINT) is not set", (o) => { const c = container(o, "rating-service"); c.env = c.env.filter((e) => e.name !== "HORDE_STORAGE_ENDPOINT"); }],
+  ["the object store open to the gateway, which only signs URLs", "extra: api-gateway → horde-minio:9000", (o) => {
+    obj(o, "NetworkPolicy", "horde-minio").spec.ingress.push({ from: [{ podSelector: { matchLabels: { "app.kubernetes.io/name": "api-gateway" } } }], ports: [{ port: 9000, protocol: "TCP" }] });
+    obj(o, "NetworkPolicy", "api-gateway").spec.egress.push({ to: [{ podSelector: { matchLabels: { "app.kubernetes.io/name": "minio" } } }], ports: [{ port: 9000, protocol: "TCP" }] }); }],
   ["a password as a literal", "QUARKUS_DATASOURCE_PASSWORD is not a secretKeyRef", (o) => { const c = container(o, "kudos-service"); c.env = c.env.map((e) => e.name === "QUARKUS_DATASOURCE_PASSWORD" ? { name: e.name, value: "hunter22" } : e); }],
   ["a Secret with data in the tree", "carries values", (o) => { o.push({ apiVersion: "v1", kind: "Secret", metadata: { name: "horde-s3", namespace: o[0].metadata.namespace }, stringData: { "access-key": "x" } }); }],
   ["the gateway's egress to kudos-service removed", "missing: api-gateway → kudos-service:8082", (o) => { const np = obj(o, "NetworkPolicy", "api-gateway"); np.spec.egress = np.spec.egress.filter((r) => !(r.to || []).some((p) => p.podSelector?.matchLabels?.["app.kubernetes.io/name"] === "kudos-service")); }],
