@@ -36,12 +36,13 @@ public final class BackingServices {
     }
 
     /**
-     * PostgreSQL's SQLSTATEs for a lost or refused connection: class 08 (connection exception) and 57P01–57P03
-     * (the server is shutting down, crashed or cannot accept connections yet).
+     * PostgreSQL's SQLSTATEs for a lost or refused connection: class 08 (connection exception), 57P01–57P03
+     * (the server is shutting down, crashed or cannot accept connections yet) and 53300 (too many connections: the
+     * server refuses a new one until others close, a state that passes like an outage, not a bug of the request).
      */
     static boolean connectionLostSqlState(String sqlState) {
         return sqlState != null && (sqlState.startsWith("08") || sqlState.equals("57P01")
-                || sqlState.equals("57P02") || sqlState.equals("57P03"));
+                || sqlState.equals("57P02") || sqlState.equals("57P03") || sqlState.equals("53300"));
     }
 
     /**

@@ -20,6 +20,7 @@ class BackingServicesTest {
     void lostConnectionSqlStatesAreUnreachableOtherDatabaseErrorsAreNot() {
         assertTrue(BackingServices.unreachable(new SQLException("terminating connection", "57P01")));
         assertTrue(BackingServices.unreachable(new SQLException("connection failure", "08006")));
+        assertTrue(BackingServices.unreachable(new SQLException("sorry, too many clients already", "53300")));
         assertFalse(BackingServices.unreachable(new SQLException("duplicate key", "23505")));
         assertFalse(BackingServices.unreachable(new SQLException("syntax error", "42601")));
     }
