@@ -209,6 +209,10 @@ class TextGenerationIT {
         String requestId = textAsync(requesterKey, model, 2, 32).statusCode(202).extract().path("id");
         String owner = registeredUser();
         String held = popJob(owner, unique("it-cancel-scribe-"), model).getString("id");
+        // A claim reaches the status through its event (decision 0015 makes only the 202 and the submit's 200
+        // read-your-writes), so the cancel waits until the status shows it held.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertEquals(1, status(requestId).getInt("processing")));
 
         given().delete("/api/v2/generate/text/status/" + requestId).then().statusCode(200)
                 .body("processing", equalTo(1)).body("waiting", equalTo(1));
