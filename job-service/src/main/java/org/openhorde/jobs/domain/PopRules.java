@@ -81,6 +81,10 @@ public final class PopRules {
         InputLimits.atMost(errors, "ownerAlias", workerPop.ownerAlias(), InputLimits.USER_ALIAS);
         InputLimits.eachAtMost(errors, "priority_usernames", pop.priorityUsernames(), InputLimits.USER_ALIAS);
         InputLimits.eachAtMost(errors, "blacklist", pop.blacklist(), InputLimits.TOKEN);
+        // Any worker kind may send the field; a null name would reach the worker's record (List.copyOf refuses it).
+        if (pop.softprompts() != null && pop.softprompts().stream().anyMatch(java.util.Objects::isNull)) {
+            errors.put("softprompts", "soft prompt names cannot be null");
+        }
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }

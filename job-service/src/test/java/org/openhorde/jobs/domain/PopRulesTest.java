@@ -52,4 +52,20 @@ class PopRulesTest {
         assertDoesNotThrow(() -> PopRules.check(new WorkerPop(7, "u#7", false, pop("n".repeat(100), List.of("m"), 1)), 20));
         assertEquals("TooLongWorkerName", error(new WorkerPop(7, "u#7", false, pop("n".repeat(101), List.of("m"), 1))).rc());
     }
+
+    @Test
+    void aNullSoftPromptNameIsBadInputForAnyWorkerKind() {
+        java.util.List<String> withNull = new java.util.ArrayList<>();
+        withNull.add(null);
+        PopRequest image = new PopRequest("w", List.of(), false, List.of("m"), "reGen:1:url", 1, false, 1, 262_144,
+                List.of(), true, true, true, true, false, false, false, false, false, null, null, withNull);
+        PopRequest text = new PopRequest("w", List.of(), false, List.of("m"), "KoboldCppEmbedWorker:1", 1, false, 1,
+                Long.MAX_VALUE, List.of(), false, false, false, false, false, false, false, false, false, 80, 1024,
+                withNull);
+        for (PopRequest pop : List.of(image, text)) {
+            HordeError e = error(new WorkerPop(7, "u#7", false, pop));
+            assertEquals("BadRequest", e.rc());
+            assertEquals(true, e.errors().containsKey("softprompts"));
+        }
+    }
 }
