@@ -73,7 +73,10 @@ class WorkerConsoleIT {
                 "-Xmx128m", "-jar", workerJar.toString(), "--horde-url", gateway, "--api-key-file", keyFile.toString(),
                 "--name", workerName, "--models", model, "--mps", "1", "--pop-interval", "0.2", "--max-backoff", "2",
                 "--console-port", Integer.toString(consolePort), "--console-refresh", "0.5",
-                "--settings", settingsFile.toString())
+                // Relative to the worker's directory, as an owner would type it: the page (and the README's
+                // screenshot made from it) shows the file's name, not this machine's paths.
+                "--settings", settingsFile.getFileName().toString())
+                .directory(horde.home().toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             String token = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
