@@ -23,6 +23,8 @@ import org.openhorde.contracts.Rc;
 import org.openhorde.contracts.internal.HordeQueueStatus;
 import org.openhorde.contracts.internal.WorkerDetails;
 import org.openhorde.contracts.internal.ModelQueueStatus;
+import org.openhorde.gateway.domain.NewsPiece;
+import org.openhorde.gateway.service.HordeContent;
 import org.openhorde.gateway.service.HordeFigures;
 import org.openhorde.gateway.service.HordeModes;
 import org.openhorde.gateway.service.UserAccounts;
@@ -40,9 +42,11 @@ public class StatusResource {
     private final HordeFigures figures;
     private final HordeModes modes;
     private final UserAccounts users;
+    private final HordeContent content;
 
     StatusResource(@ConfigProperty(name = "quarkus.application.version") String version, HordeFigures figures,
-                   HordeModes modes, UserAccounts users) {
+                   HordeModes modes, UserAccounts users, HordeContent content) {
+        this.content = content;
         this.heartbeat = new Heartbeat("OK", version);
         this.figures = figures;
         this.modes = modes;
@@ -166,6 +170,13 @@ public class StatusResource {
                 .filter(line -> line.name().equals(name))
                 .map(ActiveModel::of)
                 .toList());
+    }
+
+    /** The operator's news, newest first (read from the operator's news file; see {@link HordeContent}). */
+    @GET
+    @Path("/news")
+    public List<NewsPiece> news() {
+        return content.news();
     }
 
     @GET
