@@ -174,12 +174,14 @@ class WebhookIT {
         String worker = ImageRequests.unique("webhook-alchemist-");
         JsonPath popped = InterrogationIT.pop(owner, worker, List.of(form), 1).statusCode(200).extract().jsonPath();
         String formId = popped.getString("forms[0].id");
+        // Submitted at once, uploaded afterwards: the IT horde gives a form back 3 s after its pop, and on a loaded
+        // machine an upload first could outlast that (the upload URL stays valid either way).
+        double reward = InterrogationIT.submit(owner, formId, Map.of(form, "R2"), "ok").statusCode(200).extract()
+                .jsonPath().getDouble("reward");
         byte[] product = ImageRequests.png();
         HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(popped.getString("forms[0].r2_upload")))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(product)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, put.statusCode(), put.body());
-        double reward = InterrogationIT.submit(owner, formId, Map.of(form, "R2"), "ok").statusCode(200).extract()
-                .jsonPath().getDouble("reward");
 
         JsonPath body = awaitBody(path);
         assertEquals(form, body.getString("form"));
