@@ -139,6 +139,7 @@ final class LoadRun {
                 options.width(), options.height(), options.steps(), image.length, model);
         return new Report(target.base().toString(), startedAt, settings, lifecycles, kudos, check, heartbeat,
                 errors.snapshot(), rss, cpu(completedAtCpuEnd - completedAtCpuStart),
+                ServiceMetrics.statements(metricsAtStart, metricsAtEnd, completedAtCpuEnd - completedAtCpuStart),
                 ServiceMetrics.overhead(metricsAtStart, metricsAtEnd),
                 ServiceMetrics.clientTimers(metricsAtStart, metricsAtEnd));
     }

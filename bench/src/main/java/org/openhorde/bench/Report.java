@@ -19,6 +19,7 @@ record Report(
         Errors errors,
         Map<String, Memory> rssMb,
         Cpu cpu,
+        Statements sqlStatements,
         List<Overhead> gatewayOverhead,
         Map<String, Double> gatewayClientMeanMs) {
 
@@ -65,6 +66,19 @@ record Report(
     }
 
     record ProcessCpuFigure(double cpuS, double msPerLifecycle, boolean shared, boolean counted) {
+    }
+
+    /**
+     * SQL statements each service sent to PostgreSQL in the CPU window (each service owns one schema: job-service
+     * {@code <env>_jobs}, kudos-service {@code <env>_kudos}, ...), from its {@code postgresql_processing_seconds}
+     * timer, per lifecycle completed in the window; BEGIN and COMMIT are not counted.
+     */
+    record Statements(boolean measured, long lifecycles, Map<String, ServiceStatements> services, long total,
+                      double perLifecycle) {
+    }
+
+    /** One service's statements in the window, per lifecycle, and their mean time as the service waited for them. */
+    record ServiceStatements(long statements, double perLifecycle, double meanMs) {
     }
 
     /**

@@ -76,6 +76,17 @@ final class ReportTable {
             out.append(String.format("%-38s %10.2f %14s  other builds, the bench itself, the kernel%n",
                     "machine busy outside the horde", cpu.otherCpuS(), ""));
         }
+        Report.Statements sql = r.sqlStatements();
+        if (sql.measured()) {
+            out.append(String.format("%nSQL statements in the measured window, %s (%,d lifecycles; BEGIN and COMMIT"
+                    + " not counted)%n", r.target(), sql.lifecycles()));
+            out.append(String.format("%-38s %10s %14s %12s%n", "service (its schema)", "statements", "per lifecycle",
+                    "mean (ms)"));
+            out.append("-".repeat(78)).append('\n');
+            sql.services().forEach((name, s) -> out.append(String.format("%-38s %,10d %14.2f %12.2f%n", name,
+                    s.statements(), s.perLifecycle(), s.meanMs())));
+            out.append(String.format("%-38s %,10d %14.2f%n", "all services", sql.total(), sql.perLifecycle()));
+        }
         if (!r.gatewayOverhead().isEmpty()) {
             out.append(String.format("%nGateway time against its downstream calls, %s (means over the window)%n",
                     r.target()));
@@ -117,7 +128,9 @@ final class ReportTable {
                 new Row("CPU horde total (ms / lifecycle)",
                         r -> r.cpu().measured() ? r.cpu().hordeMsPerLifecycle() : "-"),
                 new Row("CPU machine busy / horde (s)", r -> r.cpu().measured()
-                        ? String.format("%.1f / %.1f", r.cpu().machineCpuS(), r.cpu().hordeCpuS()) : "-")));
+                        ? String.format("%.1f / %.1f", r.cpu().machineCpuS(), r.cpu().hordeCpuS()) : "-"),
+                new Row("SQL statements / lifecycle",
+                        r -> r.sqlStatements().measured() ? r.sqlStatements().perLifecycle() : "-")));
         Set<String> codes = new LinkedHashSet<>();
         reports.forEach(r -> codes.addAll(r.errors().byCode().keySet()));
         codes.forEach(code -> rows.add(new Row("  " + code, r -> r.errors().byCode().getOrDefault(code, 0L))));
@@ -125,6 +138,11 @@ final class ReportTable {
         reports.forEach(r -> cpuRows.addAll(r.cpu().processes().keySet()));
         cpuRows.forEach(p -> rows.add(new Row("CPU " + p + " (ms / lifecycle)",
                 r -> r.cpu().processes().containsKey(p) ? r.cpu().processes().get(p).msPerLifecycle() : "-")));
+        Set<String> sqlRows = new LinkedHashSet<>();
+        reports.forEach(r -> sqlRows.addAll(r.sqlStatements().services().keySet()));
+        sqlRows.forEach(service -> rows.add(new Row("SQL " + service + " (statements / lifecycle)",
+                r -> r.sqlStatements().services().containsKey(service)
+                        ? r.sqlStatements().services().get(service).perLifecycle() : "-")));
         Set<String> routes = new LinkedHashSet<>();
         reports.forEach(r -> r.gatewayOverhead().forEach(o -> routes.add(o.route())));
         for (String route : routes) {

@@ -51,7 +51,14 @@ final class ServiceMetrics {
     }
 
     private static final Pattern LINE = Pattern.compile(
-            "^(http_server_requests_seconds|http_client_requests_seconds)_(count|sum)\\{([^}]*)}\\s+(\\S+)");
+            "^(http_server_requests_seconds|http_client_requests_seconds|postgresql_processing_seconds)_(count|sum)"
+                    + "\\{([^}]*)}\\s+(\\S+)");
+    /**
+     * The key of a service's SQL timer: the Vert.x SQL client's {@code postgresql_processing_seconds} (Quarkus's
+     * Micrometer binder), one count per statement the service's reactive pool sent, prepared or simple, each
+     * {@code executeBatch} once; the transaction's BEGIN and COMMIT are not counted.
+     */
+    static final String SQL = " sql";
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private final Map<String, URI> services;
@@ -61,13 +68,16 @@ final class ServiceMetrics {
         this.services = services;
     }
 
-    /** The layout {@code ./horde} gives the services: gateway on the base port, job +1, kudos +2, storage +5. */
+    /** The layout {@code ./horde} gives the services: gateway on the base port, job +1, kudos +2,
+     * interrogation +3, rating +4, storage +5 (a service not running is skipped). */
     static Map<String, URI> hordeLayout(URI gateway) {
         Map<String, URI> out = new LinkedHashMap<>();
         int port = gateway.getPort() < 0 ? 80 : gateway.getPort();
         out.put("gateway", gateway);
         out.put("job-service", URI.create("http://" + gateway.getHost() + ":" + (port + 1)));
         out.put("kudos-service", URI.create("http://" + gateway.getHost() + ":" + (port + 2)));
+        out.put("interrogation-service", URI.create("http://" + gateway.getHost() + ":" + (port + 3)));
+        out.put("rating-service", URI.create("http://" + gateway.getHost() + ":" + (port + 4)));
         out.put("storage-service", URI.create("http://" + gateway.getHost() + ":" + (port + 5)));
         return out;
     }
@@ -105,7 +115,8 @@ final class ServiceMetrics {
                 labels.put(l.group(1), l.group(2));
             }
             String uri = labels.getOrDefault("uri", "?");
-            String key = service + (m.group(1).startsWith("http_client") ? " client " : " ")
+            String key = m.group(1).startsWith("postgresql") ? service + SQL
+                    : service + (m.group(1).startsWith("http_client") ? " client " : " ")
                     + labels.getOrDefault("method", "?") + " " + uri;
             double value;
             try {
@@ -164,6 +175,31 @@ final class ServiceMetrics {
             }
         });
         return out;
+    }
+
+    /**
+     * SQL statements each service sent to PostgreSQL in the window (each service owns one schema), per lifecycle
+     * completed in it, and their mean time as the service waited for them; services without a database are left out.
+     */
+    static Report.Statements statements(Snapshot before, Snapshot after, long lifecycles) {
+        if (before == null || after == null) {
+            return new Report.Statements(false, lifecycles, Map.of(), 0, 0);
+        }
+        Map<String, Report.ServiceStatements> services = new java.util.TreeMap<>();
+        double total = 0;
+        for (Map.Entry<String, Timer> t : after.timers().entrySet()) {
+            if (!t.getKey().endsWith(SQL)) {
+                continue;
+            }
+            Timer w = t.getValue().minus(before.timers().getOrDefault(t.getKey(), new Timer(0, 0)));
+            String service = t.getKey().substring(0, t.getKey().length() - SQL.length());
+            services.put(service, new Report.ServiceStatements((long) w.count(),
+                    lifecycles == 0 ? 0 : round(w.count() / lifecycles),
+                    w.count() <= 0 ? 0 : round(w.seconds() / w.count() * 1000)));
+            total += w.count();
+        }
+        return new Report.Statements(!services.isEmpty(), lifecycles, services, (long) total,
+                lifecycles == 0 ? 0 : round(total / lifecycles));
     }
 
     private static double round(double v) {

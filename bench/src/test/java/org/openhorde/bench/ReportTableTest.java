@@ -19,6 +19,8 @@ class ReportTableTest {
                 new Report.Errors(0, Map.of()), Map.of("gateway", new Report.Memory(200, 210)),
                 new Report.Cpu(true, 60, 100, Map.of("gateway", new Report.ProcessCpuFigure(2.6, 26, false, true)),
                         2.6, 26, 100, 120, 97.4),
+                new Report.Statements(true, 100, Map.of("job-service",
+                        new Report.ServiceStatements(1200, 12, 0.5)), 1200, 12),
                 List.of(new Report.Overhead("POST /api/v2/generate/pop", 100, 30, 10, 20,
                         Map.of("job-service POST /internal/pop", 10.0))),
                 Map.of());
@@ -33,6 +35,8 @@ class ReportTableTest {
         assertTrue(table.lines().anyMatch(l -> l.startsWith("RSS gateway idle (MB)")), table);
         assertTrue(table.lines().anyMatch(l -> l.startsWith("CPU gateway (ms / lifecycle)")), table);
         assertTrue(table.lines().anyMatch(l -> l.matches("horde total\\s+2\\.60\\s+26\\.00")), table);
+        assertTrue(table.lines().anyMatch(l -> l.matches("job-service\\s+1,200\\s+12\\.00\\s+0\\.50")), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("SQL job-service (statements / lifecycle)")), table);
         assertTrue(table.lines().anyMatch(l -> l.matches("POST /api/v2/generate/pop\\s+100\\s+30\\.00\\s+10\\.00\\s+20\\.00")),
                 table);
     }

@@ -52,4 +52,29 @@ class ServiceMetricsTest {
         assertEquals(10.0, async.downstreamMeanMs());
         assertEquals(Map.of("POST /internal/pop", 30.0), ServiceMetrics.clientTimers(before, after));
     }
+
+    @Test
+    void statementsPerLifecycleComeFromEachServicesSqlTimer() {
+        ServiceMetrics.Snapshot before = snapshot("", "", """
+                postgresql_processing_seconds_count{clientName="<default>",clientType="sql"} 100.0
+                postgresql_processing_seconds_sum{clientName="<default>",clientType="sql"} 1.0
+                """);
+        ServiceMetrics.Snapshot after = snapshot("", """
+                postgresql_processing_seconds_count{clientName="<default>",clientType="sql"} 50.0
+                postgresql_processing_seconds_sum{clientName="<default>",clientType="sql"} 0.1
+                """, """
+                postgresql_processing_seconds_count{clientName="<default>",clientType="sql"} 300.0
+                postgresql_processing_seconds_sum{clientName="<default>",clientType="sql"} 2.0
+                """);
+        Report.Statements sql = ServiceMetrics.statements(before, after, 20);
+        assertEquals(true, sql.measured());
+        // job-service: 200 statements in the window, 10 per lifecycle, 5 ms each; kudos-service counted from zero
+        assertEquals(new Report.ServiceStatements(200, 10, 5), sql.services().get("job-service"));
+        assertEquals(new Report.ServiceStatements(50, 2.5, 2), sql.services().get("kudos-service"));
+        assertEquals(false, sql.services().containsKey("gateway"), "no database, no row");
+        assertEquals(250, sql.total());
+        assertEquals(12.5, sql.perLifecycle());
+        // an unrelated timer of the same service is not a statement
+        assertEquals(List.of(), ServiceMetrics.overhead(before, after));
+    }
 }

@@ -29,6 +29,8 @@ class BenchSmokeIT {
             "/errors/total", "/errors/by_code",
             "/cpu/measured", "/cpu/window_s", "/cpu/lifecycles", "/cpu/processes", "/cpu/horde_cpu_s",
             "/cpu/horde_ms_per_lifecycle", "/cpu/machine_cpu_s", "/cpu/machine_core_s", "/cpu/other_cpu_s",
+            "/sql_statements/measured", "/sql_statements/lifecycles", "/sql_statements/services",
+            "/sql_statements/total", "/sql_statements/per_lifecycle",
             "/gateway_overhead", "/gateway_client_mean_ms");
 
     @Test
@@ -88,6 +90,19 @@ class BenchSmokeIT {
         assertTrue(cpu.path("machine_cpu_s").asDouble() >= cpu.path("horde_cpu_s").asDouble() * 0.95,
                 "the machine's busy time holds the horde's: " + cpu.toPrettyString());
         assertTrue(output.contains("horde total"), "the CPU table is printed:\n" + output);
+
+        // SQL statements per lifecycle: every service with a schema sent some (job-service queues and claims,
+        // kudos-service settles, storage-service records the images), the gateway none
+        JsonNode sql = report.at("/sql_statements");
+        assertTrue(sql.path("measured").asBoolean(), sql.toPrettyString());
+        for (String service : List.of("job-service", "kudos-service", "storage-service")) {
+            JsonNode figure = sql.at("/services/" + service);
+            assertTrue(figure.path("statements").asLong() > 0 && figure.path("per_lifecycle").asDouble() > 0
+                    && figure.has("mean_ms"), service + " in " + sql.toPrettyString());
+        }
+        assertTrue(sql.at("/services/gateway").isMissingNode(), sql.toPrettyString());
+        assertTrue(sql.path("per_lifecycle").asDouble() > 0, sql.toPrettyString());
+        assertTrue(output.contains("SQL statements in the measured window"), output);
 
         // the gateway's time against its downstream calls, for the three lifecycle routes
         JsonNode overhead = report.at("/gateway_overhead");

@@ -42,7 +42,14 @@ public final class RunningHorde {
             .serviceEnv("HORDE_JOBS_TEXT_REQUEST_TTL", "PT30S")
             // RatingIT rates shared images; a small sample dataset is drawn, not the few hundred of a real horde.
             .serviceEnv("HORDE_RATINGS_SAMPLE_DATASET_SIZE", "8")
-            .serviceEnv("HORDE_RATINGS_SAMPLE_DATASET_SIDE", "64");
+            .serviceEnv("HORDE_RATINGS_SAMPLE_DATASET_SIDE", "64")
+            // WebhookIT's receivers are plain http servers in the test JVM (a real horde posts to https only).
+            .serviceEnv("HORDE_WEBHOOKS_ALLOW_HTTP", "true")
+            // InterrogationCacheIT's source is an https URL of a server in the test JVM, with a self-signed
+            // certificate: storage-service trusts it and may fetch from its loopback address (a real horde: neither).
+            .serviceEnv("HORDE_STORAGE_SOURCES_TRUST_STORE", LocalHttpsSource.keystore().toString())
+            .serviceEnv("HORDE_STORAGE_SOURCES_TRUST_STORE_PASSWORD", LocalHttpsSource.PASSWORD)
+            .serviceEnv("HORDE_STORAGE_SOURCES_ALLOWED_HOSTS", LocalHttpsSource.HOST);
 
     public static final String ENV = SETTINGS.env();
     public static final String TOPIC_PREFIX = ENV + ".";

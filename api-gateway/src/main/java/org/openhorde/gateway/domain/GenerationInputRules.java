@@ -3,8 +3,6 @@ package org.openhorde.gateway.domain;
 import static org.openhorde.gateway.domain.PayloadErrors.flag;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +19,7 @@ import org.openhorde.contracts.events.ImageRequestSpec;
 import org.openhorde.contracts.events.LoraSpec;
 import org.openhorde.contracts.events.TiSpec;
 import org.openhorde.contracts.internal.SourceUpload;
+import org.openhorde.kit.webhook.WebhookUrls;
 
 /**
  * Validates an image request and applies the defaults the AI Horde really uses (its request parser's and its
@@ -107,6 +106,11 @@ public final class GenerationInputRules {
      * under {@code requestId} (the key scheme is fixed), so that the price and the sharing rule see them at once.
      */
     public static ImageRequestSpec toSpec(GenerationInput given, UUID requestId) {
+        return toSpec(given, requestId, false);
+    }
+
+    /** As {@link #toSpec(GenerationInput, UUID)}; {@code allowHttpWebhooks}: {@code horde.webhooks.allow-http}. */
+    public static ImageRequestSpec toSpec(GenerationInput given, UUID requestId, boolean allowHttpWebhooks) {
         GenerationInput input = given == null ? NO_INPUT : given;
         PayloadErrors errors = new PayloadErrors();
         String prompt = input.prompt();
@@ -146,8 +150,8 @@ public final class GenerationInputRules {
                     .forEach(id -> errors.add("workers", "'" + id + "' is not a worker id"));
         }
         String webhook = input.webhook();
-        if (webhook != null && !webhookValid(webhook)) {
-            errors.add("webhook", "'" + webhook + "' must be an https:// URL of 10 to 1024 characters");
+        if (webhook != null && !WebhookUrls.acceptable(webhook, allowHttpWebhooks)) {
+            errors.add("webhook", "'" + webhook + "' must be " + WebhookUrls.rule(allowHttpWebhooks));
         }
         String sourceProcessing = errors.oneOf("source_processing", input.sourceProcessing(), SOURCE_PROCESSING,
                 "img2img");
@@ -237,19 +241,6 @@ public final class GenerationInputRules {
         if (spec.extraSources().size() > UNTRUSTED_EXTRA_SOURCE_IMAGES && !trusted) {
             throw new HordeException(Rc.MoreThanMinExtraSourceImage,
                     "Only trusted users and patrons can send more than 1 extra source images.");
-        }
-    }
-
-    /** https only, 10 to 1024 characters, and a URL with a host (the AI Horde POSTs every delivered image there). */
-    static boolean webhookValid(String webhook) {
-        if (!webhook.startsWith("https://") || webhook.length() < 10 || webhook.length() > 1024) {
-            return false;
-        }
-        try {
-            URI uri = new URI(webhook);
-            return uri.getHost() != null && !uri.getHost().isBlank();
-        } catch (URISyntaxException notAUrl) {
-            return false;
         }
     }
 

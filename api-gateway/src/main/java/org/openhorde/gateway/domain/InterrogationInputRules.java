@@ -13,6 +13,7 @@ import org.openhorde.contracts.internal.InterrogationIntake;
 import org.openhorde.contracts.internal.WorkerPop;
 import org.openhorde.contracts.internal.PopRequest;
 import org.openhorde.contracts.internal.UserAccount;
+import org.openhorde.kit.webhook.WebhookUrls;
 
 /** The AI Horde's validation of interrogation requests, pops and submits, as 400s with {@code errors}. */
 public final class InterrogationInputRules {
@@ -32,6 +33,11 @@ public final class InterrogationInputRules {
     }
 
     public static Accepted accept(InterrogationInput input) {
+        return accept(input, false);
+    }
+
+    /** As {@link #accept(InterrogationInput)}; {@code allowHttpWebhooks}: {@code horde.webhooks.allow-http}. */
+    public static Accepted accept(InterrogationInput input, boolean allowHttpWebhooks) {
         if (input == null) {
             throw new HordeException(Rc.BadRequest, "A JSON body is required");
         }
@@ -56,8 +62,8 @@ public final class InterrogationInputRules {
             errors.required("source_image");
         }
         String webhook = input.webhook();
-        if (webhook != null && !GenerationInputRules.webhookValid(webhook)) {
-            errors.add("webhook", "'" + webhook + "' must be an https:// URL of 10 to 1024 characters");
+        if (webhook != null && !WebhookUrls.acceptable(webhook, allowHttpWebhooks)) {
+            errors.add("webhook", "'" + webhook + "' must be " + WebhookUrls.rule(allowHttpWebhooks));
         }
         errors.throwIfAny();
         return new Accepted(List.copyOf(forms.values()), input.sourceImage(),

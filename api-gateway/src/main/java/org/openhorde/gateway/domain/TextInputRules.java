@@ -9,6 +9,7 @@ import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
 import org.openhorde.contracts.events.TextParams;
 import org.openhorde.contracts.events.TextRequestSpec;
+import org.openhorde.kit.webhook.WebhookUrls;
 
 /**
  * The AI Horde's rules for a text request ({@code GenerationInputKobold}, {@code ModelGenerationInputKobold} and
@@ -36,6 +37,11 @@ public final class TextInputRules {
 
     /** The accepted request, or a 400: every schema violation named at once, else the first text rule broken. */
     public static TextRequestSpec toSpec(TextGenerationInput input) {
+        return toSpec(input, false);
+    }
+
+    /** As {@link #toSpec(TextGenerationInput)}; {@code allowHttpWebhooks}: {@code horde.webhooks.allow-http}. */
+    public static TextRequestSpec toSpec(TextGenerationInput input, boolean allowHttpWebhooks) {
         if (input == null) {
             throw new HordeException(Rc.BadRequest, "A JSON body is required");
         }
@@ -57,8 +63,8 @@ public final class TextInputRules {
         }
         errors.length("softprompt", input.softprompt(), 0, MAX_SOFTPROMPT_LENGTH);
         String webhook = input.webhook();
-        if (webhook != null && !GenerationInputRules.webhookValid(webhook)) {
-            errors.add("webhook", "'" + webhook + "' must be an https:// URL of 10 to 1024 characters");
+        if (webhook != null && !WebhookUrls.acceptable(webhook, allowHttpWebhooks)) {
+            errors.add("webhook", "'" + webhook + "' must be " + WebhookUrls.rule(allowHttpWebhooks));
         }
         errors.throwIfAny();
         if (input.extraSourceImages() != null && !input.extraSourceImages().isEmpty()) {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -41,7 +42,12 @@ public class GenerateResource {
     private final QueueEstimates estimates;
     private final HordeModes modes;
 
-    GenerateResource(ImageRequests requests, RequestStatuses statuses, QueueEstimates estimates, HordeModes modes) {
+    /** {@code horde.webhooks.allow-http}: plain http webhooks, for test receivers only (decision 0030). */
+    private final boolean allowHttpWebhooks;
+
+    GenerateResource(ImageRequests requests, RequestStatuses statuses, QueueEstimates estimates, HordeModes modes,
+                     @ConfigProperty(name = "horde.webhooks.allow-http", defaultValue = "false") boolean allowHttpWebhooks) {
+        this.allowHttpWebhooks = allowHttpWebhooks;
         this.requests = requests;
         this.statuses = statuses;
         this.estimates = estimates;
@@ -65,7 +71,7 @@ public class GenerateResource {
                                            @RestHeader("Client-Agent") String clientAgent) {
         // The payload is judged before the key, as the AI Horde's schema validation runs first.
         UUID requestId = UUID.randomUUID();
-        ImageRequestSpec spec = GenerationInputRules.toSpec(input, requestId);
+        ImageRequestSpec spec = GenerationInputRules.toSpec(input, requestId, allowHttpWebhooks);
         if (GenerationInputRules.dryRun(input)) {
             return requests.estimate(spec, apikey).map(kudos -> RestResponse.ok(new DryRunEstimate(kudos)));
         }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -31,7 +32,11 @@ public class InterrogateResource {
 
     private final InterrogationRequests requests;
 
-    InterrogateResource(InterrogationRequests requests) {
+    /** {@code horde.webhooks.allow-http}: plain http webhooks, for test receivers only (decision 0030). */
+    private final boolean allowHttpWebhooks;
+
+    InterrogateResource(InterrogationRequests requests, @ConfigProperty(name = "horde.webhooks.allow-http", defaultValue = "false") boolean allowHttpWebhooks) {
+        this.allowHttpWebhooks = allowHttpWebhooks;
         this.requests = requests;
     }
 
@@ -72,7 +77,7 @@ public class InterrogateResource {
     @Path("/async")
     public Uni<RestResponse<InterrogationAsync>> async(InterrogationInput input, @RestHeader("apikey") String apikey) {
         // The payload is judged before the key, as the AI Horde's schema validation runs first.
-        InterrogationInputRules.Accepted accepted = InterrogationInputRules.accept(input);
+        InterrogationInputRules.Accepted accepted = InterrogationInputRules.accept(input, allowHttpWebhooks);
         return requests.accept(accepted, apikey)
                 .map(id -> RestResponse.status(RestResponse.Status.ACCEPTED, new InterrogationAsync(id)));
     }

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -42,8 +43,12 @@ public class TextGenerateResource {
     private final RequestStatuses statuses;
     private final HordeModes modes;
 
+    /** {@code horde.webhooks.allow-http}: plain http webhooks, for test receivers only (decision 0030). */
+    private final boolean allowHttpWebhooks;
+
     TextGenerateResource(TextRequests requests, TextWorkerJobs workerJobs, RequestStatuses statuses,
-                         HordeModes modes) {
+                         HordeModes modes, @ConfigProperty(name = "horde.webhooks.allow-http", defaultValue = "false") boolean allowHttpWebhooks) {
+        this.allowHttpWebhooks = allowHttpWebhooks;
         this.requests = requests;
         this.workerJobs = workerJobs;
         this.statuses = statuses;
@@ -66,7 +71,7 @@ public class TextGenerateResource {
     public Uni<RestResponse<Object>> async(TextGenerationInput input, @RestHeader("apikey") String apikey,
                                            @RestHeader("Client-Agent") String clientAgent) {
         // The payload is judged before the key, as the AI Horde's schema validation runs first.
-        TextRequestSpec spec = TextInputRules.toSpec(input);
+        TextRequestSpec spec = TextInputRules.toSpec(input, allowHttpWebhooks);
         if (TextInputRules.dryRun(input)) {
             return requests.estimate(spec, apikey)
                     .map(total -> RestResponse.ok(new DryRunEstimate(Math.round(Centikudos.toWireKudos(total)))));

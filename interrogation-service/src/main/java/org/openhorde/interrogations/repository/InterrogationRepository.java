@@ -25,13 +25,13 @@ public class InterrogationRepository {
     public record FormRow(UUID id, UUID interrogationId, String name, Map<String, Object> payload, long kudos,
                           FormState state, UUID workerId, String workerName, Long ownerUserId, int giveBacks,
                           Map<String, Object> result, long requesterUserId, boolean slowWorkers, String sourceUrl,
-                          String sourceImageKey) {
+                          String sourceImageKey, String webhook) {
     }
 
     private static final String FORM_COLUMNS = """
             f.id, f.interrogation_id, f.name, f.payload, f.kudos, f.state, f.worker_id, f.worker_name,
             f.owner_user_id, f.give_backs, f.result, i.requester_user_id, i.slow_workers, i.source_url,
-            i.source_image_key""";
+            i.source_image_key, i.webhook""";
 
     public Uni<Void> insert(SqlClient client, InterrogationIntake intake, Duration expiry) {
         Tuple values = Tuple.tuple(Arrays.asList(intake.id(), intake.requesterUserId(), intake.requesterAlias(),
@@ -256,7 +256,8 @@ public class InterrogationRepository {
                     map(row.getValue("payload")), row.getLong("kudos"), FormState.of(row.getString("state")),
                     row.getUUID("worker_id"), row.getString("worker_name"), row.getLong("owner_user_id"),
                     row.getInteger("give_backs"), map(row.getValue("result")), row.getLong("requester_user_id"),
-                    row.getBoolean("slow_workers"), row.getString("source_url"), row.getString("source_image_key")));
+                    row.getBoolean("slow_workers"), row.getString("source_url"), row.getString("source_image_key"),
+                    row.getString("webhook")));
         }
         return forms;
     }

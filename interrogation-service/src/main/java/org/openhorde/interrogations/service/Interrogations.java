@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
 import org.openhorde.contracts.Topics;
@@ -46,10 +47,12 @@ public class Interrogations {
     private final OutboxRepository outbox;
     private final OutboxRelay relay;
     private final InterrogationConfig config;
+    private final FormWebhooks webhooks;
     private final MeterRegistry metrics;
 
     Interrogations(Pool pool, InterrogationRepository repository, OutboxRepository outbox, OutboxRelay relay,
-                   InterrogationConfig config, MeterRegistry metrics) {
+                   InterrogationConfig config, FormWebhooks webhooks, MeterRegistry metrics) {
+        this.webhooks = webhooks;
         this.pool = pool;
         this.repository = repository;
         this.outbox = outbox;
@@ -205,6 +208,8 @@ public class Interrogations {
         if (!faulted && submission.result() == null) {
             throw new HordeException(Rc.BadRequest, "result is required.");
         }
+        // The delivered form, kept to post its webhook once the transaction committed.
+        AtomicReference<FormRow> delivered = new AtomicReference<>();
         return pool.withTransaction(conn -> repository.lockForm(conn, submission.formId()).flatMap(found -> {
                     FormRow form = found.orElseThrow(() -> new HordeException(Rc.InvalidJobID,
                             "Interrogation Form with ID " + submission.formId() + " does not exist."));
@@ -227,9 +232,15 @@ public class Interrogations {
                                     InterrogationForms.postProcessor(form.name()) ? config.postProcessorCacheTtl()
                                             : config.resultCacheTtl()))
                             .chain(() -> settle(conn, form, "done"))
+                            .invoke(() -> delivered.set(form))
                             .replaceWith(new InterrogationReward(Centikudos.toWireKudos(form.kudos())));
                 }))
                 .invoke(relay::nudge)
+                .invoke(() -> {
+                    if (delivered.get() != null) {
+                        webhooks.delivered(delivered.get(), submission.result());
+                    }
+                })
                 .invoke(reward -> metrics.counter("horde_interrogations_submits_total", "state",
                         faulted ? "faulted" : "ok").increment());
     }

@@ -230,36 +230,34 @@ public class JobRepository {
                 .call(() -> client.query("set local enable_sort = on").execute());
     }
 
-    /** Locks up to {@code amount} waiting jobs of one request, in image order, skipping those another pop holds. */
-    public Uni<List<UUID>> lockWaiting(SqlClient client, UUID requestId, int amount) {
+    /**
+     * Claims up to {@code amount} waiting jobs of one request for a worker, in image order, skipping those another pop
+     * holds (FOR UPDATE SKIP LOCKED, as a separate lock query did before), and removes their queue slots: one
+     * statement instead of three (decision 0029). Returns the claimed jobs' ids in image order.
+     */
+    public Uni<List<UUID>> claimWaiting(SqlClient client, UUID requestId, int amount, UUID workerId, String model,
+                                        String seed, int ttlSeconds) {
         return client.preparedQuery("""
-                        select id from jobs where request_id = $1 and state = 'WAITING'
-                         order by idx limit $2 for update skip locked
+                        with locked as (
+                            select id, idx from jobs where request_id = $1 and state = 'WAITING'
+                             order by idx limit $2 for update skip locked
+                        ), claimed as (
+                            update jobs j set state = 'CLAIMED', worker_id = $3, model = $4, seed = $5,
+                                              claimed_at = now(), deadline = now() + make_interval(secs => $6::integer)
+                              from locked l
+                             where j.id = l.id
+                            returning j.id, l.idx
+                        ), unslotted as (
+                            delete from queue_slots where job_id in (select id from claimed)
+                        )
+                        select id from claimed order by idx
                         """)
-                .execute(Tuple.of(requestId, amount))
+                .execute(Tuple.tuple(Arrays.asList(requestId, amount, workerId, model, seed, ttlSeconds)))
                 .map(rows -> {
                     List<UUID> ids = new ArrayList<>();
                     rows.forEach(row -> ids.add(row.getUUID("id")));
                     return ids;
                 });
-    }
-
-    public Uni<Void> claim(SqlClient client, List<UUID> jobIds, UUID workerId, String model, String seed,
-                           int ttlSeconds) {
-        return client.preparedQuery("""
-                        update jobs set state = 'CLAIMED', worker_id = $2, model = $3, seed = $4, claimed_at = now(),
-                                        deadline = now() + make_interval(secs => $5::integer)
-                         where id = any($1)
-                        """)
-                .execute(Tuple.of(jobIds.toArray(UUID[]::new), workerId, model, seed, ttlSeconds))
-                .call(() -> deleteSlots(client, jobIds))
-                .replaceWithVoid();
-    }
-
-    private static Uni<Void> deleteSlots(SqlClient client, List<UUID> jobIds) {
-        return client.preparedQuery("delete from queue_slots where job_id = any($1::uuid[])")
-                .execute(Tuple.of(jobIds.toArray(UUID[]::new)))
-                .replaceWithVoid();
     }
 
     /** Locks a job for its submission, so two concurrent submits of it are decided one after the other. */

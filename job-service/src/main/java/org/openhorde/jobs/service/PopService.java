@@ -135,19 +135,17 @@ public class PopService {
         if (worker.text()) {
             return claimText(conn, worker, requestId, amount);
         }
-        return requests.get(conn, requestId).flatMap(request -> jobs.lockWaiting(conn, requestId,
-                        BatchSize.safeAmount(worker.maxPixels(), amount, request.spec().params(),
-                                request.spec().disableBatching()))
-                .flatMap(jobIds -> {
-                    ImageParams params = request.spec().params();
-                    String model = ModelChoice.pick(request.spec().models(), worker.models());
-                    int ttl = jobTtl.seconds(params, worker.extraSlowWorker());
-                    String seed = Long.toString(Seeds.resolve(params.seed(), ThreadLocalRandom.current()));
-                    JobClaimed claimed = JobClaimed.of(requestId, jobIds, worker.ref(), model, ttl);
-                    return jobs.claim(conn, jobIds, worker.id(), model, seed, ttl)
-                            .call(() -> outbox.append(conn, Topics.JOBS_CLAIMED, claimed))
-                            .replaceWith(result(worker, request, jobIds, model, ttl, seed));
-                }));
+        return requests.get(conn, requestId).flatMap(request -> {
+            ImageParams params = request.spec().params();
+            String model = ModelChoice.pick(request.spec().models(), worker.models());
+            int ttl = jobTtl.seconds(params, worker.extraSlowWorker());
+            String seed = Long.toString(Seeds.resolve(params.seed(), ThreadLocalRandom.current()));
+            int batch = BatchSize.safeAmount(worker.maxPixels(), amount, params, request.spec().disableBatching());
+            return jobs.claimWaiting(conn, requestId, batch, worker.id(), model, seed, ttl)
+                    .flatMap(jobIds -> outbox.append(conn, Topics.JOBS_CLAIMED,
+                                    JobClaimed.of(requestId, jobIds, worker.ref(), model, ttl))
+                            .replaceWith(result(worker, request, jobIds, model, ttl, seed)));
+        });
     }
 
     /**
@@ -155,17 +153,16 @@ public class PopService {
      * time to live ({@link JobsConfig#textJobTtlSeconds()}), announced like an image claim.
      */
     private Uni<PopResult> claimText(SqlClient conn, Worker worker, UUID requestId, int amount) {
-        return requests.get(conn, requestId).flatMap(request -> jobs.lockWaiting(conn, requestId, amount)
-                .flatMap(jobIds -> {
-                    String model = ModelChoice.pick(request.textSpec().models(), worker.models());
-                    int ttl = config.textJobTtlSeconds();
-                    String seed = Long.toString(ThreadLocalRandom.current().nextLong(0, Integer.MAX_VALUE));
-                    JobClaimed claimed = JobClaimed.of(requestId, jobIds, worker.ref(), model, ttl);
-                    return jobs.claim(conn, jobIds, worker.id(), model, seed, ttl)
-                            .call(() -> outbox.append(conn, Topics.JOBS_CLAIMED, claimed))
+        return requests.get(conn, requestId).flatMap(request -> {
+            String model = ModelChoice.pick(request.textSpec().models(), worker.models());
+            int ttl = config.textJobTtlSeconds();
+            String seed = Long.toString(ThreadLocalRandom.current().nextLong(0, Integer.MAX_VALUE));
+            return jobs.claimWaiting(conn, requestId, amount, worker.id(), model, seed, ttl)
+                    .flatMap(jobIds -> outbox.append(conn, Topics.JOBS_CLAIMED,
+                                    JobClaimed.of(requestId, jobIds, worker.ref(), model, ttl))
                             .replaceWith(new PopResult(worker.id(), request.id(), List.copyOf(jobIds), model, ttl,
-                                    seed, null, Map.of(), request.textSpec()));
-                }));
+                                    seed, null, Map.of(), request.textSpec())));
+        });
     }
 
     private static PopResult result(Worker worker, WaitingRequest request, List<UUID> jobIds, String model, int ttl,

@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.openhorde.contracts.HordeError;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.ObjectKeys;
@@ -52,11 +53,13 @@ public class SubmitService {
     private final OutboxRepository outbox;
     private final OutboxRelay relay;
     private final JobLifecycle lifecycle;
+    private final GenerationWebhooks webhooks;
     private final MeterRegistry metrics;
 
     SubmitService(Pool pool, JobRepository jobs, FakeJobRepository fakeJobs, WaitingRequestRepository requests,
                   WorkerRepository workers, OutboxRepository outbox, OutboxRelay relay, JobLifecycle lifecycle,
-                  MeterRegistry metrics) {
+                  GenerationWebhooks webhooks, MeterRegistry metrics) {
+        this.webhooks = webhooks;
         this.pool = pool;
         this.jobs = jobs;
         this.fakeJobs = fakeJobs;
@@ -70,6 +73,8 @@ public class SubmitService {
 
     public Uni<SubmissionResult> submit(JobSubmission submission) {
         SubmitState state = validate(submission);
+        // Built in the transaction, posted after it committed (never for a delivery that rolled back).
+        AtomicReference<GenerationWebhooks.Delivery> webhook = new AtomicReference<>();
         return pool.withTransaction(conn -> jobs.lockForSubmit(conn, submission.jobId())
                         .flatMap(found -> {
                             if (found.isEmpty()) {
@@ -79,7 +84,7 @@ public class SubmitService {
                             job.checkSubmittableBy(submission.ownerUserId());
                             return state.outcome(submission.censored())
                                     .map(outcome -> complete(conn, job, outcome, submission.seed(),
-                                            submission.text()))
+                                            submission.text(), webhook))
                                     // A faulted job goes back to the queue for another worker; nothing is settled.
                                     .orElseGet(() -> lifecycle.giveBack(conn, job, "faulted")
                                             .replaceWith(SubmissionResult.nothingCompleted(0)));
@@ -89,6 +94,7 @@ public class SubmitService {
                     metrics.counter("horde_jobs_submits_total", "outcome", outcome.toLowerCase(Locale.ROOT))
                             .increment();
                     relay.nudge();
+                    webhooks.send(webhook.get());
                 });
     }
 
@@ -114,11 +120,11 @@ public class SubmitService {
      * event announcing it.
      */
     private Uni<SubmissionResult> complete(SqlClient conn, Job job, JobOutcome outcome, String submittedSeed,
-                                           String text) {
+                                           String text, AtomicReference<GenerationWebhooks.Delivery> webhook) {
         String seed = submittedSeed != null ? submittedSeed : job.seed();
         return requests.get(conn, job.requestId()).flatMap(request -> {
             if (request.text()) {
-                return completeText(conn, job, request, outcome, seed, text);
+                return completeText(conn, job, request, outcome, seed, text, webhook);
             }
             long reward = outcome == JobOutcome.DELIVERED ? request.pricePerImage() : 0;
             JobCompleted completed = JobCompleted.of(request.id(), job.id(), outcome, request.requester(),
@@ -127,6 +133,7 @@ public class SubmitService {
             return jobs.deliver(conn, job.id(), JobState.of(outcome), seed)
                     .call(() -> workers.credit(conn, job.worker().id(), reward))
                     .call(() -> outbox.append(conn, Topics.JOBS_COMPLETED, completed))
+                    .invoke(() -> webhook.set(webhooks.image(request, job, outcome, seed, reward)))
                     .replaceWith(new SubmissionResult(reward, completed));
         });
     }
@@ -137,7 +144,8 @@ public class SubmitService {
      * a censored one; the requester pays it plus the tax. The text travels in the event and stays with the job.
      */
     private Uni<SubmissionResult> completeText(SqlClient conn, Job job, WaitingRequest request, JobOutcome outcome,
-                                               String seed, String text) {
+                                               String seed, String text,
+                                               AtomicReference<GenerationWebhooks.Delivery> webhook) {
         return workers.pricingFacts(conn, job.worker().id()).flatMap(facts -> {
             String delivered = text == null ? "" : text;
             long reward = outcome != JobOutcome.DELIVERED ? 0
@@ -148,6 +156,7 @@ public class SubmitService {
             return jobs.deliverText(conn, job.id(), JobState.of(outcome), seed, delivered)
                     .call(() -> workers.credit(conn, job.worker().id(), reward))
                     .call(() -> outbox.append(conn, Topics.JOBS_COMPLETED, completed))
+                    .invoke(() -> webhook.set(webhooks.text(request, job, outcome, seed, delivered, reward)))
                     .replaceWith(new SubmissionResult(reward, completed));
         });
     }

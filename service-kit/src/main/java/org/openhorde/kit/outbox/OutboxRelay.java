@@ -107,10 +107,9 @@ public class OutboxRelay {
 
     /** Publishes one batch in this transaction; true when a full batch went out and more may be waiting. */
     private Uni<Boolean> relayBatch(SqlClient conn) {
-        return outbox.tryRelayLock(conn).flatMap(locked -> !locked ? Uni.createFrom().item(false)
-                : outbox.unpublished(conn, batchSize).flatMap(batch -> publish(batch)
+        return outbox.lockAndReadUnpublished(conn, batchSize).flatMap(batch -> publish(batch)
                 .call(acknowledged -> outbox.markPublished(conn, acknowledged))
-                .map(acknowledged -> acknowledged.size() == batchSize)));
+                .map(acknowledged -> acknowledged.size() == batchSize));
     }
 
     /**

@@ -48,21 +48,24 @@ public class OutboxRepository {
     }
 
     /**
-     * Takes the relay lock for the caller's transaction; false when another relay (another replica) holds it: two
-     * relays publishing the same rows concurrently could publish them out of order. The key is derived from the
-     * schema, so that environments sharing one database (a running horde, tests, ITs) never wait for each other.
+     * Takes the relay lock for the caller's transaction and reads the oldest unpublished events, in the order they
+     * were written, in one statement; no events when another relay (another replica) holds the lock: two relays
+     * publishing the same rows concurrently could publish them out of order. The key is derived from the schema, so
+     * that environments sharing one database (a running horde, tests, ITs) never wait for each other.
+     *
+     * <p>One statement instead of a lock query and a select (decision 0029): a relay pass runs after every committed
+     * change that wrote events and once a second besides. The lock is taken once, in the materialized CTE, before
+     * the outbox is read (the select's filter on it is an init plan: evaluated once, first), so the rows are read
+     * under the lock as before.
      */
-    public Uni<Boolean> tryRelayLock(SqlClient client) {
-        return client.query("select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox')) as locked")
-                .execute()
-                .map(rows -> rows.iterator().next().getBoolean("locked"));
-    }
-
-    /** The oldest unpublished events, in the order they were written. */
-    public Uni<List<PendingEvent>> unpublished(SqlClient client, int limit) {
+    public Uni<List<PendingEvent>> lockAndReadUnpublished(SqlClient client, int limit) {
         return client.preparedQuery("""
+                        with relay_lock as materialized (
+                            select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox')) as locked
+                        )
                         select id, topic, record_key, payload from outbox
-                         where published_at is null order by id limit $1
+                         where (select locked from relay_lock) and published_at is null
+                         order by id limit $1
                         """)
                 .execute(Tuple.of(limit))
                 .map(rows -> {

@@ -129,6 +129,21 @@ public interface StorageConfig {
         /** Redirects followed per source URL; each target is vetted like the first URL. */
         @WithDefault("3")
         int maxRedirects();
+
+        /**
+         * Host names (as written in the URL) fetched even though they resolve to addresses the public-only policy
+         * refuses: an operator's own image host on a private network, or a test's local server. Default: none.
+         */
+        Optional<List<String>> allowedHosts();
+
+        /**
+         * A PKCS12 store of certificates trusted for source URLs besides the JVM's own CAs (a private CA, a test's
+         * self-signed certificate). Default: the JVM's CAs only.
+         */
+        Optional<String> trustStore();
+
+        /** The password of {@link #trustStore()}. */
+        Optional<String> trustStorePassword();
     }
 
     /** The incremental JSONL + Parquet manifest of the shared bucket. */

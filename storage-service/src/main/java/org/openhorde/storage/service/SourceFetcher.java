@@ -9,11 +9,14 @@ import java.net.InetAddress;
 import java.net.Proxy;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.Dns;
@@ -42,11 +45,20 @@ public class SourceFetcher {
     private final OkHttpClient client;
     private final int maxBytes;
     private final int maxRedirects;
+    /** Hosts the operator allows whatever they resolve to ({@code horde.storage.sources.allowed-hosts}). */
+    private final Set<String> allowedHosts = new HashSet<>();
 
     @Inject
     SourceFetcher(StorageConfig config) {
-        this(AddressPolicy.PUBLIC_ONLY, null, config.sources().maxBytes(), config.sources().maxRedirects(),
+        this(AddressPolicy.PUBLIC_ONLY, config.sources().trustStore()
+                        .map(store -> ExtraTrust.withJvmCas(Path.of(store),
+                                config.sources().trustStorePassword().orElse("")))
+                        .orElse(null),
+                config.sources().maxBytes(), config.sources().maxRedirects(),
                 config.sources().connectTimeout(), config.sources().readTimeout(), config.sources().callTimeout());
+        config.sources().allowedHosts().orElse(List.of()).stream()
+                .map(host -> host.strip().toLowerCase(Locale.ROOT)).filter(host -> !host.isEmpty())
+                .forEach(allowedHosts::add);
     }
 
     /**
@@ -163,7 +175,8 @@ public class SourceFetcher {
         } catch (UnknownHostException e) {
             throw invalid(field, "names a host that does not resolve");
         }
-        if (addresses.length == 0 || !Arrays.stream(addresses).allMatch(policy::allows)) {
+        if (addresses.length == 0
+                || !allowedHosts.contains(host) && !Arrays.stream(addresses).allMatch(policy::allows)) {
             throw invalid(field, "points into a network the horde does not fetch from");
         }
         return List.of(addresses);
