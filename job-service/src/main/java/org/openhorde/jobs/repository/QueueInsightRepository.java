@@ -263,14 +263,15 @@ public class QueueInsightRepository {
 
     /**
      * One scribe thread's recent speed, the mean over texts delivered within {@code window} of tokens ÷ seconds from
-     * claim to delivery, and the tokens delivered in the last minute; tokens are the AI Horde's quick count (a
-     * quarter of the characters, rounded up).
+     * claim to delivery, and the tokens delivered in the last minute; tokens are the AI Horde's quick count of a
+     * delivery ({@code get_things_count}: a quarter of the characters rounded up, at least 20, at most max_length).
      */
     public Uni<TextPace> textPace(SqlClient client, Duration window) {
         return client.preparedQuery("""
                         with delivered as (
                             select j.delivered_at, j.claimed_at,
-                                   ceil(length(coalesce(j.generated_text, '')) / 4.0)::double precision as tokens
+                                   least(r.max_length, greatest(20, ceil(length(coalesce(j.generated_text, '')) / 4.0)))
+                                       ::double precision as tokens
                               from jobs j join waiting_requests r on r.id = j.request_id
                              where j.state in ('DELIVERED', 'CENSORED') and r.kind = 'text'
                                and j.delivered_at > now() - make_interval(secs => $1::bigint)
@@ -325,13 +326,13 @@ public class QueueInsightRepository {
     }
 
     /**
-     * Delivered text generations (censored ones included) per period, with their tokens as the AI Horde counts them
-     * (a quarter of the characters, rounded up), and per model.
+     * Delivered text generations (censored ones included) per period, with their tokens as the AI Horde's text
+     * statistics count them (the {@code max_length} each generation was asked for), and per model.
      */
     public Uni<TextStats> textStats(SqlClient client) {
         Uni<Map<String, TextStats.Period>> totals = client.query("""
                         with delivered as (
-                            select j.delivered_at, ceil(length(coalesce(j.generated_text, '')) / 4.0) as tokens
+                            select j.delivered_at, r.max_length::numeric as tokens
                               from jobs j join waiting_requests r on r.id = j.request_id
                              where j.state in ('DELIVERED', 'CENSORED') and r.kind = 'text'
                         )
