@@ -244,11 +244,105 @@ class TextGenerationIT {
     }
 
     @Test
-    @Order(6)
+    @Order(20)
     void anExpiredRequestAnswers404() {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                 given().get("/api/v2/generate/text/status/" + expiringRequest).then().statusCode(404)
                         .body("rc", equalTo("RequestNotFound")));
+    }
+
+    @Test
+    @Order(7)
+    void aLongRequestNeedsKudosUpfrontOrIsDowngraded() {
+        String poor = registeredUser();
+        String model = unique("it-text-upfront-") + "-13B";
+        // 1024 tokens are over the most a horde ever gives away (512): 1024 × 13 / 21 = 633.9 kudos upfront.
+        longRequest(poor, model, false).statusCode(403).body("rc", equalTo("KudosUpfront"));
+        longRequest(poor, model, true).statusCode(202).body("warnings[0].code", equalTo("RequestDowngraded"));
+        // the downgraded request asks for at most 512 tokens: a scribe of 512 is handed it
+        String owner = registeredUser();
+        JsonPath job = popJob(owner, unique("it-upfront-scribe-"), model);
+        assertTrue(job.getInt("payload.max_length") <= 512, job.prettify());
+        submit(owner, job.getString("id"), "short").statusCode(200);
+        // the rich requester holds the kudos: queued as asked
+        longRequest(requesterKey, unique("it-text-upfront-rich-") + "-13B", false).statusCode(202)
+                .body("warnings", org.hamcrest.Matchers.nullValue());
+    }
+
+    private static ValidatableResponse longRequest(String apikey, String model, boolean allowDowngrade) {
+        return given().header("apikey", apikey).contentType(ContentType.JSON)
+                .body("{\"prompt\":\"hi\",\"params\":{\"max_length\":1024,\"max_context_length\":2048},"
+                        + "\"models\":[\"" + model + "\"],\"allow_downgrade\":" + allowDowngrade + "}")
+                .post("/api/v2/generate/text/async").then();
+    }
+
+    @Test
+    @Order(0)
+    void theQueueShowsTextFiguresAndEstimates() {
+        // The expiring request waits for a model nobody serves (until the last case sees it expire): the snapshot
+        // counts it and says it is impossible.
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            JsonPath status = status(expiringRequest);
+            assertTrue(status.getInt("queue_position") >= 1, status.prettify());
+            assertEquals(false, status.getBoolean("is_possible"), status.prettify());
+            JsonPath performance = given().get("/api/v2/status/performance").then().statusCode(200).extract()
+                    .jsonPath();
+            assertTrue(performance.getInt("queued_text_requests") >= 1, performance.prettify());
+            assertTrue(performance.getDouble("queued_tokens") >= 32, performance.prettify());
+        });
+        given().get("/api/v2/status/models?type=text").then().statusCode(200)
+                .body("find { it.name.startsWith('it-text-unserved-') }.jobs", equalTo(1));
+    }
+
+    @Test
+    @Order(9)
+    void aScribesDetailsAndGenMetadataAreShownAsTheAiHordeShowsThem() {
+        String model = unique("it-text-meta-") + "-7B";
+        String requestId = textAsync(requesterKey, model, 1, 32).statusCode(202).extract().path("id");
+        String owner = registeredUser();
+        String name = unique("it-meta-scribe-");
+        String jobId = popJob(owner, name, model).getString("id");
+        given().get("/api/v2/workers/name/" + name).then().statusCode(200).body("type", equalTo("text"))
+                .body("max_length", equalTo(512)).body("max_context_length", equalTo(2048));
+
+        given().header("apikey", owner).contentType(ContentType.JSON)
+                .body(Map.of("id", jobId, "generation", "x", "state", "censored",
+                        "gen_metadata", List.of(Map.of("type", "lora", "value", "csam"))))
+                .post("/api/v2/generate/text/submit").then().statusCode(400)
+                .body("errors.'gen_metadata.0.type'", org.hamcrest.Matchers.notNullValue());
+        given().header("apikey", owner).contentType(ContentType.JSON)
+                .body(Map.of("id", jobId, "generation", "withheld", "state", "censored",
+                        "gen_metadata", List.of(Map.of("type", "censorship", "value", "csam", "ref", "filter-1"))))
+                .post("/api/v2/generate/text/submit").then().statusCode(200);
+        JsonPath status = status(requestId);
+        assertEquals("csam", status.getString("generations[0].state"));
+        assertEquals(List.of(Map.of("type", "censorship", "value", "csam", "ref", "filter-1")),
+                status.getList("generations[0].gen_metadata"));
+    }
+
+    @Test
+    @Order(10)
+    void aPausedScribeGetsADecoyThatDeliversNothing() {
+        String owner = registeredUser();
+        String name = unique("it-paused-scribe-");
+        String model = unique("it-text-decoy-") + "-7B";
+        pop(owner, name, model, 1);
+        String workerId = WorkerMatchingIT.workerId(name);
+        String moderator = WorkerMatchingIT.key(WorkerMatchingIT.createUser(0, false, true));
+        given().header("apikey", moderator).contentType(ContentType.JSON).body("{\"paused\":true}")
+                .put("/api/v2/workers/" + workerId).then().statusCode(200);
+        String requestId = textAsync(requesterKey, model, 1, 32).statusCode(202).extract().path("id");
+
+        JsonPath decoy = popJob(owner, name, model);
+        assertTrue(decoy.getString("payload.prompt").startsWith("Tell me a story"), decoy.prettify());
+        submit(owner, decoy.getString("id"), "nothing real").statusCode(200);
+        JsonPath status = status(requestId);
+        assertEquals(1, status.getInt("waiting"), "the generation still waits for an honest scribe");
+        assertEquals(0, status.getInt("finished"));
+        given().get("/api/v2/workers/" + workerId).then().statusCode(200).body("requests_fulfilled", equalTo(0));
+        String honest = registeredUser();
+        String real = popJob(honest, unique("it-honest-scribe-"), model).getString("id");
+        submit(honest, real, "the real text").statusCode(200);
     }
 
     private static void sleep(long millis) {

@@ -35,6 +35,11 @@ public final class TextInputRules {
         return input != null && Boolean.TRUE.equals(input.dryRun());
     }
 
+    /** {@code allow_downgrade} (default false): shrink the request rather than refuse it for upfront kudos. */
+    public static boolean allowDowngrade(TextGenerationInput input) {
+        return input != null && Boolean.TRUE.equals(input.allowDowngrade());
+    }
+
     /** The accepted request, or a 400: every schema violation named at once, else the first text rule broken. */
     public static TextRequestSpec toSpec(TextGenerationInput input) {
         return toSpec(input, false);

@@ -44,13 +44,17 @@ public final class TextWorkerRules {
                 softprompts.stream().filter(Objects::nonNull).toList());
     }
 
-    /** The submission of a text: the image rules for id, state and seed (0 when absent), and the text itself. */
+    /**
+     * The submission of a text: the image rules for id, state and seed (0 when absent), the text itself and its
+     * {@code gen_metadata} ({@link GenMetadataRules}).
+     */
     public static JobSubmission toSubmission(TextSubmitInput input, long ownerUserId) {
         SubmitInput common = input == null ? null : new SubmitInput(input.id(), null, input.state(),
                 input.seed() == null ? "0" : input.seed(), null);
         JobSubmission submission = SubmitRules.toSubmission(common, ownerUserId);
         return new JobSubmission(submission.ownerUserId(), submission.jobId(), submission.state(), submission.seed(),
                 submission.censored(), "ok".equals(submission.state()) || "censored".equals(submission.state())
-                ? (input.generation() == null ? "" : input.generation()) : null);
+                ? (input.generation() == null ? "" : input.generation()) : null,
+                GenMetadataRules.text(input.genMetadata(), submission.state()));
     }
 }

@@ -23,7 +23,8 @@ import org.openhorde.contracts.internal.WorkerKudos;
 @JsonPropertyOrder({"requests_fulfilled", "kudos_rewards", "kudos_details", "performance", "threads", "uptime",
         "maintenance_mode", "paused", "info", "nsfw", "owner", "trusted", "flagged", "online", "uncompleted_jobs",
         "models", "team", "bridge_agent", "max_pixels", "megapixelsteps_generated", "img2img", "painting",
-        "post-processing", "lora", "controlnet", "sdxl_controlnet", "type", "name", "id"})
+        "post-processing", "lora", "controlnet", "sdxl_controlnet", "max_length", "max_context_length", "type", "name",
+        "id"})
 public record WorkerView(
         long requestsFulfilled,
         double kudosRewards,
@@ -51,6 +52,8 @@ public record WorkerView(
         boolean lora,
         boolean controlnet,
         boolean sdxlControlnet,
+        Integer maxLength,
+        Integer maxContextLength,
         String type,
         String name,
         String id) {
@@ -75,8 +78,14 @@ public record WorkerView(
                 privileged ? worker.ownerAlias() : null, worker.trusted(), false, worker.online(),
                 worker.uncompletedJobs(), worker.models(), new Team(null, null), worker.bridgeAgent(),
                 worker.maxPixels(), round(worker.megapixelstepsGenerated(), 2), worker.img2img(), worker.painting(),
-                worker.postProcessing(), worker.lora(), worker.controlnet(), worker.sdxlControlnet(), worker.type(),
+                worker.postProcessing(), worker.lora(), worker.controlnet(), worker.sdxlControlnet(),
+                textOnly(worker, worker.maxLength()), textOnly(worker, worker.maxContextLength()), worker.type(),
                 worker.name(), worker.id().toString());
+    }
+
+    /** {@code max_length} and {@code max_context_length} are a text worker's fields (the AI Horde's TextWorker). */
+    private static Integer textOnly(WorkerDetails worker, int value) {
+        return "text".equals(worker.type()) ? value : null;
     }
 
     private static String performance(WorkerDetails worker) {

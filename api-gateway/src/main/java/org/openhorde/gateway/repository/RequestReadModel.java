@@ -126,7 +126,8 @@ public class RequestReadModel {
         if (state.finished()) {
             UUID workerId = event.worker() == null ? null : event.worker().id();
             String workerName = event.worker() == null ? null : event.worker().name();
-            image = new DeliveredImage(workerId, workerName, event.model(), event.seed(), event.text());
+            image = new DeliveredImage(workerId, workerName, event.model(), event.seed(), event.text(),
+                    event.genMetadata());
             outcome.put("g:" + event.jobId(), write(image));
         }
         DeliveredImage delivered = image;

@@ -1,10 +1,12 @@
 package org.openhorde.gateway.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import java.util.UUID;
+import org.openhorde.contracts.events.GenerationMetadata;
 import org.openhorde.contracts.internal.RequestEstimate;
 import org.openhorde.gateway.domain.DeliveredImage;
 import org.openhorde.gateway.domain.JobProgress;
@@ -17,10 +19,22 @@ import org.openhorde.gateway.domain.RequestProgress;
  */
 public record RequestStatusKobold(List<Generation> generations, @JsonUnwrapped RequestStatusCheck check) {
 
-    /** One delivered text; {@code state} is {@code ok} or {@code censored}. The seed is an integer on the wire. */
+    /**
+     * One delivered text; {@code state} is {@code ok}, {@code censored}, or {@code csam} for a censored text whose
+     * metadata say so (the AI Horde's {@code _censorship_state}). The seed is an integer on the wire.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Generation(String text, Object seed, UUID workerId, String workerName, String model, UUID id,
-                             String state, List<Object> genMetadata) {
+                             String state, List<Metadata> genMetadata) {
+    }
+
+    /** A {@code gen_metadata} entry as the scribe sent it; {@code ref} only when it sent one. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Metadata(String type, String value, String ref) {
+
+        static Metadata of(GenerationMetadata entry) {
+            return new Metadata(entry.type(), entry.value(), entry.ref());
+        }
     }
 
     static RequestStatusKobold of(RequestProgress progress, RequestEstimate estimate) {
@@ -31,9 +45,18 @@ public record RequestStatusKobold(List<Generation> generations, @JsonUnwrapped R
 
     private static Generation generation(JobProgress job) {
         DeliveredImage text = job.image() == null ? new DeliveredImage(null, null, null, null) : job.image();
+        List<GenerationMetadata> metadata = text.genMetadata() == null ? List.of() : text.genMetadata();
         return new Generation(text.text() == null ? "" : text.text(), wireSeed(text.seed()), text.workerId(),
-                text.workerName(), text.model(), job.jobId(),
-                job.state() == JobState.CENSORED ? "censored" : "ok", List.of());
+                text.workerName(), text.model(), job.jobId(), state(job.state(), metadata),
+                metadata.stream().map(Metadata::of).toList());
+    }
+
+    private static String state(JobState state, List<GenerationMetadata> metadata) {
+        if (state != JobState.CENSORED) {
+            return "ok";
+        }
+        return metadata.stream().anyMatch(m -> "censorship".equals(m.type()) && "csam".equals(m.value()))
+                ? "csam" : "censored";
     }
 
     private static Object wireSeed(String seed) {

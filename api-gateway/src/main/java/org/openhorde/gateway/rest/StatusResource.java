@@ -67,8 +67,8 @@ public class StatusResource {
     }
 
     /**
-     * The AI Horde's {@code HordePerformance}. Of text, the workers online and their threads are counted; queued text
-     * requests and tokens are not measured yet (0).
+     * The AI Horde's {@code HordePerformance}: images, interrogation forms and text, each from its own figures (text
+     * generations queued and held, tokens asked for by the waiting ones, tokens delivered in the last minute).
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record HordePerformance(int queuedRequests, int queuedTextRequests, int workerCount, int threadCount,
@@ -78,10 +78,12 @@ public class StatusResource {
 
         static HordePerformance of(HordeQueueStatus status, HordeFigures.Interrogators interrogators,
                                    List<WorkerDetails> scribes) {
-            return new HordePerformance(status.queuedRequests(), 0, status.workerCount(), status.threadCount(),
-                    round2(status.queuedMegapixelsteps()), round2(status.pastMinuteMegapixelsteps()),
-                    (int) interrogators.queuedForms(), interrogators.count(), interrogators.threads(),
-                    scribes.size(), scribes.stream().mapToInt(WorkerDetails::threads).sum(), 0, 0);
+            return new HordePerformance(status.queuedRequests(), status.queuedTextRequests(), status.workerCount(),
+                    status.threadCount(), round2(status.queuedMegapixelsteps()),
+                    round2(status.pastMinuteMegapixelsteps()), (int) interrogators.queuedForms(),
+                    interrogators.count(), interrogators.threads(), scribes.size(),
+                    scribes.stream().mapToInt(WorkerDetails::threads).sum(), round2(status.queuedTokens()),
+                    round2(status.pastMinuteTokens()));
         }
     }
 
@@ -121,8 +123,9 @@ public class StatusResource {
     }
 
     /**
-     * Models served by online workers or asked for by waiting requests; {@code type=text} lists the models of the
-     * text workers online (how many serve each; queue figures of text are not measured yet). {@code
+     * Models served by online workers or asked for by waiting requests; {@code type=text} lists the text models the
+     * same way (how many scribes serve each, the tokens and generations waiting for it, a scribe thread's recent
+     * tokens per second and the eta). {@code
      * model_state=custom} lists none, as the horde keeps no reference list to tell known models from custom ones.
      */
     @GET
@@ -142,7 +145,10 @@ public class StatusResource {
             return Uni.createFrom().item(List.of());
         }
         if (kind.equals("text")) {
-            return figures.scribes().map(scribes -> textModels(scribes).stream()
+            Uni<List<ModelQueueStatus>> queued = figures.queue().map(HordeQueueStatus::textModels)
+                    .onFailure().recoverWithItem(List.of());
+            return Uni.combine().all().unis(figures.scribes(), queued).asTuple()
+                    .map(both -> textModels(both.getItem1(), both.getItem2())).map(lines -> lines.stream()
                     .filter(line -> minCount == null || line.count() >= minCount)
                     .filter(line -> maxCount == null || line.count() <= maxCount)
                     .toList());
@@ -154,12 +160,24 @@ public class StatusResource {
                 .toList());
     }
 
-    /** Each model the text workers online serve, with how many serve it. */
-    private static List<ActiveModel> textModels(List<WorkerDetails> scribes) {
+    /**
+     * Each text model the scribes online serve (with how many serve it) or a waiting text request names, with the
+     * snapshot's queue figures of it.
+     */
+    static List<ActiveModel> textModels(List<WorkerDetails> scribes, List<ModelQueueStatus> queued) {
         java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
         scribes.forEach(scribe -> scribe.models().forEach(model -> counts.merge(model, 1, Integer::sum)));
-        return counts.entrySet().stream()
-                .map(e -> new ActiveModel(e.getKey(), e.getValue(), 0, 0, 0, 0, "text")).toList();
+        java.util.Map<String, ModelQueueStatus> lines = new java.util.HashMap<>();
+        queued.forEach(line -> {
+            lines.put(line.name(), line);
+            counts.putIfAbsent(line.name(), 0);
+        });
+        return counts.entrySet().stream().map(e -> {
+            ModelQueueStatus line = lines.get(e.getKey());
+            return line == null ? new ActiveModel(e.getKey(), e.getValue(), 0, 0, 0, 0, "text")
+                    : new ActiveModel(e.getKey(), e.getValue(), round2(line.performance()), line.queued(),
+                    line.jobs(), line.eta(), "text");
+        }).toList();
     }
 
     /** One model, as a one-element list like the AI Horde's; empty when no worker or request mentions it. */

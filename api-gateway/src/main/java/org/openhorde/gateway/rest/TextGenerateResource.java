@@ -9,6 +9,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -17,13 +18,16 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.openhorde.contracts.economy.Centikudos;
 import org.openhorde.contracts.events.TextRequestSpec;
 import org.openhorde.contracts.internal.RequestEstimate;
+import org.openhorde.gateway.domain.GenerationInputRules.RequestWarning;
 import org.openhorde.gateway.domain.TextGenerationInput;
 import org.openhorde.gateway.domain.TextInputRules;
 import org.openhorde.gateway.domain.TextPopInput;
 import org.openhorde.gateway.domain.TextPopPayloads.TextGenerationPayload;
 import org.openhorde.gateway.domain.TextSubmitInput;
 import org.openhorde.gateway.domain.TextWorkerRules;
+import org.openhorde.gateway.domain.RequestProgress;
 import org.openhorde.gateway.service.HordeModes;
+import org.openhorde.gateway.service.QueueEstimates;
 import org.openhorde.gateway.service.RequestStatuses;
 import org.openhorde.gateway.service.TextRequests;
 import org.openhorde.gateway.service.TextWorkerJobs;
@@ -42,13 +46,17 @@ public class TextGenerateResource {
     private final TextWorkerJobs workerJobs;
     private final RequestStatuses statuses;
     private final HordeModes modes;
+    private final QueueEstimates estimates;
 
     /** {@code horde.webhooks.allow-http}: plain http webhooks, for test receivers only (decision 0030). */
     private final boolean allowHttpWebhooks;
 
     TextGenerateResource(TextRequests requests, TextWorkerJobs workerJobs, RequestStatuses statuses,
-                         HordeModes modes, @ConfigProperty(name = "horde.webhooks.allow-http", defaultValue = "false") boolean allowHttpWebhooks) {
+                         HordeModes modes, QueueEstimates estimates,
+                         @ConfigProperty(name = "horde.webhooks.allow-http", defaultValue = "false")
+                         boolean allowHttpWebhooks) {
         this.allowHttpWebhooks = allowHttpWebhooks;
+        this.estimates = estimates;
         this.requests = requests;
         this.workerJobs = workerJobs;
         this.statuses = statuses;
@@ -57,7 +65,8 @@ public class TextGenerateResource {
 
     /** 202 with the id and the estimated kudos of one generation, rounded as the AI Horde rounds them. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TextRequestAsync(UUID id, long kudos) {
+    public record TextRequestAsync(UUID id, long kudos,
+                                   @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RequestWarning> warnings) {
     }
 
     public record DryRunEstimate(long kudos) {
@@ -78,16 +87,28 @@ public class TextGenerateResource {
         }
         String agent = clientAgent == null || clientAgent.isBlank() ? GenerateResource.UNKNOWN_CLIENT : clientAgent;
         return modes.refuseNewRequestsInMaintenance()
-                .flatMap(open -> requests.accept(spec, apikey, agent))
+                .flatMap(open -> requests.accept(spec, TextInputRules.allowDowngrade(input), apikey, agent))
                 .map(accepted -> RestResponse.status(RestResponse.Status.ACCEPTED, new TextRequestAsync(
-                        accepted.requestId(), Math.round(Centikudos.toWireKudos(accepted.estimatedPricePerJob())))));
+                        accepted.requestId(), Math.round(Centikudos.toWireKudos(accepted.estimatedPricePerJob())),
+                        accepted.warnings())));
     }
 
     @GET
     @Path("/status/{id}")
     public Uni<RequestStatusKobold> status(@RestPath String id) {
-        return statuses.progress(id, "Status").map(progress -> RequestStatusKobold.of(progress,
-                RequestEstimate.UNKNOWN));
+        return statuses.progress(id, "Status").flatMap(progress -> estimateOf(id, progress)
+                .map(estimate -> RequestStatusKobold.of(progress, estimate)));
+    }
+
+    /**
+     * {@code queue_position}, {@code wait_time} and {@code is_possible} of a text request from job-service's queue
+     * snapshot, as for images; a finished request needs none.
+     */
+    private Uni<RequestEstimate> estimateOf(String id, RequestProgress progress) {
+        if (progress.done() || (progress.waiting() == 0 && progress.processing() == 0)) {
+            return Uni.createFrom().item(RequestEstimate.UNKNOWN);
+        }
+        return estimates.estimate(UUID.fromString(id));
     }
 
     /** Cancels the request; answers with its status as it was just before, as the AI Horde does. */

@@ -3,6 +3,8 @@ package org.openhorde.contracts.economy;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -41,9 +43,23 @@ public final class TextPricing {
     /** Parameters (billions) of the rate a trusted owner's unknown model earns. */
     static final double UNKNOWN_MODEL_PARAMETERS = 2.7;
 
-    /** A size in a model's name: {@code 13B}, {@code 2.7b}, {@code 8x7B}, not preceded by a letter or digit. */
+    /**
+     * A size in a model's name: {@code 13B}, {@code 2.7b}, {@code 8x7B}, or the {@code 1b7} spelling of 1.7B (bloom,
+     * pythia), not preceded by a letter or digit.
+     */
     private static final Pattern PARAMETERS = Pattern.compile(
-            "(?<![A-Za-z0-9.])(?:(\\d{1,3})x)?(\\d{1,4}(?:\\.\\d{1,3})?)[bB](?![A-Za-z])");
+            "(?<![A-Za-z0-9.])(?:(\\d{1,3})x)?(\\d{1,4}(?:\\.\\d{1,3})?)[bB](\\d)?(?![A-Za-z0-9])");
+    /** A size in millions, for the small models: {@code 350M}, {@code pythia-70m}. */
+    private static final Pattern MILLIONS = Pattern.compile("(?<![A-Za-z0-9.])(\\d{2,4})[mM](?![A-Za-z0-9])");
+    /**
+     * Sizes of well-known models whose names tell none, in billions, keyed by the name's last path segment in lower
+     * case. Facts from the AI Horde's text model reference ({@code db0/AI-Horde-text-model-reference}, models.csv,
+     * the {@code parameters} column), not its file; decision 0031.
+     */
+    static final Map<String, Double> KNOWN_SIZES = Map.of(
+            "bloom", 176.0, "bloomz", 176.0,
+            "gpt2", 0.124, "gpt2-medium", 0.355, "gpt2-large", 0.774, "gpt2-xl", 1.5,
+            "gpt-r", 6.0, "javelin-r", 6.0, "janin-r", 6.0);
 
     private TextPricing() {
     }
@@ -71,14 +87,26 @@ public final class TextPricing {
         }
         // A user's named copy ("model::user") prices as the model.
         String name = model.contains("::") ? model.substring(0, model.indexOf("::")) : model;
+        Double known = KNOWN_SIZES.get(name.substring(name.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT));
+        if (known != null) {
+            return OptionalDouble.of(known);
+        }
         Matcher size = PARAMETERS.matcher(name);
         double found = -1;
         while (size.find()) {
-            double billions = Double.parseDouble(size.group(2));
+            // "1b7" is 1.7B
+            double billions = Double.parseDouble(size.group(3) == null || size.group(2).contains(".")
+                    ? size.group(2) : size.group(2) + "." + size.group(3));
             if (size.group(1) != null) {
                 billions *= Integer.parseInt(size.group(1));
             }
             found = billions;
+        }
+        if (found <= 0) {
+            Matcher millions = MILLIONS.matcher(name);
+            while (millions.find()) {
+                found = Integer.parseInt(millions.group(1)) / 1000.0;
+            }
         }
         return found > 0 ? OptionalDouble.of(found) : OptionalDouble.empty();
     }

@@ -1,6 +1,7 @@
 package org.openhorde.contracts.events;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -32,7 +33,8 @@ public record JobCompleted(
         boolean shared,
         ImageRequestSpec spec,
         String generationKey,
-        String text) implements HordeEvent {
+        String text,
+        List<GenerationMetadata> genMetadata) implements HordeEvent {
 
     public static final String TYPE = "JobCompleted";
     public static final int VERSION = 1;
@@ -42,14 +44,18 @@ public record JobCompleted(
                         JobOutcome outcome, Requester requester, WorkerRef worker, String model, String seed,
                         long price, long tax, boolean shared, ImageRequestSpec spec, String generationKey) {
         this(eventId, type, version, occurredAt, requestId, jobId, outcome, requester, worker, model, seed, price,
-                tax, shared, spec, generationKey, null);
+                tax, shared, spec, generationKey, null, null);
     }
 
-    /** A text job's outcome: no image spec, no object key; the text itself when delivered. */
+    /**
+     * A text job's outcome: no image spec, no object key; the text itself when delivered, with the worker's {@code
+     * gen_metadata} as it sent them (empty when none).
+     */
     public static JobCompleted ofText(UUID requestId, UUID jobId, JobOutcome outcome, Requester requester,
-                                      WorkerRef worker, String model, String seed, long price, long tax, String text) {
+                                      WorkerRef worker, String model, String seed, long price, long tax, String text,
+                                      List<GenerationMetadata> genMetadata) {
         return new JobCompleted(UUID.randomUUID(), TYPE, VERSION, Instant.now(), requestId, jobId, outcome, requester,
-                worker, model, seed, price, tax, false, null, null, text);
+                worker, model, seed, price, tax, false, null, null, text, genMetadata);
     }
 
     public static JobCompleted of(UUID requestId, UUID jobId, JobOutcome outcome, Requester requester,

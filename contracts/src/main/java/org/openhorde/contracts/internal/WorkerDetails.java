@@ -13,6 +13,8 @@ import java.util.UUID;
  * @param megapixelstepsGenerated work delivered, in millions of width × height × steps
  * @param megapixelstepsPerSecond recent speed: the mean over its last delivered jobs
  * @param uncompletedJobs         jobs it gave back or let time out
+ * @param maxLength               a text worker's most tokens per generation (0 for other kinds)
+ * @param maxContextLength        a text worker's most tokens of context (0 for other kinds)
  */
 public record WorkerDetails(
         UUID id,
@@ -41,5 +43,7 @@ public record WorkerDetails(
         long requestsFulfilled,
         long uncompletedJobs,
         double megapixelstepsGenerated,
-        double megapixelstepsPerSecond) {
+        double megapixelstepsPerSecond,
+        int maxLength,
+        int maxContextLength) {
 }

@@ -40,6 +40,20 @@ class TextPricingTest {
         assertTrue(TextPricing.parameters("model-B-final").isEmpty());
     }
 
+    /** Sizes the AI Horde's text model reference lists, which a name spells in other ways or not at all. */
+    @Test
+    void parametersAgreeWithTheTextModelReferenceForItsSpellings() {
+        assertEquals(1.7, TextPricing.parameters("bigscience/bloom-1b7").getAsDouble());
+        assertEquals(7.1, TextPricing.parameters("bigscience/bloom-7b1").getAsDouble());
+        assertEquals(0.35, TextPricing.parameters("KoboldAI/OPT-350M-Erebus").getAsDouble());
+        assertEquals(0.07, TextPricing.parameters("EleutherAI/pythia-70m-deduped").getAsDouble());
+        assertEquals(13, TextPricing.parameters("KoboldAI/OPT-13B-350M-mix").getAsDouble(), "billions win");
+        assertEquals(176, TextPricing.parameters("bigscience/bloom").getAsDouble());
+        assertEquals(1.5, TextPricing.parameters("koboldcpp/gpt2-xl").getAsDouble());
+        assertEquals(6, TextPricing.parameters("digitous/Janin-R::bob").getAsDouble());
+        assertTrue(TextPricing.parameters("openhorde/text-simulator").isEmpty());
+    }
+
     @Test
     void aValidatedBackendEarnsTheFullRateOfAKnownModel() {
         // 50 tokens × 13 / 125 × cm(80 tokens of context) = 6.53

@@ -1,6 +1,8 @@
 package org.openhorde.jobs.repository;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.Json;
+import org.openhorde.contracts.events.GenerationMetadata;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -292,12 +294,19 @@ public class JobRepository {
                 .replaceWithVoid();
     }
 
-    /** Delivers a text job with its text (V12_1: text stays with the job, never in S3). */
-    public Uni<Void> deliverText(SqlClient client, UUID jobId, JobState state, String seed, String text) {
+    /**
+     * Delivers a text job with its text (V12_1: text stays with the job, never in S3) and the worker's gen_metadata
+     * (V15_1; null when it sent none).
+     */
+    public Uni<Void> deliverText(SqlClient client, UUID jobId, JobState state, String seed, String text,
+                                 List<GenerationMetadata> genMetadata) {
+        String metadata = genMetadata == null || genMetadata.isEmpty() ? null : Json.encode(genMetadata);
         return client.preparedQuery("""
-                        update jobs set state = $2, seed = $3, delivered_at = now(), generated_text = $4 where id = $1
+                        update jobs set state = $2, seed = $3, delivered_at = now(), generated_text = $4,
+                                        gen_metadata = $5::text::jsonb
+                         where id = $1
                         """)
-                .execute(Tuple.of(jobId, state.name(), seed, text))
+                .execute(Tuple.of(jobId, state.name(), seed, text, metadata))
                 .replaceWithVoid();
     }
 

@@ -24,6 +24,9 @@ import org.openhorde.jobs.domain.QueueInsight.Need;
 import org.openhorde.jobs.domain.QueueInsight.OnlineWorker;
 import org.openhorde.jobs.domain.QueueInsight.QueuedRequest;
 import org.openhorde.jobs.domain.QueueInsight.Speeds;
+import org.openhorde.jobs.domain.TextQueueInsight.HeldText;
+import org.openhorde.jobs.domain.TextQueueInsight.OnlineScribe;
+import org.openhorde.jobs.domain.TextQueueInsight.QueuedText;
 
 /** The reads behind the queue snapshot and the image statistics. Read-only; no locks. */
 @ApplicationScoped
@@ -194,6 +197,103 @@ public class QueueInsightRepository {
     public record SpeedsAndPace(Speeds speeds, double pastMinuteMegapixelsteps) {
     }
 
+    /** Text requests with waiting generations, in pop order (the text slots of JobRepository.lockNextRequest). */
+    public Uni<List<QueuedText>> textQueue(SqlClient client) {
+        return client.query("""
+                        select s.request_id, r.models, r.max_length, r.max_context_length, r.softprompt, r.nsfw,
+                               (count(*) / min(s.model_keys))::integer as waiting
+                          from queue_slots s join waiting_requests r on r.id = s.request_id
+                         where s.expires_at > now() and s.kind = 'text'
+                         group by s.queue_rank, s.queued_at, s.request_id, r.models, r.max_length,
+                                  r.max_context_length, r.softprompt, r.nsfw
+                         order by s.queue_rank desc, s.queued_at, s.request_id
+                        """)
+                .execute()
+                .map(rows -> {
+                    List<QueuedText> queue = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        queue.add(new QueuedText(row.getUUID("request_id"),
+                                Arrays.asList(row.getArrayOfStrings("models")), row.getInteger("max_length"),
+                                row.getInteger("max_context_length"), row.getString("softprompt"),
+                                row.getBoolean("nsfw"), row.getInteger("waiting")));
+                    }
+                    return queue;
+                });
+    }
+
+    public Uni<List<HeldText>> textHeld(SqlClient client) {
+        return client.query("""
+                        select j.request_id, j.model, r.max_length,
+                               extract(epoch from now() - j.claimed_at)::double precision as elapsed
+                          from jobs j join waiting_requests r on r.id = j.request_id
+                         where j.state = 'CLAIMED' and r.kind = 'text'
+                        """)
+                .execute()
+                .map(rows -> {
+                    List<HeldText> held = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        held.add(new HeldText(row.getUUID("request_id"), row.getString("model"),
+                                row.getInteger("max_length"), row.getDouble("elapsed")));
+                    }
+                    return held;
+                });
+    }
+
+    /** Text workers online that serve anybody (not paused, not in maintenance). */
+    public Uni<List<OnlineScribe>> onlineScribes(SqlClient client, Duration onlineWindow) {
+        return client.preparedQuery("""
+                        select models, max_length, max_context_length, softprompts, nsfw, threads
+                          from workers
+                         where last_check_in > now() - make_interval(secs => $1::bigint)
+                           and deleted_at is null and worker_type = 'text'
+                           and not maintenance and not paused
+                        """)
+                .execute(Tuple.of(onlineWindow.toSeconds()))
+                .map(rows -> {
+                    List<OnlineScribe> scribes = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        scribes.add(new OnlineScribe(Arrays.asList(row.getArrayOfStrings("models")),
+                                row.getInteger("max_length"), row.getInteger("max_context_length"),
+                                Arrays.asList(row.getArrayOfStrings("softprompts")), row.getBoolean("nsfw"),
+                                Math.max(1, row.getInteger("threads"))));
+                    }
+                    return scribes;
+                });
+    }
+
+    /**
+     * One scribe thread's recent speed, the mean over texts delivered within {@code window} of tokens ÷ seconds from
+     * claim to delivery, and the tokens delivered in the last minute; tokens are the AI Horde's quick count of a
+     * delivery ({@code get_things_count}: a quarter of the characters rounded up, at least 20, at most max_length).
+     */
+    public Uni<TextPace> textPace(SqlClient client, Duration window) {
+        return client.preparedQuery("""
+                        with delivered as (
+                            select j.delivered_at, j.claimed_at,
+                                   least(r.max_length, greatest(20, ceil(length(coalesce(j.generated_text, '')) / 4.0)))
+                                       ::double precision as tokens
+                              from jobs j join waiting_requests r on r.id = j.request_id
+                             where j.state in ('DELIVERED', 'CENSORED') and r.kind = 'text'
+                               and j.delivered_at > now() - make_interval(secs => $1::bigint)
+                               and j.claimed_at is not null
+                        )
+                        select coalesce(avg(tokens / greatest(extract(epoch from delivered_at - claimed_at), 0.05)), 0)
+                                   as speed,
+                               coalesce(sum(tokens) filter (where delivered_at > now() - interval '1 minute'), 0)
+                                   as past_minute
+                          from delivered
+                        """)
+                .execute(Tuple.of(Math.max(60, window.toSeconds())))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new TextPace(row.getDouble("speed"), row.getDouble("past_minute"));
+                });
+    }
+
+    /** @param tokensPerSecond one thread's recent speed, 0 when nothing was delivered lately */
+    public record TextPace(double tokensPerSecond, double pastMinuteTokens) {
+    }
+
     /** Delivered images (censored ones included: a worker generated them) per period and per model. */
     public Uni<ImageStats> imageStats(SqlClient client) {
         Uni<Map<String, ImageStats.Period>> totals = client.query("""
@@ -226,13 +326,13 @@ public class QueueInsightRepository {
     }
 
     /**
-     * Delivered text generations (censored ones included) per period, with their tokens as the AI Horde counts them
-     * (a quarter of the characters, rounded up), and per model.
+     * Delivered text generations (censored ones included) per period, with their tokens as the AI Horde's text
+     * statistics count them (the {@code max_length} each generation was asked for), and per model.
      */
     public Uni<TextStats> textStats(SqlClient client) {
         Uni<Map<String, TextStats.Period>> totals = client.query("""
                         with delivered as (
-                            select j.delivered_at, ceil(length(coalesce(j.generated_text, '')) / 4.0) as tokens
+                            select j.delivered_at, r.max_length::numeric as tokens
                               from jobs j join waiting_requests r on r.id = j.request_id
                              where j.state in ('DELIVERED', 'CENSORED') and r.kind = 'text'
                         )

@@ -53,7 +53,7 @@ public class WorkerRepository {
                    w.uptime_ms, w.threads, w.max_pixels, w.models, w.nsfw, w.allow_img2img, w.allow_painting,
                    w.allow_post_processing, w.allow_lora, w.allow_controlnet, w.allow_sdxl_controlnet,
                    w.maintenance, w.maintenance_msg, w.paused, w.info, w.bridge_agent, w.fulfilments,
-                   w.aborted_jobs,
+                   w.aborted_jobs, w.max_length, w.max_context_length,
                    (select coalesce(sum(r.pixels * r.steps), 0) from jobs j join waiting_requests r on r.id = j.request_id
                      where j.worker_id = w.id and j.state in ('DELIVERED', 'CENSORED')) as pixelsteps,
                    w.speed as pixelsteps_per_second
@@ -269,7 +269,8 @@ public class WorkerRepository {
                     row.getBoolean("maintenance"), row.getString("maintenance_msg"), row.getBoolean("paused"),
                     row.getString("info"), row.getString("bridge_agent"), row.getLong("fulfilments"),
                     row.getLong("aborted_jobs"), row.getDouble("pixelsteps") / 1_000_000,
-                    speed == null ? 0 : speed / 1_000_000));
+                    speed == null ? 0 : speed / 1_000_000, row.getInteger("max_length"),
+                    row.getInteger("max_context_length")));
         }
         return workers;
     }

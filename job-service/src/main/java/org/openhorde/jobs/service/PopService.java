@@ -92,9 +92,7 @@ public class PopService {
     private Uni<Popped> claim(SqlClient conn, Worker worker, int amount) {
         return jobs.lockNextRequest(conn, worker).flatMap(next -> next
                 .map(requestId -> claimBatch(conn, worker, requestId, amount))
-                .orElseGet(() -> worker.getsDecoys() && !worker.text() ? decoy(conn, worker)
-                        // Decoys are an image matter so far: a paused scribe only gets its owner's requests.
-                        : nothing(conn, worker)))
+                .orElseGet(() -> worker.getsDecoys() ? decoy(conn, worker) : nothing(conn, worker)))
                 .map(result -> new Popped(worker, result));
     }
 
@@ -106,12 +104,16 @@ public class PopService {
     /**
      * A paused worker with none of its owner's requests to do gets a decoy of the request it would have got unpaused
      * (the AI Horde's fake generation): one image, the request's real payload, an id that is no job's. Nothing of the
-     * request is claimed, so its images stay waiting for other workers; no {@link JobClaimed} is announced.
+     * request is claimed, so its images stay waiting for other workers; no {@link JobClaimed} is announced. A paused
+     * scribe gets a decoy of a text request the same way (decision 0031).
      */
     private Uni<PopResult> decoy(SqlClient conn, Worker worker) {
         Worker unpaused = worker.unpaused();
         return jobs.lockNextRequest(conn, unpaused).flatMap(next -> next
                 .map(requestId -> requests.get(conn, requestId).flatMap(request -> {
+                    if (request.text()) {
+                        return textDecoy(conn, worker, request);
+                    }
                     String model = ModelChoice.pick(request.spec().models(), worker.models());
                     return fakeJobs.create(conn, worker.id(), requestId, model).map(created -> created
                             .map(fakeId -> {
@@ -125,6 +127,19 @@ public class PopService {
                                     Map.of())));
                 }))
                 .orElseGet(() -> nothing(conn, worker)));
+    }
+
+    /** One generation of the text request, under an id that is no job's, held for the text job time to live. */
+    private Uni<PopResult> textDecoy(SqlClient conn, Worker worker, WaitingRequest request) {
+        String model = ModelChoice.pick(request.textSpec().models(), worker.models());
+        return fakeJobs.create(conn, worker.id(), request.id(), model).map(created -> created
+                .map(fakeId -> {
+                    metrics.counter("horde_jobs_decoys_total").increment();
+                    String seed = Long.toString(ThreadLocalRandom.current().nextLong(0, Integer.MAX_VALUE));
+                    return new PopResult(worker.id(), request.id(), List.of(fakeId), model,
+                            config.textJobTtlSeconds(), seed, null, Map.of(), request.textSpec());
+                })
+                .orElseGet(() -> new PopResult(worker.id(), null, List.of(), null, 0, null, null, Map.of())));
     }
 
     /**

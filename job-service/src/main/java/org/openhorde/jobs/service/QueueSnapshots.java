@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.openhorde.contracts.internal.RequestEstimate;
 import org.openhorde.jobs.config.JobsConfig;
 import org.openhorde.jobs.domain.EstimateTable;
 import org.openhorde.jobs.domain.QueueInsight;
+import org.openhorde.jobs.domain.TextQueueInsight;
 import org.openhorde.jobs.repository.QueueInsightRepository;
 
 /**
@@ -42,20 +44,27 @@ public class QueueSnapshots {
     /** The pause after a snapshot, in multiples of the time it took. */
     static final int PAUSE_PER_SNAPSHOT_TIME = 9;
 
-    private record Snapshot(EstimateTable estimates, HordeQueueStatus status, long waitingImages) {
+    private record Snapshot(EstimateTable estimates, EstimateTable textEstimates, HordeQueueStatus status,
+                            long waitingImages) {
     }
 
     /** What one snapshot transaction read, before any of it is computed. */
     private record Reading(List<QueueInsightRepository.QueuedRow> queue, RowSet<Row> needs, List<QueueInsight.HeldImage> held,
-                           List<QueueInsight.OnlineWorker> workers, QueueInsightRepository.SpeedsAndPace pace) {
+                           List<QueueInsight.OnlineWorker> workers, QueueInsightRepository.SpeedsAndPace pace,
+                           TextReading text) {
+    }
+
+    /** The text side of one snapshot transaction (decision 0031). */
+    private record TextReading(List<TextQueueInsight.QueuedText> queue, List<TextQueueInsight.HeldText> held,
+                               List<TextQueueInsight.OnlineScribe> scribes, QueueInsightRepository.TextPace pace) {
     }
 
     private final Pool pool;
     private final QueueInsightRepository insight;
     private final JobsConfig config;
     private final Timer duration;
-    private volatile Snapshot latest = new Snapshot(EstimateTable.empty(),
-            new HordeQueueStatus(0, 0, 0, 0, 0, List.of(), Instant.EPOCH), 0);
+    private volatile Snapshot latest = new Snapshot(EstimateTable.empty(), EstimateTable.empty(),
+            new HordeQueueStatus(0, 0, 0, 0, 0, List.of(), Instant.EPOCH, 0, 0, 0, List.of()), 0);
     private volatile long notBeforeNanos = System.nanoTime();
 
     QueueSnapshots(Pool pool, QueueInsightRepository insight, JobsConfig config, MeterRegistry metrics) {
@@ -72,7 +81,11 @@ public class QueueSnapshots {
     }
 
     public RequestEstimate estimate(UUID requestId) {
-        RequestEstimate estimate = latest.estimates().get(requestId);
+        Snapshot snapshot = latest;
+        RequestEstimate estimate = snapshot.estimates().get(requestId);
+        if (estimate == null) {
+            estimate = snapshot.textEstimates().get(requestId);
+        }
         return estimate == null ? RequestEstimate.UNKNOWN : estimate;
     }
 
@@ -119,18 +132,32 @@ public class QueueSnapshots {
                                 .flatMap(needs -> insight.held(conn)
                                 .flatMap(held -> insight.online(conn, config.workerOnlineWindow())
                                         .flatMap(workers -> insight.speeds(conn, config.performanceWindow())
-                                                .map(pace -> new Reading(queue, needs, held, workers, pace)))))))
+                                                .flatMap(pace -> readText(conn)
+                                                        .map(text -> new Reading(queue, needs, held, workers, pace,
+                                                                text))))))))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(reading -> compute(reading, takenAt));
+    }
+
+    private Uni<TextReading> readText(SqlConnection conn) {
+        return insight.textQueue(conn)
+                .flatMap(queue -> insight.textHeld(conn)
+                        .flatMap(held -> insight.onlineScribes(conn, config.workerOnlineWindow())
+                                .flatMap(scribes -> insight.textPace(conn, config.performanceWindow())
+                                        .map(pace -> new TextReading(queue, held, scribes, pace)))));
     }
 
     private static Snapshot compute(Reading reading, Instant takenAt) {
         QueueInsight.Result result = QueueInsight.compute(
                 QueueInsightRepository.queuedRequests(reading.queue(), reading.needs()),
                 reading.held(), reading.workers(), reading.pace().speeds());
+        TextReading text = reading.text();
+        TextQueueInsight.Result texts = TextQueueInsight.compute(text.queue(), text.held(), text.scribes(),
+                text.pace().tokensPerSecond());
         HordeQueueStatus status = new HordeQueueStatus(result.waitingImages() + result.heldImages(),
                 result.workerCount(), result.threadCount(), result.queuedMegapixelsteps(),
-                reading.pace().pastMinuteMegapixelsteps(), result.models(), takenAt);
-        return new Snapshot(result.estimates(), status, result.waitingImages());
+                reading.pace().pastMinuteMegapixelsteps(), result.models(), takenAt, texts.queuedTextRequests(),
+                texts.queuedTokens(), text.pace().pastMinuteTokens(), texts.models());
+        return new Snapshot(result.estimates(), texts.estimates(), status, result.waitingImages());
     }
 }

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,6 +15,7 @@ import org.openhorde.contracts.ObjectKeys;
 import org.openhorde.contracts.Rc;
 import org.openhorde.contracts.Topics;
 import org.openhorde.contracts.economy.TextPricing;
+import org.openhorde.contracts.events.GenerationMetadata;
 import org.openhorde.contracts.events.JobCompleted;
 import org.openhorde.contracts.events.JobOutcome;
 import org.openhorde.contracts.internal.JobSubmission;
@@ -44,6 +46,8 @@ public class SubmitService {
      * characters each. A bound, so a hostile submit cannot fill the database or the event.
      */
     static final int MAX_TEXT_LENGTH = 4096 * 16;
+    /** The AI Horde's most gen_metadata entries per submit. */
+    static final int MAX_GEN_METADATA = 50;
 
     private final Pool pool;
     private final JobRepository jobs;
@@ -84,7 +88,7 @@ public class SubmitService {
                             job.checkSubmittableBy(submission.ownerUserId());
                             return state.outcome(submission.censored())
                                     .map(outcome -> complete(conn, job, outcome, submission.seed(),
-                                            submission.text(), webhook))
+                                            submission.text(), submission.genMetadata(), webhook))
                                     // A faulted job goes back to the queue for another worker; nothing is settled.
                                     .orElseGet(() -> lifecycle.giveBack(conn, job, "faulted")
                                             .replaceWith(SubmissionResult.nothingCompleted(0)));
@@ -120,11 +124,13 @@ public class SubmitService {
      * event announcing it.
      */
     private Uni<SubmissionResult> complete(SqlClient conn, Job job, JobOutcome outcome, String submittedSeed,
-                                           String text, AtomicReference<GenerationWebhooks.Delivery> webhook) {
+                                           String text, List<GenerationMetadata> genMetadata,
+                                           AtomicReference<GenerationWebhooks.Delivery> webhook) {
         String seed = submittedSeed != null ? submittedSeed : job.seed();
         return requests.get(conn, job.requestId()).flatMap(request -> {
             if (request.text()) {
-                return completeText(conn, job, request, outcome, seed, text, webhook);
+                return completeText(conn, job, request, outcome, seed, text,
+                        genMetadata == null ? List.of() : List.copyOf(genMetadata), webhook);
             }
             long reward = outcome == JobOutcome.DELIVERED ? request.pricePerImage() : 0;
             JobCompleted completed = JobCompleted.of(request.id(), job.id(), outcome, request.requester(),
@@ -141,10 +147,11 @@ public class SubmitService {
     /**
      * Delivers a text job: the reward is the AI Horde's text price of the text delivered (its tokens, the model's
      * size, the prompt's context, the worker's backend and its owner's trust; {@link TextPricing#reward}), nothing for
-     * a censored one; the requester pays it plus the tax. The text travels in the event and stays with the job.
+     * a censored one; the requester pays it plus the tax. The text and the worker's {@code gen_metadata} travel in the
+     * event and stay with the job.
      */
     private Uni<SubmissionResult> completeText(SqlClient conn, Job job, WaitingRequest request, JobOutcome outcome,
-                                               String seed, String text,
+                                               String seed, String text, List<GenerationMetadata> genMetadata,
                                                AtomicReference<GenerationWebhooks.Delivery> webhook) {
         return workers.pricingFacts(conn, job.worker().id()).flatMap(facts -> {
             String delivered = text == null ? "" : text;
@@ -152,8 +159,8 @@ public class SubmitService {
                     : TextPricing.reward(job.model(), request.textSpec().prompt(), delivered,
                     request.textSpec().params().maxLength(), facts.ownerTrusted(), facts.bridgeAgent());
             JobCompleted completed = JobCompleted.ofText(request.id(), job.id(), outcome, request.requester(),
-                    job.worker(), job.model(), seed, reward, request.taxPerImage(), delivered);
-            return jobs.deliverText(conn, job.id(), JobState.of(outcome), seed, delivered)
+                    job.worker(), job.model(), seed, reward, request.taxPerImage(), delivered, genMetadata);
+            return jobs.deliverText(conn, job.id(), JobState.of(outcome), seed, delivered, genMetadata)
                     .call(() -> workers.credit(conn, job.worker().id(), reward))
                     .call(() -> outbox.append(conn, Topics.JOBS_COMPLETED, completed))
                     .invoke(() -> webhook.set(webhooks.text(request, job, outcome, seed, delivered, reward)))
@@ -173,6 +180,9 @@ public class SubmitService {
         }
         if (submission.text() != null && submission.text().length() > MAX_TEXT_LENGTH) {
             throw invalid("generation", "is longer than " + MAX_TEXT_LENGTH + " characters");
+        }
+        if (submission.genMetadata() != null && submission.genMetadata().size() > MAX_GEN_METADATA) {
+            throw new HordeException(Rc.BadRequest, "Too many metadata fields. Max is " + MAX_GEN_METADATA + ".");
         }
         return SubmitState.parse(submission.state())
                 .orElseThrow(() -> invalid("state", "'" + submission.state() + "' is not one of ok, censored, faulted, csam"));
