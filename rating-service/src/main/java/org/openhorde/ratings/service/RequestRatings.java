@@ -93,15 +93,16 @@ public class RequestRatings {
 
     private Uni<RequestRatingReceipt> decide(UUID requestId, RequestRow request, List<JobRow> jobs,
                                              RequestRatingSubmission submission, UserAccount caller, String agent) {
-        // Finished = every job ended and every delivered image was taken in (sharing copies it after delivery).
-        boolean finished = request.jobCount() != null && jobs.size() >= request.jobCount()
-                && jobs.stream().noneMatch(j -> j.outcome() == JobOutcome.DELIVERED && !j.rateable());
-        if (!finished) {
+        if (request.jobCount() == null || jobs.size() < request.jobCount()) {
             throw new HordeException(Rc.AestheticsNotCompleted, "You can only aesthetically rate completed requests!");
         }
         if (!request.shared()) {
             throw new HordeException(Rc.AestheticsNotPublic,
                     "You can only aesthetically rate requests you have opted to share publicly");
+        }
+        if (jobs.stream().anyMatch(j -> j.outcome() == JobOutcome.DELIVERED && !j.rateable())) {
+            // Sharing copies each image after its delivery: finished means every delivered image was taken in.
+            throw new HordeException(Rc.AestheticsNotCompleted, "You can only aesthetically rate completed requests!");
         }
         List<String> setIds = jobs.stream().filter(JobRow::rateable).map(j -> j.jobId().toString()).toList();
         long cost = jobs.stream().mapToLong(JobRow::cost).sum();
