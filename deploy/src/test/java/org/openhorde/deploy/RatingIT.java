@@ -104,7 +104,7 @@ class RatingIT {
         String owner = ImageRequests.registeredUser();
         String stranger = ImageRequests.registeredUser();
         String model = ImageRequests.unique("rate-own-");
-        JsonPath accepted = ImageRequests.async(requester, ImageRequests.body(model, "", ", \"shared\": true, \"n\": 2"))
+        JsonPath accepted = ImageRequests.async(requester, ImageRequests.body(model, "\"n\": 2", ", \"shared\": true"))
                 .statusCode(202).extract().jsonPath();
         String requestId = accepted.getString("id");
         double cost = 2 * (accepted.getDouble("kudos") + 1); // two images, each its price and 1 kudo of shared tax
