@@ -66,6 +66,15 @@ public enum Rc {
     ExcessiveStopSequence(400),
     TooManyExtraSourceImages(400, "TooManyExtraSourceImages."),
     MoreThanMinExtraSourceImage(400, "MoreThanMinExtraSourceImage."),
+    // a requester's aesthetic ratings of their own finished request (POST /v2/generate/rate/{id})
+    AestheticsNotCompleted(400),
+    AestheticsNotPublic(400),
+    AestheticsDuplicate(400),
+    AestheticsMissing(400),
+    AestheticsSolo(400),
+    AestheticsConfused(400),
+    AestheticsAlreadyExist(400),
+    ProcGenNotFound(400),
     // 401
     InvalidAPIKey(401),
     // 403

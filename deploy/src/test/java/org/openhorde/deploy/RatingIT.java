@@ -2,6 +2,7 @@ package org.openhorde.deploy;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -90,5 +91,64 @@ class RatingIT {
         LedgerAuditor.assertSettledLedgerHolds(horde.serviceUrl(2));
         assertEquals(10.0, ImageRequests.kudosOf(rater), "paid once, the excluded rating unpaid");
         given().get("/api/v1/image/ratings/" + imageId).then().statusCode(200).body("times_rated", equalTo(2));
+    }
+
+    /**
+     * {@code POST /api/v2/generate/rate/{id}}: the requester rates their own finished, shared two-image request once,
+     * with the AI Horde's refusals before and after, and is paid 5 + 5 and 5 kudos, capped at the request's cost
+     * minus one kudo.
+     */
+    @Test
+    void aRequesterRatesTheirOwnRequestOnceWithinItsCost() {
+        String requester = ImageRequests.richUser(horde, 1000);
+        String owner = ImageRequests.registeredUser();
+        String stranger = ImageRequests.registeredUser();
+        String model = ImageRequests.unique("rate-own-");
+        JsonPath accepted = ImageRequests.async(requester, ImageRequests.body(model, "\"n\": 2", ", \"shared\": true"))
+                .statusCode(202).extract().jsonPath();
+        String requestId = accepted.getString("id");
+        double cost = 2 * (accepted.getDouble("kudos") + 1); // two images, each its price and 1 kudo of shared tax
+
+        JsonPath first = ImageRequests.popJob(owner, ImageRequests.unique("rate-own-a-"), model, 1);
+        given().contentType(ContentType.JSON).body("{\"best\": \"" + first.getString("id") + "\"}")
+                .post("/api/v2/generate/rate/" + requestId).then().statusCode(anyOf(equalTo(400), equalTo(404)));
+        ImageRequests.deliver(owner, first);
+        JsonPath second = ImageRequests.popJob(owner, ImageRequests.unique("rate-own-b-"), model, 1);
+        ImageRequests.deliver(owner, second);
+        String a = first.getString("id");
+        String b = second.getString("id");
+
+        // Finished once rating-service saw every job end and took both images in; until then AestheticsNotCompleted.
+        await().atMost(Duration.ofSeconds(30)).until(() -> "AestheticsMissing".equals(given()
+                .contentType(ContentType.JSON).body("{}").post("/api/v2/generate/rate/" + requestId)
+                .then().extract().path("rc")));
+        rateOwn(requestId, null, "{\"ratings\": [{\"id\": \"" + a + "\", \"rating\": 5}, {\"id\": \"" + a
+                + "\", \"rating\": 6}]}").statusCode(400).body("rc", equalTo("AestheticsDuplicate"));
+        rateOwn(requestId, null, "{\"best\": \"" + requestId + "\"}").statusCode(400)
+                .body("rc", equalTo("ProcGenNotFound"));
+        rateOwn(requestId, stranger, "{\"best\": \"" + a + "\"}").statusCode(403).body("rc", equalTo("NotOwner"));
+        rateOwn("00000000-0000-0000-0000-000000000000", null, "{\"best\": \"" + a + "\"}").statusCode(404)
+                .body("rc", equalTo("RequestNotFound"));
+
+        double expected = Math.min(15, cost - 1);
+        double reward = rateOwn(requestId, requester, "{\"ratings\": [{\"id\": \"" + a + "\", \"rating\": 9, \"artifacts\": 0}, "
+                + "{\"id\": \"" + b + "\", \"rating\": 4}]}").statusCode(200)
+                .extract().jsonPath().getDouble("reward");
+        assertEquals(expected, reward, 0.011, "5 + 5 and 5 kudos, at most the cost (" + cost + ") minus 1");
+        rateOwn(requestId, requester, "{\"best\": \"" + b + "\"}").statusCode(400)
+                .body("rc", equalTo("AestheticsAlreadyExist"));
+        given().get("/api/v1/image/ratings/" + a).then().statusCode(200).body("average", equalTo(9.0f));
+
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                Math.abs(ImageRequests.kudosOf(requester) - (1000 - cost + reward)) < 0.011);
+        LedgerAuditor.assertSettledLedgerHolds(horde.serviceUrl(2));
+    }
+
+    private static io.restassured.response.ValidatableResponse rateOwn(String requestId, String apikey, String body) {
+        var request = given().contentType(ContentType.JSON).body(body);
+        if (apikey != null) {
+            request.header("apikey", apikey);
+        }
+        return request.post("/api/v2/generate/rate/" + requestId).then();
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.openhorde.contracts.internal.RatingSubmission;
+import org.openhorde.contracts.internal.RequestRatingSubmission;
 
 /**
  * rating-service's internal API. Its answers already have the AI Horde ratings service's shapes, so the gateway
@@ -30,8 +31,12 @@ public interface RatingService {
 
     @GET
     @Path("/new")
-    Uni<JsonNode> next(@QueryParam("dataset") String datasetId,
-                                                      @QueryParam("model") String model);
+    Uni<JsonNode> next(@QueryParam("dataset") String datasetId, @QueryParam("model") String model,
+                       @QueryParam("rater") Long raterId);
+
+    @POST
+    @Path("/requests/{requestId}")
+    Uni<JsonNode> rateRequest(@PathParam("requestId") UUID requestId, RequestRatingSubmission submission);
 
     @POST
     @Path("/images/{imageId}")

@@ -44,22 +44,23 @@ public class RatingsResource {
 
     @GET
     @Path("/rating/new")
-    public Uni<JsonNode> next() {
-        return ratings.next(null, null);
+    public Uni<JsonNode> next(@RestHeader("apikey") String apikey) {
+        return ratings.next(null, null, apikey);
     }
 
     @GET
     @Path("/rating/new/{datasetId}")
-    public Uni<JsonNode> nextOf(@PathParam("datasetId") String datasetId) {
-        return ratings.next(uuid("dataset", datasetId), null);
+    public Uni<JsonNode> nextOf(@PathParam("datasetId") String datasetId, @RestHeader("apikey") String apikey) {
+        return ratings.next(uuid("dataset", datasetId), null, apikey);
     }
 
     @GET
     @Path("/rating/new/{datasetId}/{modelName}")
     public Uni<JsonNode> nextOfModel(@PathParam("datasetId") String datasetId,
-                                     @PathParam("modelName") String modelName) {
+                                     @PathParam("modelName") String modelName,
+                                     @RestHeader("apikey") String apikey) {
         InputLimits.requireAtMost("model_name", modelName, InputLimits.MODEL_NAME);
-        return ratings.next(uuid("dataset", datasetId), modelName);
+        return ratings.next(uuid("dataset", datasetId), modelName, apikey);
     }
 
     @POST

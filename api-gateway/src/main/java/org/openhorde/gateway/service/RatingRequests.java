@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.openhorde.contracts.internal.RatingSubmission;
+import org.openhorde.contracts.internal.RequestRatingSubmission;
 import org.openhorde.contracts.internal.UserAccount;
 import org.openhorde.gateway.client.InternalErrors;
 import org.openhorde.gateway.client.RatingService;
@@ -30,9 +31,19 @@ public class RatingRequests {
         return ratings.datasets().onFailure().transform(InternalErrors.unreachable(RatingService.NAME));
     }
 
-    public Uni<JsonNode> next(UUID datasetId, String model) {
-        return ratings.next(datasetId == null ? null : datasetId.toString(), model)
-                .onFailure().transform(InternalErrors.unreachable(RatingService.NAME));
+    /** An image to rate; with a key, never one that user already rated. */
+    public Uni<JsonNode> next(UUID datasetId, String model, String apikey) {
+        return rater(apikey).flatMap(rater -> ratings.next(datasetId == null ? null : datasetId.toString(), model,
+                        rater == null || rater.anonymous() ? null : rater.id())
+                .onFailure().transform(InternalErrors.unreachable(RatingService.NAME)));
+    }
+
+    /** A requester's ratings of their own request ({@code /api/v2/generate/rate/{id}}); a key is optional there. */
+    public Uni<JsonNode> rateRequest(UUID requestId, String best, List<RequestRatingSubmission.ImageScore> scores,
+                                     String apikey, String clientAgent) {
+        return rater(apikey).flatMap(caller -> ratings.rateRequest(requestId,
+                        new RequestRatingSubmission(best, scores, caller, clientAgent))
+                .onFailure().transform(InternalErrors.unreachable(RatingService.NAME)));
     }
 
     public Uni<JsonNode> rate(UUID imageId, Integer rating, Integer artifacts, String apikey, String clientAgent) {

@@ -17,6 +17,13 @@ public interface RatingConfig {
     @WithDefault("500")
     long artifactsBonus();
 
+    /**
+     * Centikudos for a requester's best-of pick among their own request's images when no rating decides it (AI Horde:
+     * 15 kudos).
+     */
+    @WithDefault("1500")
+    long bestOfReward();
+
     /** The kudos snapshot of an anonymous rater, in centikudos (the AI Horde's export marks anonymous with -50). */
     @WithDefault("-5000")
     long anonymousKudos();

@@ -14,7 +14,9 @@ import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
 import org.openhorde.contracts.internal.RatingSubmission;
 import org.openhorde.kit.rest.InputLimits;
+import org.openhorde.contracts.internal.RequestRatingSubmission;
 import org.openhorde.ratings.service.Ratings;
+import org.openhorde.ratings.service.RequestRatings;
 import org.openhorde.ratings.service.Views.DatasetView;
 import org.openhorde.ratings.service.Views.ImageRatings;
 import org.openhorde.ratings.service.Views.ImageToRate;
@@ -25,10 +27,15 @@ import org.openhorde.ratings.service.Views.RatingReceipt;
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalRatingResource {
 
-    private final Ratings ratings;
+    /** More ratings than a request can hold images (the AI Horde's n is at most 20) name images it does not hold. */
+    static final int MAX_SET_RATINGS = 20;
 
-    InternalRatingResource(Ratings ratings) {
+    private final Ratings ratings;
+    private final RequestRatings requestRatings;
+
+    InternalRatingResource(Ratings ratings, RequestRatings requestRatings) {
         this.ratings = ratings;
+        this.requestRatings = requestRatings;
     }
 
     @GET
@@ -40,9 +47,10 @@ public class InternalRatingResource {
     /** An image to rate, of a dataset and a model when given. */
     @GET
     @Path("/new")
-    public Uni<ImageToRate> next(@QueryParam("dataset") String datasetId, @QueryParam("model") String model) {
+    public Uni<ImageToRate> next(@QueryParam("dataset") String datasetId, @QueryParam("model") String model,
+                                 @QueryParam("rater") Long raterId) {
         InputLimits.requireAtMost("model", model, InputLimits.MODEL_NAME);
-        return ratings.next(datasetId == null ? null : uuid("dataset", datasetId), model);
+        return ratings.next(datasetId == null ? null : uuid("dataset", datasetId), model, raterId);
     }
 
     @POST
@@ -56,6 +64,26 @@ public class InternalRatingResource {
             InputLimits.requireAtMost("rater.username", submission.rater().username(), InputLimits.USERNAME);
         }
         return ratings.rate(uuid("image", imageId), submission);
+    }
+
+    /** A requester's ratings of their own request's images (the AI Horde's {@code /generate/rate/{id}}). */
+    @POST
+    @Path("/requests/{requestId}")
+    public Uni<RequestRatings.RequestRatingReceipt> rateRequest(@PathParam("requestId") String requestId,
+                                                               RequestRatingSubmission submission) {
+        UUID id;
+        try {
+            id = uuid("request", requestId);
+        } catch (HordeException e) {
+            throw new HordeException(Rc.RequestNotFound, "Image Waiting Prompt (Aesthetics) with ID '" + requestId
+                    + "' not found.");
+        }
+        RequestRatingSubmission body = submission == null
+                ? new RequestRatingSubmission(null, null, null, null) : submission;
+        if (body.ratings() != null && body.ratings().size() > MAX_SET_RATINGS) {
+            throw new HordeException(Rc.BadRequest, "At most " + MAX_SET_RATINGS + " ratings, one per image.");
+        }
+        return requestRatings.rate(id, body);
     }
 
     @GET

@@ -77,8 +77,11 @@ public class Ratings {
                         })));
     }
 
-    /** One of the least-rated images (of a dataset, of a model), with a presigned URL. */
-    public Uni<ImageToRate> next(UUID datasetId, String model) {
+    /**
+     * One of the least-rated images (of a dataset, of a model), with a presigned URL; never one a registered rater
+     * (id {@code raterId}, 0 or null for anonymous) already rated.
+     */
+    public Uni<ImageToRate> next(UUID datasetId, String model, Long raterId) {
         StringBuilder query = new StringBuilder("from RateableImage i where 1 = 1");
         Map<String, Object> params = new java.util.HashMap<>();
         if (datasetId != null) {
@@ -88,6 +91,11 @@ public class Ratings {
         if (model != null) {
             query.append(" and i.model = :model");
             params.put("model", model);
+        }
+        if (raterId != null && raterId != 0) {
+            // An index probe per candidate (ratings by user and image), walked in the least-rated index's order.
+            query.append(" and not exists (select 1 from Rating r where r.image = i and r.userId = :rater)");
+            params.put("rater", raterId);
         }
         query.append(" order by i.timesRated, i.createdAt");
         return Panache.withSession(() -> RateableImage.<RateableImage>find(query.toString(), params)
@@ -107,12 +115,7 @@ public class Ratings {
         RatingRules.validate(submission.rating(), submission.artifacts());
         UserAccount rater = submission.rater();
         boolean registered = rater != null && !rater.anonymous() && rater.id() != 0;
-        String clientAgent = submission.clientAgent() == null || submission.clientAgent().isBlank()
-                ? UNKNOWN_CLIENT : submission.clientAgent().strip();
-        if (clientAgent.length() > 200) {
-            clientAgent = clientAgent.substring(0, 200);
-        }
-        String agent = clientAgent;
+        String agent = clientAgent(submission.clientAgent());
         return Panache.withTransaction(() -> RateableImage.<RateableImage>findById(imageId,
                         LockModeType.PESSIMISTIC_WRITE)
                 .flatMap(image -> {
@@ -126,6 +129,12 @@ public class Ratings {
                             .flatMap(history -> record(image, submission, rater, registered, agent, history));
                 }))
                 .invoke(receipt -> relay.nudge());
+    }
+
+    /** The {@code Client-Agent} as stored: the AI Horde's default when none, at most 200 characters. */
+    static String clientAgent(String header) {
+        String clientAgent = header == null || header.isBlank() ? UNKNOWN_CLIENT : header.strip();
+        return clientAgent.length() > 200 ? clientAgent.substring(0, 200) : clientAgent;
     }
 
     /** What rating-service itself knows of a rater: how many ratings before, the last one, this image's. */

@@ -1,0 +1,52 @@
+package org.openhorde.gateway.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.openhorde.contracts.HordeException;
+import org.openhorde.contracts.Rc;
+import org.openhorde.contracts.internal.RequestRatingSubmission.ImageScore;
+import org.openhorde.gateway.domain.Uuids;
+import org.openhorde.gateway.service.RatingRequests;
+import org.openhorde.kit.rest.InputLimits;
+
+/**
+ * The AI Horde's {@code POST /api/v2/generate/rate/{id}}: a requester rates the images of their own finished, shared
+ * image request ({@code ratings}, and/or the {@code best} of a set) and earns kudos, at most what the request cost
+ * minus one. rating-service decides it from its own projection of the request (decision 0032).
+ */
+@Path("/api/v2/generate/rate")
+@Produces(MediaType.APPLICATION_JSON)
+public class AestheticsResource {
+
+    private final RatingRequests ratings;
+
+    AestheticsResource(RatingRequests ratings) {
+        this.ratings = ratings;
+    }
+
+    /** The AI Horde's {@code AestheticsPayload}. */
+    public record AestheticsPayload(String best, List<ImageScore> ratings) {
+    }
+
+    @POST
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<JsonNode> rate(@PathParam("id") String id, AestheticsPayload payload,
+                              @RestHeader("apikey") String apikey, @RestHeader("Client-Agent") String clientAgent) {
+        UUID requestId = Uuids.parse(id).orElseThrow(() -> new HordeException(Rc.RequestNotFound,
+                "Image Waiting Prompt (Aesthetics) with ID '" + id + "' not found."));
+        InputLimits.requireAtMost("Client-Agent", clientAgent, InputLimits.TOKEN);
+        AestheticsPayload body = payload == null ? new AestheticsPayload(null, null) : payload;
+        InputLimits.requireAtMost("best", body.best(), 36);
+        return ratings.rateRequest(requestId, body.best(), body.ratings(), apikey, clientAgent);
+    }
+}
