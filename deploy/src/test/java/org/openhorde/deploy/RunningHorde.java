@@ -42,7 +42,10 @@ public final class RunningHorde {
             .serviceEnv("HORDE_JOBS_TEXT_REQUEST_TTL", "PT30S")
             // RatingIT rates shared images; a small sample dataset is drawn, not the few hundred of a real horde.
             .serviceEnv("HORDE_RATINGS_SAMPLE_DATASET_SIZE", "8")
-            .serviceEnv("HORDE_RATINGS_SAMPLE_DATASET_SIDE", "64");
+            .serviceEnv("HORDE_RATINGS_SAMPLE_DATASET_SIDE", "64")
+            // RatingIT watches the research export follow ratings and exclusions (an export is skipped when the
+            // accepted ratings did not change, so this costs nothing while no IT rates).
+            .serviceEnv("HORDE_RATINGS_EXPORT_INTERVAL", "PT2S");
 
     public static final String ENV = SETTINGS.env();
     public static final String TOPIC_PREFIX = ENV + ".";
