@@ -13,9 +13,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -150,5 +159,115 @@ class RatingIT {
             request.header("apikey", apikey);
         }
         return request.post("/api/v2/generate/rate/" + requestId).then();
+    }
+
+    /** The research export's columns, in order, as the data card and the README document them (schema version 1). */
+    private static final List<String> EXPORT_COLUMNS = List.of("rating_id", "image_id", "dataset_id", "dataset_name",
+            "bucket", "object_key", "model", "rater_hash", "rating", "artifacts", "rated_at", "rater_kudos",
+            "rater_account_age_seconds", "rater_images_generated", "rater_ratings_given", "rater_trusted",
+            "rater_client_agent", "rater_seconds_since_previous", "rater_control_failed", "image_times_rated");
+
+    /**
+     * The scheduled export (every 2 s in the IT horde) holds exactly the accepted ratings: two raters' ratings are in
+     * the next export's Parquet (read back by DuckDB, a reader independent of the writer) and a repeated rating is
+     * not; once one rater's rows are flipped to excluded (by SQL, as a moderator's retroactive exclusion would),
+     * they are gone from the following export. All through {@code /api/v1/download/...}.
+     */
+    @Test
+    void theScheduledExportHoldsExactlyTheAcceptedRatings() throws Exception {
+        // A client agent of this test's own: it finds this test's rows among every other IT's.
+        String agent = "RatingExportIT:1:" + UUID.randomUUID();
+        String liked = ImageRequests.registeredUser();
+        String disliked = ImageRequests.registeredUser();
+        String first = given().get("/api/v1/rating/new").then().statusCode(200).extract().path("id");
+        String second = given().get("/api/v1/rating/new").then().statusCode(200).extract().path("id");
+        rate(liked, agent, first, "{\"rating\": 9, \"artifacts\": 0}", 10.0f);
+        rate(disliked, agent, second, "{\"rating\": 2}", 5.0f);
+        rate(liked, agent, first, "{\"rating\": 3}", 0.0f); // a repeat: kept, excluded, not exported
+
+        List<Map<String, Object>> rows = awaitExportRows(agent, 2);
+        assertEquals(List.of(2, 9), rows.stream().map(row -> ((Number) row.get("rating")).intValue()).sorted().toList());
+        Map<String, Object> likedRow = rows.stream().filter(row -> ((Number) row.get("rating")).intValue() == 9)
+                .findFirst().orElseThrow();
+        assertEquals(first, likedRow.get("image_id"));
+        assertEquals(0, ((Number) likedRow.get("artifacts")).intValue());
+        assertEquals(64, likedRow.get("rater_hash").toString().length(), "the rater as a SHA-256, never an id");
+        assertTrue(rows.stream().filter(row -> ((Number) row.get("rating")).intValue() == 2)
+                .allMatch(row -> row.get("artifacts") == null));
+
+        // The manifest and the data card are served too; an unknown name is the AI Horde's 404.
+        JsonPath manifest = given().get("/api/v1/download/manifest.json").then().statusCode(200).extract().jsonPath();
+        assertEquals(1, manifest.getInt("schema_version"));
+        assertEquals("accepted", manifest.getString("filters.decision"));
+        assertEquals(EXPORT_COLUMNS, manifest.getList("columns.name"));
+        String card = given().get("/api/v1/download/datacard.md").then().statusCode(200).extract().asString();
+        assertTrue(card.contains("1 = dislike … 10 = like") && card.contains("0 = flawless … 5 = garbage"), card);
+        given().redirects().follow(false).get("/api/v1/download/part-999999.parquet").then().statusCode(404)
+                .body("rc", equalTo("ThingNotFound"));
+
+        // A moderator excludes the second rater retroactively: their row disappears from the next export.
+        try (Connection db = DriverManager.getConnection(HordeLauncher.POSTGRES, "postgres", "");
+             PreparedStatement exclude = db.prepareStatement("update " + RunningHorde.ENV + "_ratings.ratings "
+                     + "set decision = 'excluded', reason = 'RatingIT: rater excluded by a moderator' "
+                     + "where rater_client_agent = ? and rating = 2")) {
+            exclude.setString(1, agent);
+            assertEquals(1, exclude.executeUpdate());
+        }
+        List<Map<String, Object>> after = awaitExportRows(agent, 1);
+        assertEquals(9, ((Number) after.get(0).get("rating")).intValue());
+    }
+
+    private static void rate(String apikey, String agent, String imageId, String body, float reward) {
+        given().header("apikey", apikey).header("Client-Agent", agent).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/rating/" + imageId).then().statusCode(200).body("reward", equalTo(reward));
+    }
+
+    /** Waits for an export whose rows of this client agent number {@code expected}; returns them. */
+    private static List<Map<String, Object>> awaitExportRows(String agent, int expected) {
+        List<List<Map<String, Object>>> found = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            List<Map<String, Object>> rows = exportRows(agent);
+            found.clear();
+            found.add(rows);
+            return rows.size() == expected;
+        });
+        return found.get(0);
+    }
+
+    /** This agent's rows of the latest export's Parquet parts, fetched through the download route, read by DuckDB. */
+    private static List<Map<String, Object>> exportRows(String agent) throws Exception {
+        if (given().redirects().follow(false).get("/api/v1/download/manifest.json").statusCode() != 307) {
+            return List.of();
+        }
+        JsonPath manifest = given().get("/api/v1/download/manifest.json").then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        Path dir = Files.createTempDirectory("rating-export");
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duck.createStatement()) {
+            for (String name : manifest.<String>getList("parts.parquet.name")) {
+                Path part = dir.resolve(name);
+                Files.write(part, given().get("/api/v1/download/" + name).then().statusCode(200).extract().asByteArray());
+                List<String> columns = new ArrayList<>();
+                try (ResultSet described = sql.executeQuery("describe select * from read_parquet('" + part + "')")) {
+                    while (described.next()) {
+                        columns.add(described.getString("column_name"));
+                    }
+                }
+                assertEquals(EXPORT_COLUMNS, columns, "the documented columns, in order");
+                try (ResultSet result = sql.executeQuery("select * from read_parquet('" + part + "') "
+                        + "where rater_client_agent = '" + agent + "'")) {
+                    while (result.next()) {
+                        Map<String, Object> row = new java.util.HashMap<>();
+                        for (String column : columns) {
+                            row.put(column, result.getObject(column));
+                        }
+                        rows.add(row);
+                    }
+                }
+                Files.delete(part);
+            }
+        } finally {
+            Files.deleteIfExists(dir);
+        }
+        return rows;
     }
 }

@@ -49,7 +49,10 @@ public final class RunningHorde {
             // certificate: storage-service trusts it and may fetch from its loopback address (a real horde: neither).
             .serviceEnv("HORDE_STORAGE_SOURCES_TRUST_STORE", LocalHttpsSource.keystore().toString())
             .serviceEnv("HORDE_STORAGE_SOURCES_TRUST_STORE_PASSWORD", LocalHttpsSource.PASSWORD)
-            .serviceEnv("HORDE_STORAGE_SOURCES_ALLOWED_HOSTS", LocalHttpsSource.HOST);
+            .serviceEnv("HORDE_STORAGE_SOURCES_ALLOWED_HOSTS", LocalHttpsSource.HOST)
+            // RatingIT watches the research export follow ratings and exclusions (an export is skipped when the
+            // accepted ratings did not change, so this costs nothing while no IT rates).
+            .serviceEnv("HORDE_RATINGS_EXPORT_INTERVAL", "PT2S");
 
     public static final String ENV = SETTINGS.env();
     public static final String TOPIC_PREFIX = ENV + ".";

@@ -46,6 +46,11 @@ public interface RatingService {
     @Path("/images/{imageId}")
     Uni<JsonNode> imageRatings(@PathParam("imageId") UUID imageId);
 
+    /** {@code {name, url, export_id}}: a presigned URL of one file of the latest research export, or 404. */
+    @GET
+    @Path("/exports/latest/{name}")
+    Uni<JsonNode> latestExportFile(@PathParam("name") String name);
+
     @ClientExceptionMapper
     static RuntimeException relay(Response response) {
         return InternalErrors.relayed(NAME, response);

@@ -9,6 +9,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -79,6 +81,18 @@ public class RatingsResource {
     @Path("/image/ratings/{imageId}")
     public Uni<JsonNode> imageRatings(@PathParam("imageId") String imageId) {
         return ratings.imageRatings(uuid("image", imageId));
+    }
+
+    /**
+     * The latest research export: {@code manifest.json}, {@code datacard.md} and the parts the manifest lists
+     * ({@code part-000001.parquet}, {@code part-000001.jsonl}, ...). A 307 to a presigned URL of the shared bucket,
+     * so the bytes never pass through the gateway (decision 0033); 404 {@code ThingNotFound} before the first export.
+     */
+    @GET
+    @Path("/download/{name}")
+    public Uni<Response> download(@PathParam("name") String name) {
+        InputLimits.requireAtMost("name", name, InputLimits.ID);
+        return ratings.latestExportUrl(name).map(url -> Response.temporaryRedirect(URI.create(url)).build());
     }
 
     private static UUID uuid(String what, String text) {

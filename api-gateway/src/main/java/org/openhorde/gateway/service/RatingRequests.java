@@ -56,6 +56,12 @@ public class RatingRequests {
         return ratings.imageRatings(imageId).onFailure().transform(InternalErrors.unreachable(RatingService.NAME));
     }
 
+    /** Where one file of the latest research export can be fetched (a presigned URL of the shared bucket). */
+    public Uni<String> latestExportUrl(String name) {
+        return ratings.latestExportFile(name).map(file -> file.path("url").asText())
+                .onFailure().transform(InternalErrors.unreachable(RatingService.NAME));
+    }
+
     /** The verified account of the key; null (Anonymous) without one. A wrong key is 401, never Anonymous. */
     private Uni<UserAccount> rater(String apikey) {
         if (apikey == null || apikey.isBlank()) {

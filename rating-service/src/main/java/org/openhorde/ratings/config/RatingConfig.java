@@ -44,6 +44,29 @@ public interface RatingConfig {
 
     Store store();
 
+    Export export();
+
+    /** The scheduled research export (decision 0033). */
+    interface Export {
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * How often an export is made (when the accepted ratings changed since the last). Every replica's scheduler
+         * fires this often; the first to take the lock exports, the others find it not yet due.
+         */
+        @WithDefault("1h")
+        Duration interval();
+
+        /** Rows per part (one Parquet and one JSONL file each), so no file outgrows a reader's memory. */
+        @WithDefault("100000")
+        int partMaxRows();
+
+        /** How long a {@code /api/v1/download/...} redirect's presigned URL stays valid. */
+        @WithDefault("15m")
+        Duration urlTtl();
+    }
+
     /** The generated sample dataset, so a fresh horde has something to rate. */
     interface SampleDataset {
         @WithDefault("true")
@@ -81,5 +104,8 @@ public interface RatingConfig {
 
         /** The bucket of imported and sample datasets' images; ${horde.env}-datasets. */
         String datasetBucket();
+
+        /** storage-service's shared bucket, ${horde.env}-shared: the research exports go under its exports/. */
+        String sharedBucket();
     }
 }

@@ -1,0 +1,171 @@
+package org.openhorde.ratings.service;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.openhorde.ratings.config.RatingConfig;
+import org.openhorde.ratings.domain.DataCard;
+import org.openhorde.ratings.domain.ExportColumns;
+import org.openhorde.ratings.domain.ExportFiles;
+import org.openhorde.ratings.domain.ExportManifest;
+import org.openhorde.ratings.domain.ExportRow;
+import org.openhorde.ratings.repository.ExportObjects;
+import org.openhorde.ratings.repository.ResearchExports;
+
+/**
+ * The scheduled research export (decision 0033): every accepted rating, row per rating, as Parquet and JSONL parts
+ * with a manifest and a data card under {@code exports/<ts>/} in the shared bucket, then {@code exports/latest.json}.
+ *
+ * <p>One export per interval however many replicas run: each replica's scheduler fires, the first to take a
+ * transaction-scoped advisory lock checks (by the database's clock) that the interval has passed since the newest
+ * export, and the others either miss the lock or find the export not due. The rows are read in a repeatable-read
+ * snapshot, so "accepted at export time" is one instant, and a rater excluded before it is absent from it. The
+ * export is recorded in the same transaction after all its objects are written: a failure leaves no row, the
+ * next run writes a new prefix, and {@code latest.json} only ever names a complete export.
+ *
+ * <p>A batch job, so plain JDBC on a worker thread (the JDBC pool Flyway uses, at most 2 connections) rather than
+ * the reactive pool the request paths share.
+ */
+@ApplicationScoped
+public class ResearchExport {
+
+    private static final Logger LOG = Logger.getLogger(ResearchExport.class);
+
+    /** What a run did. */
+    public enum Outcome { EXPORTED, NOT_DUE, UNCHANGED, LOCKED }
+
+    private final AgroalDataSource database;
+    private final ExportObjects objects;
+    private final RatingConfig config;
+    private final MeterRegistry metrics;
+
+    ResearchExport(AgroalDataSource database, ExportObjects objects, RatingConfig config, MeterRegistry metrics) {
+        this.database = database;
+        this.objects = objects;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    @Scheduled(every = "${horde.ratings.export.interval}", delay = 5, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void scheduled() {
+        if (!config.export().enabled()) {
+            return;
+        }
+        try {
+            exportIfDue();
+        } catch (RuntimeException | SQLException e) {
+            LOG.warnf("research export failed, the next run retries: %s", e.toString());
+            metrics.counter("horde_ratings_exports_total", "outcome", "failed").increment();
+        }
+    }
+
+    /**
+     * Exports when the interval has passed since the newest export (by a tenth less, so that a replica whose timer
+     * fires a little early does not skip a whole interval) and the accepted ratings differ from it.
+     */
+    public Outcome exportIfDue() throws SQLException {
+        return run(config.export().interval().multipliedBy(9).dividedBy(10));
+    }
+
+    /** Exports now unless another replica is exporting or nothing changed (operators, tests). */
+    public Outcome exportNow() throws SQLException {
+        return run(Duration.ZERO);
+    }
+
+    private Outcome run(Duration minimumAge) throws SQLException {
+        try (Connection db = database.getConnection()) {
+            db.setAutoCommit(false);
+            db.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                Outcome outcome = export(new ResearchExports(db), minimumAge);
+                db.commit();
+                metrics.counter("horde_ratings_exports_total", "outcome", outcome.name().toLowerCase()).increment();
+                return outcome;
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private Outcome export(ResearchExports exports, Duration minimumAge) throws SQLException {
+        if (!exports.tryExportLock()) {
+            return Outcome.LOCKED;
+        }
+        Optional<Double> age = exports.secondsSinceLatest();
+        if (age.isPresent() && age.get() < minimumAge.toMillis() / 1000.0) {
+            return Outcome.NOT_DUE;
+        }
+        if (age.isPresent() && age.get() < 1) {
+            // Prefixes are named by the second: never two exports in one.
+            return Outcome.NOT_DUE;
+        }
+        Instant createdAt = exports.now().truncatedTo(ChronoUnit.MILLIS);
+        String prefix = ExportManifest.prefixOf(createdAt);
+
+        int partMaxRows = Math.max(1, config.export().partMaxRows());
+        List<List<ExportRow>> parts = new ArrayList<>();
+        parts.add(new ArrayList<>());
+        exports.scanAccepted(config.exportSalt(), page -> {
+            for (ExportRow row : page) {
+                if (parts.get(parts.size() - 1).size() == partMaxRows) {
+                    parts.add(new ArrayList<>());
+                }
+                parts.get(parts.size() - 1).add(row);
+            }
+        });
+
+        // Files are made part by part; all JSONL bytes together decide whether anything changed.
+        List<byte[]> jsonls = parts.stream().map(ExportFiles::jsonl).toList();
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        jsonls.forEach(content::writeBytes);
+        String contentSha256 = ExportFiles.sha256(content.toByteArray());
+        if (exports.latestContentSha256().filter(contentSha256::equals).isPresent()) {
+            return Outcome.UNCHANGED;
+        }
+
+        List<ExportManifest.Part> written = new ArrayList<>();
+        long rows = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            int number = i + 1;
+            byte[] parquet = ExportFiles.parquet(parts.get(i));
+            byte[] jsonl = jsonls.get(i);
+            ExportManifest.PartFile parquetFile = file(prefix, ExportManifest.parquetName(number), parquet);
+            ExportManifest.PartFile jsonlFile = file(prefix, ExportManifest.jsonlName(number), jsonl);
+            objects.put(parquetFile.key(), parquet, "application/vnd.apache.parquet");
+            objects.put(jsonlFile.key(), jsonl, "application/x-ndjson");
+            written.add(new ExportManifest.Part(number, parts.get(i).size(), parquetFile, jsonlFile));
+            rows += parts.get(i).size();
+        }
+        ExportManifest manifest = new ExportManifest(ExportColumns.SCHEMA_VERSION, UUID.randomUUID().toString(),
+                createdAt, objects.bucket(), prefix, rows, contentSha256, ExportManifest.Filters.ACCEPTED_ONLY,
+                written, prefix + ExportManifest.DATA_CARD, ExportColumns.COLUMNS);
+        byte[] manifestJson = ExportFiles.prettyJson(manifest);
+        objects.put(manifest.dataCard(), DataCard.render(manifest).getBytes(StandardCharsets.UTF_8),
+                "text/markdown; charset=utf-8");
+        objects.put(prefix + ExportManifest.MANIFEST, manifestJson, "application/json");
+        objects.put(ExportManifest.LATEST_KEY, ExportFiles.prettyJson(manifest.latest()), "application/json");
+        exports.record(manifest, new String(manifestJson, StandardCharsets.UTF_8));
+        LOG.infof("research export %s: %d accepted ratings in %d part(s)", prefix, rows, written.size());
+        return Outcome.EXPORTED;
+    }
+
+    private static ExportManifest.PartFile file(String prefix, String name, byte[] bytes) {
+        return new ExportManifest.PartFile(name, prefix + name, bytes.length, ExportFiles.sha256(bytes));
+    }
+}
