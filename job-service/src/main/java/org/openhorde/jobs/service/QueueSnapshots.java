@@ -12,6 +12,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -42,12 +43,17 @@ public class QueueSnapshots {
     /** The pause after a snapshot, in multiples of the time it took. */
     static final int PAUSE_PER_SNAPSHOT_TIME = 9;
 
-    private record Snapshot(EstimateTable estimates, HordeQueueStatus status, long waitingImages) {
+    private record Snapshot(EstimateTable estimates, HordeQueueStatus status, long waitingImages,
+                            QueueInsightRepository.OperatorFigures figures) {
     }
+
+    /** The worker types the {@code horde_jobs_workers_online} gauge reports (job-service's {@code worker_type}s). */
+    static final List<String> WORKER_TYPES = List.of("image", "interrogation", "text");
 
     /** What one snapshot transaction read, before any of it is computed. */
     private record Reading(List<QueueInsightRepository.QueuedRow> queue, RowSet<Row> needs, List<QueueInsight.HeldImage> held,
-                           List<QueueInsight.OnlineWorker> workers, QueueInsightRepository.SpeedsAndPace pace) {
+                           List<QueueInsight.OnlineWorker> workers, QueueInsightRepository.SpeedsAndPace pace,
+                           QueueInsightRepository.OperatorFigures figures) {
     }
 
     private final Pool pool;
@@ -55,7 +61,8 @@ public class QueueSnapshots {
     private final JobsConfig config;
     private final Timer duration;
     private volatile Snapshot latest = new Snapshot(EstimateTable.empty(),
-            new HordeQueueStatus(0, 0, 0, 0, 0, List.of(), Instant.EPOCH), 0);
+            new HordeQueueStatus(0, 0, 0, 0, 0, List.of(), Instant.EPOCH), 0,
+            new QueueInsightRepository.OperatorFigures(0, Map.of()));
     private volatile long notBeforeNanos = System.nanoTime();
 
     QueueSnapshots(Pool pool, QueueInsightRepository insight, JobsConfig config, MeterRegistry metrics) {
@@ -69,6 +76,17 @@ public class QueueSnapshots {
         Gauge.builder("horde_jobs_waiting", this, QueueSnapshots::waitingImages)
                 .description("Images waiting for a worker, at the latest queue snapshot")
                 .register(metrics);
+        // Every replica takes its own snapshot of the one queue: the dashboard shows their max(), not their sum.
+        Gauge.builder("horde_jobs_oldest_waiting_seconds", this, s -> s.latest.figures().oldestWaitingSeconds())
+                .description("Age of the oldest image waiting for a worker, at the latest queue snapshot")
+                .register(metrics);
+        for (String type : WORKER_TYPES) {
+            Gauge.builder("horde_jobs_workers_online", this,
+                            s -> s.latest.figures().onlineWorkersByType().getOrDefault(type, 0L))
+                    .tag("type", type)
+                    .description("Workers checked in within the online window, by type, at the latest queue snapshot")
+                    .register(metrics);
+        }
     }
 
     public RequestEstimate estimate(UUID requestId) {
@@ -119,7 +137,10 @@ public class QueueSnapshots {
                                 .flatMap(needs -> insight.held(conn)
                                 .flatMap(held -> insight.online(conn, config.workerOnlineWindow())
                                         .flatMap(workers -> insight.speeds(conn, config.performanceWindow())
-                                                .map(pace -> new Reading(queue, needs, held, workers, pace)))))))
+                                                .flatMap(pace -> insight.operatorFigures(conn,
+                                                                config.workerOnlineWindow())
+                                                        .map(figures -> new Reading(queue, needs, held, workers, pace,
+                                                                figures))))))))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(reading -> compute(reading, takenAt));
     }
@@ -131,6 +152,6 @@ public class QueueSnapshots {
         HordeQueueStatus status = new HordeQueueStatus(result.waitingImages() + result.heldImages(),
                 result.workerCount(), result.threadCount(), result.queuedMegapixelsteps(),
                 reading.pace().pastMinuteMegapixelsteps(), result.models(), takenAt);
-        return new Snapshot(result.estimates(), status, result.waitingImages());
+        return new Snapshot(result.estimates(), status, result.waitingImages(), reading.figures());
     }
 }
