@@ -468,7 +468,8 @@ final class HordeLauncher implements AutoCloseable {
         try {
             Files.createDirectories(home);
             Process process = builder.start();
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            // Replicas start one after the other: each one may take what a whole horde takes.
+            if (!process.waitFor(5L * replicas, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("./horde " + String.join(" ", args) + " timed out");
             }
