@@ -54,6 +54,7 @@ final class HordeLauncher implements AutoCloseable {
     private final Integer ownKafkaPort;
     private final Integer ownS3Port;
     private final List<String> services;
+    private final int replicas;
     private final int workers;
     private final int interrogators;
     private final Map<String, String> serviceEnv;
@@ -67,6 +68,7 @@ final class HordeLauncher implements AutoCloseable {
         this.ownKafkaPort = builder.ownKafkaPort;
         this.ownS3Port = builder.ownS3Port;
         this.services = List.copyOf(builder.services);
+        this.replicas = builder.replicas;
         this.workers = builder.workers;
         this.interrogators = builder.interrogators;
         this.serviceEnv = Map.copyOf(builder.serviceEnv);
@@ -95,6 +97,7 @@ final class HordeLauncher implements AutoCloseable {
         private Integer ownKafkaPort;
         private Integer ownS3Port;
         private final List<String> services = new ArrayList<>();
+        private int replicas = 1;
         private int workers;
         private int interrogators;
         private final Map<String, String> serviceEnv = new LinkedHashMap<>();
@@ -129,6 +132,19 @@ final class HordeLauncher implements AutoCloseable {
         /** Only these services ({@code gateway}, {@code job-service}, ...; default: all of them). */
         Builder services(String... names) {
             services.addAll(List.of(names));
+            return this;
+        }
+
+        /**
+         * {@code count} instances of every service ({@code ./horde up --replicas}): replica r (from 1) is named
+         * {@code <service>-r} from 2 on and listens on the port base + 10 × (r − 1) + the service's offset, so a horde
+         * of two replicas uses twenty ports from its base. Each instance calls its own replica's services.
+         */
+        Builder replicas(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("at least one replica, not " + count);
+            }
+            replicas = count;
             return this;
         }
 
@@ -195,6 +211,21 @@ final class HordeLauncher implements AutoCloseable {
 
     String gatewayUrl() {
         return "http://127.0.0.1:" + portBase;
+    }
+
+    /** The gateway of replica {@code replica} (1 = {@link #gatewayUrl()}). */
+    String gatewayUrl(int replica) {
+        return serviceUrl(0, replica);
+    }
+
+    /** A service of replica {@code replica} (from 1) by its offset (see {@link #serviceUrl(int)}). */
+    String serviceUrl(int portOffset, int replica) {
+        return "http://127.0.0.1:" + (portBase + 10 * (replica - 1) + portOffset);
+    }
+
+    /** How many instances of every service run. */
+    int replicas() {
+        return replicas;
     }
 
     /**
@@ -418,6 +449,7 @@ final class HordeLauncher implements AutoCloseable {
         environment.put("HORDE_ENV", env);
         environment.put("HORDE_TOPIC_PREFIX", topicPrefix());
         environment.put("HORDE_PORT_BASE", Integer.toString(portBase));
+        environment.put("HORDE_REPLICAS", Integer.toString(replicas));
         // Kafka's and S3Proxy's jars come from the repository's own .horde (where ./horde test resolved them for the
         // shared broker and store) instead of being resolved again into every IT horde's home: 20-30 s each.
         environment.put("HORDE_INFRA_CACHE", root.resolve(".horde/infra").toString());
@@ -436,7 +468,8 @@ final class HordeLauncher implements AutoCloseable {
         try {
             Files.createDirectories(home);
             Process process = builder.start();
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            // Replicas start one after the other: each one may take what a whole horde takes.
+            if (!process.waitFor(5L * replicas, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("./horde " + String.join(" ", args) + " timed out");
             }

@@ -128,6 +128,34 @@ public class QueueInsightRepository {
                 });
     }
 
+    /** What an operator watches beside the estimates: how long the oldest waiting image waits, workers by kind. */
+    public record OperatorFigures(double oldestWaitingSeconds, Map<String, Long> onlineWorkersByType) {
+    }
+
+    /**
+     * The age of the oldest image waiting in the queue (0 when none waits) and the workers checked in within the
+     * online window by type ({@code image}, {@code interrogation}, {@code text}), whatever their state.
+     */
+    public Uni<OperatorFigures> operatorFigures(SqlClient client, Duration onlineWindow) {
+        return client.query("select coalesce(extract(epoch from now() - min(queued_at)), 0)::float8 as oldest"
+                        + " from queue_slots where expires_at > now()")
+                .execute()
+                .map(rows -> rows.iterator().next().getDouble("oldest"))
+                .flatMap(oldest -> client.preparedQuery("""
+                                select worker_type, count(*) as workers from workers
+                                 where last_check_in > now() - make_interval(secs => $1::bigint) and deleted_at is null
+                                 group by worker_type
+                                """)
+                        .execute(Tuple.of(onlineWindow.toSeconds()))
+                        .map(rows -> {
+                            Map<String, Long> byType = new HashMap<>();
+                            for (Row row : rows) {
+                                byType.put(row.getString("worker_type"), row.getLong("workers"));
+                            }
+                            return new OperatorFigures(oldest, byType);
+                        }));
+    }
+
     public Uni<List<OnlineWorker>> online(SqlClient client, Duration onlineWindow) {
         return client.preparedQuery("""
                         select id, models, max_pixels, nsfw, threads, allow_img2img, allow_painting,

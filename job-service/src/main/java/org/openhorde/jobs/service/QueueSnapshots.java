@@ -13,6 +13,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -45,13 +46,16 @@ public class QueueSnapshots {
     static final int PAUSE_PER_SNAPSHOT_TIME = 9;
 
     private record Snapshot(EstimateTable estimates, EstimateTable textEstimates, HordeQueueStatus status,
-                            long waitingImages) {
+                            long waitingImages, QueueInsightRepository.OperatorFigures figures) {
     }
+
+    /** The worker types the {@code horde_jobs_workers_online} gauge reports (job-service's {@code worker_type}s). */
+    static final List<String> WORKER_TYPES = List.of("image", "interrogation", "text");
 
     /** What one snapshot transaction read, before any of it is computed. */
     private record Reading(List<QueueInsightRepository.QueuedRow> queue, RowSet<Row> needs, List<QueueInsight.HeldImage> held,
                            List<QueueInsight.OnlineWorker> workers, QueueInsightRepository.SpeedsAndPace pace,
-                           TextReading text) {
+                           TextReading text, QueueInsightRepository.OperatorFigures figures) {
     }
 
     /** The text side of one snapshot transaction (decision 0031). */
@@ -64,7 +68,8 @@ public class QueueSnapshots {
     private final JobsConfig config;
     private final Timer duration;
     private volatile Snapshot latest = new Snapshot(EstimateTable.empty(), EstimateTable.empty(),
-            new HordeQueueStatus(0, 0, 0, 0, 0, List.of(), Instant.EPOCH, 0, 0, 0, List.of()), 0);
+            new HordeQueueStatus(0, 0, 0, 0, 0, List.of(), Instant.EPOCH, 0, 0, 0, List.of()), 0,
+            new QueueInsightRepository.OperatorFigures(0, Map.of()));
     private volatile long notBeforeNanos = System.nanoTime();
 
     QueueSnapshots(Pool pool, QueueInsightRepository insight, JobsConfig config, MeterRegistry metrics) {
@@ -78,6 +83,17 @@ public class QueueSnapshots {
         Gauge.builder("horde_jobs_waiting", this, QueueSnapshots::waitingImages)
                 .description("Images waiting for a worker, at the latest queue snapshot")
                 .register(metrics);
+        // Every replica takes its own snapshot of the one queue: the dashboard shows their max(), not their sum.
+        Gauge.builder("horde_jobs_oldest_waiting_seconds", this, s -> s.latest.figures().oldestWaitingSeconds())
+                .description("Age of the oldest image waiting for a worker, at the latest queue snapshot")
+                .register(metrics);
+        for (String type : WORKER_TYPES) {
+            Gauge.builder("horde_jobs_workers_online", this,
+                            s -> s.latest.figures().onlineWorkersByType().getOrDefault(type, 0L))
+                    .tag("type", type)
+                    .description("Workers checked in within the online window, by type, at the latest queue snapshot")
+                    .register(metrics);
+        }
     }
 
     public RequestEstimate estimate(UUID requestId) {
@@ -133,8 +149,10 @@ public class QueueSnapshots {
                                 .flatMap(held -> insight.online(conn, config.workerOnlineWindow())
                                         .flatMap(workers -> insight.speeds(conn, config.performanceWindow())
                                                 .flatMap(pace -> readText(conn)
-                                                        .map(text -> new Reading(queue, needs, held, workers, pace,
-                                                                text))))))))
+                                                        .flatMap(text -> insight.operatorFigures(conn,
+                                                                        config.workerOnlineWindow())
+                                                                .map(figures -> new Reading(queue, needs, held,
+                                                                        workers, pace, text, figures)))))))))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(reading -> compute(reading, takenAt));
     }
@@ -158,6 +176,6 @@ public class QueueSnapshots {
                 result.workerCount(), result.threadCount(), result.queuedMegapixelsteps(),
                 reading.pace().pastMinuteMegapixelsteps(), result.models(), takenAt, texts.queuedTextRequests(),
                 texts.queuedTokens(), text.pace().pastMinuteTokens(), texts.models());
-        return new Snapshot(result.estimates(), texts.estimates(), status, result.waitingImages());
+        return new Snapshot(result.estimates(), texts.estimates(), status, result.waitingImages(), reading.figures());
     }
 }
