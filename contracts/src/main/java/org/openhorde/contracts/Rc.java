@@ -66,6 +66,12 @@ public enum Rc {
     ExcessiveStopSequence(400),
     TooManyExtraSourceImages(400, "TooManyExtraSourceImages."),
     MoreThanMinExtraSourceImage(400, "MoreThanMinExtraSourceImage."),
+    // users and moderation (the AI Horde's PUT/DELETE /users/{id} and kudos transfers)
+    ProfaneUserName(400),
+    ProfaneUserContact(400),
+    SourceAccountFlagged(400),
+    TargetAccountFlagged(400),
+    UserNotDeleted(400),
     // 401
     InvalidAPIKey(401),
     // 403
@@ -82,6 +88,12 @@ public enum Rc {
     TooManyWorkersTrusted(403),
     NotAllowedAwards(403),
     Forbidden(403),
+    WorkerFlaggedMaintenance(403),
+    DeletedUser(403),
+    NotUserOrMod(403),
+    CannotDeleteMod(403),
+    AnonForbiddenUser(403),
+    AnonForbiddenUserMod(403),
     // 404
     InvalidJobID(404),
     RequestNotFound(404),

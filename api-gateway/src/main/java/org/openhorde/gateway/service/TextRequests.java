@@ -59,6 +59,7 @@ public class TextRequests {
 
     public Uni<Accepted> accept(TextRequestSpec spec, String apikey, String clientAgent) {
         return users.authenticate(apikey).flatMap(requester -> {
+            UserAccounts.requireNotDeleted(requester);
             List<UUID> jobIds = Stream.generate(UUID::randomUUID).limit(spec.params().n()).toList();
             JobSubmitted event = JobSubmitted.ofText(UUID.randomUUID(), requesterOf(requester), spec, jobIds,
                     estimatePerJob(spec), TextPricing.TAX_PER_JOB, clientAgent);
