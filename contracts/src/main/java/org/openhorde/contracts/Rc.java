@@ -75,6 +75,12 @@ public enum Rc {
     AestheticsConfused(400),
     AestheticsAlreadyExist(400),
     ProcGenNotFound(400),
+    // users and moderation (the AI Horde's PUT/DELETE /users/{id} and kudos transfers)
+    ProfaneUserName(400),
+    ProfaneUserContact(400),
+    SourceAccountFlagged(400),
+    TargetAccountFlagged(400),
+    UserNotDeleted(400),
     // 401
     InvalidAPIKey(401),
     // 403
@@ -91,6 +97,12 @@ public enum Rc {
     TooManyWorkersTrusted(403),
     NotAllowedAwards(403),
     Forbidden(403),
+    WorkerFlaggedMaintenance(403),
+    DeletedUser(403),
+    NotUserOrMod(403),
+    CannotDeleteMod(403),
+    AnonForbiddenUser(403),
+    AnonForbiddenUserMod(403),
     // 404
     InvalidJobID(404),
     RequestNotFound(404),

@@ -2,7 +2,13 @@ package org.openhorde.gateway.client;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.QueryParam;
+import java.util.List;
+import org.openhorde.contracts.internal.UserModification;
+import org.openhorde.contracts.internal.UserModified;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -28,6 +34,17 @@ public interface KudosService {
     @GET
     @Path("/{id}")
     Uni<UserAccount> user(@PathParam("id") long id);
+
+    @GET
+    Uni<List<UserAccount>> page(@QueryParam("sort") String sort, @QueryParam("page") int page);
+
+    @PUT
+    @Path("/{id}")
+    Uni<UserModified> modify(@PathParam("id") long id, UserModification change);
+
+    @DELETE
+    @Path("/{id}")
+    Uni<Void> delete(@PathParam("id") long id, @QueryParam("by") long byUserId);
 
     @POST
     @Path("/register")

@@ -4,25 +4,33 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
 import org.openhorde.contracts.economy.Centikudos;
 import org.openhorde.contracts.internal.IssuedApiKey;
 import org.openhorde.contracts.internal.UserAccount;
+import org.openhorde.contracts.internal.UserModified;
+import org.openhorde.gateway.domain.ModifyUserInput;
 import org.openhorde.gateway.domain.NewUserInput;
 import org.openhorde.gateway.domain.UserDetails;
+import org.openhorde.gateway.domain.UserDetails.Privilege;
 import org.openhorde.gateway.service.UserAccounts;
 
-/** Users: registration, operator-created accounts, and the AI Horde's user views. */
+/** Users: registration, operator-created accounts, the AI Horde's user views and its user moderation. */
 @Path("/api/v2")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -68,21 +76,79 @@ public class UserResource {
     @Path("/find_user")
     public Uni<UserDetails> findUser(@RestHeader("apikey") String apikey) {
         return users.findByApiKey(apikey)
-                .flatMap(user -> details(user, true));
+                .flatMap(user -> details(user, Privilege.OWN));
     }
 
-    /** Anyone's public view; ids are digits only, anything else is simply not found. */
+    /** 25 users a page, by kudos (default) or age, as the AI Horde lists them; anyone may read it. */
+    @GET
+    @Path("/users")
+    public Uni<List<UserDetails>> users(@RestQuery String page, @RestQuery String sort) {
+        int pageNumber = 1;
+        if (page != null && !page.isBlank()) {
+            if (!page.strip().matches("-?\\d{1,9}")) {
+                throw new HordeException(Rc.BadRequest, "page must be a whole number");
+            }
+            pageNumber = Integer.parseInt(page.strip());
+        }
+        String order = "age".equals(sort) ? "age" : "kudos";
+        return users.page(order, pageNumber).flatMap(accounts -> accounts.isEmpty()
+                ? Uni.createFrom().item(List.<UserDetails>of())
+                : Uni.join().all(accounts.stream().map(account -> details(account, Privilege.PUBLIC)).toList())
+                .andFailFast());
+    }
+
+    /**
+     * A user's details. With an API key, the user themself sees their private fields and a moderator sees the
+     * moderators' ones too; an unknown key is 401, as on the AI Horde.
+     */
     @GET
     @Path("/users/{id}")
-    public Uni<UserDetails> user(@RestPath String id) {
-        if (!id.matches("\\d{1,18}")) {
-            throw new HordeException(Rc.UserNotFound, "User with ID '" + id + "' not found.");
-        }
-        return users.user(Long.parseLong(id)).flatMap(user -> details(user, false));
+    public Uni<UserDetails> user(@RestPath String id, @RestHeader("apikey") String apikey) {
+        long userId = userId(id);
+        Uni<Privilege> privilege = apikey == null || apikey.isBlank() ? Uni.createFrom().item(Privilege.PUBLIC)
+                : users.authenticate(apikey).map(reader -> reader.moderator() || reader.admin() ? Privilege.MODERATOR
+                : reader.id() == userId ? Privilege.OWN : Privilege.PUBLIC);
+        return privilege.flatMap(seen -> users.user(userId).flatMap(user -> details(user, seen)));
     }
 
-    private Uni<UserDetails> details(UserAccount user, boolean ownView) {
-        return users.workersOf(user.id()).map(workers -> UserDetails.of(user, workers, ownView, Instant.now()));
+    /**
+     * The AI Horde's user modification: the operator sets kudos, the usage multiplier and moderators; moderators
+     * set trust, flags and limits; the user (or a moderator) their username, contact and public workers.
+     */
+    @PUT
+    @Path("/users/{id}")
+    public Uni<Map<String, Object>> modify(@RestPath String id, ModifyUserInput input,
+                                           @RestHeader("apikey") String apikey) {
+        long userId = userId(id);
+        if (input == null) {
+            throw new HordeException(Rc.NoUserModSelected, "No usermod operations selected!");
+        }
+        return users.authenticate(apikey)
+                .flatMap(actor -> users.modify(userId, input.by(actor.id())))
+                .map(UserModified::changes);
+    }
+
+    /** Marks a user deleted (hidden and disabled); the user themself or a moderator may. */
+    @DELETE
+    @Path("/users/{id}")
+    public Uni<Map<String, String>> delete(@RestPath String id, @RestHeader("apikey") String apikey) {
+        long userId = userId(id);
+        return users.authenticate(apikey)
+                .flatMap(actor -> users.delete(userId, actor.id()))
+                .map(done -> Map.of("message", "OK"));
+    }
+
+    /** Ids are digits only; anything else is simply not found, as on the AI Horde. */
+    private static long userId(String id) {
+        if (id == null || !id.matches("\\d{1,18}")) {
+            throw new HordeException(Rc.UserNotFound,
+                    "Please use only the numerical part of the userID. E.g. the '1' in 'db0#1'");
+        }
+        return Long.parseLong(id);
+    }
+
+    private Uni<UserDetails> details(UserAccount user, Privilege privilege) {
+        return users.workersOf(user.id()).map(workers -> UserDetails.of(user, workers, privilege, Instant.now()));
     }
 
     private static RestResponse<RegisteredUser> created(IssuedApiKey issued) {

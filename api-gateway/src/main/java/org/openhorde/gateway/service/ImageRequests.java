@@ -90,6 +90,7 @@ public class ImageRequests {
     public Uni<Accepted> accept(UUID requestId, ImageRequestSpec spec, Optional<SourceUpload> sources, String apikey,
                                 String clientAgent) {
         return users.authenticate(apikey).flatMap(requester -> {
+            UserAccounts.requireNotDeleted(requester);
             requireTrustToDisableBatching(spec, requester);
             GenerationInputRules.requireTrustForExtraSources(spec, requester.trusted());
             UpfrontKudos.Admitted admitted = upfront.admit(spec, requester,

@@ -87,6 +87,7 @@ public class InterrogationRequests {
         List<UUID> slots = slotIds(id, request.forms().size());
         return modes.refuseNewRequestsInMaintenance()
                 .chain(() -> users.authenticate(apikey))
+                .invoke(UserAccounts::requireNotDeleted)
                 .flatMap(requester -> takeSlots(requester, slots)
                         // deferred: nothing reaches storage-service before the intake's turn in the lane
                         .chain(() -> inLane(requester, Uni.createFrom().deferred(() -> storage.storeSources(id,
@@ -276,6 +277,7 @@ public class InterrogationRequests {
      */
     public Uni<PopAnswer> pop(InterrogationInputRules.Pop pop, String apikey) {
         return users.authenticate(apikey).flatMap(owner -> {
+            UserAccounts.requireActiveWorkerOwner(owner);
             if (owner.anonymous()) {
                 throw new HordeException(Rc.AnonForbiddenWorker,
                         "Anonymous user is forbidden from performing this operation");

@@ -74,6 +74,7 @@ public class TextRequests {
      */
     public Uni<Accepted> accept(TextRequestSpec asked, boolean allowDowngrade, String apikey, String clientAgent) {
         return users.authenticate(apikey).flatMap(requester -> upfrontRule().flatMap(rule -> {
+            UserAccounts.requireNotDeleted(requester);
             TextUpfrontKudos.Admitted admitted = rule.admit(asked, requester.anonymous() ? 0 : requester.kudos(),
                     allowDowngrade);
             TextRequestSpec spec = admitted.spec();

@@ -37,6 +37,7 @@ public class TextWorkerJobs {
 
     public Uni<TextGenerationPayload> pop(PopRequest pop, String apikey) {
         return users.authenticate(apikey).flatMap(owner -> {
+            UserAccounts.requireActiveWorkerOwner(owner);
             if (owner.anonymous()) {
                 throw new HordeException(Rc.AnonForbiddenWorker,
                         "Anonymous user is forbidden from performing this operation");

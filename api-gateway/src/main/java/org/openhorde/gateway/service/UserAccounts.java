@@ -13,6 +13,8 @@ import org.openhorde.contracts.internal.IssuedApiKey;
 import org.openhorde.contracts.internal.Registration;
 import org.openhorde.contracts.internal.UserAccount;
 import org.openhorde.contracts.internal.UserCreation;
+import org.openhorde.contracts.internal.UserModification;
+import org.openhorde.contracts.internal.UserModified;
 import org.openhorde.contracts.internal.WorkerSummary;
 import org.openhorde.gateway.client.InternalErrors;
 import org.openhorde.gateway.client.JobService;
@@ -99,6 +101,43 @@ public class UserAccounts {
 
     public Uni<UserAccount> user(long id) {
         return kudos.user(id).onFailure().transform(InternalErrors.unreachable(KudosService.NAME));
+    }
+
+    public Uni<List<UserAccount>> page(String sort, int page) {
+        return kudos.page(sort, page).onFailure().transform(InternalErrors.unreachable(KudosService.NAME));
+    }
+
+    public Uni<UserModified> modify(long id, UserModification change) {
+        return kudos.modify(id, change).onFailure().transform(InternalErrors.unreachable(KudosService.NAME));
+    }
+
+    public Uni<Void> delete(long id, long byUserId) {
+        return kudos.delete(id, byUserId).onFailure().transform(InternalErrors.unreachable(KudosService.NAME));
+    }
+
+    /**
+     * A worker's owner may pop only while neither flagged (the AI Horde's permanent maintenance) nor deleted; the
+     * flags come from the verified-key cache, which {@code UserChanged} keeps current.
+     */
+    public static void requireActiveWorkerOwner(UserAccount owner) {
+        if (owner.deleted()) {
+            throw deletedUser();
+        }
+        if (owner.flagged()) {
+            throw new HordeException(Rc.WorkerFlaggedMaintenance, "Your user has been flagged by our community for "
+                    + "suspicious activity. Please contact the horde's moderators.");
+        }
+    }
+
+    /** A deleted user's key still identifies them (they may undelete themselves), but it requests nothing. */
+    public static void requireNotDeleted(UserAccount user) {
+        if (user.deleted()) {
+            throw deletedUser();
+        }
+    }
+
+    private static HordeException deletedUser() {
+        return new HordeException(Rc.DeletedUser, "This account has been scheduled for deletion and is disabled.");
     }
 
     public Uni<IssuedApiKey> register(Registration registration) {

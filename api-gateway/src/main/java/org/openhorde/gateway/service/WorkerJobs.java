@@ -58,6 +58,7 @@ public class WorkerJobs {
 
     public Uni<GenerationPayload> pop(PopRequest pop, String apikey) {
         return users.authenticate(apikey).flatMap(owner -> {
+            UserAccounts.requireActiveWorkerOwner(owner);
             if (owner.anonymous()) {
                 throw new HordeException(Rc.AnonForbiddenWorker,
                         "Anonymous user is forbidden from performing this operation");

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openhorde.contracts.internal.UserAccount;
 import org.openhorde.contracts.internal.UserRecords;
+import org.openhorde.contracts.internal.UserStanding;
 import org.openhorde.contracts.internal.WorkerSummary;
 
 /** Pins the AI Horde's user shape: key order, kudos as floats, megapixelsteps, and what only the owner sees. */
@@ -34,10 +35,10 @@ class UserDetailsTest {
 
     @Test
     void theOwnerSeesFindUsersShape() {
-        JsonNode user = json.valueToTree(UserDetails.of(account, workers, true, created.plusSeconds(37)));
+        JsonNode user = json.valueToTree(UserDetails.of(account, workers, UserDetails.Privilege.OWN, created.plusSeconds(37)));
         assertEquals(List.of("username", "id", "kudos", "concurrency", "worker_invited", "moderator", "kudos_details",
                 "worker_count", "worker_ids", "styles", "sharedkey_ids", "trusted", "flagged", "vpn", "service",
-                "education", "customizer", "special", "deleted", "pseudonymous", "account_age", "usage",
+                "education", "customizer", "special", "active_generations", "deleted", "pseudonymous", "account_age", "usage",
                 "contributions", "records"), keys(user));
         assertEquals("alice#12", user.get("username").asText());
         assertEquals(990.5, user.get("kudos").doubleValue());
@@ -59,11 +60,42 @@ class UserDetailsTest {
 
     @Test
     void everyoneElseSeesThePublicShape() {
-        JsonNode user = json.valueToTree(UserDetails.of(account, workers, false, created));
+        JsonNode user = json.valueToTree(UserDetails.of(account, workers, UserDetails.Privilege.PUBLIC, created));
         assertFalse(user.has("worker_ids"));
         assertFalse(user.has("sharedkey_ids"));
         assertFalse(user.has("vpn"));
         assertFalse(user.has("special"));
         assertEquals(1, user.get("worker_count").asInt());
+        assertFalse(user.has("evaluating_kudos"));
+    }
+
+    @Test
+    void aUserWhoPublishesTheirWorkersShowsTheirIdsToEveryone() {
+        UserAccount publishing = withStanding(new UserStanding(false, false, false, false, false, false, false, true,
+                0, 1.0, null));
+        JsonNode user = json.valueToTree(UserDetails.of(publishing, workers, UserDetails.Privilege.PUBLIC, created));
+        assertEquals(workerId.toString(), user.get("worker_ids").get(0).asText());
+        assertFalse(user.has("contact"));
+    }
+
+    @Test
+    void aModeratorSeesThePrivilegedFields() {
+        UserAccount flagged = withStanding(new UserStanding(true, false, true, false, false, false, false, false, 2,
+                1.0, "alice@example.com"));
+        JsonNode user = json.valueToTree(UserDetails.of(flagged, workers, UserDetails.Privilege.MODERATOR, created));
+        assertEquals(12.5, user.get("evaluating_kudos").doubleValue());
+        assertEquals(0, user.get("monthly_kudos").get("amount").asLong());
+        assertTrue(user.get("monthly_kudos").has("last_received"));
+        assertEquals(0, user.get("suspicious").asInt());
+        assertEquals("alice@example.com", user.get("contact").asText());
+        assertTrue(user.get("flagged").asBoolean());
+        assertTrue(user.get("vpn").asBoolean());
+        assertEquals(2, user.get("worker_invited").asInt());
+        assertEquals(workerId.toString(), user.get("worker_ids").get(0).asText());
+    }
+
+    private UserAccount withStanding(UserStanding standing) {
+        return new UserAccount(account.id(), account.username(), false, true, true, false, false, account.kudos(),
+                30, account.kudosDetails(), account.records(), created, 1_250, standing);
     }
 }

@@ -83,7 +83,7 @@ class PublicApiTest {
         given().get("/api/v2/users/abc")
                 .then().statusCode(404)
                 .body("rc", equalTo("UserNotFound"))
-                .body("message", equalTo("User with ID 'abc' not found."));
+                .body("message", equalTo("Please use only the numerical part of the userID. E.g. the '1' in 'db0#1'"));
     }
 
     @Test

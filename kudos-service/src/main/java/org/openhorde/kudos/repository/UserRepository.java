@@ -2,15 +2,17 @@ package org.openhorde.kudos.repository;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openhorde.contracts.internal.UserRecords;
+import org.openhorde.contracts.internal.UserStanding;
 
 /** Users, their key hashes, kudos_details and usage records. Callers pass the connection (and so the transaction). */
 @ApplicationScoped
@@ -18,6 +20,8 @@ public class UserRepository {
 
     private static final String SELECT_USER = """
             select u.id, u.username, u.pseudonymous, u.trusted, u.moderator, u.admin, u.concurrency, u.created_at,
+                   u.flagged, u.customizer, u.vpn, u.service, u.education, u.special, u.deleted, u.public_workers,
+                   u.worker_invited, u.usage_multiplier, u.contact,
                    a.balance, coalesce(e.balance, 0) as evaluating
               from users u join accounts a on a.id = 'user:' || u.id
                    left join accounts e on e.id = 'escrow:user:' || u.id
@@ -130,14 +134,71 @@ public class UserRepository {
                 .replaceWithVoid();
     }
 
-    private static Optional<UserRow> firstUser(RowSet<Row> rows) {
-        if (rows.size() == 0) {
+    private static Optional<UserRow> firstUser(Iterable<Row> rows) {
+        var iterator = rows.iterator();
+        if (!iterator.hasNext()) {
             return Optional.empty();
         }
-        Row row = rows.iterator().next();
+        Row row = iterator.next();
         return Optional.of(new UserRow(row.getLong("id"), row.getString("username"), row.getBoolean("pseudonymous"),
                 row.getBoolean("trusted"), row.getBoolean("moderator"), row.getBoolean("admin"),
                 row.getInteger("concurrency"), row.getOffsetDateTime("created_at").withOffsetSameInstant(ZoneOffset.UTC)
-                .toInstant(), row.getLong("balance"), row.getLong("evaluating")));
+                .toInstant(), row.getLong("balance"), row.getLong("evaluating"), standing(row)));
+    }
+
+    private static UserStanding standing(Row row) {
+        return new UserStanding(row.getBoolean("flagged"), row.getBoolean("customizer"), row.getBoolean("vpn"),
+                row.getBoolean("service"), row.getBoolean("education"), row.getBoolean("special"),
+                row.getBoolean("deleted"), row.getBoolean("public_workers"), row.getInteger("worker_invited"),
+                row.getDouble("usage_multiplier"), row.getString("contact"));
+    }
+
+    /**
+     * One page of users, as the AI Horde lists them: by kudos (balance, highest first) or by age (oldest first).
+     * Deleted users are left out (the AI Horde leaves out only wiped ones; ours are never wiped, see decision 0036).
+     */
+    public Uni<List<UserRow>> page(SqlClient client, boolean byAge, int offset, int limit) {
+        String order = byAge ? "u.created_at asc, u.id asc" : "a.balance desc, u.id asc";
+        return client.preparedQuery(SELECT_USER + " where not u.deleted order by " + order + " offset $1 limit $2")
+                .execute(Tuple.of(offset, limit))
+                .map(rows -> {
+                    List<UserRow> page = new ArrayList<>();
+                    for (Row row : rows) {
+                        page.add(firstUser(List.of(row)).orElseThrow());
+                    }
+                    return page;
+                });
+    }
+
+    /** Locks the user's row for the rest of the transaction, so two moderators' changes apply one after the other. */
+    public Uni<Optional<UserRow>> lockById(SqlClient client, long id) {
+        return client.preparedQuery(SELECT_USER + " where u.id = $1 for update of u")
+                .execute(Tuple.of(id))
+                .map(UserRepository::firstUser);
+    }
+
+    /** Sets one column of the user's row; the column comes from {@link UserColumn}, never from input. */
+    public Uni<Void> set(SqlClient client, long userId, UserColumn column, Object value) {
+        return client.preparedQuery("update users set " + column.sql() + " = $2 where id = $1")
+                .execute(Tuple.of(userId, value))
+                .replaceWithVoid();
+    }
+
+    /** The columns a moderator, the operator or the user may set through {@code PUT /users/{id}}. */
+    public enum UserColumn {
+        USERNAME("username"), CONCURRENCY("concurrency"), MODERATOR("moderator"), TRUSTED("trusted"),
+        FLAGGED("flagged"), CUSTOMIZER("customizer"), VPN("vpn"), SERVICE("service"), EDUCATION("education"),
+        SPECIAL("special"), DELETED("deleted"), PUBLIC_WORKERS("public_workers"), WORKER_INVITED("worker_invited"),
+        USAGE_MULTIPLIER("usage_multiplier"), CONTACT("contact");
+
+        private final String sql;
+
+        UserColumn(String sql) {
+            this.sql = sql;
+        }
+
+        String sql() {
+            return sql;
+        }
     }
 }

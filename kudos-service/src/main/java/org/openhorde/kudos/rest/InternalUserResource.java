@@ -2,6 +2,9 @@ package org.openhorde.kudos.rest;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.QueryParam;
+import java.util.List;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -18,6 +21,9 @@ import org.openhorde.contracts.internal.Registration;
 import org.openhorde.contracts.internal.TrustChange;
 import org.openhorde.contracts.internal.UserAccount;
 import org.openhorde.contracts.internal.UserCreation;
+import org.openhorde.contracts.internal.UserModification;
+import org.openhorde.contracts.internal.UserModified;
+import org.openhorde.kudos.service.UserModerationService;
 import org.openhorde.kudos.service.TrustService;
 import org.openhorde.kudos.service.UserService;
 
@@ -29,10 +35,12 @@ public class InternalUserResource {
 
     private final UserService users;
     private final TrustService trust;
+    private final UserModerationService moderation;
 
-    InternalUserResource(UserService users, TrustService trust) {
+    InternalUserResource(UserService users, TrustService trust, UserModerationService moderation) {
         this.users = users;
         this.trust = trust;
+        this.moderation = moderation;
     }
 
     @POST
@@ -40,6 +48,27 @@ public class InternalUserResource {
     public Uni<UserAccount> authenticate(ApiKeyLookup lookup) {
         requireBody(lookup);
         return users.authenticate(lookup.apikey());
+    }
+
+    /** A page of users, sorted by {@code kudos} or {@code age}. */
+    @GET
+    public Uni<List<UserAccount>> page(@QueryParam("sort") String sort, @QueryParam("page") Integer page) {
+        return users.page(sort, page == null ? 1 : page);
+    }
+
+    /** The AI Horde's {@code PUT /users/{id}}: the caller ({@code byUserId}) is authenticated by the gateway. */
+    @PUT
+    @Path("/{id}")
+    public Uni<UserModified> modify(@PathParam("id") long id, UserModification change) {
+        requireBody(change);
+        return moderation.modify(id, change);
+    }
+
+    /** The AI Horde's {@code DELETE /users/{id}}, by the user themself or a moderator. */
+    @DELETE
+    @Path("/{id}")
+    public Uni<Void> delete(@PathParam("id") long id, @QueryParam("by") long byUserId) {
+        return moderation.delete(id, byUserId);
     }
 
     @GET

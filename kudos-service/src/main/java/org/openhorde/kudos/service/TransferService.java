@@ -91,8 +91,13 @@ public class TransferService {
                     }
                     return transfers.receivedRecently(conn, from, to, TRANSFER_BACK_COOLDOWN).flatMap(tooFast -> {
                         if (tooFast) {
-                            return fail(Rc.TooFastKudosTransfers,
-                                    "You cannot transfer kudos back to someone who just sent you kudos.");
+                            return Uni.createFrom().item(new HordeException(Rc.TooFastKudosTransfers,
+                                    "You cannot transfer kudos back to someone who just sent you kudos."));
+                        }
+                        return standingRefusal(conn, from, to);
+                    }).flatMap(refused -> {
+                        if (refused != null) {
+                            return Uni.createFrom().<KudosMoved>failure(refused);
                         }
                         List<Posting> postings = List.of(
                                 new Posting(AccountIds.user(from), -amount, KudosCategory.GIFTED),
@@ -142,6 +147,35 @@ public class TransferService {
                                         .call(() -> users.addToStat(conn, to, KudosCategory.AWARDED, amount));
                             });
                 }))).invoke(relay::nudge);
+    }
+
+    /**
+     * Flagged and deleted accounts move no kudos (the AI Horde's order: a flagged source, a flagged target, a deleted
+     * target, a deleted source); read with both balances locked, so a moderator's flag committed before the lock is
+     * seen. Null when the transfer may go on.
+     */
+    private Uni<HordeException> standingRefusal(SqlConnection conn, long from, long to) {
+        return users.findById(conn, from).flatMap(source -> users.findById(conn, to).map(target -> {
+            if (source.isPresent() && source.get().standing().flagged()) {
+                return new HordeException(Rc.SourceAccountFlagged,
+                        "Your account has been flagged for suspicious activity and cannot transfer kudos. "
+                                + "Please contact the mods.");
+            }
+            if (target.isPresent() && target.get().standing().flagged()) {
+                return new HordeException(Rc.TargetAccountFlagged,
+                        "The target account has been flagged for suspicious activity and transferring kudos to them "
+                                + "is blocked.");
+            }
+            if (target.isPresent() && target.get().standing().deleted()) {
+                return new HordeException(Rc.DeletedUser,
+                        "This destination account has been scheduled for deletion and is disabled");
+            }
+            if (source.isPresent() && source.get().standing().deleted()) {
+                return new HordeException(Rc.DeletedUser,
+                        "This source account has been scheduled for deletion and is disabled");
+            }
+            return null;
+        }));
     }
 
     /**

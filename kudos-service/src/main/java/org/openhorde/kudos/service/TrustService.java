@@ -69,15 +69,23 @@ public class TrustService {
                         return Uni.createFrom().failure(
                                 new HordeException(Rc.UserNotFound, "User with ID '" + userId + "' not found."));
                     }
-                    return ledger.lockAccounts(conn, Set.of(AccountIds.user(userId), AccountIds.escrow(userId)))
-                            .call(() -> users.setTrusted(conn, userId, trusted))
-                            .call(() -> announceTrust(conn, userId))
-                            .call(balances -> !trusted ? Uni.createFrom().voidItem()
-                                    : release(conn, userId, escrowed(balances, userId), UUID.randomUUID(),
-                                    "escrow release user:" + userId + ", trusted by user:" + change.byUserId()))
-                            .replaceWithVoid();
+                    return setTrusted(conn, userId, trusted, change.byUserId());
                 }))
                 .invoke(relay::nudge);
+    }
+
+    /**
+     * Trusts or untrusts a user in the caller's transaction (announced to the gateways in it), releasing their
+     * escrow when trusted. The caller nudges the relay after the commit.
+     */
+    public Uni<Void> setTrusted(SqlClient conn, long userId, boolean trusted, long byUserId) {
+        return ledger.lockAccounts(conn, Set.of(AccountIds.user(userId), AccountIds.escrow(userId)))
+                .call(() -> users.setTrusted(conn, userId, trusted))
+                .call(() -> announceTrust(conn, userId))
+                .call(balances -> !trusted ? Uni.createFrom().voidItem()
+                        : release(conn, userId, escrowed(balances, userId), UUID.randomUUID(),
+                        "escrow release user:" + userId + ", trusted by user:" + byUserId))
+                .replaceWithVoid();
     }
 
     /**

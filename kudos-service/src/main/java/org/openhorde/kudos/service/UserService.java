@@ -30,6 +30,9 @@ import java.util.List;
 @ApplicationScoped
 public class UserService {
 
+    /** The AI Horde's page size for {@code GET /users}. */
+    public static final int USERS_PER_PAGE = 25;
+
     private final Pool pool;
     private final UserRepository users;
     private final LedgerRepository ledger;
@@ -58,6 +61,18 @@ public class UserService {
                 .flatMap(found -> found.map(row -> account(pool, row))
                         .orElseGet(() -> Uni.createFrom().failure(
                                 new HordeException(Rc.UserNotFound, "User with ID '" + id + "' not found."))));
+    }
+
+    /** A page of 25 users, sorted as the AI Horde sorts them: {@code kudos} (default) or {@code age}. */
+    public Uni<List<UserAccount>> page(String sort, int page) {
+        int pageNumber = Math.max(1, page);
+        if (pageNumber > 10_000) {
+            return Uni.createFrom().item(List.of());
+        }
+        boolean byAge = "age".equals(sort);
+        return users.page(pool, byAge, (pageNumber - 1) * USERS_PER_PAGE, USERS_PER_PAGE)
+                .flatMap(rows -> rows.isEmpty() ? Uni.createFrom().item(List.<UserAccount>of())
+                        : Uni.join().all(rows.stream().map(row -> account(pool, row)).toList()).andFailFast());
     }
 
     /** A pseudonymous self-registration: no starting kudos, untrusted. */
@@ -121,7 +136,7 @@ public class UserService {
                     boolean anonymous = row.id() == 0;
                     return new UserAccount(row.id(), row.username(), anonymous, row.pseudonymous(), row.trusted(),
                             row.moderator(), row.admin(), row.balance(), row.concurrency(), details, records,
-                            row.createdAt(), row.evaluatingKudos());
+                            row.createdAt(), row.evaluatingKudos(), row.standing());
                 }));
     }
 
