@@ -242,7 +242,7 @@ class RatingIT {
         JsonPath manifest = given().get("/api/v1/download/manifest.json").then().statusCode(200).extract().jsonPath();
         List<Map<String, Object>> rows = new ArrayList<>();
         Path dir = Files.createTempDirectory("rating-export");
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duck.createStatement()) {
+        try (Connection duck = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties()); Statement sql = duck.createStatement()) {
             for (String name : manifest.<String>getList("parts.parquet.name")) {
                 Path part = dir.resolve(name);
                 Files.write(part, given().get("/api/v1/download/" + name).then().statusCode(200).extract().asByteArray());

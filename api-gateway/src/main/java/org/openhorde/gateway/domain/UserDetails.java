@@ -70,6 +70,7 @@ public record UserDetails(
 
     /** Monthly kudos are not granted here (no recurring kudos yet): always nothing, never received. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record MonthlyKudos(long amount, Instant lastReceived) {
     }
 

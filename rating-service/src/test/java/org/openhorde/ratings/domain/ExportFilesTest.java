@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
@@ -42,7 +41,7 @@ class ExportFilesTest {
         Path part = dir.resolve("part-000001.parquet");
         Files.write(part, ExportFiles.parquet(rows));
 
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duck.createStatement()) {
+        try (Connection duck = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties()); Statement sql = duck.createStatement()) {
             List<String> names = new ArrayList<>();
             try (ResultSet columns = sql.executeQuery("describe select * from read_parquet('" + part + "')")) {
                 while (columns.next()) {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,7 @@ class ParquetManifestTest {
 
     private byte[] duckdb(String select, String compression) throws Exception {
         Path file = dir.resolve("manifest-" + compression + ".parquet");
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duck.createStatement()) {
+        try (Connection duck = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties()); Statement sql = duck.createStatement()) {
             sql.execute("COPY (" + select + ") TO '" + file + "' (FORMAT parquet, COMPRESSION " + compression + ")");
         }
         return Files.readAllBytes(file);

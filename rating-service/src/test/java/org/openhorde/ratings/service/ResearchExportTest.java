@@ -20,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
@@ -110,7 +109,7 @@ class ResearchExportTest {
         given().get("/internal/ratings/exports/latest/part-999999.jsonl").then().statusCode(404);
 
         Path file = Files.createTempFile("export", ".parquet");
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duck.createStatement()) {
+        try (Connection duck = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties()); Statement sql = duck.createStatement()) {
             Files.write(file, parquet);
             try (ResultSet row = sql.executeQuery("select rating, artifacts, image_id from read_parquet('" + file
                     + "') where rater_client_agent = '" + agent + "'")) {
