@@ -38,6 +38,9 @@ try {
   const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
   const page = await context.newPage();
   page.on('console', (message) => { if (message.type() === 'error') { console.log(`page error: ${message.text()}`); } });
+  page.on('response', (response) => {
+    if (response.status() >= 400) { console.log(`page got ${response.status()} for ${response.url()}`); }
+  });
 
   step('anonymously: the page shows an image to rate');
   await page.goto(`${horde}/rate?dataset=${dataset}`);
@@ -73,6 +76,15 @@ try {
   console.log(`result ${JSON.stringify({ first, second, kudos })}`);
 } catch (e) {
   console.log(`FAIL: ${e.message}`);
+  // what the page itself said (its status line says why a rating was not recorded)
+  try {
+    const page = browser.contexts()[0]?.pages()[0];
+    if (page) {
+      console.log(`page status: ${await page.locator('#status').textContent()}; ratings sent: `
+        + `${await page.locator('#count').textContent()}; active element: `
+        + `${await page.evaluate(() => document.activeElement?.outerHTML?.slice(0, 120))}`);
+    }
+  } catch (ignored) { /* the page is gone */ }
   process.exitCode = 1;
 } finally {
   await browser.close();
