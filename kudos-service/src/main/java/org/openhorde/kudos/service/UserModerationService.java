@@ -84,6 +84,11 @@ public class UserModerationService {
                         if (actor.id() == 0) {
                             throw new HordeException(Rc.AnonForbiddenUser, "Anonymous cannot delete users.");
                         }
+                        if (targetId == 0) {
+                            // The AI Horde lets a moderator delete its Anonymous account; here that would refuse
+                            // every anonymous request and pop from then on (decision 0036).
+                            throw new HordeException(Rc.AnonForbiddenUser, "The Anonymous account cannot be deleted.");
+                        }
                         if (target.moderator() || target.admin()) {
                             throw new HordeException(Rc.CannotDeleteMod,
                                     "You cannot delete a user that is a moderator. Please contact an admin.");
