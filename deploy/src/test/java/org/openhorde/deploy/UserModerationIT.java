@@ -115,6 +115,8 @@ class UserModerationIT {
         JsonPath moderator = WorkerMatchingIT.createUser(0, true, true);
         check(wrong, "DELETE a moderator as the operator", refused(403, "CannotDeleteMod"),
                 as(Caller.OPERATOR, null).delete("/api/v2/users/" + moderator.getLong("id")));
+        check(wrong, "DELETE the Anonymous account as the operator", refused(403, "AnonForbiddenUser"),
+                as(Caller.OPERATOR, null).delete("/api/v2/users/0"));
         check(wrong, "PUT a user who does not exist", refused(404, "UserNotFound"),
                 as(Caller.MODERATOR, null).body("{\"trusted\":true}").put("/api/v2/users/999999999"));
         check(wrong, "PUT a non-numeric id", refused(404, "UserNotFound"),
