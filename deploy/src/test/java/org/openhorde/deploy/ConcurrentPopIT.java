@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.path.json.JsonPath;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +25,8 @@ class ConcurrentPopIT {
     private static final int WORKERS = 20;
     private static final int REQUESTS = 250;
     private static final int IMAGES_PER_REQUEST = 2;
+    private static final int REQUESTS_PER_REQUESTER = 10;
+    private static final int INTAKE_CLIENTS = 5;
     /**
      * The workers hold every job to the end of the test: 40 steps make each claim live 120 s on the shared horde
      * (RunningHorde), twice what the race and the checks after it take on a loaded machine.
@@ -42,18 +43,31 @@ class ConcurrentPopIT {
     @Test
     void everyJobIsHandedOutExactlyOnce() throws Exception {
         String model = HordeApi.unique("race-model-");
-        Map<String, String> requestIdByPrompt = new HashMap<>();
-        String requester = null;
-        for (int i = 0; i < REQUESTS; i++) {
-            // 20 images per requester: below the AI Horde's 30 concurrent images per user.
-            if (i % 10 == 0) {
-                requester = api.userWithKudos(100_000);
+        // 25 requesters send their 10 requests each side by side (5 at a time): the intake is not what this test
+        // pins, and one client after another spent half a minute of CI on it.
+        Map<String, String> requestIdByPrompt = new ConcurrentHashMap<>();
+        ExecutorService clients = Executors.newFixedThreadPool(INTAKE_CLIENTS);
+        try {
+            List<Future<?>> intakes = new ArrayList<>();
+            for (int r = 0; r < REQUESTS / REQUESTS_PER_REQUESTER; r++) {
+                int first = r * REQUESTS_PER_REQUESTER;
+                intakes.add(clients.submit(() -> {
+                    // 20 images per requester: below the AI Horde's 30 concurrent images per user.
+                    String requester = api.userWithKudos(100_000);
+                    for (int i = first; i < first + REQUESTS_PER_REQUESTER; i++) {
+                        String prompt = HordeApi.unique("race " + i + " ");
+                        requestIdByPrompt.put(prompt, api.request(requester, model, IMAGES_PER_REQUEST, prompt, STEPS));
+                    }
+                    return null;
+                }));
             }
-            String prompt = HordeApi.unique("race " + i + " ");
-            requestIdByPrompt.put(prompt, api.request(requester, model, IMAGES_PER_REQUEST, prompt, STEPS));
+            for (Future<?> intake : intakes) {
+                intake.get();
+            }
+        } finally {
+            clients.shutdownNow();
         }
-        // The queue is full once the last request is in job-service's queue (intake keeps each partition's order,
-        // and every earlier request is older): then the race starts on a full queue.
+        // The race starts on a full queue: every request is in job-service's queue.
         for (String requestId : requestIdByPrompt.values()) {
             api.awaitQueued(requestId);
         }
