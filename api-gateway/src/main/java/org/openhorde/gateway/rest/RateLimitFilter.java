@@ -8,8 +8,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,13 +18,12 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 import org.openhorde.contracts.HordeError;
 import org.openhorde.kit.rest.ErrorBody;
 import org.openhorde.contracts.Rc;
-import org.openhorde.gateway.config.RateLimitConfig;
 import org.openhorde.gateway.domain.IpAddresses;
-import org.openhorde.gateway.domain.IpAddresses.Block;
 import org.openhorde.gateway.domain.LimitedRoute;
 import org.openhorde.gateway.domain.RateLimit;
 import org.openhorde.gateway.domain.RateLimitPlan;
 import org.openhorde.gateway.service.IpTimeouts;
+import org.openhorde.gateway.service.RateLimitPolicy;
 import org.openhorde.gateway.service.RateLimiter;
 import org.openhorde.gateway.service.RateLimiter.Limited;
 import org.openhorde.gateway.service.RateLimiter.TimedOut;
@@ -45,42 +42,16 @@ public class RateLimitFilter {
 
     private final RateLimiter limiter;
     private final IpTimeouts timeouts;
-    private final boolean enabled;
-    private final List<Block> exempt;
-    private final List<RateLimit> defaultLimits;
-    private final Map<LimitedRoute, List<RateLimit>> routeLimits = new EnumMap<>(LimitedRoute.class);
+    private final RateLimitPolicy policy;
     private final Map<Method, Guard> guards = new ConcurrentHashMap<>();
 
     private record Guard(String endpoint, List<RateLimit> limits, boolean refusesTimedOutIp) {
     }
 
-    RateLimitFilter(RateLimiter limiter, IpTimeouts timeouts, RateLimitConfig config) {
+    RateLimitFilter(RateLimiter limiter, IpTimeouts timeouts, RateLimitPolicy policy) {
         this.limiter = limiter;
         this.timeouts = timeouts;
-        this.enabled = config.enabled();
-        this.exempt = new ArrayList<>();
-        for (String entry : config.exemptIps().orElse(List.of())) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            exempt.add(IpAddresses.parseBlock(entry).orElseThrow(() -> new IllegalArgumentException(
-                    "horde.gateway.rate-limits.exempt-ips: '" + entry + "' is not an IP address or CIDR block")));
-        }
-        this.defaultLimits = RateLimit.parseAll(config.defaultLimit());
-        routeLimits.put(LimitedRoute.GENERATE_ASYNC, RateLimit.parseAll(config.generateAsync()));
-        routeLimits.put(LimitedRoute.INTERROGATE_ASYNC, defaultLimits);
-        routeLimits.put(LimitedRoute.GENERATE_CHECK, RateLimit.parseAll(config.generateCheck()));
-        routeLimits.put(LimitedRoute.GENERATE_STATUS, RateLimit.parseAll(config.generateStatus()));
-        routeLimits.put(LimitedRoute.TEXT_STATUS, RateLimit.parseAll(config.textStatus()));
-        routeLimits.put(LimitedRoute.INTERROGATE_STATUS, RateLimit.parseAll(config.interrogateStatus()));
-        routeLimits.put(LimitedRoute.GENERATE_RATE, RateLimit.parseAll(config.generateRate()));
-        routeLimits.put(LimitedRoute.WORKER_POP, RateLimit.parseAll(config.workerJobs()));
-        routeLimits.put(LimitedRoute.WORKER_SUBMIT, RateLimit.parseAll(config.workerJobs()));
-        routeLimits.put(LimitedRoute.USER_DETAILS, RateLimit.parseAll(config.userDetails()));
-        routeLimits.put(LimitedRoute.WORKER_CHANGE, RateLimit.parseAll(config.workerChange()));
-        routeLimits.put(LimitedRoute.KUDOS_TRANSFER, RateLimit.parseAll(config.kudosTransfer()));
-        routeLimits.put(LimitedRoute.MODES_CHANGE, RateLimit.parseAll(config.modesChange()));
-        routeLimits.put(LimitedRoute.EXEMPT, List.of());
+        this.policy = policy;
     }
 
     @ServerRequestFilter
@@ -93,7 +64,7 @@ public class RateLimitFilter {
         Guard guard = guards.computeIfAbsent(method, this::guardOf);
         String clientIp = clientIp(request);
         Optional<byte[]> address = IpAddresses.parseAddress(clientIp);
-        boolean counted = enabled && !guard.limits().isEmpty() && !isExempt(address);
+        boolean counted = policy.enabled() && !guard.limits().isEmpty() && !policy.isExempt(address);
         if (!counted && !guard.refusesTimedOutIp()) {
             return Uni.createFrom().nullItem();
         }
@@ -131,9 +102,9 @@ public class RateLimitFilter {
         RateLimited named = method.getAnnotation(RateLimited.class);
         String endpoint = method.getDeclaringClass().getSimpleName() + "." + method.getName();
         if (named == null) {
-            return new Guard(endpoint, defaultLimits, false);
+            return new Guard(endpoint, policy.limitsOf(null), false);
         }
-        return new Guard(endpoint, routeLimits.get(named.value()), named.value().refusesTimedOutIp());
+        return new Guard(endpoint, policy.limitsOf(named.value()), named.value().refusesTimedOutIp());
     }
 
     private static Method resourceMethod(SimpleResourceInfo resource) {
@@ -150,18 +121,6 @@ public class RateLimitFilter {
             }
             return null;
         }
-    }
-
-    private boolean isExempt(Optional<byte[]> address) {
-        if (exempt.isEmpty() || address.isEmpty()) {
-            return false;
-        }
-        for (Block block : exempt) {
-            if (block.contains(address.get())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The client's address in canonical form (so one IPv6 client is one key however it is written). */
