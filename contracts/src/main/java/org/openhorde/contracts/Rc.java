@@ -103,6 +103,7 @@ public enum Rc {
     CannotDeleteMod(403),
     AnonForbiddenUser(403),
     AnonForbiddenUserMod(403),
+    TimeoutIP(403),
     // 404
     InvalidJobID(404),
     RequestNotFound(404),

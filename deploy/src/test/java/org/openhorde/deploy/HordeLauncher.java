@@ -463,7 +463,14 @@ final class HordeLauncher implements AutoCloseable {
         if (!services.isEmpty()) {
             environment.put("HORDE_SERVICES", String.join(" ", services));
         }
-        // The script hands the environment down to the services it starts.
+        // Every IT drives its horde from this machine, far beyond the AI Horde's per-IP limits: 127.0.0.1 is the
+        // operator's own client here, never limited (decision 0041). It is also a trusted proxy, so RateLimitIT's
+        // clients can be told apart (and limited, or timed out) by the X-Forwarded-For address each one sends.
+        environment.put("HORDE_GATEWAY_RATE_LIMITS_EXEMPT_IPS", "127.0.0.1,::1");
+        environment.put("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true");
+        environment.put("QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED", "true");
+        environment.put("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "127.0.0.1");
+        // The script hands the environment down to the services it starts (an IT's own settings win).
         environment.putAll(serviceEnv);
         try {
             Files.createDirectories(home);

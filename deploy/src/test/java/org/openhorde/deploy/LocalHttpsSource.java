@@ -1,5 +1,6 @@
 package org.openhorde.deploy;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
@@ -21,6 +23,7 @@ import javax.net.ssl.SSLContext;
  * JDK's keytool. The IT horde's storage-service trusts that certificate and may fetch from 127.0.0.1
  * ({@code HORDE_STORAGE_SOURCES_TRUST_STORE}, {@code HORDE_STORAGE_SOURCES_ALLOWED_HOSTS} in {@link RunningHorde}),
  * so a source given as an https URL can be tested end to end; a real horde fetches from public addresses only.
+ * rating-service's dataset import is told the same ({@code HORDE_RATINGS_IMPORTS_*}), for DatasetImportIT.
  */
 final class LocalHttpsSource implements AutoCloseable {
 
@@ -62,6 +65,32 @@ final class LocalHttpsSource implements AutoCloseable {
 
     /** Serves {@code image} at {@code /<any path>} until closed. */
     static LocalHttpsSource serving(byte[] image) {
+        return start(exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "image/png");
+            exchange.sendResponseHeaders(200, image.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(image);
+            }
+        });
+    }
+
+    /** Serves each of {@code files} at its path (a dataset manifest and its images), 404 for any other path. */
+    static LocalHttpsSource servingFiles(Map<String, byte[]> files) {
+        return start(exchange -> {
+            byte[] file = files.get(exchange.getRequestURI().getPath());
+            if (file == null) {
+                exchange.sendResponseHeaders(404, -1);
+                exchange.close();
+                return;
+            }
+            exchange.sendResponseHeaders(200, file.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(file);
+            }
+        });
+    }
+
+    private static LocalHttpsSource start(HttpHandler handler) {
         try {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(keystore())) {
@@ -76,11 +105,7 @@ final class LocalHttpsSource implements AutoCloseable {
             LocalHttpsSource source = new LocalHttpsSource(server);
             server.createContext("/", exchange -> {
                 source.served.incrementAndGet();
-                exchange.getResponseHeaders().add("Content-Type", "image/png");
-                exchange.sendResponseHeaders(200, image.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(image);
-                }
+                handler.handle(exchange);
             });
             server.start();
             return source;
@@ -95,7 +120,7 @@ final class LocalHttpsSource implements AutoCloseable {
         return "https://" + HOST + ":" + server.getAddress().getPort() + path;
     }
 
-    /** How many times the image was fetched. */
+    /** How many requests it answered. */
     int served() {
         return served.get();
     }

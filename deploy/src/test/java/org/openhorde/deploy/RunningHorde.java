@@ -50,6 +50,10 @@ public final class RunningHorde {
             .serviceEnv("HORDE_STORAGE_SOURCES_TRUST_STORE", LocalHttpsSource.keystore().toString())
             .serviceEnv("HORDE_STORAGE_SOURCES_TRUST_STORE_PASSWORD", LocalHttpsSource.PASSWORD)
             .serviceEnv("HORDE_STORAGE_SOURCES_ALLOWED_HOSTS", LocalHttpsSource.HOST)
+            // DatasetImportIT's manifest and images are served the same way; rating-service's import trusts it too.
+            .serviceEnv("HORDE_RATINGS_IMPORTS_TRUST_STORE", LocalHttpsSource.keystore().toString())
+            .serviceEnv("HORDE_RATINGS_IMPORTS_TRUST_STORE_PASSWORD", LocalHttpsSource.PASSWORD)
+            .serviceEnv("HORDE_RATINGS_IMPORTS_ALLOWED_HOSTS", LocalHttpsSource.HOST)
             // RatingIT watches the research export follow ratings and exclusions (an export is skipped when the
             // accepted ratings did not change, so this costs nothing while no IT rates).
             .serviceEnv("HORDE_RATINGS_EXPORT_INTERVAL", "PT2S");

@@ -51,6 +51,19 @@ public interface RatingService {
     @Path("/exports/latest/{name}")
     Uni<JsonNode> latestExportFile(@PathParam("name") String name);
 
+    /** Starts a dataset import (decision 0040): 202 with its status. */
+    @POST
+    @Path("/imports")
+    Uni<JsonNode> startImport(JsonNode input);
+
+    @GET
+    @Path("/imports/{id}")
+    Uni<JsonNode> importStatus(@PathParam("id") UUID id);
+
+    @GET
+    @Path("/imports")
+    Uni<List<JsonNode>> imports(@QueryParam("dataset") String dataset);
+
     @ClientExceptionMapper
     static RuntimeException relay(Response response) {
         return InternalErrors.relayed(NAME, response);

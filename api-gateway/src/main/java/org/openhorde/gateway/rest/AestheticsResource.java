@@ -1,5 +1,6 @@
 package org.openhorde.gateway.rest;
 
+import org.openhorde.gateway.domain.LimitedRoute;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -38,6 +39,7 @@ public class AestheticsResource {
     }
 
     @POST
+    @RateLimited(LimitedRoute.GENERATE_RATE)
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<JsonNode> rate(@PathParam("id") String id, AestheticsPayload payload,

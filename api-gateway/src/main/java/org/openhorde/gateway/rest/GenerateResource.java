@@ -1,5 +1,6 @@
 package org.openhorde.gateway.rest;
 
+import org.openhorde.gateway.domain.LimitedRoute;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -67,6 +68,7 @@ public class GenerateResource {
 
     @POST
     @Path("/async")
+    @RateLimited(LimitedRoute.GENERATE_ASYNC)
     public Uni<RestResponse<Object>> async(GenerationInput input, @RestHeader("apikey") String apikey,
                                            @RestHeader("Client-Agent") String clientAgent) {
         // The payload is judged before the key, as the AI Horde's schema validation runs first.
@@ -86,6 +88,7 @@ public class GenerateResource {
 
     @GET
     @Path("/check/{id}")
+    @RateLimited(LimitedRoute.GENERATE_CHECK)
     public Uni<RequestStatusCheck> check(@RestPath String id) {
         return statuses.progress(id, "Check")
                 .flatMap(progress -> estimateOf(id, progress).map(estimate -> RequestStatusCheck.of(progress, estimate)));
@@ -94,6 +97,7 @@ public class GenerateResource {
     /** Cancels the request; answers with its status as it was just before, as the AI Horde does. */
     @DELETE
     @Path("/status/{id}")
+    @RateLimited(LimitedRoute.GENERATE_STATUS)
     public Uni<RequestStatusStable> cancel(@RestPath String id) {
         return statuses.cancel(id).map(status -> RequestStatusStable.of(status.progress(), status.images(),
                 RequestEstimate.UNKNOWN));
@@ -101,6 +105,7 @@ public class GenerateResource {
 
     @GET
     @Path("/status/{id}")
+    @RateLimited(LimitedRoute.GENERATE_STATUS)
     public Uni<RequestStatusStable> status(@RestPath String id) {
         return statuses.progress(id, "Status")
                 .flatMap(progress -> estimateOf(id, progress).flatMap(estimate -> statuses.images(progress)

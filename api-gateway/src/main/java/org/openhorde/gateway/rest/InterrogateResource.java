@@ -1,5 +1,10 @@
 package org.openhorde.gateway.rest;
 
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Context;
+import org.openhorde.gateway.service.IpTimeouts;
+import org.openhorde.gateway.domain.LimitedRoute;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.smallrye.mutiny.Uni;
@@ -29,6 +34,10 @@ import org.openhorde.gateway.service.InterrogationRequests;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class InterrogateResource {
+
+    /** Remembers the address each worker pops from, for a moderator\'s block_worker_ipaddr. */
+    @Inject
+    IpTimeouts timeouts;
 
     private final InterrogationRequests requests;
 
@@ -75,6 +84,7 @@ public class InterrogateResource {
 
     @POST
     @Path("/async")
+    @RateLimited(LimitedRoute.INTERROGATE_ASYNC)
     public Uni<RestResponse<InterrogationAsync>> async(InterrogationInput input, @RestHeader("apikey") String apikey) {
         // The payload is judged before the key, as the AI Horde's schema validation runs first.
         InterrogationInputRules.Accepted accepted = InterrogationInputRules.accept(input, allowHttpWebhooks);
@@ -84,6 +94,7 @@ public class InterrogateResource {
 
     @GET
     @Path("/status/{id}")
+    @RateLimited(LimitedRoute.INTERROGATE_STATUS)
     public Uni<InterrogationStatusAnswer> status(@RestPath String id) {
         return requests.status(id).map(InterrogationStatusAnswer::of);
     }
@@ -91,15 +102,20 @@ public class InterrogateResource {
     /** Cancels every unfinished form (processing ones are paid for) and answers the status afterwards. */
     @DELETE
     @Path("/status/{id}")
+    @RateLimited(LimitedRoute.INTERROGATE_STATUS)
     public Uni<InterrogationStatusAnswer> cancel(@RestPath String id) {
         return requests.cancel(id).map(InterrogationStatusAnswer::of);
     }
 
     @POST
     @Path("/pop")
-    public Uni<InterrogationPopPayload> pop(InterrogationPopInput input, @RestHeader("apikey") String apikey) {
+    @RateLimited(LimitedRoute.WORKER_POP)
+    public Uni<InterrogationPopPayload> pop(InterrogationPopInput input, @RestHeader("apikey") String apikey,
+                                            @Context HttpServerRequest http) {
         InterrogationInputRules.Pop pop = InterrogationInputRules.pop(input);
-        return requests.pop(pop, apikey).map(answer -> new InterrogationPopPayload(answer.forms().stream()
+        return requests.pop(pop, apikey)
+                .invoke(popped -> timeouts.workerSeen(input.name(), RateLimitFilter.clientIp(http)))
+                .map(answer -> new InterrogationPopPayload(answer.forms().stream()
                 .map(form -> new PoppedForm(form.id(), form.form(), form.payload(), form.sourceImage(),
                         form.r2Upload()))
                 .toList(), answer.skipped()));
@@ -107,6 +123,7 @@ public class InterrogateResource {
 
     @POST
     @Path("/submit")
+    @RateLimited(LimitedRoute.WORKER_SUBMIT)
     public Uni<InterrogationSubmitted> submit(InterrogationSubmitInput input, @RestHeader("apikey") String apikey) {
         InterrogationInputRules.Submit submit = InterrogationInputRules.submit(input);
         return requests.submit(submit, apikey).map(InterrogationSubmitted::new);

@@ -1,5 +1,6 @@
 package org.openhorde.gateway.rest;
 
+import org.openhorde.gateway.domain.LimitedRoute;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.smallrye.mutiny.Uni;
@@ -41,6 +42,7 @@ public class KudosResource {
      */
     @POST
     @Path("/kudos/transfer")
+    @RateLimited(LimitedRoute.KUDOS_TRANSFER)
     public Uni<Transferred> transfer(KudosInput input, @RestHeader("apikey") String apikey,
                                      @RestHeader("Idempotency-Key") String idempotencyKey) {
         KudosInput.Checked request = KudosInput.check(input, idempotencyKey);

@@ -1,5 +1,6 @@
 package org.openhorde.gateway.rest;
 
+import org.openhorde.gateway.domain.LimitedRoute;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
@@ -111,6 +112,7 @@ public class StatusResource {
 
     @GET
     @Path("/heartbeat")
+    @RateLimited(LimitedRoute.EXEMPT)
     public Heartbeat heartbeat() {
         return heartbeat;
     }
@@ -205,6 +207,7 @@ public class StatusResource {
 
     /** Maintenance, invite-only and raid modes on or off (admin; raid also a moderator). */
     @PUT
+    @RateLimited(LimitedRoute.MODES_CHANGE)
     @Path("/modes")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<HordeModesView> setModes(ModesInput input, @RestHeader("apikey") String apikey) {

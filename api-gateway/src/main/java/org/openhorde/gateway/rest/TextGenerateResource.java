@@ -1,5 +1,10 @@
 package org.openhorde.gateway.rest;
 
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Context;
+import org.openhorde.gateway.service.IpTimeouts;
+import org.openhorde.gateway.domain.LimitedRoute;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -42,6 +47,10 @@ import org.openhorde.gateway.service.TextWorkerJobs;
 @Consumes(MediaType.APPLICATION_JSON)
 public class TextGenerateResource {
 
+    /** Remembers the address each worker pops from, for a moderator\'s block_worker_ipaddr. */
+    @Inject
+    IpTimeouts timeouts;
+
     private final TextRequests requests;
     private final TextWorkerJobs workerJobs;
     private final RequestStatuses statuses;
@@ -77,6 +86,7 @@ public class TextGenerateResource {
 
     @POST
     @Path("/async")
+    @RateLimited(LimitedRoute.GENERATE_ASYNC)
     public Uni<RestResponse<Object>> async(TextGenerationInput input, @RestHeader("apikey") String apikey,
                                            @RestHeader("Client-Agent") String clientAgent) {
         // The payload is judged before the key, as the AI Horde's schema validation runs first.
@@ -95,6 +105,7 @@ public class TextGenerateResource {
 
     @GET
     @Path("/status/{id}")
+    @RateLimited(LimitedRoute.TEXT_STATUS)
     public Uni<RequestStatusKobold> status(@RestPath String id) {
         return statuses.progress(id, "Status").flatMap(progress -> estimateOf(id, progress)
                 .map(estimate -> RequestStatusKobold.of(progress, estimate)));
@@ -114,18 +125,23 @@ public class TextGenerateResource {
     /** Cancels the request; answers with its status as it was just before, as the AI Horde does. */
     @DELETE
     @Path("/status/{id}")
+    @RateLimited(LimitedRoute.TEXT_STATUS)
     public Uni<RequestStatusKobold> cancel(@RestPath String id) {
         return statuses.cancelText(id).map(progress -> RequestStatusKobold.of(progress, RequestEstimate.UNKNOWN));
     }
 
     @POST
     @Path("/pop")
-    public Uni<TextGenerationPayload> pop(TextPopInput input, @RestHeader("apikey") String apikey) {
-        return workerJobs.pop(TextWorkerRules.toPopRequest(input), apikey);
+    @RateLimited(LimitedRoute.WORKER_POP)
+    public Uni<TextGenerationPayload> pop(TextPopInput input, @RestHeader("apikey") String apikey,
+                                          @Context HttpServerRequest http) {
+        return workerJobs.pop(TextWorkerRules.toPopRequest(input), apikey)
+                .invoke(popped -> timeouts.workerSeen(input.name(), RateLimitFilter.clientIp(http)));
     }
 
     @POST
     @Path("/submit")
+    @RateLimited(LimitedRoute.WORKER_SUBMIT)
     public Uni<SubmitReward> submit(TextSubmitInput input, @RestHeader("apikey") String apikey) {
         return workerJobs.ownerId(apikey)
                 .flatMap(owner -> workerJobs.submit(TextWorkerRules.toSubmission(input, owner)))

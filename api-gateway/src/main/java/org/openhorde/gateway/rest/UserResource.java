@@ -1,5 +1,6 @@
 package org.openhorde.gateway.rest;
 
+import org.openhorde.gateway.domain.LimitedRoute;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.smallrye.mutiny.Uni;
@@ -103,6 +104,7 @@ public class UserResource {
      */
     @GET
     @Path("/users/{id}")
+    @RateLimited(LimitedRoute.USER_DETAILS)
     public Uni<UserDetails> user(@RestPath String id, @RestHeader("apikey") String apikey) {
         long userId = userId(id);
         Uni<Privilege> privilege = apikey == null || apikey.isBlank() ? Uni.createFrom().item(Privilege.PUBLIC)
@@ -117,6 +119,7 @@ public class UserResource {
      */
     @PUT
     @Path("/users/{id}")
+    @RateLimited(LimitedRoute.USER_DETAILS)
     public Uni<Map<String, Object>> modify(@RestPath String id, ModifyUserInput input,
                                            @RestHeader("apikey") String apikey) {
         long userId = userId(id);
@@ -131,6 +134,7 @@ public class UserResource {
     /** Marks a user deleted (hidden and disabled); the user themself or a moderator may. */
     @DELETE
     @Path("/users/{id}")
+    @RateLimited(LimitedRoute.USER_DETAILS)
     public Uni<Map<String, String>> delete(@RestPath String id, @RestHeader("apikey") String apikey) {
         long userId = userId(id);
         return users.authenticate(apikey)

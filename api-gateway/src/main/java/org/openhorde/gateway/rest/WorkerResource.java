@@ -1,5 +1,10 @@
 package org.openhorde.gateway.rest;
 
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Context;
+import org.openhorde.gateway.service.IpTimeouts;
+import org.openhorde.gateway.domain.LimitedRoute;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -20,6 +25,10 @@ import org.openhorde.gateway.service.WorkerJobs;
 @Consumes(MediaType.APPLICATION_JSON)
 public class WorkerResource {
 
+    /** Remembers the address each worker pops from, for a moderator\'s block_worker_ipaddr. */
+    @Inject
+    IpTimeouts timeouts;
+
     private final WorkerJobs workerJobs;
 
     WorkerResource(WorkerJobs workerJobs) {
@@ -31,12 +40,16 @@ public class WorkerResource {
 
     @POST
     @Path("/pop")
-    public Uni<GenerationPayload> pop(PopInput input, @RestHeader("apikey") String apikey) {
-        return workerJobs.pop(PopInputRules.toPopRequest(input), apikey);
+    @RateLimited(LimitedRoute.WORKER_POP)
+    public Uni<GenerationPayload> pop(PopInput input, @RestHeader("apikey") String apikey,
+                                      @Context HttpServerRequest http) {
+        return workerJobs.pop(PopInputRules.toPopRequest(input), apikey)
+                .invoke(popped -> timeouts.workerSeen(input.name(), RateLimitFilter.clientIp(http)));
     }
 
     @POST
     @Path("/submit")
+    @RateLimited(LimitedRoute.WORKER_SUBMIT)
     public Uni<SubmitReward> submit(SubmitInput input, @RestHeader("apikey") String apikey) {
         return workerJobs.submit(input, apikey).map(reward -> new SubmitReward(Centikudos.toWireKudos(reward)));
     }

@@ -1,5 +1,6 @@
 package org.openhorde.gateway.rest;
 
+import org.openhorde.gateway.domain.LimitedRoute;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -50,6 +51,7 @@ public class WorkersResource {
 
     @PUT
     @Path("/{id}")
+    @RateLimited(LimitedRoute.WORKER_CHANGE)
     public Uni<ModifiedWorker> change(@RestPath String id, ModifyWorkerInput input,
                                       @RestHeader("apikey") String apikey) {
         return workers.change(id, input, apikey);

@@ -3,9 +3,13 @@ package org.openhorde.gateway.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.openhorde.contracts.HordeException;
+import org.openhorde.contracts.Rc;
 import org.openhorde.contracts.internal.RatingSubmission;
 import org.openhorde.contracts.internal.RequestRatingSubmission;
 import org.openhorde.contracts.internal.UserAccount;
@@ -60,6 +64,41 @@ public class RatingRequests {
     public Uni<String> latestExportUrl(String name) {
         return ratings.latestExportFile(name).map(file -> file.path("url").asText())
                 .onFailure().transform(InternalErrors.unreachable(RatingService.NAME));
+    }
+
+    /**
+     * Starts a dataset import for the operator (decision 0040); an admin's key only, as the AI Horde keeps its
+     * installation's own settings to admins.
+     */
+    public Uni<JsonNode> startImport(String apikey, String dataset, String description, String manifestUrl) {
+        return operator(apikey).flatMap(caller -> {
+            ObjectNode input = JsonNodeFactory.instance.objectNode();
+            input.put("dataset", dataset);
+            input.put("description", description);
+            input.put("manifest_url", manifestUrl);
+            input.put("requested_by", caller.id());
+            return ratings.startImport(input).onFailure().transform(InternalErrors.unreachable(RatingService.NAME));
+        });
+    }
+
+    public Uni<JsonNode> importStatus(String apikey, UUID importId) {
+        return operator(apikey).flatMap(caller -> ratings.importStatus(importId)
+                .onFailure().transform(InternalErrors.unreachable(RatingService.NAME)));
+    }
+
+    public Uni<List<JsonNode>> imports(String apikey, String dataset) {
+        return operator(apikey).flatMap(caller -> ratings.imports(dataset)
+                .onFailure().transform(InternalErrors.unreachable(RatingService.NAME)));
+    }
+
+    /** The caller when their key is an admin's: 401 {@code InvalidAPIKey} without a valid key, 403 {@code NotAdmin}. */
+    private Uni<UserAccount> operator(String apikey) {
+        return accounts.authenticate(apikey).map(caller -> {
+            if (!caller.admin()) {
+                throw new HordeException(Rc.NotAdmin, "Only an admin can import datasets.");
+            }
+            return caller;
+        });
     }
 
     /** The verified account of the key; null (Anonymous) without one. A wrong key is 401, never Anonymous. */

@@ -46,6 +46,55 @@ public interface RatingConfig {
 
     Export export();
 
+    Imports imports();
+
+    /**
+     * Dataset imports (decision 0040): images named by a manifest are fetched with the kit's safe fetcher (https,
+     * public addresses only, size-capped while streaming) into the datasets bucket.
+     */
+    interface Imports {
+        /** Largest image, in bytes (storage-service's source images: 5 MiB). */
+        @WithDefault("5242880")
+        int maxImageBytes();
+
+        /** Largest manifest, in bytes (it is read whole: 64 MiB is about 300 000 JSONL rows of a URL and a caption). */
+        @WithDefault("67108864")
+        int maxManifestBytes();
+
+        /** Most entries one manifest may hold; a larger dataset is imported as several manifests. */
+        @WithDefault("500000")
+        int maxEntries();
+
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        @WithDefault("10s")
+        Duration readTimeout();
+
+        /** How long fetching one image may take in all, redirects included. */
+        @WithDefault("30s")
+        Duration callTimeout();
+
+        /** How long fetching the manifest may take in all. */
+        @WithDefault("2m")
+        Duration manifestCallTimeout();
+
+        @WithDefault("3")
+        int maxRedirects();
+
+        /** How often a running import logs its progress (its counts are in the status route at every entry). */
+        @WithDefault("10s")
+        Duration progressLogInterval();
+
+        /** Host names fetched whatever they resolve to (an operator's private image host; a test's server). */
+        Optional<java.util.List<String>> allowedHosts();
+
+        /** A PKCS12 store of certificates trusted besides the JVM's CAs (a private CA; a test's certificate). */
+        Optional<String> trustStore();
+
+        Optional<String> trustStorePassword();
+    }
+
     /** The scheduled research export (decision 0033). */
     interface Export {
         @WithDefault("true")
@@ -61,6 +110,20 @@ public interface RatingConfig {
         /** Rows per part (one Parquet and one JSONL file each), so no file outgrows a reader's memory. */
         @WithDefault("100000")
         int partMaxRows();
+
+        /**
+         * Bytes per part (of its JSONL file, the larger of the two): a part closes at whichever of this and
+         * {@link #partMaxRows()} it reaches first, so a part never outgrows what one PUT holds in memory.
+         */
+        @WithDefault("134217728")
+        long partMaxBytes();
+
+        /**
+         * How many exports stay in the bucket: after each export, older ones' parts, manifests and data cards are
+         * deleted (and their rows, so {@code /api/v1/download/} never names a deleted file). At least 1.
+         */
+        @WithDefault("24")
+        int keep();
 
         /** How long a {@code /api/v1/download/...} redirect's presigned URL stays valid. */
         @WithDefault("15m")

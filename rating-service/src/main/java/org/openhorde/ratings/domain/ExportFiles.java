@@ -4,23 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
- * Writes one export part in both formats, in memory. Parquet is uncompressed on purpose: every Parquet compression
+ * The export's file formats: a row's Parquet record and JSON line ({@link ExportParts} writes the parts), the
+ * manifest's JSON, checksums. Parquet is uncompressed on purpose: every Parquet compression
  * codec goes through Hadoop's configuration classes, which we do not ship (decision 0033); dictionary encoding keeps
  * the repetitive columns (dataset, bucket, client agent, rater hash) small anyway.
  */
@@ -33,30 +26,22 @@ public final class ExportFiles {
     private ExportFiles() {
     }
 
+    /** One part's Parquet file of {@code rows} (what {@link ExportParts} writes, for a list in hand). */
     public static byte[] parquet(List<ExportRow> rows) {
-        InMemoryOutputFile file = new InMemoryOutputFile();
-        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(file)
-                .withConf(new PlainParquetConfiguration())
-                .withType(ExportColumns.SCHEMA)
-                .withCompressionCodec(CompressionCodecName.UNCOMPRESSED)
-                .build()) {
-            SimpleGroupFactory groups = new SimpleGroupFactory(ExportColumns.SCHEMA);
-            for (ExportRow row : rows) {
-                writer.write(group(groups.newGroup(), row));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing Parquet to memory failed", e);
-        }
-        return file.bytes();
+        return whole(rows).parquet();
     }
 
+    /** One part's JSONL file of {@code rows}: a line per row. */
     public static byte[] jsonl(List<ExportRow> rows) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (ExportRow row : rows) {
-            out.writeBytes(json(row));
-            out.write('\n');
-        }
-        return out.toByteArray();
+        return whole(rows).jsonl();
+    }
+
+    private static ExportParts.Part whole(List<ExportRow> rows) {
+        ExportParts.Part[] part = new ExportParts.Part[1];
+        ExportParts parts = new ExportParts(Integer.MAX_VALUE, Long.MAX_VALUE, finished -> part[0] = finished);
+        rows.forEach(parts::add);
+        parts.finish();
+        return part[0];
     }
 
     public static byte[] json(Object value) {
@@ -77,14 +62,19 @@ public final class ExportFiles {
     }
 
     public static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256Digest().digest(bytes));
+    }
+
+    /** A fresh SHA-256 digest, for content streamed through it. */
+    public static MessageDigest sha256Digest() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 
-    private static Group group(Group group, ExportRow row) {
+    static Group group(Group group, ExportRow row) {
         group.add("rating_id", row.ratingId());
         group.add("image_id", row.imageId());
         group.add("dataset_id", row.datasetId());

@@ -124,6 +124,31 @@ public final class ResearchExports {
                 rows.getInt(19), rows.getInt(20));
     }
 
+    /** The prefixes of every export but the newest {@code keep}, oldest first. */
+    public List<String> prefixesAfterNewest(int keep) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement("""
+                select prefix from (select prefix, created_at from research_exports
+                                    order by created_at desc offset ?) old
+                order by created_at""")) {
+            query.setInt(1, keep);
+            List<String> prefixes = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    prefixes.add(rows.getString(1));
+                }
+            }
+            return prefixes;
+        }
+    }
+
+    /** Drops an export's row once its objects are deleted. */
+    public void forget(String prefix) throws SQLException {
+        try (PreparedStatement delete = db.prepareStatement("delete from research_exports where prefix = ?")) {
+            delete.setString(1, prefix);
+            delete.executeUpdate();
+        }
+    }
+
     public void record(ExportManifest manifest, String manifestJson) throws SQLException {
         try (PreparedStatement insert = db.prepareStatement("""
                 insert into research_exports (id, prefix, rows, content_sha256, manifest, created_at)

@@ -4,14 +4,15 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,6 +22,7 @@ import org.openhorde.ratings.domain.DataCard;
 import org.openhorde.ratings.domain.ExportColumns;
 import org.openhorde.ratings.domain.ExportFiles;
 import org.openhorde.ratings.domain.ExportManifest;
+import org.openhorde.ratings.domain.ExportParts;
 import org.openhorde.ratings.domain.ExportRow;
 import org.openhorde.ratings.repository.ExportObjects;
 import org.openhorde.ratings.repository.ResearchExports;
@@ -34,7 +36,9 @@ import org.openhorde.ratings.repository.ResearchExports;
  * export, and the others either miss the lock or find the export not due. The rows are read in a repeatable-read
  * snapshot, so "accepted at export time" is one instant, and a rater excluded before it is absent from it. The
  * export is recorded in the same transaction after all its objects are written: a failure leaves no row, the
- * next run writes a new prefix, and {@code latest.json} only ever names a complete export.
+ * next run writes a new prefix, and {@code latest.json} only ever names a complete export. Parts are written as the
+ * rows stream in ({@link ExportParts}: bounded by rows and bytes), and after each export only the newest
+ * {@code horde.ratings.export.keep} stay in the bucket (decision 0040).
  *
  * <p>A batch job, so plain JDBC on a worker thread (the JDBC pool Flyway uses, at most 2 connections) rather than
  * the reactive pool the request paths share.
@@ -91,16 +95,48 @@ public class ResearchExport {
         try (Connection db = database.getConnection()) {
             db.setAutoCommit(false);
             db.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            Outcome outcome;
             try {
-                Outcome outcome = export(new ResearchExports(db), minimumAge);
+                outcome = export(new ResearchExports(db), minimumAge);
                 db.commit();
                 metrics.counter("horde_ratings_exports_total", "outcome", outcome.name().toLowerCase()).increment();
-                return outcome;
             } catch (SQLException | RuntimeException e) {
                 db.rollback();
                 throw e;
             }
+            if (outcome == Outcome.EXPORTED) {
+                db.setAutoCommit(true);
+                keepNewest(new ResearchExports(db), config.export().keep());
+            }
+            return outcome;
         }
+    }
+
+    /**
+     * Retention: deletes every export older than the newest {@code keep} — its objects first, then its row, so a
+     * failure half-way leaves a row whose files the next sweep finishes deleting, never a served export without
+     * files (the newest is always kept, and {@code /api/v1/download/} serves only the newest). Returns how many.
+     */
+    public int keepNewest(int keep) throws SQLException {
+        try (Connection db = database.getConnection()) {
+            return keepNewest(new ResearchExports(db), keep);
+        }
+    }
+
+    private int keepNewest(ResearchExports exports, int keep) throws SQLException {
+        int deleted = 0;
+        for (String prefix : exports.prefixesAfterNewest(Math.max(1, keep))) {
+            try {
+                int objectsDeleted = objects.deletePrefix(prefix);
+                exports.forget(prefix);
+                deleted++;
+                LOG.infof("research export %s deleted (%d objects): only the newest %d are kept", prefix,
+                        objectsDeleted, Math.max(1, keep));
+            } catch (RuntimeException e) {
+                LOG.warnf("research export %s not deleted yet, the next export retries: %s", prefix, e.toString());
+            }
+        }
+        return deleted;
     }
 
     private Outcome export(ResearchExports exports, Duration minimumAge) throws SQLException {
@@ -118,40 +154,33 @@ public class ResearchExport {
         Instant createdAt = exports.now().truncatedTo(ChronoUnit.MILLIS);
         String prefix = ExportManifest.prefixOf(createdAt);
 
-        int partMaxRows = Math.max(1, config.export().partMaxRows());
-        List<List<ExportRow>> parts = new ArrayList<>();
-        parts.add(new ArrayList<>());
+        // First pass: the content's checksum only (the JSONL bytes, streamed through the digest), so that an export
+        // that would repeat the last one writes nothing. Second pass (the same snapshot, so the same rows): the parts,
+        // each uploaded as soon as it is full, so no more than one part is ever in memory.
+        MessageDigest content = ExportFiles.sha256Digest();
         exports.scanAccepted(config.exportSalt(), page -> {
             for (ExportRow row : page) {
-                if (parts.get(parts.size() - 1).size() == partMaxRows) {
-                    parts.add(new ArrayList<>());
-                }
-                parts.get(parts.size() - 1).add(row);
+                content.update(ExportFiles.json(row));
+                content.update((byte) '\n');
             }
         });
-
-        // Files are made part by part; all JSONL bytes together decide whether anything changed.
-        List<byte[]> jsonls = parts.stream().map(ExportFiles::jsonl).toList();
-        ByteArrayOutputStream content = new ByteArrayOutputStream();
-        jsonls.forEach(content::writeBytes);
-        String contentSha256 = ExportFiles.sha256(content.toByteArray());
+        String contentSha256 = HexFormat.of().formatHex(content.digest());
         if (exports.latestContentSha256().filter(contentSha256::equals).isPresent()) {
             return Outcome.UNCHANGED;
         }
 
         List<ExportManifest.Part> written = new ArrayList<>();
-        long rows = 0;
-        for (int i = 0; i < parts.size(); i++) {
-            int number = i + 1;
-            byte[] parquet = ExportFiles.parquet(parts.get(i));
-            byte[] jsonl = jsonls.get(i);
-            ExportManifest.PartFile parquetFile = file(prefix, ExportManifest.parquetName(number), parquet);
-            ExportManifest.PartFile jsonlFile = file(prefix, ExportManifest.jsonlName(number), jsonl);
-            objects.put(parquetFile.key(), parquet, "application/vnd.apache.parquet");
-            objects.put(jsonlFile.key(), jsonl, "application/x-ndjson");
-            written.add(new ExportManifest.Part(number, parts.get(i).size(), parquetFile, jsonlFile));
-            rows += parts.get(i).size();
-        }
+        ExportParts parts = new ExportParts(config.export().partMaxRows(), config.export().partMaxBytes(), part -> {
+            ExportManifest.PartFile parquetFile = file(prefix, ExportManifest.parquetName(part.number()),
+                    part.parquet());
+            ExportManifest.PartFile jsonlFile = file(prefix, ExportManifest.jsonlName(part.number()), part.jsonl());
+            objects.put(parquetFile.key(), part.parquet(), "application/vnd.apache.parquet");
+            objects.put(jsonlFile.key(), part.jsonl(), "application/x-ndjson");
+            written.add(new ExportManifest.Part(part.number(), part.rows(), parquetFile, jsonlFile));
+        });
+        exports.scanAccepted(config.exportSalt(), page -> page.forEach(parts::add));
+        parts.finish();
+        long rows = written.stream().mapToLong(ExportManifest.Part::rows).sum();
         ExportManifest manifest = new ExportManifest(ExportColumns.SCHEMA_VERSION, UUID.randomUUID().toString(),
                 createdAt, objects.bucket(), prefix, rows, contentSha256, ExportManifest.Filters.ACCEPTED_ONLY,
                 written, prefix + ExportManifest.DATA_CARD, ExportColumns.COLUMNS);

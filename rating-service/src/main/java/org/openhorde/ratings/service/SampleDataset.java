@@ -7,38 +7,43 @@ import io.minio.PutObjectArgs;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import org.openhorde.ratings.config.RatingConfig;
+import org.openhorde.ratings.domain.ManifestEntry;
 import org.openhorde.ratings.domain.SampleImages;
 import org.openhorde.ratings.repository.RateableImage;
 
 /**
  * Makes the generated sample dataset once per installation (a fresh horde has nothing shared yet, and the issue
- * wants something to rate): the images go to the datasets bucket, then their rows in one transaction. A later start
- * finds them all and does nothing; a start that died half-way finishes the job (uploads and inserts are idempotent).
+ * wants something to rate): the images are drawn into the datasets bucket, then imported by object key through the
+ * same {@link DatasetImporter} an operator's manifest goes through (decision 0040), so the sample is checked, counted
+ * and shown in the imports' status like any dataset. A later start finds them all and does nothing; a start that
+ * died half-way finishes the job (uploads are idempotent, and the import skips the images it already has).
  */
 @ApplicationScoped
 public class SampleDataset {
 
     private static final Logger LOG = Logger.getLogger(SampleDataset.class);
+    static final String DESCRIPTION = "A generated sample: abstract compositions drawn by OpenHorde itself, so that a"
+            + " fresh horde has something to rate.";
 
     private final RatingConfig config;
     private final MinioClient minio;
-    private final DatasetCatalog datasets;
+    private final DatasetImporter importer;
 
-    SampleDataset(RatingConfig config, MinioClient minio, DatasetCatalog datasets) {
+    SampleDataset(RatingConfig config, MinioClient minio, DatasetImporter importer) {
         this.config = config;
         this.minio = minio;
-        this.datasets = datasets;
+        this.importer = importer;
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -73,26 +78,16 @@ public class SampleDataset {
         if (!minio.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
             minio.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
         }
+        List<ManifestEntry> entries = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             byte[] png = SampleImages.png(i, config.sampleDataset().side());
             minio.putObject(PutObjectArgs.builder().bucket(bucket).object(SampleImages.objectKey(i))
                     .stream(new ByteArrayInputStream(png), png.length, -1).contentType("image/png").build());
+            // The entry id i gives the image id SampleImages.imageId(i) (ImportedImage.imageId: dataset name + id).
+            entries.add(new ManifestEntry(Integer.toString(i), null, SampleImages.objectKey(i),
+                    Map.of("generator", "openhorde-sample", "index", i, "side", config.sampleDataset().side())));
         }
-        return VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() ->
-                datasets.ensure(SampleImages.DATASET_ID, SampleImages.DATASET_NAME,
-                                "A generated sample: abstract compositions drawn by OpenHorde itself, so that a fresh"
-                                        + " horde has something to rate.")
-                        .flatMap(dataset -> RateableImage.<RateableImage>list("dataset.id", dataset.id)
-                                .flatMap(existing -> {
-                                    var known = existing.stream().map(image -> image.id).toList();
-                                    List<RateableImage> missing = new ArrayList<>();
-                                    for (int i = 0; i < size; i++) {
-                                        if (!known.contains(SampleImages.imageId(i))) {
-                                            missing.add(RateableImage.of(SampleImages.imageId(i), dataset, bucket,
-                                                    SampleImages.objectKey(i), null));
-                                        }
-                                    }
-                                    return RateableImage.persist(missing).replaceWith(missing.size());
-                                }))));
+        return importer.importEntries(SampleImages.DATASET_ID, SampleImages.DATASET_NAME, DESCRIPTION,
+                "generated:" + SampleImages.DATASET_NAME, entries);
     }
 }

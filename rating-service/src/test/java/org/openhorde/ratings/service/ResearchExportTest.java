@@ -123,6 +123,61 @@ class ResearchExportTest {
         }
     }
 
+    @Test
+    void onlyTheNewestExportsStayInTheBucket() throws Throwable {
+        String bucket = config.store().sharedBucket();
+        if (!minio.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+            minio.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+        }
+        sample.make();
+        rateAndExport();
+        rateAndExport();
+        List<String> prefixes = new java.util.ArrayList<>();
+        try (Connection db = database.getConnection(); Statement sql = db.createStatement();
+             ResultSet rows = sql.executeQuery("select prefix from research_exports order by created_at desc")) {
+            while (rows.next()) {
+                prefixes.add(rows.getString(1));
+            }
+        }
+        assertTrue(prefixes.size() >= 2, prefixes.toString());
+        String newest = prefixes.get(0);
+        String older = prefixes.get(1);
+        assertTrue(objectsUnder(older) >= 4, "an export has a manifest, a data card and a part in two formats");
+
+        assertEquals(prefixes.size() - 1, export.keepNewest(1));
+        assertEquals(0, objectsUnder(older), "the older export's files are gone");
+        assertTrue(objectsUnder(newest) >= 4, "the newest export's files stay");
+        try (Connection db = database.getConnection(); Statement sql = db.createStatement();
+             ResultSet rows = sql.executeQuery("select prefix from research_exports")) {
+            assertTrue(rows.next());
+            assertEquals(newest, rows.getString(1));
+            assertTrue(!rows.next(), "only the newest export's row is left");
+        }
+        assertTrue(download("manifest.json").length > 0, "the latest export is still served");
+        assertEquals(0, export.keepNewest(1), "nothing more to delete");
+    }
+
+    /** Rates a sample image and exports until an export is made (exports are at least a second apart). */
+    private void rateAndExport() throws Exception {
+        String imageId = given().get("/internal/ratings/new?dataset=" + SampleImages.DATASET_ID).then()
+                .statusCode(200).extract().path("id");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("rating", 4, "clientAgent", "ResearchExportTest:retention", "rater", rater()))
+                .post("/internal/ratings/images/" + imageId).then().statusCode(200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(250))
+                .until(() -> export.exportNow() == Outcome.EXPORTED);
+    }
+
+    private int objectsUnder(String prefix) {
+        int count = 0;
+        for (var ignored : minio.listObjects(io.minio.ListObjectsArgs.builder().bucket(config.store().sharedBucket())
+                .prefix(prefix).recursive(true).build())) {
+            count++;
+        }
+        return count;
+    }
+
     private static byte[] download(String name) throws Exception {
         String url = given().get("/internal/ratings/exports/latest/" + name).then().statusCode(200)
                 .extract().path("url");

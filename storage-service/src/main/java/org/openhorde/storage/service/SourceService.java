@@ -15,6 +15,7 @@ import org.openhorde.contracts.Rc;
 import org.openhorde.contracts.internal.SourceKeys;
 import org.openhorde.contracts.internal.SourceUpload;
 import org.openhorde.contracts.internal.SourceUrls;
+import org.openhorde.kit.fetch.SourceFetcher;
 import org.openhorde.storage.config.StorageConfig;
 import org.openhorde.storage.domain.SourceImage;
 import org.openhorde.storage.repository.ObjectStore;

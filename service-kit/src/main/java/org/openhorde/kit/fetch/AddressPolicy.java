@@ -1,4 +1,4 @@
-package org.openhorde.storage.domain;
+package org.openhorde.kit.fetch;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;

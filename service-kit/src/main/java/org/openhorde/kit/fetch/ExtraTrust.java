@@ -1,4 +1,4 @@
-package org.openhorde.storage.service;
+package org.openhorde.kit.fetch;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +16,8 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * The TLS trust of source URL fetching when the operator names a store of extra certificates
- * ({@code horde.storage.sources.trust-store}): a server is trusted when the JVM's CAs or that store vouch for it.
+ * (storage-service's {@code horde.storage.sources.trust-store}, rating-service's
+ * {@code horde.ratings.imports.trust-store}): a server is trusted when the JVM's CAs or that store vouch for it.
  */
 final class ExtraTrust {
 
@@ -56,7 +57,7 @@ final class ExtraTrust {
             context.init(null, new TrustManager[] {either}, null);
             return new SourceFetcher.TrustedTls(context, either);
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("horde.storage.sources.trust-store " + store + " cannot be read", e);
+            throw new IllegalStateException("the trust store " + store + " cannot be read", e);
         }
     }
 

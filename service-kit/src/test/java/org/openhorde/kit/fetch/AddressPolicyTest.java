@@ -1,4 +1,4 @@
-package org.openhorde.storage.domain;
+package org.openhorde.kit.fetch;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,7 +1,5 @@
-package org.openhorde.storage.service;
+package org.openhorde.kit.fetch;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.IDN;
@@ -13,9 +11,11 @@ import java.nio.file.Path;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
@@ -26,9 +26,6 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
-import org.openhorde.storage.config.StorageConfig;
-import org.openhorde.storage.domain.AddressPolicy;
-import org.openhorde.storage.domain.SourceImage;
 
 /**
  * Fetches a source image a client gave as a URL, without letting the horde become a proxy into its own network:
@@ -37,29 +34,18 @@ import org.openhorde.storage.domain.SourceImage;
  * server could answer differently); redirects are followed by hand, at most a few, each target vetted the same way;
  * no proxy; connect, read and total timeouts; the size cap is enforced while the body streams in, whatever
  * {@code Content-Length} claims. Blocking: call it on a worker thread.
+ *
+ * <p>One fetcher for every URL the horde is given to fetch: storage-service's img2img sources, rating-service's
+ * dataset imports (decision 0040).
  */
-@ApplicationScoped
 public class SourceFetcher {
 
     private final AddressPolicy policy;
     private final OkHttpClient client;
     private final int maxBytes;
     private final int maxRedirects;
-    /** Hosts the operator allows whatever they resolve to ({@code horde.storage.sources.allowed-hosts}). */
+    /** Hosts the operator allows whatever they resolve to (an own image host on a private network, a test server). */
     private final Set<String> allowedHosts = new HashSet<>();
-
-    @Inject
-    SourceFetcher(StorageConfig config) {
-        this(AddressPolicy.PUBLIC_ONLY, config.sources().trustStore()
-                        .map(store -> ExtraTrust.withJvmCas(Path.of(store),
-                                config.sources().trustStorePassword().orElse("")))
-                        .orElse(null),
-                config.sources().maxBytes(), config.sources().maxRedirects(),
-                config.sources().connectTimeout(), config.sources().readTimeout(), config.sources().callTimeout());
-        config.sources().allowedHosts().orElse(List.of()).stream()
-                .map(host -> host.strip().toLowerCase(Locale.ROOT)).filter(host -> !host.isEmpty())
-                .forEach(allowedHosts::add);
-    }
 
     /**
      * @param tls the TLS context and its trust manager, or null for the JVM's default trust (tests trust a local
@@ -67,9 +53,17 @@ public class SourceFetcher {
      */
     public SourceFetcher(AddressPolicy policy, TrustedTls tls, int maxBytes, int maxRedirects, Duration connectTimeout,
                          Duration readTimeout, Duration callTimeout) {
+        this(policy, tls, List.of(), maxBytes, maxRedirects, connectTimeout, readTimeout, callTimeout);
+    }
+
+    /** @param allowedHosts host names (as written in URLs) fetched whatever addresses they resolve to */
+    public SourceFetcher(AddressPolicy policy, TrustedTls tls, Collection<String> allowedHosts, int maxBytes,
+                         int maxRedirects, Duration connectTimeout, Duration readTimeout, Duration callTimeout) {
         this.policy = policy;
         this.maxBytes = maxBytes;
         this.maxRedirects = maxRedirects;
+        allowedHosts.stream().map(host -> host.strip().toLowerCase(Locale.ROOT)).filter(host -> !host.isEmpty())
+                .forEach(this.allowedHosts::add);
         OkHttpClient.Builder builder = new OkHttpClient.Builder()
                 .proxy(Proxy.NO_PROXY)
                 .followRedirects(false)
@@ -84,6 +78,19 @@ public class SourceFetcher {
         this.client = builder.build();
     }
 
+    /**
+     * The TLS trust for an operator's store of extra certificates (a private CA, a test's self-signed certificate)
+     * besides the JVM's CAs; null (the JVM's CAs only) without one.
+     */
+    public static TrustedTls trust(Optional<String> trustStore, Optional<String> password) {
+        return trustStore.map(store -> ExtraTrust.withJvmCas(Path.of(store), password.orElse(""))).orElse(null);
+    }
+
+    /** The largest body this fetcher accepts, in bytes. */
+    public int maxBytes() {
+        return maxBytes;
+    }
+
     /** A TLS context with the trust manager it was built from (OkHttp needs both). */
     public record TrustedTls(SSLContext context, X509TrustManager trustManager) {
     }
@@ -96,12 +103,17 @@ public class SourceFetcher {
      *                        {@code SourceImageSizeExceeded} when the body is larger than the cap
      */
     public byte[] fetch(String field, String url) {
+        return fetch(field, url, "image/*");
+    }
+
+    /** As {@link #fetch(String, String)}, asking for {@code accept} (a dataset manifest is not an image). */
+    public byte[] fetch(String field, String url, String accept) {
         URI target = parse(field, url);
         for (int hop = 0; hop <= maxRedirects; hop++) {
             String host = host(field, target);
             List<InetAddress> vetted = vet(field, host);
             OkHttpClient pinned = client.newBuilder().dns(pinnedTo(host, vetted)).build();
-            Request request = new Request.Builder().url(target.toString()).header("Accept", "image/*").get().build();
+            Request request = new Request.Builder().url(target.toString()).header("Accept", accept).get().build();
             try (Response response = pinned.newCall(request).execute()) {
                 if (response.isRedirect()) {
                     String location = response.header("Location");
@@ -124,13 +136,13 @@ public class SourceFetcher {
 
     private byte[] body(String field, ResponseBody body) throws IOException {
         if (body.contentLength() > maxBytes) {
-            throw SourceImage.tooLarge(field, maxBytes);
+            throw tooLarge(field);
         }
         try (InputStream in = body.byteStream()) {
             // One byte more than allowed tells "too large" apart from "exactly the cap".
             byte[] bytes = in.readNBytes(maxBytes + 1);
             if (bytes.length > maxBytes) {
-                throw SourceImage.tooLarge(field, maxBytes);
+                throw tooLarge(field);
             }
             return bytes;
         }
@@ -190,6 +202,10 @@ public class SourceFetcher {
             }
             return vetted;
         };
+    }
+
+    private HordeException tooLarge(String field) {
+        return new HordeException(Rc.SourceImageSizeExceeded, field + " is larger than " + maxBytes + " bytes.");
     }
 
     private static HordeException invalid(String field, String why) {
