@@ -10,6 +10,7 @@ import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.openhorde.kit.parquet.InMemoryOutputFile;
 
 /**
  * Cuts a stream of export rows into parts as they arrive, each written in both formats at once: a part closes when

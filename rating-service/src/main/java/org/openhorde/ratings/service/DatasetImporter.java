@@ -118,6 +118,8 @@ public class DatasetImporter {
     public UUID start(ImportRequest request) throws SQLException {
         String description = request.description() == null || request.description().isBlank()
                 ? "Imported from " + request.manifestUrl() : request.description();
+        // The column holds 1000 characters; a long manifest URL makes a longer generated description.
+        description = description.length() <= 1000 ? description : description.substring(0, 999) + "…";
         UUID datasetId = imports.ensureDataset(DatasetCatalog.idOf(request.dataset()), request.dataset(), description);
         UUID importId = UUID.randomUUID();
         imports.start(importId, datasetId, request.manifestUrl(), request.requestedBy());

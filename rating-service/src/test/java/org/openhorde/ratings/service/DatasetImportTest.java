@@ -130,6 +130,10 @@ class DatasetImportTest {
         given().contentType(ContentType.JSON).body(Map.of("dataset", "x".repeat(101),
                         "manifest_url", "https://example.com/m"))
                 .post("/internal/ratings/imports").then().statusCode(400);
+        // A manifest URL longer than a description may be: the generated description is cut, nothing fails.
+        given().contentType(ContentType.JSON).body(Map.of("dataset", "import-long-" + UUID.randomUUID(),
+                        "manifest_url", "https://127.0.0.1/" + "m".repeat(1500)))
+                .post("/internal/ratings/imports").then().statusCode(202);
         given().get("/internal/ratings/imports/" + UUID.randomUUID()).then().statusCode(404)
                 .body("rc", equalTo("ThingNotFound"));
         given().get("/internal/ratings/imports/not-a-uuid").then().statusCode(404);

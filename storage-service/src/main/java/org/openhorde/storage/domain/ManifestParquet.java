@@ -11,7 +11,6 @@ import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.FIXED_LE
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -23,12 +22,11 @@ import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.OutputFile;
-import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Types;
+import org.openhorde.kit.parquet.InMemoryOutputFile;
 
 /**
  * Writes manifest rows as one Parquet file in memory, with the same columns as the JSONL part (the sidecar's fields
@@ -64,7 +62,7 @@ public final class ManifestParquet {
     }
 
     public static byte[] write(List<ManifestRow> rows) {
-        InMemoryFile file = new InMemoryFile();
+        InMemoryOutputFile file = new InMemoryOutputFile();
         try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(file)
                 .withConf(new PlainParquetConfiguration())
                 .withType(SCHEMA)
@@ -77,7 +75,7 @@ public final class ManifestParquet {
         } catch (IOException e) {
             throw new UncheckedIOException("writing Parquet to memory failed", e);
         }
-        return file.bytes.toByteArray();
+        return file.bytes();
     }
 
     private static Group group(Group group, ManifestRow row) {
@@ -122,51 +120,5 @@ public final class ManifestParquet {
         ByteBuffer bytes = ByteBuffer.allocate(16);
         bytes.putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
         return Binary.fromConstantByteArray(bytes.array());
-    }
-
-    /** Parquet's output abstraction over a byte array: the manifest goes to S3 in one PUT. */
-    private static final class InMemoryFile implements OutputFile {
-
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-        @Override
-        public PositionOutputStream create(long blockSizeHint) {
-            return stream();
-        }
-
-        @Override
-        public PositionOutputStream createOrOverwrite(long blockSizeHint) {
-            return stream();
-        }
-
-        @Override
-        public boolean supportsBlockSize() {
-            return false;
-        }
-
-        @Override
-        public long defaultBlockSize() {
-            return 0;
-        }
-
-        private PositionOutputStream stream() {
-            bytes.reset();
-            return new PositionOutputStream() {
-                @Override
-                public long getPos() {
-                    return bytes.size();
-                }
-
-                @Override
-                public void write(int b) {
-                    bytes.write(b);
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    bytes.write(b, off, len);
-                }
-            };
-        }
     }
 }

@@ -1,15 +1,19 @@
-package org.openhorde.ratings.domain;
+package org.openhorde.kit.parquet;
 
 import java.io.ByteArrayOutputStream;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 
-/** Parquet's output abstraction over a byte array: a part goes to S3 in one PUT, no local file, no Hadoop FS. */
-final class InMemoryOutputFile implements OutputFile {
+/**
+ * Parquet's output abstraction over a byte array: the file goes to S3 in one PUT, no local file, no Hadoop FS.
+ * storage-service's shared-dataset manifest and rating-service's research export parts are written through it.
+ */
+public final class InMemoryOutputFile implements OutputFile {
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-    byte[] bytes() {
+    /** The file written so far (all of it once the writer is closed). */
+    public byte[] bytes() {
         return bytes.toByteArray();
     }
 
