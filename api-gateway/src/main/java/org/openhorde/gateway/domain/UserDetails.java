@@ -118,6 +118,14 @@ public record UserDetails(
                         new Counts(0, 0, 0)));
     }
 
+    /** The same details under another name (a shared key's holder sees its owner named after the key). */
+    public UserDetails withUsername(String name) {
+        return new UserDetails(name, id, kudos, concurrency, workerInvited, moderator, kudosDetails, workerCount,
+                workerIds, styles, sharedkeyIds, trusted, flagged, vpn, service, education, customizer, special,
+                contact, activeGenerations, evaluatingKudos, monthlyKudos, suspicious, deleted, pseudonymous,
+                accountAge, usage, contributions, records);
+    }
+
     static double megapixelsteps(long pixelsteps) {
         return BigDecimal.valueOf(pixelsteps, 6).setScale(2, RoundingMode.HALF_UP).doubleValue();
     }

@@ -27,6 +27,7 @@ import org.openhorde.contracts.internal.UserModified;
 import org.openhorde.gateway.domain.ModifyUserInput;
 import org.openhorde.gateway.domain.NewUserInput;
 import org.openhorde.gateway.domain.UserDetails;
+import org.openhorde.gateway.domain.Uuids;
 import org.openhorde.gateway.domain.UserDetails.Privilege;
 import org.openhorde.gateway.service.UserAccounts;
 
@@ -75,6 +76,13 @@ public class UserResource {
     @GET
     @Path("/find_user")
     public Uni<UserDetails> findUser(@RestHeader("apikey") String apikey) {
+        var sharedKeyId = apikey == null ? java.util.Optional.<java.util.UUID>empty() : Uuids.parse(apikey.strip());
+        if (sharedKeyId.isPresent()) {
+            // A shared key's holder sees its owner as the public does, named after the key (the AI Horde's answer).
+            return users.findBySharedKey(sharedKeyId.get(), apikey).flatMap(grant -> details(grant.owner(),
+                    Privilege.PUBLIC).map(details -> details.withUsername(grant.owner().alias() + " (Shared Key"
+                    + (grant.key().name() == null ? "" : ": " + grant.key().name()) + ")")));
+        }
         return users.findByApiKey(apikey)
                 .flatMap(user -> details(user, Privilege.OWN));
     }
