@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -76,7 +78,7 @@ public class UserResource {
     @GET
     @Path("/find_user")
     public Uni<UserDetails> findUser(@RestHeader("apikey") String apikey) {
-        var sharedKeyId = apikey == null ? java.util.Optional.<java.util.UUID>empty() : Uuids.parse(apikey.strip());
+        Optional<UUID> sharedKeyId = apikey == null ? Optional.empty() : Uuids.parse(apikey.strip());
         if (sharedKeyId.isPresent()) {
             // A shared key's holder sees its owner as the public does, named after the key (the AI Horde's answer).
             return users.findBySharedKey(sharedKeyId.get(), apikey).flatMap(grant -> details(grant.owner(),
