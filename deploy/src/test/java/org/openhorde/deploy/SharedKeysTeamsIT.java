@@ -235,6 +235,9 @@ class SharedKeysTeamsIT {
         assertEquals(ownerAccount.getString("username") + " (Shared Key: my app)", found.getString("username"));
         assertEquals(ownerAccount.getLong("id"), found.getLong("id"));
         assertTrue(found.get("sharedkey_ids") == null, "a key's holder sees the owner as the public does");
+        List<String> ownKeys = given().header("apikey", ownerKey).get("/api/v2/find_user").then().statusCode(200)
+                .extract().jsonPath().getList("sharedkey_ids", String.class);
+        assertTrue(ownKeys.contains(keyId), "the owner sees their keys: " + ownKeys);
         given().header("apikey", keyId).contentType(ContentType.JSON).body(requestBody(model, 30))
                 .post("/api/v2/generate/async").then().statusCode(400)
                 .body("message", org.hamcrest.Matchers.containsString("limited to 25 steps"));

@@ -25,6 +25,9 @@ public interface SharedKeysClient {
     Uni<SharedKeyDetails> create(SharedKeyInput input);
 
     @GET
+    Uni<java.util.List<UUID>> ownedBy(@QueryParam("owner") long ownerUserId);
+
+    @GET
     @Path("/{id}")
     Uni<SharedKeyDetails> get(@PathParam("id") UUID id);
 

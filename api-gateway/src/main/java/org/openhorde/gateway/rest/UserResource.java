@@ -158,7 +158,12 @@ public class UserResource {
     }
 
     private Uni<UserDetails> details(UserAccount user, Privilege privilege) {
-        return users.workersOf(user.id()).map(workers -> UserDetails.of(user, workers, privilege, Instant.now()));
+        Uni<UserDetails> details = users.workersOf(user.id())
+                .map(workers -> UserDetails.of(user, workers, privilege, Instant.now()));
+        if (privilege == Privilege.PUBLIC) {
+            return details;
+        }
+        return details.flatMap(shown -> users.sharedKeyIdsOf(user.id()).map(shown::withSharedkeyIds));
     }
 
     private static RestResponse<RegisteredUser> created(IssuedApiKey issued) {

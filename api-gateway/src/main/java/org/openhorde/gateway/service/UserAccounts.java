@@ -154,6 +154,12 @@ public class UserAccounts {
                         ? new HordeException(Rc.UserNotFound, "User with api_key '" + apikey + "' not found.") : e);
     }
 
+    /** The ids of a user's shared keys. */
+    public Uni<List<String>> sharedKeyIdsOf(long userId) {
+        return sharedKeys.ownedBy(userId).onFailure().transform(InternalErrors.unreachable(KudosService.NAME))
+                .map(ids -> ids.stream().map(UUID::toString).toList());
+    }
+
     public Uni<UserAccount> user(long id) {
         return kudos.user(id).onFailure().transform(InternalErrors.unreachable(KudosService.NAME));
     }

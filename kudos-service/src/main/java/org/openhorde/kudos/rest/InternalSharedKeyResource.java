@@ -36,6 +36,12 @@ public class InternalSharedKeyResource {
         return keys.create(requireBody(input));
     }
 
+    /** The ids of a user's keys (the AI Horde's {@code sharedkey_ids}, shown to the user and moderators). */
+    @GET
+    public Uni<java.util.List<UUID>> ownedBy(@QueryParam("owner") long ownerUserId) {
+        return keys.idsOf(ownerUserId);
+    }
+
     @GET
     @Path("/{id}")
     public Uni<SharedKeyDetails> get(@PathParam("id") String id) {

@@ -82,6 +82,10 @@ public class SharedKeyService {
         return keys.find(pool, id).map(found -> found.orElseThrow(SharedKeyService::unknownSharedKey));
     }
 
+    public Uni<java.util.List<UUID>> idsOf(long ownerUserId) {
+        return keys.idsOf(pool, ownerUserId);
+    }
+
     /** The key sent as {@code apikey}, with its owner's account: the gateway judges whether it may be used now. */
     public Uni<SharedKeyGrant> authenticate(UUID id) {
         return get(id).flatMap(key -> accounts.get(key.ownerUserId()).map(owner -> new SharedKeyGrant(key, owner)));
