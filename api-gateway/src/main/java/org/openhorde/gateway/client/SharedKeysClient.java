@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.openhorde.contracts.internal.SharedKeyDetails;
@@ -25,7 +26,7 @@ public interface SharedKeysClient {
     Uni<SharedKeyDetails> create(SharedKeyInput input);
 
     @GET
-    Uni<java.util.List<UUID>> ownedBy(@QueryParam("owner") long ownerUserId);
+    Uni<List<UUID>> ownedBy(@QueryParam("owner") long ownerUserId);
 
     @GET
     @Path("/{id}")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
+import java.util.UUID;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
 import org.openhorde.contracts.internal.SharedKeyDetails;
@@ -63,7 +64,7 @@ public record SharedKeyView(String id, String username, String name, long kudos,
     }
 
     /** A malformed id names no key: the AI Horde's 401 for an unknown shared key. */
-    public static java.util.UUID keyId(String id) {
+    public static UUID keyId(String id) {
         return Uuids.parse(id).orElseThrow(() -> new HordeException(Rc.InvalidAPIKey,
                 "No user matching sent Shared Key."));
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.UUID;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
 import org.openhorde.contracts.economy.Centikudos;
@@ -86,7 +87,7 @@ public record TeamView(String name, String id, String info, long requestsFulfill
     }
 
     /** A malformed id names no team: 404 {@code TeamNotFound}. */
-    public static java.util.UUID teamId(String id) {
+    public static UUID teamId(String id) {
         return Uuids.parse(id).orElseThrow(() -> new HordeException(Rc.TeamNotFound,
                 "Team with ID '" + id + "' not found."));
     }

@@ -3,6 +3,7 @@ package org.openhorde.gateway.service;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
+import java.util.function.Function;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
@@ -55,7 +56,7 @@ public class SharedKeys {
                 .flatMap(actor -> keys.delete(id, actor.id()).onFailure().transform(unreachable()));
     }
 
-    private static java.util.function.Function<Throwable, Throwable> unreachable() {
+    private static Function<Throwable, Throwable> unreachable() {
         return InternalErrors.unreachable(KudosService.NAME);
     }
 }

@@ -103,7 +103,7 @@ public class Teams {
      * this branch has no checker; the merge wires the "filters" work's checker here.
      */
     private static void requireDecent(TeamView.Input input) {
-        // intentionally empty until a profanity checker exists in the gateway (decision 0042)
+        // No checker on this branch (decision 0042): every name and info passes until the merge wires one here.
     }
 
     private Uni<TeamView> view(TeamDetails team) {

@@ -25,6 +25,8 @@ public class TeamService {
     public static final int MAX_NAME = 100;
     public static final int MIN_INFO = 3;
     public static final int MAX_INFO = 1000;
+    /** The column's width (V16_1): a username of at most 100 characters, '#', and the id. */
+    static final int MAX_ALIAS = 200;
 
     private final Pool pool;
     private final TeamRepository teams;
@@ -40,6 +42,10 @@ public class TeamService {
         checkLengths(input);
         if (input.name() == null) {
             throw new HordeException(Rc.BadRequest, "A team needs a name.");
+        }
+        // The creator's alias is shown as the team's creator; the gateway always sends it.
+        if (input.actorAlias() == null || input.actorAlias().isBlank() || input.actorAlias().length() > MAX_ALIAS) {
+            throw new HordeException(Rc.BadRequest, "actorAlias must be the creator's username#id.");
         }
         Team team = new Team(UUID.randomUUID(), input.name().strip(), input.info(), input.actorUserId(),
                 input.actorAlias());

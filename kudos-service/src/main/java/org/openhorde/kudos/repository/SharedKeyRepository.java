@@ -6,7 +6,6 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -107,9 +106,5 @@ public class SharedKeyRepository {
                 row.getString("name"), row.getLong("kudos"), expiry == null ? null : expiry.toInstant(),
                 row.getLong("utilized"), row.getInteger("max_image_pixels"), row.getInteger("max_image_steps"),
                 row.getInteger("max_text_tokens"));
-    }
-
-    static OffsetDateTime utc(java.time.Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

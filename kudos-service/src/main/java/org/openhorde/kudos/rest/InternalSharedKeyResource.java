@@ -11,6 +11,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.UUID;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
@@ -38,7 +39,7 @@ public class InternalSharedKeyResource {
 
     /** The ids of a user's keys (the AI Horde's {@code sharedkey_ids}, shown to the user and moderators). */
     @GET
-    public Uni<java.util.List<UUID>> ownedBy(@QueryParam("owner") long ownerUserId) {
+    public Uni<List<UUID>> ownedBy(@QueryParam("owner") long ownerUserId) {
         return keys.idsOf(ownerUserId);
     }
 

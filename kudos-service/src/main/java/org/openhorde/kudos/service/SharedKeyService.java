@@ -3,11 +3,13 @@ package org.openhorde.kudos.service;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
@@ -60,7 +62,7 @@ public class SharedKeyService {
             }
             // Serialises two creations of one owner, so both cannot slip under the cap.
             return conn.preparedQuery("select pg_advisory_xact_lock(hashtext('shared-keys'), $1::int)")
-                    .execute(io.vertx.mutiny.sqlclient.Tuple.of((int) owner.id()))
+                    .execute(Tuple.of((int) owner.id()))
                     .chain(() -> keys.idsOf(conn, owner.id()))
                     .flatMap(held -> {
                         int max = SharedKeyRules.maxKeys(owner.trusted(), owner.standing().education());
@@ -82,7 +84,7 @@ public class SharedKeyService {
         return keys.find(pool, id).map(found -> found.orElseThrow(SharedKeyService::unknownSharedKey));
     }
 
-    public Uni<java.util.List<UUID>> idsOf(long ownerUserId) {
+    public Uni<List<UUID>> idsOf(long ownerUserId) {
         return keys.idsOf(pool, ownerUserId);
     }
 
