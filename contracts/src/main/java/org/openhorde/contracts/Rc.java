@@ -81,6 +81,12 @@ public enum Rc {
     SourceAccountFlagged(400),
     TargetAccountFlagged(400),
     UserNotDeleted(400),
+    // shared keys and teams (the AI Horde's /sharedkeys and /teams)
+    NoSharedKeyModSelected(400),
+    NoTeamModSelected(400),
+    TeamNameAlreadyExists(400),
+    ProfaneTeamName(400),
+    ProfaneTeamInfo(400),
     // 401
     InvalidAPIKey(401),
     // 403
@@ -104,12 +110,18 @@ public enum Rc {
     AnonForbiddenUser(403),
     AnonForbiddenUserMod(403),
     TimeoutIP(403),
+    SharedKeyEmpty(403),
+    SharedKeyExpired(403),
+    SharedKeyInsufficientKudos(403),
+    SharedKeyAssignedStyles(403),
+    UntrustedTeamCreation(403),
     // 404
     InvalidJobID(404),
     RequestNotFound(404),
     WorkerNotFound(404),
     UserNotFound(404),
     ThingNotFound(404),
+    TeamNotFound(404),
     // 423
     Locked(423),
     // 429

@@ -23,12 +23,12 @@ public final class ModifyWorkerRules {
     /** The AI Horde's answer to a change: the fields that were changed, as they are now. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ModifiedWorker(Boolean maintenance, Boolean paused, String info, String name) {
+    public record ModifiedWorker(Boolean maintenance, Boolean paused, String info, String name, String team) {
     }
 
     public static void check(ModifyWorkerInput input) {
         if (input == null || (input.maintenance() == null && input.paused() == null && input.info() == null
-                && input.name() == null)) {
+                && input.name() == null && input.team() == null)) {
             throw new HordeException(Rc.NoWorkerModSelected, "No worker modification selected!");
         }
         PayloadErrors errors = new PayloadErrors();
@@ -41,6 +41,10 @@ public final class ModifyWorkerRules {
         if (input.maintenanceMsg() != null && input.maintenanceMsg().length() > MAX_INFO_LENGTH) {
             errors.add("maintenance_msg", "is longer than " + MAX_INFO_LENGTH + " characters");
         }
+        // A team is a team id, or "" to leave one; anything else names no team.
+        if (input.team() != null && !input.team().isBlank() && Uuids.parse(input.team().strip()).isEmpty()) {
+            throw new HordeException(Rc.TeamNotFound, "Team with ID '" + input.team() + "' not found.");
+        }
         errors.throwIfAny();
         if (input.name() != null && input.name().strip().length() > MAX_NAME_LENGTH) {
             throw new HordeException(Rc.TooLongWorkerName,
@@ -51,10 +55,13 @@ public final class ModifyWorkerRules {
     public static WorkerChange toChange(ModifyWorkerInput input, long actorUserId, boolean actorModerator) {
         check(input);
         return new WorkerChange(actorUserId, actorModerator, input.maintenance(), input.maintenanceMsg(),
-                input.paused(), input.info(), input.name() == null ? null : input.name().strip());
+                input.paused(), input.info(), input.name() == null ? null : input.name().strip(),
+                input.team() == null ? null : input.team().strip());
     }
 
-    public static ModifiedWorker echo(WorkerChange change) {
-        return new ModifiedWorker(change.maintenance(), change.paused(), change.info(), change.name());
+    /** @param teamName the worker's team after the change; the AI Horde echoes "None" when it left one */
+    public static ModifiedWorker echo(WorkerChange change, String teamName) {
+        String team = change.team() == null ? null : change.team().isEmpty() ? "None" : teamName;
+        return new ModifiedWorker(change.maintenance(), change.paused(), change.info(), change.name(), team);
     }
 }

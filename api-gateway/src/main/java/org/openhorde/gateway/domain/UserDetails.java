@@ -118,6 +118,22 @@ public record UserDetails(
                         new Counts(0, 0, 0)));
     }
 
+    /** The same details under another name (a shared key's holder sees its owner named after the key). */
+    public UserDetails withUsername(String name) {
+        return new UserDetails(name, id, kudos, concurrency, workerInvited, moderator, kudosDetails, workerCount,
+                workerIds, styles, sharedkeyIds, trusted, flagged, vpn, service, education, customizer, special,
+                contact, activeGenerations, evaluatingKudos, monthlyKudos, suspicious, deleted, pseudonymous,
+                accountAge, usage, contributions, records);
+    }
+
+    /** The same details listing the user's shared keys (only where {@code sharedkey_ids} is shown at all). */
+    public UserDetails withSharedkeyIds(List<String> ids) {
+        return new UserDetails(username, id, kudos, concurrency, workerInvited, moderator, kudosDetails, workerCount,
+                workerIds, styles, sharedkeyIds == null ? null : ids, trusted, flagged, vpn, service, education,
+                customizer, special, contact, activeGenerations, evaluatingKudos, monthlyKudos, suspicious, deleted,
+                pseudonymous, accountAge, usage, contributions, records);
+    }
+
     static double megapixelsteps(long pixelsteps) {
         return BigDecimal.valueOf(pixelsteps, 6).setScale(2, RoundingMode.HALF_UP).doubleValue();
     }

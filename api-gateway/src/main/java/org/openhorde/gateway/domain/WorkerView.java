@@ -58,7 +58,7 @@ public record WorkerView(
         String name,
         String id) {
 
-    /** Teams do not exist here yet; the AI Horde shows a worker without one like this. */
+    /** The worker's team; a worker without one shows both fields null, as the AI Horde does. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Team(String name, String id) {
     }
@@ -76,7 +76,8 @@ public record WorkerView(
                 performance(worker), worker.threads(), worker.uptimeSeconds(), worker.maintenance(),
                 privileged ? worker.paused() : null, worker.info(), worker.nsfw(),
                 privileged ? worker.ownerAlias() : null, worker.trusted(), false, worker.online(),
-                worker.uncompletedJobs(), worker.models(), new Team(null, null), worker.bridgeAgent(),
+                worker.uncompletedJobs(), worker.models(), new Team(worker.teamName(),
+                        worker.teamId() == null ? null : worker.teamId().toString()), worker.bridgeAgent(),
                 worker.maxPixels(), round(worker.megapixelstepsGenerated(), 2), worker.img2img(), worker.painting(),
                 worker.postProcessing(), worker.lora(), worker.controlnet(), worker.sdxlControlnet(),
                 textOnly(worker, worker.maxLength()), textOnly(worker, worker.maxContextLength()), worker.type(),

@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -28,6 +30,7 @@ import org.openhorde.contracts.internal.UserModified;
 import org.openhorde.gateway.domain.ModifyUserInput;
 import org.openhorde.gateway.domain.NewUserInput;
 import org.openhorde.gateway.domain.UserDetails;
+import org.openhorde.gateway.domain.Uuids;
 import org.openhorde.gateway.domain.UserDetails.Privilege;
 import org.openhorde.gateway.service.UserAccounts;
 
@@ -76,6 +79,13 @@ public class UserResource {
     @GET
     @Path("/find_user")
     public Uni<UserDetails> findUser(@RestHeader("apikey") String apikey) {
+        Optional<UUID> sharedKeyId = apikey == null ? Optional.empty() : Uuids.parse(apikey.strip());
+        if (sharedKeyId.isPresent()) {
+            // A shared key's holder sees its owner as the public does, named after the key (the AI Horde's answer).
+            return users.findBySharedKey(sharedKeyId.get(), apikey).flatMap(grant -> details(grant.owner(),
+                    Privilege.PUBLIC).map(details -> details.withUsername(grant.owner().alias() + " (Shared Key"
+                    + (grant.key().name() == null ? "" : ": " + grant.key().name()) + ")")));
+        }
         return users.findByApiKey(apikey)
                 .flatMap(user -> details(user, Privilege.OWN));
     }
@@ -152,7 +162,12 @@ public class UserResource {
     }
 
     private Uni<UserDetails> details(UserAccount user, Privilege privilege) {
-        return users.workersOf(user.id()).map(workers -> UserDetails.of(user, workers, privilege, Instant.now()));
+        Uni<UserDetails> details = users.workersOf(user.id())
+                .map(workers -> UserDetails.of(user, workers, privilege, Instant.now()));
+        if (privilege == Privilege.PUBLIC) {
+            return details;
+        }
+        return details.flatMap(shown -> users.sharedKeyIdsOf(user.id()).map(shown::withSharedkeyIds));
     }
 
     private static RestResponse<RegisteredUser> created(IssuedApiKey issued) {

@@ -12,7 +12,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 import org.openhorde.contracts.events.ImageRequestSpec;
 import org.openhorde.contracts.events.JobSubmitted;
-import org.openhorde.contracts.events.Requester;
 import org.openhorde.contracts.internal.SourceUpload;
 import org.openhorde.contracts.internal.UserAccount;
 import org.openhorde.contracts.HordeException;
@@ -24,6 +23,7 @@ import org.openhorde.gateway.config.GatewayConfig;
 import org.openhorde.gateway.domain.GenerationInputRules;
 import org.openhorde.gateway.domain.GenerationInputRules.RequestWarning;
 import org.openhorde.gateway.domain.RequestQuote;
+import org.openhorde.gateway.domain.SharedKeyUse;
 import org.openhorde.gateway.domain.UpfrontKudos;
 import org.openhorde.gateway.repository.ActiveJobs;
 import org.openhorde.gateway.repository.RequestReadModel;
@@ -71,7 +71,7 @@ public class ImageRequests {
 
     /** The dry run: whole kudos the request would cost in total, without queuing anything. */
     public Uni<Long> estimate(ImageRequestSpec spec, String apikey) {
-        return users.authenticate(apikey).map(requester -> {
+        return users.authenticateRequester(apikey, spec.allowDowngrade()).map(Requesting::payer).map(requester -> {
                     // The AI Horde validates a dry run like a real request before it prices it.
                     GenerationInputRules.requireTrustForExtraSources(spec, requester.trusted());
                     return RequestQuote.of(spec, requester).estimatedKudos();
@@ -89,20 +89,42 @@ public class ImageRequests {
      */
     public Uni<Accepted> accept(UUID requestId, ImageRequestSpec spec, Optional<SourceUpload> sources, String apikey,
                                 String clientAgent) {
-        return users.authenticate(apikey).flatMap(requester -> {
+        return users.authenticateRequester(apikey, spec.allowDowngrade()).flatMap(asked -> {
+            UserAccount requester = asked.payer();
             UserAccounts.requireNotDeleted(requester);
             requireTrustToDisableBatching(spec, requester);
             GenerationInputRules.requireTrustForExtraSources(spec, requester.trusted());
-            UpfrontKudos.Admitted admitted = upfront.admit(spec, requester,
-                    RequestQuote.of(spec, requester).totalCost());
+            long cost = RequestQuote.of(spec, requester).totalCost();
+            Requesting requesting = chargeableToKey(asked, spec.allowDowngrade(), cost);
+            UpfrontKudos.Admitted admitted = upfront.admit(spec, requester, cost);
+            if (requesting.sharedKey() != null) {
+                // After any downgrade, as the AI Horde checks the request it will actually queue.
+                SharedKeyUse.requireWithinImageLimits(requesting.sharedKey(), admitted.spec().params().pixels(),
+                        admitted.spec().params().steps());
+            }
             List<UUID> jobIds = Stream.generate(UUID::randomUUID).limit(spec.params().n()).toList();
             return takeSlots(requester, jobIds)
                     .chain(() -> sources.map(upload -> storeSources(requestId, upload))
                             .orElseGet(() -> Uni.createFrom().voidItem()))
-                    .chain(() -> queue(requestId, admitted, jobIds, requester, clientAgent))
+                    .chain(() -> queue(requestId, admitted, jobIds, requesting, clientAgent))
                     .onFailure().call(() -> activeJobs.release(requester.id(), jobIds)
                             .onFailure().recoverWithNull());
         });
+    }
+
+    /**
+     * A shared key's budget must cover the request's estimated cost (the AI Horde's {@code SharedKeyInsufficientKudos},
+     * 403); with {@code allow_downgrade} the request is queued anyway, at the lowest priority. Text requests are
+     * judged the same way ({@link TextRequests}).
+     */
+    static Requesting chargeableToKey(Requesting requesting, boolean allowDowngrade, long cost) {
+        if (requesting.sharedKey() == null || SharedKeyUse.covers(requesting.sharedKey(), cost)) {
+            return requesting;
+        }
+        if (allowDowngrade) {
+            return requesting.withLowestPriority();
+        }
+        throw SharedKeyUse.insufficient(requesting.sharedKey(), cost);
     }
 
     /**
@@ -149,14 +171,13 @@ public class ImageRequests {
     }
 
     private Uni<Accepted> queue(UUID requestId, UpfrontKudos.Admitted admitted, List<UUID> jobIds,
-                                UserAccount requester, String clientAgent) {
+                                Requesting requesting, String clientAgent) {
+        UserAccount requester = requesting.payer();
         ImageRequestSpec spec = admitted.spec();
         RequestQuote quote = RequestQuote.of(spec, requester);
         // The user type and history travel with the request: the shared dataset's sidecars record them.
         Long imagesRequested = requester.records() == null ? null : requester.records().imagesRequested();
-        JobSubmitted event = JobSubmitted.of(requestId, new Requester(requester.id(), requester.alias(),
-                        requester.anonymous(), requester.trusted(), requester.kudos(), requester.pseudonymous(),
-                        imagesRequested), spec, jobIds,
+        JobSubmitted event = JobSubmitted.of(requestId, requesting.requester(imagesRequested), spec, jobIds,
                 quote.pricePerImage(), quote.taxPerImage(), quote.shared(), clientAgent);
         return handOver(event)
                 .call(() -> readModel.submitted(event)

@@ -10,12 +10,12 @@ import org.jboss.logging.Logger;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.economy.TextPricing;
 import org.openhorde.contracts.events.JobSubmitted;
-import org.openhorde.contracts.events.Requester;
 import org.openhorde.contracts.events.TextRequestSpec;
 import org.openhorde.contracts.internal.HordeQueueStatus;
 import org.openhorde.contracts.internal.UserAccount;
 import org.openhorde.contracts.internal.WorkerDetails;
 import org.openhorde.gateway.domain.GenerationInputRules.RequestWarning;
+import org.openhorde.gateway.domain.SharedKeyUse;
 import org.openhorde.gateway.domain.TextUpfrontKudos;
 import org.openhorde.gateway.repository.ActiveJobs;
 import org.openhorde.gateway.repository.RequestReadModel;
@@ -63,7 +63,7 @@ public class TextRequests {
 
     /** The dry run: what the whole request would cost, in centikudos, after the key was checked. */
     public Uni<Long> estimate(TextRequestSpec spec, String apikey) {
-        return users.authenticate(apikey)
+        return users.authenticateRequester(apikey, false)
                 .map(requester -> (estimatePerJob(spec) + TextPricing.TAX_PER_JOB) * spec.params().n())
                 .invoke(() -> metrics.counter("horde.gateway.text.requests", "outcome", "dry_run").increment());
     }
@@ -73,13 +73,19 @@ public class TextRequests {
      * then the user's concurrency slots, then job-service.
      */
     public Uni<Accepted> accept(TextRequestSpec asked, boolean allowDowngrade, String apikey, String clientAgent) {
-        return users.authenticate(apikey).flatMap(requester -> upfrontRule().flatMap(rule -> {
+        return users.authenticateRequester(apikey, allowDowngrade).flatMap(caller -> upfrontRule().flatMap(rule -> {
+            UserAccount requester = caller.payer();
             UserAccounts.requireNotDeleted(requester);
+            long cost = (estimatePerJob(asked) + TextPricing.TAX_PER_JOB) * asked.params().n();
+            Requesting requesting = ImageRequests.chargeableToKey(caller, allowDowngrade, cost);
             TextUpfrontKudos.Admitted admitted = rule.admit(asked, requester.anonymous() ? 0 : requester.kudos(),
                     allowDowngrade);
             TextRequestSpec spec = admitted.spec();
+            if (requesting.sharedKey() != null) {
+                SharedKeyUse.requireWithinTextLimits(requesting.sharedKey(), spec.params().maxLength());
+            }
             List<UUID> jobIds = Stream.generate(UUID::randomUUID).limit(spec.params().n()).toList();
-            JobSubmitted event = JobSubmitted.ofText(UUID.randomUUID(), requesterOf(requester), spec, jobIds,
+            JobSubmitted event = JobSubmitted.ofText(UUID.randomUUID(), requesting.requester(null), spec, jobIds,
                     estimatePerJob(spec), TextPricing.TAX_PER_JOB, clientAgent);
             return queue.takeSlots(requester, jobIds)
                     .chain(() -> queue.handOver(event))
@@ -108,8 +114,4 @@ public class TextRequests {
                 .map(both -> new TextUpfrontKudos(both.getItem1(), both.getItem2()));
     }
 
-    private static Requester requesterOf(UserAccount requester) {
-        return new Requester(requester.id(), requester.alias(), requester.anonymous(), requester.trusted(),
-                requester.kudos(), requester.pseudonymous(), null);
-    }
 }

@@ -4,13 +4,17 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
 import org.openhorde.contracts.internal.ApiKeyLookup;
 import org.openhorde.contracts.internal.IssuedApiKey;
 import org.openhorde.contracts.internal.Registration;
+import org.openhorde.contracts.internal.SharedKeyGrant;
 import org.openhorde.contracts.internal.UserAccount;
 import org.openhorde.contracts.internal.UserCreation;
 import org.openhorde.contracts.internal.UserModification;
@@ -19,7 +23,10 @@ import org.openhorde.contracts.internal.WorkerSummary;
 import org.openhorde.gateway.client.InternalErrors;
 import org.openhorde.gateway.client.JobService;
 import org.openhorde.gateway.client.KudosService;
+import org.openhorde.gateway.client.SharedKeysClient;
 import org.openhorde.gateway.config.GatewayConfig;
+import org.openhorde.gateway.domain.SharedKeyUse;
+import org.openhorde.gateway.domain.Uuids;
 
 /**
  * Users as kudos-service owns them, and the workers job-service knows for them. Authentication is answered from
@@ -31,15 +38,17 @@ import org.openhorde.gateway.config.GatewayConfig;
 public class UserAccounts {
 
     private final KudosService kudos;
+    private final SharedKeysClient sharedKeys;
     private final JobService jobs;
     private final GatewayConfig config;
     private final VerifiedKeys keys;
     private final Counter hits;
     private final Counter misses;
 
-    UserAccounts(@RestClient KudosService kudos, @RestClient JobService jobs, GatewayConfig config,
-                 VerifiedKeys keys, MeterRegistry metrics) {
+    UserAccounts(@RestClient KudosService kudos, @RestClient SharedKeysClient sharedKeys, @RestClient JobService jobs,
+                 GatewayConfig config, VerifiedKeys keys, MeterRegistry metrics) {
         this.kudos = kudos;
+        this.sharedKeys = sharedKeys;
         this.jobs = jobs;
         this.config = config;
         this.keys = keys;
@@ -67,6 +76,42 @@ public class UserAccounts {
         misses.increment();
         long generation = keys.generation();
         return verify(apikey).invoke(account -> keys.verified(fingerprint, account, generation));
+    }
+
+    /**
+     * Who a generation request is made by. An {@code apikey} that is a UUID is a shared key (API keys never are):
+     * its owner pays. An empty key is 403 {@code SharedKeyEmpty}, or, with {@code allowDowngrade}, the request is
+     * made anonymously at the lowest priority, as the AI Horde does; an expired one is 403
+     * {@code SharedKeyExpired}; an unknown one 401 {@code InvalidAPIKey}.
+     */
+    public Uni<Requesting> authenticateRequester(String apikey, boolean allowDowngrade) {
+        Optional<UUID> sharedKeyId = apikey == null ? Optional.empty() : Uuids.parse(apikey.strip());
+        if (sharedKeyId.isEmpty()) {
+            return authenticate(apikey).map(Requesting::own);
+        }
+        return sharedKey(sharedKeyId.get()).flatMap(grant -> {
+            HordeException unusable = SharedKeyUse.unusable(grant.key(), Instant.now());
+            if (unusable == null) {
+                return Uni.createFrom().item(new Requesting(grant.owner(), grant.key(), false));
+            }
+            if (grant.key().empty() && allowDowngrade) {
+                return user(0).map(anonymous -> Requesting.own(anonymous).withLowestPriority());
+            }
+            return Uni.createFrom().failure(unusable);
+        });
+    }
+
+    /** A shared key with its owner, from the cache while it is young enough, else from kudos-service. */
+    public Uni<SharedKeyGrant> sharedKey(UUID id) {
+        SharedKeyGrant cached = keys.sharedKey(id);
+        if (cached != null) {
+            hits.increment();
+            return Uni.createFrom().item(cached);
+        }
+        misses.increment();
+        long generation = keys.generation();
+        return sharedKeys.grant(id).onFailure().transform(InternalErrors.unreachable(KudosService.NAME))
+                .invoke(grant -> keys.sharedKeyRead(grant, generation));
     }
 
     /** Re-reads a cached key's account by user id, off the caller's path: the caller already has its answer. */
@@ -97,6 +142,22 @@ public class UserAccounts {
         return verify(apikey).onFailure(HordeException.class).transform(e -> isInvalidApiKey(e)
                 && apikey != null && !apikey.isBlank()
                 ? new HordeException(Rc.UserNotFound, "User with api_key '" + apikey + "' not found.") : e);
+    }
+
+    /**
+     * {@code find_user} with a shared key: the key and its owner; 404 {@code UserNotFound} when there is no such key,
+     * as for an unknown API key.
+     */
+    public Uni<SharedKeyGrant> findBySharedKey(UUID id, String apikey) {
+        return sharedKeys.grant(id).onFailure().transform(InternalErrors.unreachable(KudosService.NAME))
+                .onFailure(HordeException.class).transform(e -> isInvalidApiKey(e)
+                        ? new HordeException(Rc.UserNotFound, "User with api_key '" + apikey + "' not found.") : e);
+    }
+
+    /** The ids of a user's shared keys. */
+    public Uni<List<String>> sharedKeyIdsOf(long userId) {
+        return sharedKeys.ownedBy(userId).onFailure().transform(InternalErrors.unreachable(KudosService.NAME))
+                .map(ids -> ids.stream().map(UUID::toString).toList());
     }
 
     public Uni<UserAccount> user(long id) {

@@ -9,9 +9,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.openhorde.contracts.internal.SharedKeyGrant;
 import org.openhorde.contracts.internal.UserAccount;
 import org.openhorde.gateway.config.KeyCacheConfig;
 
@@ -24,6 +26,11 @@ import org.openhorde.gateway.config.KeyCacheConfig;
  * happened is not stored (it may have read the state before the change). The cache serves only while the
  * user-change listener follows its topic ({@link #listening}); before that, or after it failed, every call is
  * verified as if there were no cache.
+ *
+ * <p>Shared keys are held apart, by key id, with their owner's account: their budget changes with every job they
+ * pay for, so an entry serves only while younger than {@code balance-max-age} (then it is read again, on the
+ * caller's path); a change, deletion or exhaustion of the key announces a {@code UserChanged} of its owner, which
+ * drops it at once (decision 0042).
  */
 @ApplicationScoped
 public class VerifiedKeys {
@@ -35,6 +42,7 @@ public class VerifiedKeys {
     private final KeyCacheConfig config;
     private final LongSupplier clock;
     private final Cache<String, Entry> entries;
+    private final Cache<UUID, SharedEntry> sharedKeys;
     private final AtomicLong generation = new AtomicLong();
     private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
     private volatile boolean listening;
@@ -48,6 +56,45 @@ public class VerifiedKeys {
         this.config = config;
         this.clock = nanoClock;
         this.entries = Caffeine.newBuilder().maximumSize(config.maximumSize()).build();
+        this.sharedKeys = Caffeine.newBuilder().maximumSize(config.maximumSize()).build();
+    }
+
+    /** One shared key as kudos-service last described it, with when it was read. */
+    public record SharedEntry(SharedKeyGrant grant, long readAt) {
+    }
+
+    /** The cached shared key, or null when there is none or it is older than a balance may be. */
+    public SharedKeyGrant sharedKey(UUID id) {
+        if (!serving()) {
+            return null;
+        }
+        SharedEntry entry = sharedKeys.getIfPresent(id);
+        if (entry == null) {
+            return null;
+        }
+        if (clock.getAsLong() - entry.readAt() > config.balanceMaxAge().toNanos()) {
+            sharedKeys.asMap().remove(id, entry);
+            return null;
+        }
+        return entry.grant();
+    }
+
+    /** kudos-service described the shared key; kept unless a user changed since {@code generationBefore}. */
+    public void sharedKeyRead(SharedKeyGrant grant, long generationBefore) {
+        if (!serving()) {
+            return;
+        }
+        SharedEntry entry = new SharedEntry(grant, clock.getAsLong());
+        sharedKeys.put(grant.key().id(), entry);
+        if (generation.get() != generationBefore) {
+            sharedKeys.asMap().remove(grant.key().id(), entry);
+        }
+    }
+
+    /** How many shared keys are held (for tests). */
+    public long sharedKeyCount() {
+        sharedKeys.cleanUp();
+        return sharedKeys.estimatedSize();
     }
 
     /** The key's fingerprint: what the cache is keyed by. */
@@ -70,6 +117,7 @@ public class VerifiedKeys {
         if (!following) {
             generation.incrementAndGet();
             entries.invalidateAll();
+            sharedKeys.invalidateAll();
         }
         listening = following;
     }
@@ -138,6 +186,7 @@ public class VerifiedKeys {
         // generation and drops what it stored; one that stored before is removed just below.
         generation.incrementAndGet();
         entries.asMap().values().removeIf(entry -> entry.account().id() == userId);
+        sharedKeys.asMap().values().removeIf(entry -> entry.grant().owner().id() == userId);
     }
 
     /** How many keys are held (for metrics and tests). */

@@ -85,7 +85,7 @@ public class WorkerDirectory {
             WorkerChange change = ModifyWorkerRules.toChange(input, actor.id(), moderates(actor));
             return jobs.changeWorker(workerId, change)
                     .onFailure().transform(InternalErrors.unreachable(JobService.NAME))
-                    .replaceWith(ModifyWorkerRules.echo(change));
+                    .map(worker -> ModifyWorkerRules.echo(change, worker.teamName()));
         });
     }
 

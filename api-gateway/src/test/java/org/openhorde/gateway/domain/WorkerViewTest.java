@@ -22,7 +22,7 @@ class WorkerViewTest {
     private static WorkerDetails worker(long fulfilled, double speed) {
         return new WorkerDetails(ID, "rig-1", "image", 42, "alice#42", true, true, 1234, 2, 1048576,
                 List.of("stable_diffusion"), true, true, false, true, true, false, false, false, null, true,
-                "my rig", "AI Horde Worker reGen:9.0.2:x", fulfilled, 1, 5.24288, speed, 0, 0);
+                "my rig", "AI Horde Worker reGen:9.0.2:x", fulfilled, 1, 5.24288, speed, 0, 0, null, null);
     }
 
     private static final WorkerKudos KUDOS = new WorkerKudos(ID, 7550, Map.of("generated", 2550L, "uptime", 5000L,

@@ -10,16 +10,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openhorde.contracts.internal.SharedKeyDetails;
+import org.openhorde.contracts.internal.SharedKeyGrant;
 import org.openhorde.contracts.internal.UserAccount;
 import org.openhorde.gateway.config.KeyCacheConfig;
 
 /**
  * Pins the key cache's rules: a verification that raced a user change is not kept, the time to live counts from the
  * key's verification (a background re-read does not extend it), re-reads are claimed once per entry, and a change
- * drops only its user.
+ * drops only its user (and that user's shared keys).
  */
 class VerifiedKeysTest {
 
@@ -97,6 +100,37 @@ class VerifiedKeysTest {
         off.listening(true);
         off.verified("a", user(7, false), off.generation());
         assertNull(off.lookup("a"));
+    }
+
+    @Test
+    void aSharedKeyIsServedUntilItsOwnerChangesOrItIsOlderThanABalanceMayBe() {
+        SharedKeyGrant grant = sharedKey(7);
+        SharedKeyGrant other = sharedKey(8);
+        keys.sharedKeyRead(grant, keys.generation());
+        keys.sharedKeyRead(other, keys.generation());
+        assertEquals(grant, keys.sharedKey(grant.key().id()));
+
+        keys.forget(7); // the owner's UserChanged: the key was changed, deleted or ran out
+        assertNull(keys.sharedKey(grant.key().id()));
+        assertEquals(other, keys.sharedKey(other.key().id()), "another owner's key stays");
+
+        now.addAndGet(Duration.ofSeconds(3).toNanos());
+        assertNull(keys.sharedKey(other.key().id()), "its budget is read again after balance-max-age");
+    }
+
+    @Test
+    void aSharedKeyReadThatRacedAChangeIsNotKept() {
+        long before = keys.generation();
+        keys.forget(7);
+        SharedKeyGrant grant = sharedKey(7);
+        keys.sharedKeyRead(grant, before);
+        assertNull(keys.sharedKey(grant.key().id()));
+        assertEquals(0, keys.sharedKeyCount());
+    }
+
+    private static SharedKeyGrant sharedKey(long ownerId) {
+        return new SharedKeyGrant(new SharedKeyDetails(UUID.randomUUID(), ownerId, "u" + ownerId + "#" + ownerId,
+                "app", 10_000, null, 0, -1, -1, -1), user(ownerId, false));
     }
 
     @Test

@@ -30,6 +30,8 @@ public record UserChanged(
     /** Roles or limits: moderator, admin, concurrency, worker limits. */
     public static final String LIMITS = "limits";
     public static final String DELETED = "deleted";
+    /** One of the user's shared keys was changed, deleted or ran out: gateways must verify it afresh. */
+    public static final String SHARED_KEY = "shared_key";
 
     public static UserChanged of(long userId, String change) {
         return new UserChanged(UUID.randomUUID(), TYPE, VERSION, Instant.now(), userId, change);

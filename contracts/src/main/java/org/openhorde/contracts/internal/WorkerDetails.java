@@ -15,6 +15,8 @@ import java.util.UUID;
  * @param uncompletedJobs         jobs it gave back or let time out
  * @param maxLength               a text worker's most tokens per generation (0 for other kinds)
  * @param maxContextLength        a text worker's most tokens of context (0 for other kinds)
+ * @param teamId                  the team the worker belongs to, or {@code null}
+ * @param teamName                that team's name, or {@code null}
  */
 public record WorkerDetails(
         UUID id,
@@ -45,5 +47,7 @@ public record WorkerDetails(
         double megapixelstepsGenerated,
         double megapixelstepsPerSecond,
         int maxLength,
-        int maxContextLength) {
+        int maxContextLength,
+        UUID teamId,
+        String teamName) {
 }

@@ -11,7 +11,7 @@ import org.openhorde.kit.rest.InputLimits;
 
 /**
  * Who may change or delete a worker (AI Horde {@code PUT}/{@code DELETE /workers/{id}}): its owner or a moderator;
- * only a moderator may pause or unpause it.
+ * only a moderator may pause or unpause it. A stranger's team change is {@code NotModerator}, as a rename.
  */
 public final class WorkerChangeRules {
 

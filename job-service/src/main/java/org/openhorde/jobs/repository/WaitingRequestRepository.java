@@ -41,9 +41,19 @@ public class WaitingRequestRepository {
      * queued.
      */
     public Uni<Boolean> insert(SqlClient client, JobSubmitted event, Duration ttl, long agingPerSecond) {
-        if (event.text()) {
-            return insertText(client, event, ttl, agingPerSecond);
+        Uni<Boolean> inserted = event.text() ? insertText(client, event, ttl, agingPerSecond)
+                : insertImage(client, event, ttl, agingPerSecond);
+        UUID sharedKey = event.requester().sharedKeyId();
+        if (sharedKey == null) {
+            return inserted;
         }
+        // Rare (only requests made with a shared key), so a second statement rather than a column in both inserts.
+        return inserted.call(fresh -> !fresh ? Uni.createFrom().voidItem()
+                : client.preparedQuery("update waiting_requests set requester_shared_key = $2 where id = $1")
+                        .execute(Tuple.of(event.requestId(), sharedKey)).replaceWithVoid());
+    }
+
+    private Uni<Boolean> insertImage(SqlClient client, JobSubmitted event, Duration ttl, long agingPerSecond) {
         ImageRequestSpec spec = event.spec();
         Requester requester = event.requester();
         List<String> models = spec.models() == null ? List.of() : spec.models();
@@ -140,7 +150,7 @@ public class WaitingRequestRepository {
         return client.preparedQuery("""
                         select id, kind, spec::text as spec, requester_user_id, requester_alias,
                                requester_anonymous, requester_trusted, requester_kudos, price_per_image,
-                               tax_per_image, shared
+                               tax_per_image, shared, requester_shared_key
                           from waiting_requests where id = $1
                         """)
                 .execute(Tuple.of(id))
@@ -148,7 +158,8 @@ public class WaitingRequestRepository {
                     Row row = rows.iterator().next();
                     Requester requester = new Requester(row.getLong("requester_user_id"),
                             row.getString("requester_alias"), row.getBoolean("requester_anonymous"),
-                            row.getBoolean("requester_trusted"), row.getLong("requester_kudos"));
+                            row.getBoolean("requester_trusted"), row.getLong("requester_kudos"), null, null,
+                            row.getUUID("requester_shared_key"));
                     boolean text = "text".equals(row.getString("kind"));
                     String spec = row.getString("spec");
                     return new WaitingRequest(row.getUUID("id"), requester, text ? null : read(spec),

@@ -56,7 +56,8 @@ public class WorkerRepository {
                    w.aborted_jobs, w.max_length, w.max_context_length,
                    (select coalesce(sum(r.pixels * r.steps), 0) from jobs j join waiting_requests r on r.id = j.request_id
                      where j.worker_id = w.id and j.state in ('DELIVERED', 'CENSORED')) as pixelsteps,
-                   w.speed as pixelsteps_per_second
+                   w.speed as pixelsteps_per_second, w.team_id,
+                   (select t.name from teams t where t.id = w.team_id) as team_name
               from workers w
             """;
 
@@ -245,6 +246,13 @@ public class WorkerRepository {
                 .replaceWithVoid();
     }
 
+    /** Puts the worker into a team, or out of its team ({@code null}). */
+    public Uni<Void> setTeam(SqlClient client, UUID id, UUID teamId) {
+        return client.preparedQuery("update workers set team_id = $2 where id = $1")
+                .execute(Tuple.of(id, teamId))
+                .replaceWithVoid();
+    }
+
     public Uni<Void> delete(SqlClient client, UUID id) {
         return client.preparedQuery("update workers set deleted_at = now() where id = $1")
                 .execute(Tuple.of(id))
@@ -270,7 +278,7 @@ public class WorkerRepository {
                     row.getString("info"), row.getString("bridge_agent"), row.getLong("fulfilments"),
                     row.getLong("aborted_jobs"), row.getDouble("pixelsteps") / 1_000_000,
                     speed == null ? 0 : speed / 1_000_000, row.getInteger("max_length"),
-                    row.getInteger("max_context_length")));
+                    row.getInteger("max_context_length"), row.getUUID("team_id"), row.getString("team_name")));
         }
         return workers;
     }

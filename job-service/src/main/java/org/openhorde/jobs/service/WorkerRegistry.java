@@ -23,6 +23,7 @@ import org.openhorde.jobs.config.JobsConfig;
 import org.openhorde.jobs.domain.Uptime;
 import org.openhorde.jobs.domain.Worker;
 import org.openhorde.jobs.domain.WorkerChangeRules;
+import org.openhorde.jobs.repository.TeamRepository;
 import org.openhorde.jobs.repository.WorkerRepository;
 import org.openhorde.kit.outbox.OutboxRelay;
 import org.openhorde.kit.outbox.OutboxRepository;
@@ -42,14 +43,16 @@ public class WorkerRegistry {
 
     private final Pool pool;
     private final WorkerRepository workers;
+    private final TeamRepository teams;
     private final OutboxRepository outbox;
     private final OutboxRelay relay;
     private final JobsConfig config;
 
-    WorkerRegistry(Pool pool, WorkerRepository workers, OutboxRepository outbox, OutboxRelay relay,
-                   JobsConfig config) {
+    WorkerRegistry(Pool pool, WorkerRepository workers, TeamRepository teams, OutboxRepository outbox,
+                   OutboxRelay relay, JobsConfig config) {
         this.pool = pool;
         this.workers = workers;
+        this.teams = teams;
         this.outbox = outbox;
         this.relay = relay;
         this.config = config;
@@ -176,9 +179,25 @@ public class WorkerRegistry {
                             "A worker with this name already exists. Please choose another.");
                 }
                 return workers.modify(conn, id, change.maintenance(),
-                        WorkerChangeRules.maintenanceMessage(change), change.paused(), change.info(), change.name());
+                        WorkerChangeRules.maintenanceMessage(change), change.paused(), change.info(), change.name())
+                        .call(() -> change.team() == null ? Uni.createFrom().voidItem() : joinTeam(conn, id,
+                                change.team()));
             });
         })).chain(() -> details(id));
+    }
+
+    /** {@code ""} leaves the worker's team; a team id joins that team (404 {@code TeamNotFound} if there is none). */
+    private Uni<Void> joinTeam(SqlClient conn, UUID workerId, String team) {
+        if (team.isBlank()) {
+            return workers.setTeam(conn, workerId, null);
+        }
+        UUID teamId = TeamService.teamId(team);
+        return teams.exists(conn, teamId).flatMap(exists -> {
+            if (!exists) {
+                throw TeamService.notFound(team);
+            }
+            return workers.setTeam(conn, workerId, teamId);
+        });
     }
 
     /** Deletes a worker for its owner or a moderator; returns it as it was. */

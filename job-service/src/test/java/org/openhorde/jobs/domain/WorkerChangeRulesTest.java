@@ -20,6 +20,17 @@ class WorkerChangeRulesTest {
     }
 
     @Test
+    void onlyTheOwnerOrAModeratorMovesAWorkerBetweenTeams() {
+        assertDoesNotThrow(() -> WorkerChangeRules.authorize(
+                new WorkerChange(5, false, null, null, null, null, null, "team"), 5));
+        assertDoesNotThrow(() -> WorkerChangeRules.authorize(
+                new WorkerChange(6, true, null, null, null, null, null, ""), 5));
+        HordeException e = assertThrows(HordeException.class, () -> WorkerChangeRules.authorize(
+                new WorkerChange(6, false, null, null, null, null, null, ""), 5));
+        assertEquals("NotModerator", e.error().rc());
+    }
+
+    @Test
     void strangersAreNotOwners() {
         HordeException e = assertThrows(HordeException.class,
                 () -> WorkerChangeRules.authorize(new WorkerChange(6, false, true, null, null, null, null), 5));

@@ -57,11 +57,13 @@ public class SettlementService {
      * @param pixelsteps      the image's pixelsteps for the usage/contribution records; null for work that has none
      *                        (an interrogation form), which then touches no usage record
      * @param workerStat      the worker's kudos_details category the full reward goes to
+     * @param sharedKeyId     the shared key the request was made with, whose budget the cost is counted against;
+     *                        null when the requester used their own key
      */
     private record Work(UUID eventId, String what, boolean delivered, String outcome, long requesterUserId,
                         Long ownerUserId, UUID workerId, long reward, long tax, Long pixelsteps,
                         UUID ledgerEventId, String ledgerType, String ledgerReference, String workerStat,
-                        String metric) {
+                        String metric, UUID sharedKeyId) {
     }
 
     private final Pool pool;
@@ -73,10 +75,12 @@ public class SettlementService {
     private final KudosConfig config;
     private final OutboxRelay relay;
     private final MeterRegistry metrics;
+    private final SharedKeyService sharedKeys;
 
     SettlementService(Pool pool, InboxRepository inbox, LedgerRepository ledger, UserRepository users,
                       WorkerStatsRepository workerStats, TrustService trust, KudosConfig config, OutboxRelay relay,
-                      MeterRegistry metrics) {
+                      MeterRegistry metrics, SharedKeyService sharedKeys) {
+        this.sharedKeys = sharedKeys;
         this.pool = pool;
         this.inbox = inbox;
         this.ledger = ledger;
@@ -105,7 +109,7 @@ public class SettlementService {
                 event.worker() == null ? null : event.worker().id(), event.price(), event.tax(),
                 event.spec() == null ? 0L : event.spec().params().pixelsteps(),
                 settlementEventId(event.jobId()), "job_settlement", "job:" + event.jobId(), KudosCategory.GENERATED,
-                "horde_kudos_settlements_total"), topic);
+                "horde_kudos_settlements_total", event.requester().sharedKeyId()), topic);
     }
 
     /**
@@ -118,7 +122,7 @@ public class SettlementService {
                 event.worker() == null ? null : event.worker().id(), event.kudos(), event.tax(), null,
                 formSettlementEventId(event.formId()), "interrogation_settlement",
                 "interrogation-form:" + event.formId(), KudosCategory.INTERROGATED,
-                "horde_kudos_interrogation_settlements_total"), topic);
+                "horde_kudos_interrogation_settlements_total", null), topic);
     }
 
     private Uni<Result> settle(Work work, String topic) {
@@ -173,6 +177,10 @@ public class SettlementService {
                                 .replaceWith(Result.ALREADY_SETTLED);
                     }
                     return recordStats(conn, work, owner, held)
+                            // The key's budget moves in this transaction, so exactly when the owner is charged.
+                            .call(() -> work.sharedKeyId() == null ? Uni.createFrom().voidItem()
+                                    : sharedKeys.countUsage(conn, work.ledgerEventId(), work.sharedKeyId(),
+                                    work.reward() + work.tax()).replaceWithVoid())
                             .call(() -> held == 0 ? Uni.createFrom().voidItem()
                                     : trust.trustIfEarned(conn, owner,
                                     balances.get(AccountIds.escrow(owner.id())).balance() + held,

@@ -121,6 +121,36 @@ class JobSettlementOverKafkaTest {
     }
 
     @Test
+    void aSharedKeysJobIsChargedToItsOwnerAndCountedAgainstTheKeyExactlyOnce() throws Exception {
+        long keyOwner = createUser(100_000);
+        long owner = createOwner();
+        String keyId = given().contentType(ContentType.JSON)
+                .body("{\"actorUserId\":" + keyOwner + ",\"kudos\":15,\"name\":\"app\"}")
+                .post("/internal/sharedkeys").then().statusCode(200).extract().path("id");
+        UUID requestId = UUID.randomUUID();
+        Requester viaKey = new Requester(keyOwner, "r#" + keyOwner, false, false, 0, null, null,
+                UUID.fromString(keyId));
+        WorkerRef worker = new WorkerRef(UUID.randomUUID(), "worker-" + owner, owner);
+        JobCompleted first = JobCompleted.of(requestId, UUID.randomUUID(), JobOutcome.DELIVERED, viaKey, worker,
+                "stable_diffusion", "1", 650, 300, false, spec(), "k.webp");
+        JobCompleted sameJobNewEvent = JobCompleted.of(requestId, first.jobId(), first.outcome(), viaKey, worker,
+                first.model(), first.seed(), first.price(), first.tax(), false, first.spec(), first.generationKey());
+        JobCompleted second = JobCompleted.of(requestId, UUID.randomUUID(), JobOutcome.DELIVERED, viaKey, worker,
+                "stable_diffusion", "1", 650, 300, false, spec(), "k2.webp");
+        publish(first, first, sameJobNewEvent, second);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> balance(owner) == 1300);
+        assertEquals(100_000 - 2 * 950, balance(keyOwner), "the key's owner paid each job once");
+        // 15 kudos = 1500 centikudos: 950 after the first job, floored at 0 after the second; utilized is both.
+        given().get("/internal/sharedkeys/" + keyId).then()
+                .body("kudos", equalTo(0))
+                .body("utilized", equalTo(1900));
+        given().get("/internal/ledger/invariant").then()
+                .body("holds", equalTo(true))
+                .body("duplicateSettlements", equalTo(0));
+    }
+
+    @Test
     void registeredRequesterStopsAtZeroButSpendingIsRecordedInFull() throws Exception {
         long requester = createUser(500);
         long owner = createOwner();
