@@ -38,6 +38,11 @@ public enum Rc {
     NoUserModSelected(400),
     MaintenanceMode(400),
     NoValidWorkers(400),
+    // styles and collections (issue 20)
+    StyleMismatch(400),
+    StyleGetMistmatch(400),
+    StylePromptMissingVars(400),
+    ExampleURLAlreadyInUse(400),
     NulByteInPayload(400),
     KudosTransferToAnon(400),
     KudosTransferToSelf(400),
@@ -103,12 +108,18 @@ public enum Rc {
     CannotDeleteMod(403),
     AnonForbiddenUser(403),
     AnonForbiddenUserMod(403),
+    StylesAnonForbidden(403),
+    StylesRequiresCustomizer(403),
+    TooManyStyleExamples(403),
     // 404
     InvalidJobID(404),
     RequestNotFound(404),
     WorkerNotFound(404),
     UserNotFound(404),
     ThingNotFound(404),
+    StyleNotFound(404),
+    CollectionNotFound(404),
+    StyleExampleNotFound(404),
     // 423
     Locked(423),
     // 429

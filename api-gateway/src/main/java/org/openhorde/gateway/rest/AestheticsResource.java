@@ -1,5 +1,7 @@
 package org.openhorde.gateway.rest;
 
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -25,6 +27,7 @@ import org.openhorde.kit.rest.InputLimits;
  */
 @Path("/api/v2/generate/rate")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "generate")
 public class AestheticsResource {
 
     private final RatingRequests ratings;
@@ -40,6 +43,8 @@ public class AestheticsResource {
     @POST
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "post_aesthetics", summary = "Submit aesthetic ratings for generated images to be used by LAION",
+            description = "Rates the images of a finished shared request; the requester earns kudos for the ratings.")
     public Uni<JsonNode> rate(@PathParam("id") String id, AestheticsPayload payload,
                               @RestHeader("apikey") String apikey, @RestHeader("Client-Agent") String clientAgent) {
         UUID requestId = Uuids.parse(id).orElseThrow(() -> new HordeException(Rc.RequestNotFound,

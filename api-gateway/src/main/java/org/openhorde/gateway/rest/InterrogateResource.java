@@ -1,5 +1,7 @@
 package org.openhorde.gateway.rest;
 
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.smallrye.mutiny.Uni;
@@ -28,6 +30,7 @@ import org.openhorde.gateway.service.InterrogationRequests;
 @Path("/api/v2/interrogate")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "interrogate", description = "Image interrogation (alchemy): captions, tags, NSFW checks, upscales")
 public class InterrogateResource {
 
     private final InterrogationRequests requests;
@@ -75,6 +78,8 @@ public class InterrogateResource {
 
     @POST
     @Path("/async")
+    @Operation(operationId = "post_interrogate_async", summary = "Initiate an asynchronous request to interrogate an image",
+            description = "Queues one form per requested kind; answers 202 with the request id.")
     public Uni<RestResponse<InterrogationAsync>> async(InterrogationInput input, @RestHeader("apikey") String apikey) {
         // The payload is judged before the key, as the AI Horde's schema validation runs first.
         InterrogationInputRules.Accepted accepted = InterrogationInputRules.accept(input, allowHttpWebhooks);
@@ -84,6 +89,8 @@ public class InterrogateResource {
 
     @GET
     @Path("/status/{id}")
+    @Operation(operationId = "get_interrogation_status", summary = "Retrieve the full status of an interrogation request",
+            description = "Poll it.")
     public Uni<InterrogationStatusAnswer> status(@RestPath String id) {
         return requests.status(id).map(InterrogationStatusAnswer::of);
     }
@@ -91,12 +98,16 @@ public class InterrogateResource {
     /** Cancels every unfinished form (processing ones are paid for) and answers the status afterwards. */
     @DELETE
     @Path("/status/{id}")
+    @Operation(operationId = "delete_interrogation_status", summary = "Cancel an interrogation request",
+            description = "Ends its waiting forms; answers its status as it was just before.")
     public Uni<InterrogationStatusAnswer> cancel(@RestPath String id) {
         return requests.cancel(id).map(InterrogationStatusAnswer::of);
     }
 
     @POST
     @Path("/pop")
+    @Operation(operationId = "post_interrogate_pop", summary = "Check if there are interrogation requests queued for fulfillment",
+            description = "Used by alchemist workers.")
     public Uni<InterrogationPopPayload> pop(InterrogationPopInput input, @RestHeader("apikey") String apikey) {
         InterrogationInputRules.Pop pop = InterrogationInputRules.pop(input);
         return requests.pop(pop, apikey).map(answer -> new InterrogationPopPayload(answer.forms().stream()
@@ -107,6 +118,8 @@ public class InterrogateResource {
 
     @POST
     @Path("/submit")
+    @Operation(operationId = "post_interrogate_submit", summary = "Submit the results of an interrogated image",
+            description = "Used by alchemist workers; answers the kudos earned.")
     public Uni<InterrogationSubmitted> submit(InterrogationSubmitInput input, @RestHeader("apikey") String apikey) {
         InterrogationInputRules.Submit submit = InterrogationInputRules.submit(input);
         return requests.submit(submit, apikey).map(InterrogationSubmitted::new);

@@ -1,5 +1,7 @@
 package org.openhorde.gateway.rest;
 
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -18,6 +20,7 @@ import org.openhorde.gateway.service.WorkerJobs;
 @Path("/api/v2/generate")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "generate")
 public class WorkerResource {
 
     private final WorkerJobs workerJobs;
@@ -31,12 +34,16 @@ public class WorkerResource {
 
     @POST
     @Path("/pop")
+    @Operation(operationId = "post_job_pop", summary = "Check if there are generation requests queued for fulfillment",
+            description = "Used by image workers; answers a job matching the worker, or the skipped histogram.")
     public Uni<GenerationPayload> pop(PopInput input, @RestHeader("apikey") String apikey) {
         return workerJobs.pop(PopInputRules.toPopRequest(input), apikey);
     }
 
     @POST
     @Path("/submit")
+    @Operation(operationId = "post_job_submit", summary = "Submit a generated image",
+            description = "Used by image workers; answers the kudos earned.")
     public Uni<SubmitReward> submit(SubmitInput input, @RestHeader("apikey") String apikey) {
         return workerJobs.submit(input, apikey).map(reward -> new SubmitReward(Centikudos.toWireKudos(reward)));
     }
