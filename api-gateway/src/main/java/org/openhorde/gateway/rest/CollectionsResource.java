@@ -51,6 +51,8 @@ public class CollectionsResource {
             content = @Content(schema = @Schema(implementation = CollectionDetails.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest (sort or type unknown)",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<List<CollectionDetails>> collections(
             @Parameter(description = "How to sort returned collections: 'popular' by usage, 'age' by date added.")
             @RestQuery String sort,
@@ -73,6 +75,8 @@ public class CollectionsResource {
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "403", description = "Not allowed; rc: StylesAnonForbidden, DeletedUser",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<Modified> createCollection(CollectionInput input, @RestHeader("apikey") String apikey) {
         return styles.createCollection(input, apikey).map(collection -> Modified.of(collection.id()));
     }
@@ -84,6 +88,8 @@ public class CollectionsResource {
     @APIResponse(responseCode = "200", description = "Lists collection information",
             content = @Content(schema = @Schema(implementation = CollectionDetails.class)))
     @APIResponse(responseCode = "404", description = "No such collection; rc: CollectionNotFound",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<CollectionDetails> collection(@RestPath("collection_id") String collectionId) {
         return styles.collection(collectionId).map(CollectionDetails::of);
@@ -104,6 +110,8 @@ public class CollectionsResource {
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "404", description = "No such collection; rc: CollectionNotFound",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<Modified> modifyCollection(@RestPath("collection_id") String collectionId, CollectionInput input,
                                           @RestHeader("apikey") String apikey) {
         return styles.modifyCollection(collectionId, input, apikey).map(collection -> Modified.of(collection.id()));
@@ -121,6 +129,8 @@ public class CollectionsResource {
             + "StylesAnonForbidden", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "404", description = "No such collection; rc: CollectionNotFound",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<Simple> deleteCollection(@RestPath("collection_id") String collectionId,
                                         @RestHeader("apikey") String apikey) {
         return styles.deleteCollection(collectionId, apikey).replaceWith(Simple.OK);
@@ -134,6 +144,8 @@ public class CollectionsResource {
     @APIResponse(responseCode = "200", description = "Lists collection information by name",
             content = @Content(schema = @Schema(implementation = CollectionDetails.class)))
     @APIResponse(responseCode = "404", description = "No such collection; rc: CollectionNotFound",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<CollectionDetails> collectionByName(@RestPath("collection_name") String collectionName) {
         return styles.collectionByName(collectionName).map(CollectionDetails::of);

@@ -55,6 +55,8 @@ public class StylesResource {
                     org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest (sort not popular|age)",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<List<StyleDetails>> imageStyles(
             @Parameter(description = "How to sort returned styles: 'popular' by usage, 'age' by date added.")
             @RestQuery String sort,
@@ -72,12 +74,14 @@ public class StylesResource {
                     + "'{np}'; params and models are checked as a request made with the style would be.")
     @APIResponse(responseCode = "200", description = "Style Added",
             content = @Content(schema = @Schema(implementation = Modified.class)))
-    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest, StylePromptMissingVars, "
-            + "or any rc of an image request's params", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest, StylePromptMissingVars "
+            + "(and the rcs of an image request's params)", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "403", description = "Not allowed; rc: StylesRequiresCustomizer, "
             + "StylesAnonForbidden, DeletedUser", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<Modified> createImageStyle(StyleInput input, @RestHeader("apikey") String apikey) {
         return styles.create(StyleRequests.IMAGE, input, apikey).map(style -> Modified.of(style.id()));
     }
@@ -91,6 +95,8 @@ public class StylesResource {
     @APIResponse(responseCode = "400", description = "A text style; rc: StyleGetMistmatch",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "404", description = "No such style; rc: StyleNotFound",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<StyleDetails> imageStyle(@RestPath("style_id") String styleId) {
         return styles.get(StyleRequests.IMAGE, styleId).map(StyleDetails::of);
@@ -109,6 +115,8 @@ public class StylesResource {
     @APIResponse(responseCode = "403", description = "Not the owner; rc: Forbidden, DeletedUser",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "404", description = "No such style; rc: StyleNotFound",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<Modified> modifyImageStyle(@RestPath("style_id") String styleId, StyleInput input,
                                           @RestHeader("apikey") String apikey) {
@@ -129,6 +137,8 @@ public class StylesResource {
             + "StylesAnonForbidden", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "404", description = "No such style; rc: StyleNotFound",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<Simple> deleteImageStyle(@RestPath("style_id") String styleId, @RestHeader("apikey") String apikey) {
         return styles.delete(StyleRequests.IMAGE, styleId, apikey).replaceWith(Simple.OK);
     }
@@ -142,6 +152,8 @@ public class StylesResource {
     @APIResponse(responseCode = "400", description = "A text style; rc: StyleGetMistmatch",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "404", description = "No such style; rc: StyleNotFound",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<StyleDetails> imageStyleByName(@RestPath("style_name") String styleName) {
         return styles.byName(StyleRequests.IMAGE, styleName).map(StyleDetails::of);
@@ -160,6 +172,8 @@ public class StylesResource {
     @APIResponse(responseCode = "403", description = "Not allowed; rc: Forbidden, StylesAnonForbidden, "
             + "TooManyStyleExamples", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "404", description = "No such style; rc: StyleNotFound",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<Modified> addExample(@RestPath("style_id") String styleId, StyleExampleInput input,
                                     @RestHeader("apikey") String apikey) {
@@ -180,6 +194,8 @@ public class StylesResource {
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "404", description = "No such style or example; rc: StyleNotFound, "
             + "StyleExampleNotFound", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<Modified> modifyExample(@RestPath("style_id") String styleId, @RestPath("example_id") String exampleId,
                                        StyleExampleInput input, @RestHeader("apikey") String apikey) {
         return styles.modifyExample(styleId, exampleId, input, apikey)
@@ -200,6 +216,8 @@ public class StylesResource {
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "404", description = "No such style or example; rc: StyleNotFound, "
             + "StyleExampleNotFound", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<Simple> deleteExample(@RestPath("style_id") String styleId, @RestPath("example_id") String exampleId,
                                      @RestHeader("apikey") String apikey) {
         return styles.deleteExample(styleId, exampleId, apikey).replaceWith(Simple.OK);
@@ -216,6 +234,8 @@ public class StylesResource {
             content = @Content(schema = @Schema(implementation = StyleDetails.class, type =
                     org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest (sort not popular|age)",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<List<StyleDetails>> textStyles(
             @Parameter(description = "How to sort returned styles: 'popular' by usage, 'age' by date added.")
@@ -234,12 +254,14 @@ public class StylesResource {
                     + "params and models are checked as a request made with the style would be.")
     @APIResponse(responseCode = "200", description = "Style Added",
             content = @Content(schema = @Schema(implementation = Modified.class)))
-    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest, StylePromptMissingVars, "
-            + "or any rc of a text request's params", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest, StylePromptMissingVars "
+            + "(and the rcs of a text request's params)", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "403", description = "Not allowed; rc: StylesRequiresCustomizer, "
             + "StylesAnonForbidden, DeletedUser", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<Modified> createTextStyle(StyleInput input, @RestHeader("apikey") String apikey) {
         return styles.create(StyleRequests.TEXT, input, apikey).map(style -> Modified.of(style.id()));
     }
@@ -253,6 +275,8 @@ public class StylesResource {
     @APIResponse(responseCode = "400", description = "An image style; rc: StyleGetMistmatch",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "404", description = "No such style; rc: StyleNotFound",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<StyleDetails> textStyle(@RestPath("style_id") String styleId) {
         return styles.get(StyleRequests.TEXT, styleId).map(StyleDetails::of);
@@ -271,6 +295,8 @@ public class StylesResource {
     @APIResponse(responseCode = "403", description = "Not the owner; rc: Forbidden, DeletedUser",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "404", description = "No such style; rc: StyleNotFound",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<Modified> modifyTextStyle(@RestPath("style_id") String styleId, StyleInput input,
                                          @RestHeader("apikey") String apikey) {
@@ -291,6 +317,8 @@ public class StylesResource {
             + "StylesAnonForbidden", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "404", description = "No such style; rc: StyleNotFound",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<Simple> deleteTextStyle(@RestPath("style_id") String styleId, @RestHeader("apikey") String apikey) {
         return styles.delete(StyleRequests.TEXT, styleId, apikey).replaceWith(Simple.OK);
     }
@@ -304,6 +332,8 @@ public class StylesResource {
     @APIResponse(responseCode = "400", description = "An image style; rc: StyleGetMistmatch",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "404", description = "No such style; rc: StyleNotFound",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<StyleDetails> textStyleByName(@RestPath("style_name") String styleName) {
         return styles.byName(StyleRequests.TEXT, styleName).map(StyleDetails::of);
