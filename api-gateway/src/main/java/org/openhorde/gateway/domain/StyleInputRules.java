@@ -11,6 +11,9 @@ import org.openhorde.contracts.Rc;
  */
 public final class StyleInputRules {
 
+    /** job-service's bound on a collection (each member is looked up when it is saved). */
+    static final int MAX_COLLECTION_STYLES = 50;
+
     private StyleInputRules() {
     }
 
@@ -42,7 +45,16 @@ public final class StyleInputRules {
         length("name", name, 1, 100);
         length("info", info, 1, 1000);
         if (styles != null) {
-            styles.forEach(style -> length("styles", style, 1, 255));
+            if (styles.size() > MAX_COLLECTION_STYLES) {
+                throw new HordeException(Rc.BadRequest, "A collection can include at most " + MAX_COLLECTION_STYLES
+                        + " styles.");
+            }
+            for (String style : styles) {
+                if (style == null) {
+                    throw new HordeException(Rc.BadRequest, "A collection's styles are style ids or names.");
+                }
+                length("styles", style, 1, 255);
+            }
         }
     }
 

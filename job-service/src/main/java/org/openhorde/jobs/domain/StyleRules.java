@@ -21,6 +21,8 @@ public final class StyleRules {
     public static final int MAX_NAME = 100;
     public static final int MAX_INFO = 1000;
     public static final int MAX_EXAMPLES = 4;
+    /** A bound the AI Horde does not set: each member is looked up when a collection is saved. */
+    public static final int MAX_COLLECTION_STYLES = 50;
     /** The AI Horde lists 25 styles or collections a page. */
     public static final int PAGE_SIZE = 25;
 
@@ -167,6 +169,21 @@ public final class StyleRules {
             }
         }
         return new ArrayList<>(kept);
+    }
+
+    /** A collection's members: one to {@value #MAX_COLLECTION_STYLES} style ids or names. */
+    public static List<String> collectionStyles(List<String> styles) {
+        if (styles == null || styles.isEmpty()) {
+            throw new HordeException(Rc.BadRequest, "A collection has to include at least 1 style");
+        }
+        if (styles.size() > MAX_COLLECTION_STYLES) {
+            throw new HordeException(Rc.BadRequest, "A collection can include at most " + MAX_COLLECTION_STYLES
+                    + " styles.");
+        }
+        if (styles.stream().anyMatch(style -> style == null || style.isBlank())) {
+            throw new HordeException(Rc.BadRequest, "A collection's styles are style ids or names.");
+        }
+        return styles;
     }
 
     /** Examples are hosted elsewhere, over https only. */

@@ -179,9 +179,7 @@ public class StyleCatalog {
     public Uni<CollectionView> createCollection(CollectionChange change) {
         StyleActor actor = change.actor();
         StyleRules.requireMayCreateCollection(actor);
-        if (change.styles() == null || change.styles().isEmpty()) {
-            throw new HordeException(Rc.BadRequest, "A collection has to include at least 1 style");
-        }
+        StyleRules.collectionStyles(change.styles());
         String name = StyleRules.name(change.name(), "collection");
         String info = StyleRules.info(change.info());
         UUID id = UUID.randomUUID();
@@ -290,9 +288,7 @@ public class StyleCatalog {
 
     /** Collection members by id or name, all of one type ({@code type} when given); 400 otherwise. */
     private Uni<List<StyleView>> members(SqlClient conn, List<String> references, String type) {
-        if (references.isEmpty()) {
-            throw new HordeException(Rc.BadRequest, "A collection has to include at least 1 style");
-        }
+        StyleRules.collectionStyles(references);
         Uni<List<StyleView>> found = Uni.createFrom().item(new ArrayList<>());
         for (String reference : references) {
             found = found.chain(list -> member(conn, reference).map(style -> {

@@ -64,6 +64,9 @@ class StyleRulesTest {
         refused(Rc.BadRequest, () -> StyleRules.tags(Collections.nCopies(11, "t")));
         refused(Rc.BadRequest, () -> StyleRules.name("x::y", "style"));
         refused(Rc.BadRequest, () -> StyleRules.exampleUrl("http://example.org/a.png"));
+        refused(Rc.BadRequest, () -> StyleRules.collectionStyles(List.of()));
+        refused(Rc.BadRequest, () -> StyleRules.collectionStyles(java.util.Arrays.asList("a", null)));
+        refused(Rc.BadRequest, () -> StyleRules.collectionStyles(Collections.nCopies(51, "a")));
     }
 
     @Test
