@@ -304,6 +304,10 @@ class StylesIT {
                 .post("/api/v2/generate/async").then().statusCode(202).extract().jsonPath().getString("id");
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
                 .until(() -> styled(ownerId) == styledBefore + 4);
+        // The requester paid those 4 kudos (nothing else is charged before a job is delivered).
+        long requesterId = requester.getLong("id");
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> kudos(requesterId) == 96.0);
         given().get("/api/v2/collection_by_name/" + ownerAlias + "::" + collectionName).then()
                 .body("use_count", equalTo(1));
         given().get("/api/v2/styles/image/" + styleId).then().body("use_count", equalTo(2));
@@ -327,6 +331,10 @@ class StylesIT {
         }
         assertEquals(styledBefore + 4, styled(ownerId), 0.001, "paid once per request, however often asked");
         LedgerAuditor.assertSettledLedgerHolds(horde.serviceUrl(2));
+    }
+
+    private static double kudos(long userId) {
+        return given().get("/api/v2/users/" + userId).then().statusCode(200).extract().jsonPath().getDouble("kudos");
     }
 
     private static double styled(long userId) {
