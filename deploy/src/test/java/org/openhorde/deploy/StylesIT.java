@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Pins styles and collections over the running services: the authorization matrix of every style, example and
  * collection route (no key, anonymous, a user, a customizer, the owner, a moderator, the operator), a style applied
- * to an image request as the worker pops it (and a collection picking its style), {@code StyleMismatch} and
+ * to an image request as the worker pops it (and a collection picking its style), a text style as the scribe pops it, {@code StyleMismatch} and
  * {@code StyleNotFound}, and the foreign-style charge: the requester pays the owner 2 kudos through the ledger, once.
  */
 class StylesIT {
@@ -331,6 +331,23 @@ class StylesIT {
         }
         assertEquals(styledBefore + 4, styled(ownerId), 0.001, "paid once per request, however often asked");
         LedgerAuditor.assertSettledLedgerHolds(horde.serviceUrl(2));
+    }
+
+    @Test
+    void aTextStyleShapesTheTextRequestTheScribePops() {
+        String model = "koboldcpp/" + WorkerMatchingIT.unique("stylesit-text-");
+        String styleId = createStyle(ownerKey, "text", WorkerMatchingIT.unique("text-applied-"), model);
+        String requesterKey = WorkerMatchingIT.key(WorkerMatchingIT.createUser(100, false, false));
+        String requestId = given().header("apikey", requesterKey).contentType(ContentType.JSON)
+                .body(WorkerMatchingIT.json(Map.of("prompt", "Tell me a poem", "style", styleId,
+                        "params", Map.of("n", 1, "max_length", 200), "models", List.of("other/model"))))
+                .post("/api/v2/generate/text/async").then().statusCode(202).extract().jsonPath().getString("id");
+        String scribeOwnerKey = WorkerMatchingIT.key(WorkerMatchingIT.createUser(0, true, false));
+        JsonPath pop = TextGenerationIT.popJob(scribeOwnerKey, WorkerMatchingIT.unique("stylesit-scribe-"), model);
+        assertEquals("### Instruction: Tell me a poem\n### Response:", pop.getString("payload.prompt"));
+        assertEquals(80, pop.getInt("payload.max_length"));
+        assertEquals(model, pop.getString("model"));
+        given().delete("/api/v2/generate/text/status/" + requestId).then().statusCode(200);
     }
 
     private static double kudos(long userId) {
