@@ -38,6 +38,11 @@ public enum Rc {
     NoUserModSelected(400),
     MaintenanceMode(400),
     NoValidWorkers(400),
+    // styles and collections (issue 20)
+    StyleMismatch(400),
+    StyleGetMistmatch(400),
+    StylePromptMissingVars(400),
+    ExampleURLAlreadyInUse(400),
     NulByteInPayload(400),
     KudosTransferToAnon(400),
     KudosTransferToSelf(400),
@@ -115,6 +120,9 @@ public enum Rc {
     SharedKeyInsufficientKudos(403),
     SharedKeyAssignedStyles(403),
     UntrustedTeamCreation(403),
+    StylesAnonForbidden(403),
+    StylesRequiresCustomizer(403),
+    TooManyStyleExamples(403),
     // 404
     InvalidJobID(404),
     RequestNotFound(404),
@@ -122,6 +130,9 @@ public enum Rc {
     UserNotFound(404),
     ThingNotFound(404),
     TeamNotFound(404),
+    StyleNotFound(404),
+    CollectionNotFound(404),
+    StyleExampleNotFound(404),
     // 423
     Locked(423),
     // 429

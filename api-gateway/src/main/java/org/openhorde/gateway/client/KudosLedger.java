@@ -13,6 +13,7 @@ import org.openhorde.contracts.internal.KudosAward;
 import org.openhorde.contracts.internal.KudosMoved;
 import org.openhorde.contracts.internal.KudosTransfer;
 import org.openhorde.contracts.internal.LedgerAudit;
+import org.openhorde.contracts.internal.StyleReward;
 import org.openhorde.contracts.internal.WorkerKudos;
 
 /** kudos-service's internal API for kudos moved by people, what workers earned, and the ledger audit (same service as {@link KudosService}). */
@@ -27,6 +28,11 @@ public interface KudosLedger {
     @POST
     @Path("/kudos/awards")
     Uni<KudosMoved> award(KudosAward award);
+
+    /** The requester of a request that used someone else's style pays its owner; once per request. */
+    @POST
+    @Path("/kudos/style-rewards")
+    Uni<KudosMoved> styleReward(StyleReward reward);
 
     @GET
     @Path("/ledger/invariant")

@@ -85,7 +85,7 @@ public final class GenerationInputRules {
     static final List<String> DEFAULT_MODELS = List.of("stable_diffusion");
     static final BigDecimal DEFAULT_CFG_SCALE = new BigDecimal("5.0");
     private static final BigDecimal ONE = new BigDecimal("1.0");
-    private static final ModelGenerationInput NO_PARAMS = new ModelGenerationInput(null, null, null, null, null,
+    static final ModelGenerationInput NO_PARAMS = new ModelGenerationInput(null, null, null, null, null,
             null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     private static final GenerationInput NO_INPUT = new GenerationInput(null, null, null, null, null, null, null,
             null, null, null, null, null, null, null, null, null, null, null, null);

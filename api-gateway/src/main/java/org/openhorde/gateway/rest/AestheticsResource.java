@@ -1,6 +1,8 @@
 package org.openhorde.gateway.rest;
 
 import org.openhorde.gateway.domain.LimitedRoute;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -26,6 +28,7 @@ import org.openhorde.kit.rest.InputLimits;
  */
 @Path("/api/v2/generate/rate")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "generate")
 public class AestheticsResource {
 
     private final RatingRequests ratings;
@@ -42,6 +45,8 @@ public class AestheticsResource {
     @RateLimited(LimitedRoute.GENERATE_RATE)
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "post_aesthetics", summary = "Submit aesthetic ratings for generated images to be used by LAION",
+            description = "Rates the images of a finished shared request; the requester earns kudos for the ratings.")
     public Uni<JsonNode> rate(@PathParam("id") String id, AestheticsPayload payload,
                               @RestHeader("apikey") String apikey, @RestHeader("Client-Agent") String clientAgent) {
         UUID requestId = Uuids.parse(id).orElseThrow(() -> new HordeException(Rc.RequestNotFound,

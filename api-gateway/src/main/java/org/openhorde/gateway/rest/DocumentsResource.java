@@ -1,5 +1,7 @@
 package org.openhorde.gateway.rest;
 
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,6 +17,7 @@ import org.openhorde.gateway.service.HordeContent;
 /** The horde's terms, privacy policy and sponsors, as the AI Horde serves them ({@code ?format=html|markdown}). */
 @Path("/api/v2/documents")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "documents", description = "The horde's terms, privacy policy and sponsors")
 public class DocumentsResource {
 
     /** The AI Horde's {@code HordeDocument}: exactly one of the two fields is present. */
@@ -30,18 +33,24 @@ public class DocumentsResource {
 
     @GET
     @Path("/terms")
+    @Operation(operationId = "get_terms", summary = "Shows the terms of service of this horde",
+            description = "?format=html (default) or markdown.")
     public DocumentView terms(@RestQuery String format) {
         return view(HordeDocument.TERMS, format);
     }
 
     @GET
     @Path("/privacy")
+    @Operation(operationId = "get_privacy", summary = "Shows the privacy policy of this horde",
+            description = "?format=html (default) or markdown.")
     public DocumentView privacy(@RestQuery String format) {
         return view(HordeDocument.PRIVACY, format);
     }
 
     @GET
     @Path("/sponsors")
+    @Operation(operationId = "get_sponsors", summary = "Shows the sponsors of this horde",
+            description = "?format=html (default) or markdown.")
     public DocumentView sponsors(@RestQuery String format) {
         return view(HordeDocument.SPONSORS, format);
     }

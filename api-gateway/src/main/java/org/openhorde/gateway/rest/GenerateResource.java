@@ -1,6 +1,11 @@
 package org.openhorde.gateway.rest;
 
 import org.openhorde.gateway.domain.LimitedRoute;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -28,11 +33,13 @@ import org.openhorde.gateway.service.HordeModes;
 import org.openhorde.gateway.service.ImageRequests;
 import org.openhorde.gateway.service.QueueEstimates;
 import org.openhorde.gateway.service.RequestStatuses;
+import org.openhorde.gateway.service.StyleRequests;
 
 /** Image requests, as AI Horde clients make and poll them. */
 @Path("/api/v2/generate")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "generate", description = "Image generation requests, their status and their workers' pops")
 public class GenerateResource {
 
     /** The AI Horde's default for clients that do not say who they are. */
@@ -42,17 +49,20 @@ public class GenerateResource {
     private final RequestStatuses statuses;
     private final QueueEstimates estimates;
     private final HordeModes modes;
+    private final StyleRequests styles;
 
     /** {@code horde.webhooks.allow-http}: plain http webhooks, for test receivers only (decision 0030). */
     private final boolean allowHttpWebhooks;
 
     GenerateResource(ImageRequests requests, RequestStatuses statuses, QueueEstimates estimates, HordeModes modes,
+                     StyleRequests styles,
                      @ConfigProperty(name = "horde.webhooks.allow-http", defaultValue = "false") boolean allowHttpWebhooks) {
         this.allowHttpWebhooks = allowHttpWebhooks;
         this.requests = requests;
         this.statuses = statuses;
         this.estimates = estimates;
         this.modes = modes;
+        this.styles = styles;
     }
 
     /**
@@ -69,9 +79,34 @@ public class GenerateResource {
     @POST
     @Path("/async")
     @RateLimited(LimitedRoute.GENERATE_ASYNC)
+    @Operation(operationId = "post_image_async_generate", summary = "Initiate an Asynchronous request to generate images",
+            description = "This endpoint will immediately return with the UUID of the request for image generation. "
+                    + "This endpoint will always be accepted, even if there are no workers available currently to "
+                    + "fulfill this request. Perhaps some will appear in the next 10 minutes. Asynchronous requests "
+                    + "live for 10 minutes before being considered stale and being deleted. A 'style' (id or name of "
+                    + "a style or collection) replaces the prompt, params and models (decision 0043).")
+    @APIResponse(responseCode = "202", description = "Request queued",
+            content = @Content(schema = @Schema(implementation = RequestAsync.class)))
+    @APIResponse(responseCode = "200", description = "Dry run: the kudos the request would cost",
+            content = @Content(schema = @Schema(implementation = DryRunEstimate.class)))
+    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest, MissingPrompt, "
+            + "InvalidSize, InvalidPromptSize, TooManySteps, BadCFGDecimals, SourceMaskUnnecessary, "
+            + "InpaintingMissingMask, StyleMismatch, MaintenanceMode, RequiresTrust", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not allowed; rc: KudosUpfront, DeletedUser", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "404", description = "A style that does not exist; rc: StyleNotFound", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many requests at once; rc: TooManyPrompts", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is down; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<RestResponse<Object>> async(GenerationInput input, @RestHeader("apikey") String apikey,
                                            @RestHeader("Client-Agent") String clientAgent) {
-        // The payload is judged before the key, as the AI Horde's schema validation runs first.
+        // A style is applied first (it replaces prompt, params and models), then the payload is judged before the
+        // key, as the AI Horde's schema validation runs first.
+        return styles.applyToImage(input).flatMap(styled -> accept(styled, apikey, clientAgent));
+    }
+
+    private Uni<RestResponse<Object>> accept(StyleRequests.StyledImage styled, String apikey, String clientAgent) {
+        GenerationInput input = styled.input();
         UUID requestId = UUID.randomUUID();
         ImageRequestSpec spec = GenerationInputRules.toSpec(input, requestId, allowHttpWebhooks);
         if (GenerationInputRules.dryRun(input)) {
@@ -81,6 +116,7 @@ public class GenerateResource {
         List<RequestWarning> inputWarnings = GenerationInputRules.warnings(input);
         return modes.refuseNewRequestsInMaintenance()
                 .flatMap(open -> requests.accept(requestId, spec, GenerationInputRules.sources(input), apikey, agent))
+                .call(accepted -> styles.rewardOwner(accepted.requestId(), styled.style(), apikey))
                 .map(accepted -> RestResponse.status(RestResponse.Status.ACCEPTED, new RequestAsync(
                         accepted.requestId(), Centikudos.toWireKudos(accepted.pricePerImage()),
                         Stream.concat(inputWarnings.stream(), accepted.warnings().stream()).toList())));
@@ -89,6 +125,8 @@ public class GenerateResource {
     @GET
     @Path("/check/{id}")
     @RateLimited(LimitedRoute.GENERATE_CHECK)
+    @Operation(operationId = "get_image_async_check", summary = "Retrieve the status of an asynchronous generation request without images",
+            description = "Use this to poll the request every few seconds; served from a read model, cheap.")
     public Uni<RequestStatusCheck> check(@RestPath String id) {
         return statuses.progress(id, "Check")
                 .flatMap(progress -> estimateOf(id, progress).map(estimate -> RequestStatusCheck.of(progress, estimate)));
@@ -98,6 +136,8 @@ public class GenerateResource {
     @DELETE
     @Path("/status/{id}")
     @RateLimited(LimitedRoute.GENERATE_STATUS)
+    @Operation(operationId = "delete_image_async_status", summary = "Cancel an unfinished request",
+            description = "Stops the request's waiting jobs; answers its full status as it was just before (finished images included).")
     public Uni<RequestStatusStable> cancel(@RestPath String id) {
         return statuses.cancel(id).map(status -> RequestStatusStable.of(status.progress(), status.images(),
                 RequestEstimate.UNKNOWN));
@@ -106,6 +146,8 @@ public class GenerateResource {
     @GET
     @Path("/status/{id}")
     @RateLimited(LimitedRoute.GENERATE_STATUS)
+    @Operation(operationId = "get_image_async_status", summary = "Retrieve the full status of an asynchronous generation request",
+            description = "Includes the generated images (URLs, or base64 when r2 was false). Poll /check instead: this call is heavier.")
     public Uni<RequestStatusStable> status(@RestPath String id) {
         return statuses.progress(id, "Status")
                 .flatMap(progress -> estimateOf(id, progress).flatMap(estimate -> statuses.images(progress)

@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Context;
 import org.openhorde.gateway.service.IpTimeouts;
 import org.openhorde.gateway.domain.LimitedRoute;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.smallrye.mutiny.Uni;
@@ -33,6 +35,7 @@ import org.openhorde.gateway.service.InterrogationRequests;
 @Path("/api/v2/interrogate")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "interrogate", description = "Image interrogation (alchemy): captions, tags, NSFW checks, upscales")
 public class InterrogateResource {
 
     /** Remembers the address each worker pops from, for a moderator\'s block_worker_ipaddr. */
@@ -85,6 +88,8 @@ public class InterrogateResource {
     @POST
     @Path("/async")
     @RateLimited(LimitedRoute.INTERROGATE_ASYNC)
+    @Operation(operationId = "post_interrogate_async", summary = "Initiate an asynchronous request to interrogate an image",
+            description = "Queues one form per requested kind; answers 202 with the request id.")
     public Uni<RestResponse<InterrogationAsync>> async(InterrogationInput input, @RestHeader("apikey") String apikey) {
         // The payload is judged before the key, as the AI Horde's schema validation runs first.
         InterrogationInputRules.Accepted accepted = InterrogationInputRules.accept(input, allowHttpWebhooks);
@@ -95,6 +100,8 @@ public class InterrogateResource {
     @GET
     @Path("/status/{id}")
     @RateLimited(LimitedRoute.INTERROGATE_STATUS)
+    @Operation(operationId = "get_interrogation_status", summary = "Retrieve the full status of an interrogation request",
+            description = "Poll it.")
     public Uni<InterrogationStatusAnswer> status(@RestPath String id) {
         return requests.status(id).map(InterrogationStatusAnswer::of);
     }
@@ -103,12 +110,16 @@ public class InterrogateResource {
     @DELETE
     @Path("/status/{id}")
     @RateLimited(LimitedRoute.INTERROGATE_STATUS)
+    @Operation(operationId = "delete_interrogation_status", summary = "Cancel an interrogation request",
+            description = "Ends its waiting forms; answers its status as it was just before.")
     public Uni<InterrogationStatusAnswer> cancel(@RestPath String id) {
         return requests.cancel(id).map(InterrogationStatusAnswer::of);
     }
 
     @POST
     @Path("/pop")
+    @Operation(operationId = "post_interrogate_pop", summary = "Check if there are interrogation requests queued for fulfillment",
+            description = "Used by alchemist workers.")
     @RateLimited(LimitedRoute.WORKER_POP)
     public Uni<InterrogationPopPayload> pop(InterrogationPopInput input, @RestHeader("apikey") String apikey,
                                             @Context HttpServerRequest http) {
@@ -124,6 +135,8 @@ public class InterrogateResource {
     @POST
     @Path("/submit")
     @RateLimited(LimitedRoute.WORKER_SUBMIT)
+    @Operation(operationId = "post_interrogate_submit", summary = "Submit the results of an interrogated image",
+            description = "Used by alchemist workers; answers the kudos earned.")
     public Uni<InterrogationSubmitted> submit(InterrogationSubmitInput input, @RestHeader("apikey") String apikey) {
         InterrogationInputRules.Submit submit = InterrogationInputRules.submit(input);
         return requests.submit(submit, apikey).map(InterrogationSubmitted::new);

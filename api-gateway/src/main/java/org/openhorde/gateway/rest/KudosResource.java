@@ -1,6 +1,8 @@
 package org.openhorde.gateway.rest;
 
 import org.openhorde.gateway.domain.LimitedRoute;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.smallrye.mutiny.Uni;
@@ -20,6 +22,7 @@ import org.openhorde.gateway.service.KudosExchange;
 @Path("/api/v2")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "kudos", description = "Kudos transfers and awards")
 public class KudosResource {
 
     private final KudosExchange kudos;
@@ -43,6 +46,8 @@ public class KudosResource {
     @POST
     @Path("/kudos/transfer")
     @RateLimited(LimitedRoute.KUDOS_TRANSFER)
+    @Operation(operationId = "post_transfer_kudos", summary = "Transfer kudos to another registered user",
+            description = "From the key's user to the username#id given; an Idempotency-Key header makes retries safe.")
     public Uni<Transferred> transfer(KudosInput input, @RestHeader("apikey") String apikey,
                                      @RestHeader("Idempotency-Key") String idempotencyKey) {
         KudosInput.Checked request = KudosInput.check(input, idempotencyKey);
@@ -52,6 +57,8 @@ public class KudosResource {
     /** Awards kudos minted from the treasury; only administrators may. */
     @POST
     @Path("/kudos/award")
+    @Operation(operationId = "post_award_kudos", summary = "Award kudos to a registered user",
+            description = "Only the operator (user 1) may award kudos, minted from the treasury.")
     public Uni<Awarded> award(KudosInput input, @RestHeader("apikey") String apikey,
                               @RestHeader("Idempotency-Key") String idempotencyKey) {
         KudosInput.Checked request = KudosInput.check(input, idempotencyKey);
@@ -77,6 +84,8 @@ public class KudosResource {
 
     @GET
     @Path("/operator/ledger")
+    @Operation(operationId = "get_operator_ledger", summary = "The kudos ledger's audit (operator only)",
+            description = "Whether the ledger sums to zero and every completed job was settled once.")
     public Uni<LedgerReport> ledger(@RestHeader("apikey") String apikey) {
         return kudos.audit(apikey).map(LedgerReport::of);
     }

@@ -1,5 +1,7 @@
 package org.openhorde.gateway.rest;
 
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -26,6 +28,7 @@ import org.openhorde.kit.rest.InputLimits;
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "ratings", description = "The ratings API v1: datasets, images to rate, ratings, exports")
 public class RatingsResource {
 
     private final RatingRequests ratings;
@@ -40,24 +43,32 @@ public class RatingsResource {
 
     @GET
     @Path("/datasets")
+    @Operation(operationId = "get_datasets", summary = "Lists the datasets whose images can be rated",
+            description = "Public.")
     public Uni<List<JsonNode>> datasets() {
         return ratings.datasets();
     }
 
     @GET
     @Path("/rating/new")
+    @Operation(operationId = "get_rating_new", summary = "The next image to rate",
+            description = "From any dataset; fewest ratings first.")
     public Uni<JsonNode> next(@RestHeader("apikey") String apikey) {
         return ratings.next(null, null, apikey);
     }
 
     @GET
     @Path("/rating/new/{datasetId}")
+    @Operation(operationId = "get_rating_new_dataset", summary = "The next image to rate from one dataset",
+            description = "Fewest ratings first.")
     public Uni<JsonNode> nextOf(@PathParam("datasetId") String datasetId, @RestHeader("apikey") String apikey) {
         return ratings.next(uuid("dataset", datasetId), null, apikey);
     }
 
     @GET
     @Path("/rating/new/{datasetId}/{modelName}")
+    @Operation(operationId = "get_rating_new_dataset_model", summary = "The next image to rate from one dataset and model",
+            description = "Fewest ratings first.")
     public Uni<JsonNode> nextOfModel(@PathParam("datasetId") String datasetId,
                                      @PathParam("modelName") String modelName,
                                      @RestHeader("apikey") String apikey) {
@@ -68,6 +79,8 @@ public class RatingsResource {
     @POST
     @Path("/rating/{imageId}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "post_rating", summary = "Rates an image",
+            description = "Accepted ratings may earn kudos; see decision 0024.")
     public Uni<JsonNode> rate(@PathParam("imageId") String imageId, RatingInput input,
                               @RestHeader("apikey") String apikey, @RestHeader("Client-Agent") String clientAgent) {
         if (input == null) {
@@ -79,6 +92,8 @@ public class RatingsResource {
 
     @GET
     @Path("/image/ratings/{imageId}")
+    @Operation(operationId = "get_image_ratings", summary = "The ratings of one image",
+            description = "Public.")
     public Uni<JsonNode> imageRatings(@PathParam("imageId") String imageId) {
         return ratings.imageRatings(uuid("image", imageId));
     }
@@ -90,6 +105,8 @@ public class RatingsResource {
      */
     @GET
     @Path("/download/{name}")
+    @Operation(operationId = "get_download", summary = "Downloads a research export file",
+            description = "JSONL or Parquet.")
     public Uni<Response> download(@PathParam("name") String name) {
         InputLimits.requireAtMost("name", name, InputLimits.ID);
         return ratings.latestExportUrl(name).map(url -> Response.temporaryRedirect(URI.create(url)).build());

@@ -1,5 +1,7 @@
 package org.openhorde.gateway.rest;
 
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,6 +15,7 @@ import org.openhorde.gateway.service.HordeFigures;
 /** Delivered-image statistics in the AI Horde's shapes, from job-service's jobs (cached by {@link HordeFigures}). */
 @Path("/api/v2/stats/img")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "stats", description = "Generation statistics")
 public class StatsResource {
 
     private final HordeFigures figures;
@@ -24,6 +27,8 @@ public class StatsResource {
     /** {@code {minute, hour, day, month, total: {images, ps}}}; {@code ps} = pixelsteps (width × height × steps). */
     @GET
     @Path("/totals")
+    @Operation(operationId = "get_image_stats_totals", summary = "Details how many images have been generated in the past minute,hour,day,month and total",
+            description = "Images and megapixelsteps per period.")
     public Uni<Map<String, ImageStats.Period>> totals() {
         return figures.images().map(ImageStats::totals);
     }
@@ -34,6 +39,8 @@ public class StatsResource {
      */
     @GET
     @Path("/models")
+    @Operation(operationId = "get_image_stats_models", summary = "Details how many images were generated per model for the past day, month and total",
+            description = "?model_state=known (default), custom or all.")
     public Uni<Map<String, Map<String, Long>>> models(@RestQuery("model_state") String modelState) {
         return ModelStates.filter(modelState, () -> figures.images().map(ImageStats::models));
     }

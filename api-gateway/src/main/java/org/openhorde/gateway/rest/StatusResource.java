@@ -1,6 +1,8 @@
 package org.openhorde.gateway.rest;
 
 import org.openhorde.gateway.domain.LimitedRoute;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
@@ -37,6 +39,7 @@ import org.openhorde.kit.rest.StrictBoolean;
  */
 @Path("/api/v2/status")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "status", description = "The horde's health, performance, models, news and modes")
 public class StatusResource {
 
     private final Heartbeat heartbeat;
@@ -113,12 +116,16 @@ public class StatusResource {
     @GET
     @Path("/heartbeat")
     @RateLimited(LimitedRoute.EXEMPT)
+    @Operation(operationId = "get_heartbeat", summary = "If this loads, this node is available",
+            description = "Never rate limited.")
     public Heartbeat heartbeat() {
         return heartbeat;
     }
 
     @GET
     @Path("/performance")
+    @Operation(operationId = "get_horde_performance", summary = "Details about the current performance of this Horde",
+            description = "Queued requests, megapixelsteps, tokens, workers.")
     public Uni<HordePerformance> performance() {
         return Uni.combine().all().unis(figures.queue(), figures.interrogators(), figures.scribes()).asTuple()
                 .map(all -> HordePerformance.of(all.getItem1(), all.getItem2(), all.getItem3()));
@@ -132,6 +139,8 @@ public class StatusResource {
      */
     @GET
     @Path("/models")
+    @Operation(operationId = "get_horde_models", summary = "Returns a list of models active currently in this horde",
+            description = "?type=image (default) or text, min_count, max_count, model_state.")
     public Uni<List<ActiveModel>> models(@RestQuery String type, @RestQuery("min_count") Integer minCount,
                                          @RestQuery("max_count") Integer maxCount,
                                          @RestQuery("model_state") String modelState) {
@@ -185,6 +194,8 @@ public class StatusResource {
     /** One model, as a one-element list like the AI Horde's; empty when no worker or request mentions it. */
     @GET
     @Path("/models/{name}")
+    @Operation(operationId = "get_horde_single_model", summary = "Returns all the statistics of a specific model in this horde",
+            description = "An empty list for a model nobody serves.")
     public Uni<List<ActiveModel>> model(@RestPath String name) {
         return figures.queue().map(status -> status.models().stream()
                 .filter(line -> line.name().equals(name))
@@ -195,12 +206,16 @@ public class StatusResource {
     /** The operator's news, newest first (read from the operator's news file; see {@link HordeContent}). */
     @GET
     @Path("/news")
+    @Operation(operationId = "get_horde_news", summary = "Read the latest happenings on the horde",
+            description = "The operator's news file.")
     public List<NewsPiece> news() {
         return content.news();
     }
 
     @GET
     @Path("/modes")
+    @Operation(operationId = "get_horde_modes", summary = "Horde Maintenance",
+            description = "Whether the horde is in maintenance, invite-only or raid mode (raid mode to moderators only).")
     public Uni<HordeModesView> modes() {
         return modes.current().map(HordeModesView::of);
     }
@@ -210,6 +225,8 @@ public class StatusResource {
     @RateLimited(LimitedRoute.MODES_CHANGE)
     @Path("/modes")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "put_horde_modes", summary = "Change Horde Modes",
+            description = "The operator changes maintenance and invite-only mode; moderators raid mode.")
     public Uni<HordeModesView> setModes(ModesInput input, @RestHeader("apikey") String apikey) {
         if (input == null) {
             throw invalid("payload", "expected {\"maintenance\": true|false}");

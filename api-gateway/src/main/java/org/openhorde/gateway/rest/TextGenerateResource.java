@@ -5,6 +5,11 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Context;
 import org.openhorde.gateway.service.IpTimeouts;
 import org.openhorde.gateway.domain.LimitedRoute;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -34,6 +39,7 @@ import org.openhorde.gateway.domain.RequestProgress;
 import org.openhorde.gateway.service.HordeModes;
 import org.openhorde.gateway.service.QueueEstimates;
 import org.openhorde.gateway.service.RequestStatuses;
+import org.openhorde.gateway.service.StyleRequests;
 import org.openhorde.gateway.service.TextRequests;
 import org.openhorde.gateway.service.TextWorkerJobs;
 
@@ -45,6 +51,7 @@ import org.openhorde.gateway.service.TextWorkerJobs;
 @Path("/api/v2/generate/text")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "generate")
 public class TextGenerateResource {
 
     /** Remembers the address each worker pops from, for a moderator\'s block_worker_ipaddr. */
@@ -56,16 +63,18 @@ public class TextGenerateResource {
     private final RequestStatuses statuses;
     private final HordeModes modes;
     private final QueueEstimates estimates;
+    private final StyleRequests styles;
 
     /** {@code horde.webhooks.allow-http}: plain http webhooks, for test receivers only (decision 0030). */
     private final boolean allowHttpWebhooks;
 
     TextGenerateResource(TextRequests requests, TextWorkerJobs workerJobs, RequestStatuses statuses,
-                         HordeModes modes, QueueEstimates estimates,
+                         HordeModes modes, QueueEstimates estimates, StyleRequests styles,
                          @ConfigProperty(name = "horde.webhooks.allow-http", defaultValue = "false")
                          boolean allowHttpWebhooks) {
         this.allowHttpWebhooks = allowHttpWebhooks;
         this.estimates = estimates;
+        this.styles = styles;
         this.requests = requests;
         this.workerJobs = workerJobs;
         this.statuses = statuses;
@@ -87,9 +96,33 @@ public class TextGenerateResource {
     @POST
     @Path("/async")
     @RateLimited(LimitedRoute.GENERATE_ASYNC)
+    @Operation(operationId = "post_text_async_generate", summary = "Initiate an Asynchronous request to generate text",
+            description = "This endpoint will immediately return with the UUID of the request for text generation. "
+                    + "This endpoint will always be accepted, even if there are no workers available currently to "
+                    + "fulfill this request. Perhaps some will appear in the next 10 minutes. Asynchronous requests "
+                    + "live for 10 minutes before being considered stale and being deleted. A 'style' (id or name of "
+                    + "a style or collection) replaces the prompt, params and models (decision 0043).")
+    @APIResponse(responseCode = "202", description = "Request queued",
+            content = @Content(schema = @Schema(implementation = TextRequestAsync.class)))
+    @APIResponse(responseCode = "200", description = "Dry run: the kudos the request would cost",
+            content = @Content(schema = @Schema(implementation = DryRunEstimate.class)))
+    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest, MissingPrompt, "
+            + "StyleMismatch, MaintenanceMode, RequiresTrust", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not allowed; rc: KudosUpfront, DeletedUser", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "404", description = "A style that does not exist; rc: StyleNotFound", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many requests at once; rc: TooManyPrompts", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is down; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<RestResponse<Object>> async(TextGenerationInput input, @RestHeader("apikey") String apikey,
                                            @RestHeader("Client-Agent") String clientAgent) {
-        // The payload is judged before the key, as the AI Horde's schema validation runs first.
+        // A style is applied first (it replaces prompt, params and models), then the payload is judged before the
+        // key, as the AI Horde's schema validation runs first.
+        return styles.applyToText(input).flatMap(styled -> accept(styled, apikey, clientAgent));
+    }
+
+    private Uni<RestResponse<Object>> accept(StyleRequests.StyledText styled, String apikey, String clientAgent) {
+        TextGenerationInput input = styled.input();
         TextRequestSpec spec = TextInputRules.toSpec(input, allowHttpWebhooks);
         if (TextInputRules.dryRun(input)) {
             return requests.estimate(spec, apikey)
@@ -98,6 +131,7 @@ public class TextGenerateResource {
         String agent = clientAgent == null || clientAgent.isBlank() ? GenerateResource.UNKNOWN_CLIENT : clientAgent;
         return modes.refuseNewRequestsInMaintenance()
                 .flatMap(open -> requests.accept(spec, TextInputRules.allowDowngrade(input), apikey, agent))
+                .call(accepted -> styles.rewardOwner(accepted.requestId(), styled.style(), apikey))
                 .map(accepted -> RestResponse.status(RestResponse.Status.ACCEPTED, new TextRequestAsync(
                         accepted.requestId(), Math.round(Centikudos.toWireKudos(accepted.estimatedPricePerJob())),
                         accepted.warnings())));
@@ -106,6 +140,8 @@ public class TextGenerateResource {
     @GET
     @Path("/status/{id}")
     @RateLimited(LimitedRoute.TEXT_STATUS)
+    @Operation(operationId = "get_text_async_status", summary = "Retrieve the full status of an asynchronous text generation request",
+            description = "Includes the generated texts.")
     public Uni<RequestStatusKobold> status(@RestPath String id) {
         return statuses.progress(id, "Status").flatMap(progress -> estimateOf(id, progress)
                 .map(estimate -> RequestStatusKobold.of(progress, estimate)));
@@ -126,12 +162,16 @@ public class TextGenerateResource {
     @DELETE
     @Path("/status/{id}")
     @RateLimited(LimitedRoute.TEXT_STATUS)
+    @Operation(operationId = "delete_text_async_status", summary = "Cancel an unfinished text request",
+            description = "Answers its status as it was just before.")
     public Uni<RequestStatusKobold> cancel(@RestPath String id) {
         return statuses.cancelText(id).map(progress -> RequestStatusKobold.of(progress, RequestEstimate.UNKNOWN));
     }
 
     @POST
     @Path("/pop")
+    @Operation(operationId = "post_text_job_pop", summary = "Check if there are generation requests queued for fulfillment",
+            description = "Used by text workers (scribes).")
     @RateLimited(LimitedRoute.WORKER_POP)
     public Uni<TextGenerationPayload> pop(TextPopInput input, @RestHeader("apikey") String apikey,
                                           @Context HttpServerRequest http) {
@@ -142,6 +182,8 @@ public class TextGenerateResource {
     @POST
     @Path("/submit")
     @RateLimited(LimitedRoute.WORKER_SUBMIT)
+    @Operation(operationId = "post_text_job_submit", summary = "Submit generated text",
+            description = "Used by text workers; answers the kudos earned.")
     public Uni<SubmitReward> submit(TextSubmitInput input, @RestHeader("apikey") String apikey) {
         return workerJobs.ownerId(apikey)
                 .flatMap(owner -> workerJobs.submit(TextWorkerRules.toSubmission(input, owner)))

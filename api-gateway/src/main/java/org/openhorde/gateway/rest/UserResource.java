@@ -1,6 +1,8 @@
 package org.openhorde.gateway.rest;
 
 import org.openhorde.gateway.domain.LimitedRoute;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.smallrye.mutiny.Uni;
@@ -38,6 +40,7 @@ import org.openhorde.gateway.service.UserAccounts;
 @Path("/api/v2")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "users", description = "Users: registration, details, moderation")
 public class UserResource {
 
     private final UserAccounts users;
@@ -59,6 +62,8 @@ public class UserResource {
     /** A pseudonymous self-registration, without starting kudos. */
     @POST
     @Path("/register")
+    @Operation(operationId = "post_register", summary = "Registers a new user and returns their API key",
+            description = "OpenHorde's registration (the AI Horde registers through OAuth on its web pages).")
     public Uni<RestResponse<RegisteredUser>> register(NewUserInput input) {
         return users.register(NewUserInput.toRegistration(input)).map(UserResource::created);
     }
@@ -66,6 +71,8 @@ public class UserResource {
     /** The operator (an admin) creates a user with starting kudos minted from the treasury. */
     @POST
     @Path("/operator/users")
+    @Operation(operationId = "post_operator_users", summary = "Creates a user with starting kudos and roles (operator only)",
+            description = "For operators and tests.")
     public Uni<RestResponse<RegisteredUser>> create(NewUserInput input, @RestHeader("apikey") String apikey) {
         return users.authenticate(apikey).flatMap(operator -> {
             if (!operator.admin()) {
@@ -78,6 +85,8 @@ public class UserResource {
     /** The caller's own account, by API key. */
     @GET
     @Path("/find_user")
+    @Operation(operationId = "get_find_user", summary = "Lookup user details based on their API key",
+            description = "This can be used to verify a user exists.")
     public Uni<UserDetails> findUser(@RestHeader("apikey") String apikey) {
         Optional<UUID> sharedKeyId = apikey == null ? Optional.empty() : Uuids.parse(apikey.strip());
         if (sharedKeyId.isPresent()) {
@@ -93,6 +102,8 @@ public class UserResource {
     /** 25 users a page, by kudos (default) or age, as the AI Horde lists them; anyone may read it. */
     @GET
     @Path("/users")
+    @Operation(operationId = "get_users", summary = "A List with the details and statistic of all registered users",
+            description = "25 a page, sorted by kudos (default) or age.")
     public Uni<List<UserDetails>> users(@RestQuery String page, @RestQuery String sort) {
         int pageNumber = 1;
         if (page != null && !page.isBlank()) {
@@ -115,6 +126,8 @@ public class UserResource {
     @GET
     @Path("/users/{id}")
     @RateLimited(LimitedRoute.USER_DETAILS)
+    @Operation(operationId = "get_user_single", summary = "Details and statistics about a specific user",
+            description = "Privileged fields to the user themselves and to moderators.")
     public Uni<UserDetails> user(@RestPath String id, @RestHeader("apikey") String apikey) {
         long userId = userId(id);
         Uni<Privilege> privilege = apikey == null || apikey.isBlank() ? Uni.createFrom().item(Privilege.PUBLIC)
@@ -130,6 +143,8 @@ public class UserResource {
     @PUT
     @Path("/users/{id}")
     @RateLimited(LimitedRoute.USER_DETAILS)
+    @Operation(operationId = "put_user_single", summary = "Endpoint for horde admins to perform operations on users",
+            description = "See the README's user routes for who may change which field.")
     public Uni<Map<String, Object>> modify(@RestPath String id, ModifyUserInput input,
                                            @RestHeader("apikey") String apikey) {
         long userId = userId(id);
@@ -145,6 +160,8 @@ public class UserResource {
     @DELETE
     @Path("/users/{id}")
     @RateLimited(LimitedRoute.USER_DETAILS)
+    @Operation(operationId = "delete_user_single", summary = "Delete a user",
+            description = "Marks the user deleted; the ledger keeps their history.")
     public Uni<Map<String, String>> delete(@RestPath String id, @RestHeader("apikey") String apikey) {
         long userId = userId(id);
         return users.authenticate(apikey)

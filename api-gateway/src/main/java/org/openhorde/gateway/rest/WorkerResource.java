@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Context;
 import org.openhorde.gateway.service.IpTimeouts;
 import org.openhorde.gateway.domain.LimitedRoute;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -23,6 +25,7 @@ import org.openhorde.gateway.service.WorkerJobs;
 @Path("/api/v2/generate")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "generate")
 public class WorkerResource {
 
     /** Remembers the address each worker pops from, for a moderator\'s block_worker_ipaddr. */
@@ -40,6 +43,8 @@ public class WorkerResource {
 
     @POST
     @Path("/pop")
+    @Operation(operationId = "post_job_pop", summary = "Check if there are generation requests queued for fulfillment",
+            description = "Used by image workers; answers a job matching the worker, or the skipped histogram.")
     @RateLimited(LimitedRoute.WORKER_POP)
     public Uni<GenerationPayload> pop(PopInput input, @RestHeader("apikey") String apikey,
                                       @Context HttpServerRequest http) {
@@ -50,6 +55,8 @@ public class WorkerResource {
     @POST
     @Path("/submit")
     @RateLimited(LimitedRoute.WORKER_SUBMIT)
+    @Operation(operationId = "post_job_submit", summary = "Submit a generated image",
+            description = "Used by image workers; answers the kudos earned.")
     public Uni<SubmitReward> submit(SubmitInput input, @RestHeader("apikey") String apikey) {
         return workerJobs.submit(input, apikey).map(reward -> new SubmitReward(Centikudos.toWireKudos(reward)));
     }

@@ -1,6 +1,8 @@
 package org.openhorde.gateway.rest;
 
 import org.openhorde.gateway.domain.LimitedRoute;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -23,6 +25,7 @@ import org.openhorde.gateway.service.WorkerDirectory.DeletedWorker;
 @Path("/api/v2/workers")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "workers", description = "The horde's workers")
 public class WorkersResource {
 
     private final WorkerDirectory workers;
@@ -32,6 +35,8 @@ public class WorkersResource {
     }
 
     @GET
+    @Operation(operationId = "get_workers", summary = "A List with the details of all registered and active workers",
+            description = "?type=image|text|interrogation, ?name.")
     public Uni<List<WorkerView>> online(@QueryParam("type") String type, @QueryParam("name") String name,
                                         @RestHeader("apikey") String apikey) {
         return workers.online(type, name, apikey);
@@ -39,12 +44,16 @@ public class WorkersResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "get_worker_single", summary = "Details of a registered worker",
+            description = "Can retrieve the details of a worker even if inactive.")
     public Uni<WorkerView> byId(@RestPath String id, @RestHeader("apikey") String apikey) {
         return workers.byId(id, apikey);
     }
 
     @GET
     @Path("/name/{name}")
+    @Operation(operationId = "get_worker_single_name", summary = "Details of a worker found by name",
+            description = "Case-insensitive.")
     public Uni<WorkerView> byName(@RestPath String name, @RestHeader("apikey") String apikey) {
         return workers.byName(name, apikey);
     }
@@ -52,6 +61,8 @@ public class WorkersResource {
     @PUT
     @Path("/{id}")
     @RateLimited(LimitedRoute.WORKER_CHANGE)
+    @Operation(operationId = "put_worker_single", summary = "Put the worker into maintenance or pause mode, or change its details",
+            description = "The owner or a moderator; see the README's worker routes.")
     public Uni<ModifiedWorker> change(@RestPath String id, ModifyWorkerInput input,
                                       @RestHeader("apikey") String apikey) {
         return workers.change(id, input, apikey);
@@ -59,6 +70,8 @@ public class WorkersResource {
 
     @DELETE
     @Path("/{id}")
+    @Operation(operationId = "delete_worker_single", summary = "Delete the worker entry",
+            description = "The owner or a moderator; the worker is forgotten.")
     public Uni<DeletedWorker> delete(@RestPath String id, @RestHeader("apikey") String apikey) {
         return workers.delete(id, apikey);
     }

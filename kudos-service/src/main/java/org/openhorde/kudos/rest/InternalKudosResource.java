@@ -11,6 +11,7 @@ import org.openhorde.contracts.Rc;
 import org.openhorde.contracts.internal.KudosAward;
 import org.openhorde.contracts.internal.KudosMoved;
 import org.openhorde.contracts.internal.KudosTransfer;
+import org.openhorde.contracts.internal.StyleReward;
 import org.openhorde.kit.rest.InputLimits;
 import org.openhorde.kudos.service.TransferService;
 
@@ -46,5 +47,15 @@ public class InternalKudosResource {
         InputLimits.requireAtMost("target", award.target(), InputLimits.USER_ALIAS);
         InputLimits.requireAtMost("idempotencyKey", award.idempotencyKey(), InputLimits.TOKEN);
         return transfers.award(award);
+    }
+
+    /** The requester of a request that used someone else's style pays its owner (once per request). */
+    @POST
+    @Path("/style-rewards")
+    public Uni<KudosMoved> styleReward(StyleReward reward) {
+        if (reward == null) {
+            throw new HordeException(Rc.BadRequest, "A JSON body is required");
+        }
+        return transfers.styleReward(reward);
     }
 }

@@ -14,12 +14,14 @@ import org.openhorde.contracts.Rc;
 import org.openhorde.contracts.internal.KudosAward;
 import org.openhorde.contracts.internal.KudosMoved;
 import org.openhorde.contracts.internal.KudosTransfer;
+import org.openhorde.contracts.internal.StyleReward;
 import org.openhorde.kit.outbox.OutboxRelay;
 import org.openhorde.kudos.domain.AccountBalance;
 import org.openhorde.kudos.domain.AccountIds;
 import org.openhorde.kudos.domain.KudosCategory;
 import org.openhorde.kudos.domain.LedgerEntry;
 import org.openhorde.kudos.domain.Posting;
+import org.openhorde.kudos.domain.StyleRewardPostings;
 import org.openhorde.kudos.domain.TransferTarget;
 import org.openhorde.kudos.repository.LedgerRepository;
 import org.openhorde.kudos.repository.TransferRepository;
@@ -147,6 +149,40 @@ public class TransferService {
                                         .call(() -> users.addToStat(conn, to, KudosCategory.AWARDED, amount));
                             });
                 }))).invoke(relay::nudge);
+    }
+
+    /**
+     * A request used a style its requester does not own: the requester pays, the owner earns ({@code styled}); once
+     * per request, however often the gateway asks (the ledger event id derives from the request id).
+     */
+    public Uni<KudosMoved> styleReward(StyleReward reward) {
+        long amount = reward.amount();
+        if (amount <= 0 || reward.requestId() == null) {
+            return fail(Rc.BadRequest, "A style reward needs a request and a positive amount.");
+        }
+        if (reward.ownerId() == reward.requesterId()) {
+            return fail(Rc.BadRequest, "Nobody is rewarded for using their own style.");
+        }
+        long from = reward.requesterId();
+        long to = reward.ownerId();
+        UUID eventId = UUID.nameUUIDFromBytes(("style:" + reward.requestId()).getBytes(StandardCharsets.UTF_8));
+        String reference = "style request:" + reward.requestId() + " user:" + from + " -> user:" + to + " " + amount;
+        return pool.withTransaction(conn -> replayOrElse(conn, eventId, reference, amount, () ->
+                ledger.lockAccounts(conn, Set.of(AccountIds.user(from), AccountIds.user(to), AccountIds.TREASURY))
+                        .flatMap(balances -> {
+                            AccountBalance requester = balances.get(AccountIds.user(from));
+                            if (requester == null || !balances.containsKey(AccountIds.user(to))) {
+                                return fail(Rc.UserNotFound, "The requester or the style's owner does not exist.");
+                            }
+                            List<Posting> postings = StyleRewardPostings.of(requester, AccountIds.user(to), amount);
+                            // The ledger event is the whole record (kudos_transfers keeps people's transfers).
+                            return ledger.record(conn, new LedgerEntry(eventId, "style", reference, postings))
+                                    .flatMap(recorded -> recorded ? Uni.createFrom().item(new KudosMoved(amount))
+                                            : replayOrElse(conn, eventId, reference, amount, () -> fail(
+                                            Rc.IdempotencyKeyConflict, "This style reward is being recorded.")))
+                                    .call(() -> users.addToStat(conn, from, KudosCategory.ACCUMULATED, -amount))
+                                    .call(() -> users.addToStat(conn, to, KudosCategory.STYLED, amount));
+                        }))).invoke(relay::nudge);
     }
 
     /**

@@ -1,0 +1,219 @@
+package org.openhorde.gateway.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.openhorde.contracts.Rc;
+
+/**
+ * Pins that the API documents itself: every public route of the gateway (found by reflection over its resources,
+ * not read from the document) is in the OpenAPI document with an operationId, a summary, a description and one of
+ * the AI Horde's tags; every {@code rc} a response names answers that response's status; and, for the routes whose
+ * answers are documented, every status the gateway is seen to answer (probed here with no key, a bad body and its
+ * services down) is documented. The document is also served at {@code /api/swagger.json}, Swagger UI behind
+ * {@code /api/}.
+ */
+@QuarkusTest
+class ApiDocumentationTest {
+
+    private static final Set<String> TAGS = Set.of("generate", "interrogate", "workers", "users", "kudos", "status",
+            "stats", "documents", "styles", "collections", "ratings");
+
+    /** The resources whose every answer is documented (the others: operation, summary and tag only, so far). */
+    private static final List<Class<?>> FULLY_DOCUMENTED = List.of(StylesResource.class, CollectionsResource.class);
+
+    /** Single routes of the other resources whose every answer is documented. */
+    private static final Set<String> FULLY_DOCUMENTED_ROUTES = Set.of("post /api/v2/generate/async",
+            "post /api/v2/generate/text/async");
+
+    private static boolean fullyDocumented(Route route) {
+        return FULLY_DOCUMENTED.contains(route.resource())
+                || FULLY_DOCUMENTED_ROUTES.contains(route.method() + " " + route.path());
+    }
+
+    private static final Pattern RCS = Pattern.compile("rc: ([A-Za-z., ]+)");
+
+    private record Route(String method, String path, Class<?> resource) {
+    }
+
+    private static List<Route> routes() {
+        List<Route> routes = new ArrayList<>();
+        for (Class<?> resource : List.of(AestheticsResource.class, CollectionsResource.class, DocumentsResource.class,
+                GenerateResource.class, InterrogateResource.class, KudosResource.class, RatingsResource.class,
+                StatsResource.class, StatusResource.class, StylesResource.class, TextGenerateResource.class,
+                TextStatsResource.class, UserResource.class, WorkerResource.class, WorkersResource.class)) {
+            String base = resource.getAnnotation(Path.class).value();
+            for (Method method : resource.getDeclaredMethods()) {
+                String http = httpMethod(method);
+                if (http == null) {
+                    continue;
+                }
+                Path path = method.getAnnotation(Path.class);
+                String full = (base + (path == null ? "" : "/" + path.value())).replaceAll("/+", "/");
+                routes.add(new Route(http, full.endsWith("/") && full.length() > 1
+                        ? full.substring(0, full.length() - 1) : full, resource));
+            }
+        }
+        return routes;
+    }
+
+    private static String httpMethod(Method method) {
+        for (Class<? extends Annotation> http : List.of(GET.class, POST.class, PUT.class, DELETE.class,
+                PATCH.class)) {
+            if (method.isAnnotationPresent(http)) {
+                return http.getSimpleName().toLowerCase();
+            }
+        }
+        return null;
+    }
+
+    private static JsonPath document() {
+        return given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+    }
+
+    private static Map<String, Object> operation(JsonPath document, Route route) {
+        Map<String, Map<String, Object>> paths = document.getMap("paths");
+        Map<String, Object> path = paths.get(route.path());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> operation = path == null ? null : (Map<String, Object>) path.get(route.method());
+        return operation;
+    }
+
+    @Test
+    void everyRouteHasAnOperationIdASummaryADescriptionAndAnAiHordeTag() {
+        JsonPath document = document();
+        List<String> problems = new ArrayList<>();
+        Set<String> operationIds = new HashSet<>();
+        for (Route route : routes()) {
+            Map<String, Object> operation = operation(document, route);
+            if (operation == null) {
+                problems.add(route + " is not in the document");
+                continue;
+            }
+            String id = (String) operation.get("operationId");
+            if (id == null || !operationIds.add(id)) {
+                problems.add(route + " has no unique operationId: " + id);
+            }
+            for (String field : List.of("summary", "description")) {
+                if (!(operation.get(field) instanceof String text) || text.isBlank()) {
+                    problems.add(route + " has no " + field);
+                }
+            }
+            List<?> tags = (List<?>) operation.get("tags");
+            if (tags == null || tags.size() != 1 || !TAGS.contains(tags.get(0))) {
+                problems.add(route + " is not tagged with one of the AI Horde's areas: " + tags);
+            }
+        }
+        assertEquals(List.of(), problems, String.join("\n", problems));
+    }
+
+    @Test
+    void everyRcADocumentedResponseNamesAnswersItsStatus() {
+        JsonPath document = document();
+        List<String> problems = new ArrayList<>();
+        for (Route route : routes()) {
+            Map<String, Object> operation = operation(document, route);
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> responses = operation == null ? Map.of()
+                    : (Map<String, Map<String, Object>>) operation.getOrDefault("responses", Map.of());
+            responses.forEach((status, response) -> {
+                Matcher rcs = RCS.matcher(String.valueOf(response.get("description")));
+                while (rcs.find()) {
+                    for (String rc : rcs.group(1).split(",")) {
+                        String name = rc.strip().replaceAll("\\.$", "");
+                        if (name.isEmpty()) {
+                            continue;
+                        }
+                        try {
+                            int answered = Rc.valueOf(name).httpStatus();
+                            if (answered != Integer.parseInt(status)) {
+                                problems.add(route + ": " + name + " is " + answered + ", documented under " + status);
+                            }
+                        } catch (IllegalArgumentException unknown) {
+                            problems.add(route + ": " + name + " is no rc of ours");
+                        }
+                    }
+                }
+            });
+        }
+        assertEquals(List.of(), problems, String.join("\n", problems));
+    }
+
+    /**
+     * The statuses the gateway answers, seen: each fully documented route probed with no key, a key nobody has, and
+     * an empty and a malformed body, while job-service and kudos-service are down (this profile's clients point at
+     * nothing), must all be documented.
+     */
+    @Test
+    void everyStatusTheGatewayIsSeenToAnswerIsDocumented() {
+        JsonPath document = document();
+        List<String> problems = new ArrayList<>();
+        for (Route route : routes()) {
+            if (!fullyDocumented(route)) {
+                continue;
+            }
+            Map<String, Object> operation = operation(document, route);
+            @SuppressWarnings("unchecked")
+            Set<String> documented = ((Map<String, Object>) operation.get("responses")).keySet();
+            String concrete = route.path().replaceAll("\\{[^}]+}", "00000000-0000-0000-0000-000000000000");
+            Set<Integer> seen = new TreeSet<>();
+            for (String key : new String[] {null, "no-such-key-0000"}) {
+                for (String body : new String[] {"{}", "{\"name\":\"\"}", "[1"}) {
+                    var request = given().contentType(ContentType.JSON).body(body);
+                    if (key != null) {
+                        request.header("apikey", key);
+                    }
+                    Response answer = request.request(route.method().toUpperCase(), concrete);
+                    seen.add(answer.statusCode());
+                }
+            }
+            for (int status : seen) {
+                if (!documented.contains(String.valueOf(status))) {
+                    problems.add(route + " answered " + status + " which it does not document " + documented);
+                }
+            }
+        }
+        assertEquals(List.of(), problems, String.join("\n", problems));
+    }
+
+    @Test
+    void theImageRequestDocumentsItsAcceptedAnswer() {
+        JsonPath document = document();
+        assertTrue(document.getMap("paths.'/api/v2/generate/async'.post.responses").containsKey("202"));
+        assertEquals("post_image_async_generate", document.getString("paths.'/api/v2/generate/async'.post.operationId"));
+        assertEquals(List.of("generate"), document.getList("paths.'/api/v2/generate/async'.post.tags"));
+    }
+
+    @Test
+    void theDocumentIsServedWhereTheAiHordeServesItWithSwaggerUi() {
+        given().get("/api/swagger.json").then().statusCode(200).contentType(containsString("json"))
+                .body("info.title", equalTo("OpenHorde AI Horde API v2"));
+        given().redirects().follow(false).get("/api/").then().statusCode(302)
+                .header("Location", equalTo("/q/swagger-ui/"));
+        given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
+    }
+}

@@ -1,0 +1,19 @@
+package org.openhorde.contracts.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A style as job-service stores it (the AI Horde's {@code Style}): a prompt template with {@code {p}} and {@code {np}},
+ * the params and models it imposes, its tags, examples, owner and use count.
+ *
+ * @param type    {@code image} or {@code text}
+ * @param params  the generation params the style imposes, as given (validated by the gateway)
+ * @param ownerId the user who created it; {@code creator} is their alias when they created it
+ */
+public record StyleView(UUID id, String type, String name, String info, String prompt, Map<String, Object> params,
+                        List<String> models, List<String> tags, boolean isPublic, boolean nsfw, long ownerId,
+                        String creator, long useCount, List<StyleExampleView> examples, Instant created) {
+}
