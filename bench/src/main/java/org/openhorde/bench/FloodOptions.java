@@ -32,6 +32,8 @@ final class FloodOptions {
               --drain SECONDS            longest wait for the registered requests to finish (default 180)
               --image-model NAME         the model registered image requests ask for (default stable_diffusion)
               --keep-anonymous           leave the anonymous interrogations queued (default: cancel them at the end)
+              --infra-ports NAME=PORT,...  infrastructure whose CPU is reported per phase with the horde's (default
+                                         postgresql=5432,redis=6379,kafka=9092,s3proxy=9000; 'none': the horde only)
               --json-out FILE            also write the figures as JSON
               --allow-remote             drive a non-loopback server (you must own it)
             """;
@@ -88,7 +90,8 @@ final class FloodOptions {
                 settings.integer("registered", 4, 1, 100), settings.seconds("registered-interval", 1, 0),
                 settings.seconds("status-interval", 0.5, 0), settings.seconds("baseline", 20, 0),
                 settings.seconds("loaded", 20, 0),
-                settings.seconds("drain", 180, 0), settings.text("image-model", "stable_diffusion"), !keepAnonymous);
+                settings.seconds("drain", 180, 0), settings.text("image-model", "stable_diffusion"), !keepAnonymous,
+                BenchOptions.infraPorts(settings.text("infra-ports", BenchOptions.DEFAULT_INFRA_PORTS)));
         settings.rejectUnknown();
         return new Parsed(run, json == null ? null : Path.of(json));
     }

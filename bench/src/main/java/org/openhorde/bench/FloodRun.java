@@ -53,7 +53,7 @@ final class FloodRun {
     record Options(URI base, Path hordeHome, String operatorKey, URI kudosServiceUrl, int anonymous, int burst,
                    Duration burstInterval, int submitters, int pollers, Duration pollInterval, int registered,
                    Duration registeredInterval, Duration statusInterval, Duration baseline, Duration loaded,
-                   Duration drain, String imageModel, boolean cancelAnonymous) {
+                   Duration drain, String imageModel, boolean cancelAnonymous, Map<String, Integer> infraPorts) {
     }
 
     // ------------------------------------------------------------------ the report
@@ -122,9 +122,26 @@ final class FloodRun {
         }
     }
 
+    /**
+     * One process's CPU in each phase, in cores (CPU seconds per second of the phase): where the flood's cost lands.
+     * {@code shared} marks infrastructure that other hordes on the machine may use too.
+     */
+    record PhaseCpu(double unloadedCores, double loadedCores, boolean shared) {
+    }
+
+    /**
+     * CPU per process and phase (empty without a local horde home), the phases' lengths, the machine's busy cores
+     * in each phase, and the horde's (every process above but other clients' PostgreSQL backends).
+     */
+    record Cpu(boolean measured, double unloadedSeconds, double loadedSeconds, Map<String, PhaseCpu> processes,
+               double machineUnloadedCores, double machineLoadedCores, double hordeUnloadedCores,
+               double hordeLoadedCores) {
+        static final Cpu NOT_MEASURED = new Cpu(false, 0, 0, Map.of(), 0, 0, 0, 0);
+    }
+
     record FloodReport(String target, String startedAt, Settings settings, List<Comparison> latencies,
                        Anonymous anonymous, Polls polls, Registered registered, Kudos kudos, Verdict verdict,
-                       Map<String, Long> errorsByCode) {
+                       Map<String, Long> errorsByCode, Cpu cpu) {
     }
 
     // ------------------------------------------------------------------ state
@@ -168,6 +185,9 @@ final class FloodRun {
     private final LongAdder pollOther = new LongAdder();
     private final Histogram pollLatency = new ConcurrentHistogram(3);
     private final Map<String, AtomicLong> chargedByKey = new ConcurrentHashMap<>();
+    private final ProcessCpu processCpu;
+    /** CPU samples at the start of the unloaded phase, at the start of the loaded one and at its end. */
+    private final ProcessCpu.Sample[] cpuAt = new ProcessCpu.Sample[3];
 
     FloodRun(Options options, Progress progress) {
         this.options = options;
@@ -179,6 +199,14 @@ final class FloodRun {
             }
         }
         this.sourceImage = Base64.getEncoder().encodeToString(LoadRun.picture(64, 64));
+        this.processCpu = options.hordeHome() == null || !ProcessCpu.available() ? null
+                : new ProcessCpu(options.hordeHome(), options.infraPorts());
+    }
+
+    private void sampleCpu(int at) {
+        if (processCpu != null) {
+            cpuAt[at] = processCpu.sample();
+        }
     }
 
     // ------------------------------------------------------------------ the run
@@ -199,12 +227,14 @@ final class FloodRun {
             int n = i;
             registered.add(start("flood-registered-" + i, () -> registeredStream(n, key)));
         }
+        sampleCpu(0);
         long t0 = System.nanoTime();
         progress.phase("unloaded", t0, t0 + options.baseline().toNanos(), regFinished::sum, errors::total);
         sleep(options.baseline().toNanos());
         progress.done();
 
         phase = LOADED;
+        sampleCpu(1);
         long loadedStart = System.nanoTime();
         progress.phase("flood", loadedStart, loadedStart + Math.max(options.loaded().toNanos(),
                 options.burstInterval().toNanos() * (long) Math.ceil(options.anonymous() / (double) options.burst())),
@@ -237,6 +267,7 @@ final class FloodRun {
         for (Thread t : pollers) {
             t.join();
         }
+        sampleCpu(2);
         progress.done();
 
         phase = DRAINING;
@@ -276,7 +307,44 @@ final class FloodRun {
                 within, anonymous.otherRefusals() == 0, reg.lost() == 0 && reg.faulted() == 0 && reg.refused() == 0,
                 kudos.chargedOnce(), priority);
         return new FloodReport(options.base().toString(), startedAt, Settings.of(options), latencies, anonymous, pollFigures, reg,
-                kudos, verdict, errors.snapshot().byCode());
+                kudos, verdict, errors.snapshot().byCode(), cpu());
+    }
+
+    /** Each process's cores in the unloaded and the loaded phase (other clients' PostgreSQL backends left out). */
+    private Cpu cpu() {
+        if (cpuAt[0] == null || cpuAt[1] == null || cpuAt[2] == null) {
+            return Cpu.NOT_MEASURED;
+        }
+        double unloadedS = (cpuAt[1].nanoTime() - cpuAt[0].nanoTime()) / 1e9;
+        double loadedS = (cpuAt[2].nanoTime() - cpuAt[1].nanoTime()) / 1e9;
+        Map<String, Double> unloaded = ProcessCpu.seconds(cpuAt[0], cpuAt[1]);
+        Map<String, Double> loaded = ProcessCpu.seconds(cpuAt[1], cpuAt[2]);
+        Map<String, PhaseCpu> processes = new LinkedHashMap<>();
+        double hordeUnloaded = 0;
+        double hordeLoaded = 0;
+        for (String name : loaded.keySet()) {
+            double u = unloaded.getOrDefault(name, 0.0) / unloadedS;
+            double l = loaded.get(name) / loadedS;
+            processes.put(name, new PhaseCpu(round3(u), round3(l),
+                    cpuAt[2].shared().contains(name) || name.startsWith(ProcessCpu.POSTGRES)));
+            if (!name.equals(ProcessCpu.POSTGRES_OTHERS)) {
+                hordeUnloaded += u;
+                hordeLoaded += l;
+            }
+        }
+        return new Cpu(true, round3(unloadedS), round3(loadedS), processes, round3(machineCores(cpuAt[0], cpuAt[1])),
+                round3(machineCores(cpuAt[1], cpuAt[2])), round3(hordeUnloaded), round3(hordeLoaded));
+    }
+
+    private static double machineCores(ProcessCpu.Sample from, ProcessCpu.Sample to) {
+        double all = to.machineAllTicks() - from.machineAllTicks();
+        double busy = to.machineBusyTicks() - from.machineBusyTicks();
+        // all ticks count every core: busy / all is the busy share, times the cores is busy cores
+        return all <= 0 ? 0 : busy / ProcessCpu.TICKS_PER_SECOND / ((to.nanoTime() - from.nanoTime()) / 1e9);
+    }
+
+    private static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
     }
 
     private Comparison compare(String what, Kind kind, int operation) {
@@ -668,6 +736,19 @@ final class FloodRun {
         out.append(String.format(Locale.ROOT, "%-34s %12s%n", "ledger invariant", r.kudos().ledgerInvariant()));
         out.append('\n');
         Verdict v = r.verdict();
+        if (r.cpu() != null && r.cpu().measured()) {
+            out.append(String.format(Locale.ROOT, "%-34s %12s %12s%n", "CPU (cores) by process", "unloaded",
+                    "loaded"));
+            out.append(String.format(Locale.ROOT, "  %-32s %12.1f %12.1f%n", "phase length (s)",
+                    r.cpu().unloadedSeconds(), r.cpu().loadedSeconds()));
+            r.cpu().processes().forEach((name, c) -> out.append(String.format(Locale.ROOT, "  %-32s %12.3f %12.3f%s%n",
+                    name, c.unloadedCores(), c.loadedCores(), c.shared() ? "  (shared)" : "")));
+            out.append(String.format(Locale.ROOT, "  %-32s %12.3f %12.3f%n", "horde (all above but others')",
+                    r.cpu().hordeUnloadedCores(), r.cpu().hordeLoadedCores()));
+            out.append(String.format(Locale.ROOT, "  %-32s %12.3f %12.3f%n", "machine busy",
+                    r.cpu().machineUnloadedCores(), r.cpu().machineLoadedCores()));
+            out.append('\n');
+        }
         verdict(out, "no 5xx", v.noServerErrors());
         verdict(out, "no dropped connections", v.noDroppedConnections());
         verdict(out, "submit/status p50 and p99 <= 2x unloaded", v.latenciesWithin2x());

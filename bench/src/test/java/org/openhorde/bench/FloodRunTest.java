@@ -116,7 +116,7 @@ class FloodRunTest {
         FloodRun.Options options = new FloodRun.Options(base, null, "operator", null, 20, 10,
                 Duration.ofMillis(100), 4, 3, Duration.ofMillis(20), 2, Duration.ofMillis(100),
                 Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(5),
-                "stable_diffusion", true);
+                "stable_diffusion", true, java.util.Map.of());
         FloodRun.FloodReport report;
         try (Progress progress = new Progress(System.err, false)) {
             report = new FloodRun(options, progress).run();

@@ -98,6 +98,10 @@ class FloodIT {
                     "-jar", benchJar.toString(), "--flood", "--horde-url", horde.gatewayUrl(),
                     "--horde-home", horde.home().toString(), "--kudos-service-url", horde.serviceUrl(2),
                     "--image-model", model,
+                    // CPU per phase of the horde's own processes only: finding the shared infrastructure's processes
+                    // scans every process's descriptors, which the IT's budget does not need (the bench's default
+                    // reports them in a real measurement).
+                    "--infra-ports", "none",
                     "--anonymous", Integer.toString(ANONYMOUS),
                     "--burst", System.getProperty("horde.flood.burst", "350"),
                     "--pollers", System.getProperty("horde.flood.pollers", "20"),
@@ -131,6 +135,10 @@ class FloodIT {
         assertTrue(report.at("/verdict/anonymous_limited").asBoolean(), shown);
         if (ANONYMOUS > ANONYMOUS_CONCURRENCY + 100) {
             assertTrue(report.at("/anonymous/too_many_prompts").asLong() > 0, shown);
+            // ... and, once the gateway has seen the anonymous user full, without their bodies being read
+            // (decision 0039): the gateway counts those refusals apart.
+            assertTrue(gatewayCounter("horde_gateway_interrogations_total{outcome=\"too_many_prompts_at_once\"")
+                    > 0, "no anonymous interrogation was refused unread\n" + shown);
         }
         // Registered users: everything accepted finished, charged exactly once, the ledger balances.
         assertTrue(report.at("/registered/accepted").asLong() > 0, shown);
@@ -181,6 +189,18 @@ class FloodIT {
                 polls, reached);
         assertTrue(reached < polls / 100, "interrogation-service served " + reached + " requests while " + polls
                 + " missing ids were polled: the 404s reach it");
+    }
+
+    /** A counter of the gateway's Prometheus metrics (the line starting with {@code series}), 0 when absent. */
+    private static double gatewayCounter(String series) throws Exception {
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(horde.gatewayUrl()
+                + "/q/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(series)) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
     }
 
     /** Requests interrogation-service answered so far, its own /q endpoints left out. */

@@ -93,8 +93,25 @@ public interface GatewayConfig {
      * How many anonymous interrogation intakes (source check and store, then the commit) the gateway lets through to
      * storage-service and interrogation-service at once; the others wait their turn in the gateway, so that a flood
      * of them does not fill the queues registered users' interrogations go through
-     * (docs/decisions/0020-flood-isolation.md).
+     * (docs/decisions/0020-flood-isolation.md). One wide since 0039: measured against 4, registered users' loaded
+     * latencies were several times lower and the anonymous ones no higher (docs/decisions/0039-flood-latency.md).
      */
-    @WithDefault("4")
+    @WithDefault("1")
     int anonymousIntakeLaneWidth();
+
+    /**
+     * How long the gateway remembers that the anonymous user had every concurrency slot taken, and refuses further
+     * anonymous interrogations with 429 {@code TooManyPrompts} before reading their body or asking Redis
+     * (docs/decisions/0039-flood-latency.md); {@code 0s} always asks Redis.
+     */
+    @WithDefault("PT1S")
+    Duration anonymousFullHold();
+
+    /**
+     * Whether a poll of an interrogation id this horde does not know is answered 404 by a plain route in front of
+     * RESTEasy (one Redis read, no resource dispatch, no exception mapping); {@code false} leaves every poll to the
+     * resource (docs/decisions/0039-flood-latency.md).
+     */
+    @WithDefault("true")
+    boolean unknownInterrogationFastPath();
 }

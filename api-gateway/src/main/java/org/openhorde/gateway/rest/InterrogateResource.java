@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -102,8 +103,10 @@ public class InterrogateResource {
     @RateLimited(LimitedRoute.INTERROGATE_STATUS)
     @Operation(operationId = "get_interrogation_status", summary = "Retrieve the full status of an interrogation request",
             description = "Poll it.")
-    public Uni<InterrogationStatusAnswer> status(@RestPath String id) {
-        return requests.status(id).map(InterrogationStatusAnswer::of);
+    public Uni<InterrogationStatusAnswer> status(@RestPath String id, RoutingContext routing) {
+        // InterrogationFastPaths answered an unknown id already, and found this one known in Redis.
+        boolean knownAlready = routing != null && Boolean.TRUE.equals(routing.get(InterrogationFastPaths.KNOWN));
+        return requests.status(id, knownAlready).map(InterrogationStatusAnswer::of);
     }
 
     /** Cancels every unfinished form (processing ones are paid for) and answers the status afterwards. */

@@ -30,6 +30,7 @@ import org.openhorde.gateway.client.InterrogationService;
 import org.openhorde.gateway.client.JobService;
 import org.openhorde.gateway.client.StorageService;
 import org.openhorde.gateway.config.GatewayConfig;
+import org.openhorde.gateway.domain.AnonymousFullness;
 import org.openhorde.gateway.domain.IntakeLane;
 import org.openhorde.gateway.domain.InterrogationInputRules;
 import org.openhorde.gateway.repository.ActiveJobs;
@@ -59,6 +60,10 @@ public class InterrogationRequests {
     private final GatewayConfig config;
     private final MeterRegistry metrics;
     private final IntakeLane anonymousLane;
+    private final AnonymousFullness anonymousFullness;
+    /** The refusal the anonymous user last got from Redis, repeated while {@link #anonymousFullness} holds. */
+    private volatile String anonymousRefusal;
+    private volatile long anonymousUserId = -1;
 
     InterrogationRequests(UserAccounts users, @RestClient InterrogationService interrogations,
                           @RestClient JobService jobs, @RestClient StorageService storage, ActiveJobs activeJobs,
@@ -74,6 +79,20 @@ public class InterrogationRequests {
         this.metrics = metrics;
         this.anonymousLane = new IntakeLane(config.anonymousIntakeLaneWidth());
         metrics.gauge("horde.gateway.interrogations.anonymous.waiting", anonymousLane, IntakeLane::waiting);
+        this.anonymousFullness = new AnonymousFullness(config.anonymousFullHold());
+    }
+
+    /**
+     * The 429 an anonymous interrogation gets without being read, while this gateway found the anonymous user at its
+     * limit a moment ago; null when it must go the whole way (decision 0039).
+     */
+    public HordeException anonymousRefusalAtOnce() {
+        String refusal = anonymousRefusal;
+        if (refusal == null || !anonymousFullness.isFull(System.nanoTime())) {
+            return null;
+        }
+        metrics.counter("horde.gateway.interrogations", "outcome", "too_many_prompts_at_once").increment();
+        return new HordeException(Rc.TooManyPrompts, refusal);
     }
 
     /**
@@ -164,6 +183,9 @@ public class InterrogationRequests {
         if (!finished) {
             return Uni.createFrom().voidItem();
         }
+        if (status.requesterUserId() == anonymousUserId) {
+            anonymousFullness.room();
+        }
         return activeJobs.release(status.requesterUserId(), slotIds(status.id(), status.forms().size()))
                 .onFailure().recoverWithNull();
     }
@@ -174,20 +196,41 @@ public class InterrogationRequests {
                         "Requests cannot be accepted right now; please retry in a moment."))
                 .flatMap(active -> {
                     if (active < 0) {
+                        if (requester.anonymous()) {
+                            anonymousFullness.room();
+                        }
                         return Uni.createFrom().voidItem();
                     }
                     metrics.counter("horde.gateway.interrogations", "outcome", "too_many_prompts").increment();
-                    return Uni.createFrom().failure(new HordeException(Rc.TooManyPrompts, "Parallel requests ("
-                            + (active + slots.size()) + ") exceeded user limit (" + requester.concurrency() + "). "
-                            + (requester.anonymous()
+                    String refusal = "Parallel requests (" + (active + slots.size()) + ") exceeded user limit ("
+                            + requester.concurrency() + "). " + (requester.anonymous()
                             ? "Please wait for your current requests to finish, or get a personal API key."
-                            : "Please wait for your current requests to finish before sending more.")));
+                            : "Please wait for your current requests to finish before sending more.");
+                    if (requester.anonymous() && active >= requester.concurrency()) {
+                        // Every slot taken: no interrogation of any size fits, so the next ones may be refused
+                        // unread for a moment.
+                        anonymousUserId = requester.id();
+                        anonymousRefusal = "Parallel requests (" + (active + 1) + ") exceeded user limit ("
+                                + requester.concurrency() + "). "
+                                + "Please wait for your current requests to finish, or get a personal API key.";
+                        anonymousFullness.full(System.nanoTime());
+                    }
+                    return Uni.createFrom().failure(new HordeException(Rc.TooManyPrompts, refusal));
                 });
     }
 
     /** The status; 404 without asking interrogation-service for ids the gateway does not know. */
     public Uni<InterrogationStatus> status(String id) {
-        return knownId(id).flatMap(uuid -> interrogations.status(uuid)
+        return status(id, false);
+    }
+
+    /**
+     * As {@link #status(String)}; {@code knownAlready}: the fast path in front of the resource has just found the id
+     * in Redis, so it is not read again.
+     */
+    public Uni<InterrogationStatus> status(String id, boolean knownAlready) {
+        Uni<UUID> checked = knownAlready ? Uni.createFrom().item(() -> UUID.fromString(id)) : knownId(id);
+        return checked.flatMap(uuid -> interrogations.status(uuid)
                 .onFailure().transform(InternalErrors.unreachable(InterrogationService.NAME))
                 .onFailure(this::notFound).call(() -> known.forget(uuid))
                 .call(() -> known.remember(uuid))
@@ -201,6 +244,28 @@ public class InterrogationRequests {
                 .onFailure(this::notFound).call(() -> known.forget(uuid))
                 .call(this::releaseSlotsWhenFinished)
                 .flatMap(this::withDownloadUrls));
+    }
+
+    /**
+     * Whether {@code id} names an interrogation this horde knows (one Redis read; false without one for a malformed
+     * id). An unknown one is counted as such.
+     */
+    public Uni<Boolean> known(String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().item(Boolean.FALSE);
+        }
+        return known.known(uuid).invoke(isKnown -> {
+            if (!isKnown) {
+                metrics.counter("horde.gateway.interrogation.status", "answer", "unknown").increment();
+            }
+        });
+    }
+
+    public static HordeException interrogationNotFound(String id) {
+        return notFound(id);
     }
 
     private Uni<UUID> knownId(String id) {

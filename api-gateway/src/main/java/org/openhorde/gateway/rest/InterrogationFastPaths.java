@@ -1,0 +1,111 @@
+package org.openhorde.gateway.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.openhorde.contracts.HordeException;
+import org.openhorde.gateway.config.GatewayConfig;
+import org.openhorde.gateway.service.InterrogationRequests;
+import org.openhorde.kit.rest.ErrorBody;
+
+/**
+ * The two answers a GenAlt-style flood asks for by the thousand, given by plain Vert.x routes in front of RESTEasy
+ * (decision 0039), so that they cost the gateway's event loops as little as possible and registered users' requests
+ * on the same loops wait less:
+ * <ul>
+ *   <li>{@code POST /interrogate/async} with the anonymous key while the anonymous user was just found at its
+ *       concurrency limit: 429 {@code TooManyPrompts} at once — the body is read off the connection and dropped, not
+ *       parsed; no key check, no Redis;</li>
+ *   <li>{@code GET /interrogate/status/{id}} of an id this horde does not know (never existed, expired, malformed):
+ *       404 {@code RequestNotFound} after one Redis read, without resource dispatch or exception mapping. A known id
+ *       goes on to the resource, which then does not read Redis again.</li>
+ * </ul>
+ * Everything else, and the same requests when these answers do not apply, go on to the resource unchanged.
+ */
+@ApplicationScoped
+public class InterrogationFastPaths {
+
+    /** After the service kit's {@code RequestGuard} (-100), before RESTEasy's routes. */
+    static final int ORDER = -90;
+    /** Set on the routing context when the status route found the id known, for the resource. */
+    static final String KNOWN = "openhorde.interrogation-known";
+    private static final String ANONYMOUS_KEY = "0000000000";
+    private static final String ASYNC = "/api/v2/interrogate/async";
+    private static final String STATUS = "/api/v2/interrogate/status/:id";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final InterrogationRequests requests;
+    private final GatewayConfig config;
+
+    InterrogationFastPaths(InterrogationRequests requests, GatewayConfig config) {
+        this.requests = requests;
+        this.config = config;
+    }
+
+    void install(@Observes Router router) {
+        router.post(ASYNC).order(ORDER).handler(this::async);
+        if (config.unknownInterrogationFastPath()) {
+            router.get(STATUS).order(ORDER).handler(this::status);
+        }
+    }
+
+    private void async(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        HordeException refusal = ANONYMOUS_KEY.equals(request.getHeader("apikey"))
+                ? requests.anonymousRefusalAtOnce() : null;
+        if (refusal == null) {
+            context.next();
+            return;
+        }
+        // The body still has to come off the connection (keep-alive), but it is dropped unparsed.
+        if (request.isEnded()) {
+            answer(context, refusal);
+        } else {
+            request.handler(ignored -> { });
+            request.endHandler(ignored -> answer(context, refusal));
+            request.exceptionHandler(ignored -> { });
+            request.resume();
+        }
+    }
+
+    private void status(RoutingContext context) {
+        String id = context.pathParam("id");
+        Context caller = Vertx.currentContext();
+        requests.known(id).subscribe().with(known -> onCaller(caller, () -> {
+            if (known) {
+                context.put(KNOWN, Boolean.TRUE);
+                context.next();
+            } else {
+                answer(context, InterrogationRequests.interrogationNotFound(id));
+            }
+        }), failure -> onCaller(caller, context::next)); // Redis trouble: the resource's own path answers
+    }
+
+    private static void onCaller(Context caller, Runnable action) {
+        if (caller == null || Vertx.currentContext() == caller) {
+            action.run();
+        } else {
+            caller.runOnContext(ignored -> action.run());
+        }
+    }
+
+    private static void answer(RoutingContext context, HordeException error) {
+        if (context.response().ended()) {
+            return;
+        }
+        String body;
+        try {
+            body = JSON.writeValueAsString(ErrorBody.of(error.error()));
+        } catch (JsonProcessingException cannotHappen) {
+            body = "{\"message\":\"error\",\"rc\":\"" + error.error().rc() + "\"}";
+        }
+        context.response().setStatusCode(error.httpStatus()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body);
+    }
+}
