@@ -50,7 +50,9 @@ class RatingIT {
     void aSharedImageIsRatedPaidOnceAndExported() throws Exception {
         String requester = ImageRequests.richUser(horde, 1000);
         String owner = ImageRequests.registeredUser();
-        String rater = ImageRequests.registeredUser();
+        // Trusted users: accepted (and paid) while the integrity review is still evaluating them (decision 0034); a
+        // newly registered rater's ratings would be held until judged (RatingIntegrityIT).
+        String rater = WorkerMatchingIT.key(WorkerMatchingIT.createUser(0, true, false));
         ImageRequests.async(requester, ImageRequests.body("stable_diffusion", "", ", \"shared\": true"))
                 .statusCode(202);
         JsonPath job = ImageRequests.popJob(owner, ImageRequests.unique("rating-it-"), "stable_diffusion", 1);
@@ -89,7 +91,7 @@ class RatingIT {
         }
 
         // The real AI Horde JavaScript client's ratings class drives the same API unchanged (another rater).
-        String clientRater = ImageRequests.registeredUser();
+        String clientRater = WorkerMatchingIT.key(WorkerMatchingIT.createUser(0, true, false));
         NodeScripts.Outcome client = NodeScripts.runScript(horde.root(), "ratings-client.mjs",
                 Map.of("HORDE_URL", horde.gatewayUrl(), "RATER_KEY", clientRater, "IMAGE_ID", imageId),
                 Duration.ofMinutes(2));

@@ -67,6 +67,7 @@ public class SampleDataset {
         long present = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() ->
                 RateableImage.count("dataset.id", SampleImages.DATASET_ID)));
         if (present >= size) {
+            settleControls(size);
             return 0;
         }
         String bucket = config.store().datasetBucket();
@@ -78,7 +79,7 @@ public class SampleDataset {
             minio.putObject(PutObjectArgs.builder().bucket(bucket).object(SampleImages.objectKey(i))
                     .stream(new ByteArrayInputStream(png), png.length, -1).contentType("image/png").build());
         }
-        return VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() ->
+        int added = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() ->
                 datasets.ensure(SampleImages.DATASET_ID, SampleImages.DATASET_NAME,
                                 "A generated sample: abstract compositions drawn by OpenHorde itself, so that a fresh"
                                         + " horde has something to rate.")
@@ -94,5 +95,32 @@ public class SampleDataset {
                                     }
                                     return RateableImage.persist(missing).replaceWith(missing.size());
                                 }))));
+        settleControls(size);
+        return added;
+    }
+
+    /**
+     * Gives the sample's control images their settled score (decision 0034), also on installations whose sample
+     * was drawn before control images existed. Blocking; returns how many it settled.
+     */
+    int settleControls(int size) throws Throwable {
+        List<Object[]> controls = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            if (SampleImages.isControl(i)) {
+                controls.add(new Object[] {SampleImages.imageId(i), SampleImages.controlScore(i)});
+            }
+        }
+        return VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> {
+            Uni<Integer> settled = Uni.createFrom().item(0);
+            for (Object[] control : controls) {
+                settled = settled.flatMap(n -> Panache.getSession().flatMap(session -> session
+                        .createNativeQuery("update rateable_images set control_score = :score"
+                                + " where id = :id and control_score is null")
+                        .setParameter("score", ((Integer) control[1]).shortValue())
+                        .setParameter("id", control[0])
+                        .executeUpdate()).map(updated -> n + updated));
+            }
+            return settled;
+        }));
     }
 }
