@@ -23,6 +23,11 @@ alter table ratings add column control_score smallint;
 -- standing; the integrity review leaves these alone.
 alter table ratings add column duplicate boolean not null default false;
 update ratings set duplicate = true where reason = 'the rater already rated this image';
+-- A requester's rating of their own request's image (POST /generate/rate/{id}, decision 0032): paid under the
+-- request's own caps, never handed out, so it is no evidence about the rater; the review only excludes it when its
+-- rater is judged unreliable or flagged.
+alter table ratings add column request_rating boolean not null default false;
+update ratings set request_rating = true where reason = 'the requester''s rating of their own request';
 -- What the rating earns once accepted (centikudos); reward stays what was actually paid.
 alter table ratings add column reward_due bigint not null default 0;
 update ratings set reward_due = reward;

@@ -17,10 +17,10 @@ final class RatingCommunityOptions {
               --ratings-per-rater N      ratings each tries to give (default 40)
               --scripted-share S         share of scripted raters, split over five kinds (default 0.2)
               --dataset ID               the dataset rated (default: the generated sample, whose truth is known)
-              --look-ms MIN,MAX          how long an honest rater looks at an image (default 1100,2000)
+              --look-ms MIN,MAX          how long an honest rater looks at an image (default 1300,2300)
               --settle SECONDS           wait for the integrity review before reading the result (default 20)
               --seed N                   the community's random seed (default 17)
-              --short                    a small community for tests: 25 raters x 12 ratings, 15 s settle
+              --short                    a small community for tests: 25 raters x 16 ratings, 10 s settle
               --json-out FILE            also write the figures as JSON
             """;
 
@@ -49,8 +49,8 @@ final class RatingCommunityOptions {
         Integer perRater = null;
         double scripted = 0.2;
         UUID dataset = SAMPLE_DATASET;
-        long lookMin = 1100;
-        long lookMax = 2000;
+        long lookMin = 1300;
+        long lookMax = 2300;
         Integer settle = null;
         long seed = 17;
         Path jsonOut = null;
@@ -87,9 +87,9 @@ final class RatingCommunityOptions {
         URI horde = URI.create(url.endsWith("/") ? url : url + "/");
         return new Parsed(new RatingCommunityRun.Options(horde,
                 raters != null ? raters : small ? 25 : 100,
-                perRater != null ? perRater : small ? 12 : 40,
+                perRater != null ? perRater : small ? 16 : 40,
                 scripted, dataset, lookMin, lookMax,
-                Duration.ofSeconds(settle != null ? settle : small ? 15 : 20), seed), jsonOut);
+                Duration.ofSeconds(settle != null ? settle : small ? 10 : 20), seed), jsonOut);
     }
 
     private static String value(String[] args, int i, String key) {

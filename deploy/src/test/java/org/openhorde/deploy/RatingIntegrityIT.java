@@ -33,6 +33,9 @@ import org.junit.jupiter.api.Test;
  */
 class RatingIntegrityIT {
 
+    /** The bench's Client-Agent: the export's rows of this community. */
+    private static final String BENCH_AGENT = "openhorde-bench:1:rating-community";
+
     private static RunningHorde horde;
 
     @BeforeAll
@@ -49,12 +52,18 @@ class RatingIntegrityIT {
         Path log = horde.home().resolve("logs").resolve("rating-community.log");
         Files.deleteIfExists(json);
         Files.createDirectories(log.getParent());
-        Process bench = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", benchJar.toString(), "--rating-community", "--short", "--horde-url", horde.gatewayUrl(),
-                "--json-out", json.toString())
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", benchJar.toString(), "--rating-community", "--horde-url", horde.gatewayUrl(),
+                "--json-out", json.toString()));
+        // -Drating.community.args="--raters 100" runs a full community on the IT horde instead of the short one
+        // (the README's figures); CI runs the short one.
+        String full = System.getProperty("rating.community.args", "").strip();
+        command.addAll(full.isEmpty() ? List.of("--short", "--look-ms", "1200,1600") : List.of(full.split("\\s+")));
+        Process bench = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertTrue(bench.waitFor(4, TimeUnit.MINUTES), "the short community ends by itself");
+        assertTrue(bench.waitFor(full.isEmpty() ? 2 : 15, TimeUnit.MINUTES), "the short community ends by itself");
         String output = Files.readString(log);
+        System.out.println(output);
         assertEquals(0, bench.exitValue(), output);
         assertTrue(output.contains("honest ratings kept"), output);
         JsonNode report = new ObjectMapper().readTree(json.toFile());
@@ -81,6 +90,14 @@ class RatingIntegrityIT {
         assertTrue(report.path("honestKeptShare").asDouble() >= 0.8,
                 "honest raters stay accepted (the bench prints the exact share): " + output);
         assertTrue(honest != null && constant != null, report.toPrettyString());
+
+        // The next research export holds exactly the community's accepted ratings (the bench's client agent marks its
+        // rows): the shadow-excluded raters' ratings are not in it.
+        int keptTotal = 0;
+        for (JsonNode rater : report.path("raterFigures")) {
+            keptTotal += rater.path("kept").asInt();
+        }
+        RatingIT.awaitExportRows(BENCH_AGENT, keptTotal);
 
         // Every rated image's figures are its accepted ratings: excluded raters vanished from the averages too.
         Set<String> imagesRated = new HashSet<>();
@@ -122,6 +139,8 @@ class RatingIntegrityIT {
         for (String image : imagesRated) {
             assertFiguresMatchAcceptedRatings(image, List.of(honestAlias));
         }
+        // ... and from the next export.
+        RatingIT.awaitExportRows(BENCH_AGENT, keptTotal - honest.path("kept").asInt());
     }
 
     private static void assertFiguresMatchAcceptedRatings(String image, List<String> absent) {

@@ -72,6 +72,10 @@ public class Rating extends PanacheEntityBase {
     @Column(name = "rater_control_failed", nullable = false)
     public int raterControlFailed;
 
+    /** A requester's rating of their own request's image: paid under the request's caps, no evidence. */
+    @Column(name = "request_rating", nullable = false)
+    public boolean requestRating;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -82,7 +82,7 @@ public class IntegrityReview {
     }
 
     /** A rating row as the review reads it: its evidence and its current decision. */
-    private record Row(RatingEvidence evidence, String decision) {
+    private record Row(RatingEvidence evidence, String decision, boolean requestRating) {
     }
 
     private record Standing(RaterStatus status, String verdict) {
@@ -92,7 +92,7 @@ public class IntegrityReview {
         return Panache.getSession().flatMap(session -> session.createNativeQuery(
                         "select cast(id as varchar), user_id, cast(image_id as varchar), rating, control_score,"
                                 + " millis_since_hand_out, shown_average, rater_trusted,"
-                                + " cast(extract(epoch from created_at) * 1000 as bigint), decision"
+                                + " cast(extract(epoch from created_at) * 1000 as bigint), decision, request_rating"
                                 + " from ratings where user_id <> 0 and not duplicate", Object[].class)
                         .getResultList())
                 .flatMap(rows -> Panache.getSession().flatMap(session -> session.createNativeQuery(
@@ -107,7 +107,7 @@ public class IntegrityReview {
                 c[4] == null ? null : ((Number) c[4]).intValue(),
                 c[5] == null ? null : ((Number) c[5]).longValue(),
                 c[6] == null ? null : ((Number) c[6]).doubleValue(),
-                (Boolean) c[7], Instant.ofEpochMilli(((Number) c[8]).longValue())), (String) c[9]);
+                (Boolean) c[7], Instant.ofEpochMilli(((Number) c[8]).longValue())), (String) c[9], (Boolean) c[10]);
     }
 
     private Uni<Outcome> apply(List<Row> rows, List<Object[]> raterRows) {
@@ -119,8 +119,10 @@ public class IntegrityReview {
             standings.put(user, new Standing(status, (String) r[2]));
             previous.put(user, status);
         }
+        // A requester's ratings of their own request are no evidence (never handed out, paid under the request's
+        // caps); they only follow a verdict against their rater.
         Map<Long, Assessment> assessments = RaterReliability.assess(
-                rows.stream().map(Row::evidence).toList(), previous, rules());
+                rows.stream().filter(row -> !row.requestRating()).map(Row::evidence).toList(), previous, rules());
 
         // Every rating whose decision differs from what its rater's standing now gives, with the new reason.
         Map<UUID, RatingDecision> flips = new HashMap<>();
@@ -128,6 +130,18 @@ public class IntegrityReview {
             Assessment a = assessments.get(row.evidence().userId());
             Standing standing = standings.get(row.evidence().userId());
             String verdict = standing == null ? null : standing.verdict();
+            if (row.requestRating()) {
+                boolean excluded = "flagged".equals(verdict) || a != null && a.status() == RaterStatus.UNRELIABLE
+                        && !"validated".equals(verdict);
+                RatingDecision.Verdict target = excluded ? RatingDecision.Verdict.EXCLUDED
+                        : RatingDecision.Verdict.ACCEPTED;
+                if (!target.wire().equals(row.decision())) {
+                    flips.put(row.evidence().ratingId(), new RatingDecision(target, excluded
+                            ? RatingDecision.SHADOW_EXCLUDED + ("flagged".equals(verdict) ? "flagged by a moderator"
+                            : a.reason()) : RequestRatings.REASON));
+                }
+                continue;
+            }
             RatingDecision.Verdict target = RaterStatus.verdictFor(a.status(), verdict, a.trusted());
             if (!target.wire().equals(row.decision())) {
                 flips.put(row.evidence().ratingId(), new RatingDecision(target,
@@ -191,7 +205,8 @@ public class IntegrityReview {
                             rating.reward = rating.rewardDue;
                         }
                         rating.decision = decision.verdict().wire();
-                        rating.reason = decision.reason();
+                        rating.reason = decision.reason().length() > 300 ? decision.reason().substring(0, 300)
+                                : decision.reason();
                         events = events.call(() -> announce(rating, nowAccepted));
                     }
                     Uni<Void> chain = Uni.createFrom().voidItem();

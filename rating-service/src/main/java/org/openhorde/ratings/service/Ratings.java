@@ -93,7 +93,7 @@ public class Ratings {
      */
     public Uni<ImageToRate> next(UUID datasetId, String model, long userId) {
         if (userId == 0) {
-            return Panache.withSession(() -> candidates(datasetId, model, 0, null)
+            return Panache.withSession(() -> candidates(datasetId, model, 0, false, null)
                     .flatMap(ids -> pick(ids, datasetId, model)))
                     .map(image -> new ImageToRate(image.id, urls.downloadUrl(image), image.dataset.id));
         }
@@ -101,10 +101,13 @@ public class Ratings {
             boolean evaluating = standing == null || standing.raterStatus() == RaterStatus.EVALUATING;
             double share = evaluating ? config.integrity().controlShareEvaluating() : config.integrity().controlShare();
             boolean control = model == null && ThreadLocalRandom.current().nextDouble() < share;
-            return candidates(datasetId, model, userId, control)
-                    .flatMap(ids -> ids.isEmpty() ? candidates(datasetId, model, userId, null) : Uni.createFrom().item(ids))
-                    // Everything handed out already: anything, as for anonymous raters.
-                    .flatMap(ids -> ids.isEmpty() ? candidates(datasetId, model, 0, null) : Uni.createFrom().item(ids))
+            return candidates(datasetId, model, userId, true, control)
+                    .flatMap(ids -> ids.isEmpty() ? candidates(datasetId, model, userId, true, null)
+                            : Uni.createFrom().item(ids))
+                    // Everything handed out already: one handed out but not rated, never one the rater rated (none
+                    // left: 404, as before hand-outs existed).
+                    .flatMap(ids -> ids.isEmpty() ? candidates(datasetId, model, userId, false, null)
+                            : Uni.createFrom().item(ids))
                     .flatMap(ids -> pick(ids, datasetId, model))
                     .call(image -> Panache.getSession().flatMap(session -> session.createNativeQuery(
                                     "insert into hand_outs (user_id, image_id, handed_at) values (:user, :image,"
@@ -117,9 +120,10 @@ public class Ratings {
 
     /**
      * Ids of the least-rated candidates. {@code control}: true only control images, false none, null either;
-     * {@code userId} not 0 leaves out the images already handed to that rater.
+     * {@code userId} not 0 leaves out the images that rater rated, and with {@code skipHanded} those handed to them.
      */
-    private Uni<List<UUID>> candidates(UUID datasetId, String model, long userId, Boolean control) {
+    private Uni<List<UUID>> candidates(UUID datasetId, String model, long userId, boolean skipHanded,
+                                       Boolean control) {
         StringBuilder sql = new StringBuilder("select cast(i.id as varchar) from rateable_images i where 1 = 1");
         if (datasetId != null) {
             sql.append(" and i.dataset_id = :dataset");
@@ -133,8 +137,11 @@ public class Ratings {
         if (userId != 0) {
             // Index probes per candidate, walked in the least-rated index's order: neither handed to this rater
             // before nor rated by them (a rater may rate an image they were never handed).
-            sql.append(" and not exists (select 1 from hand_outs h where h.user_id = :user and h.image_id = i.id)"
-                    + " and not exists (select 1 from ratings r where r.user_id = :user and r.image_id = i.id)");
+            sql.append(" and not exists (select 1 from ratings r where r.user_id = :user and r.image_id = i.id)");
+            if (skipHanded) {
+                sql.append(" and not exists (select 1 from hand_outs h where h.user_id = :user"
+                        + " and h.image_id = i.id)");
+            }
         }
         sql.append(" order by i.times_rated, i.created_at limit ").append(CANDIDATES);
         return Panache.getSession().flatMap(session -> {
