@@ -58,7 +58,7 @@ class RatingIntegrityIT {
         // -Drating.community.args="--raters 100" runs a full community on the IT horde instead of the short one
         // (the README's figures); CI runs the short one.
         String full = System.getProperty("rating.community.args", "").strip();
-        command.addAll(full.isEmpty() ? List.of("--short", "--look-ms", "1200,1600") : List.of(full.split("\\s+")));
+        command.addAll(full.isEmpty() ? List.of("--short", "--look-ms", "400,600", "--settle", "5") : List.of(full.split("\\s+")));
         Process bench = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertTrue(bench.waitFor(full.isEmpty() ? 2 : 15, TimeUnit.MINUTES), "the short community ends by itself");
