@@ -101,16 +101,15 @@ final class RatingCommunityRun {
     CommunityReport run() throws Exception {
         long start = System.nanoTime();
         List<Rater> raters = community();
-        progress.note("rating community: registering " + raters.size() + " raters");
-        for (Rater rater : raters) {
-            register(rater);
-        }
         progress.note("rating community: " + raters.size() + " raters x " + options.ratingsPerRater()
                 + " ratings on dataset " + options.dataset());
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(raters.size(), 128));
         List<Future<?>> running = new ArrayList<>();
         for (Rater rater : raters) {
+            // Each rater registers on their own thread, as people arrive: a serial registration of the whole
+            // community cost most of a short run.
             running.add(pool.submit(() -> {
+                register(rater);
                 rate(rater);
                 return null;
             }));
