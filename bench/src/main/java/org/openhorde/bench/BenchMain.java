@@ -21,7 +21,8 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.print(BenchOptions.USAGE + "\n" + PopDepthOptions.USAGE + "\n" + FloodOptions.USAGE);
+            System.out.print(BenchOptions.USAGE + "\n" + PopDepthOptions.USAGE + "\n" + FloodOptions.USAGE + "\n"
+                    + RatingCommunityOptions.USAGE);
             return;
         }
         if (PopDepthOptions.wanted(args)) {
@@ -30,6 +31,10 @@ public final class BenchMain {
         }
         if (FloodOptions.wanted(args)) {
             flood(args);
+            return;
+        }
+        if (RatingCommunityOptions.wanted(args)) {
+            ratingCommunity(args);
             return;
         }
         BenchOptions options;
@@ -114,6 +119,32 @@ public final class BenchMain {
         boolean holds = v.noServerErrors() && v.noDroppedConnections() && v.latenciesWithin2x()
                 && v.anonymousLimited() && v.nothingLost() && v.chargedOnce();
         System.exit(holds ? 0 : 1);
+    }
+
+    /** The simulated rating community; exits 0 unless requests failed (the goal is reported, not enforced). */
+    private static void ratingCommunity(String... args) throws Exception {
+        RatingCommunityOptions.Parsed options;
+        try {
+            options = RatingCommunityOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.err.print(RatingCommunityOptions.USAGE);
+            System.exit(64);
+            return;
+        }
+        RatingCommunityRun.CommunityReport report;
+        try (Progress progress = new Progress(System.err, System.console() != null)) {
+            report = new RatingCommunityRun(options.run(), progress).run();
+        }
+        System.out.print(RatingCommunityRun.render(report));
+        if (options.jsonOut() != null) {
+            if (options.jsonOut().getParent() != null) {
+                Files.createDirectories(options.jsonOut().getParent());
+            }
+            REPORT_JSON.writeValue(options.jsonOut().toFile(), report);
+        }
+        // A request that failed twice is a lost rating, not a broken run, unless they are more than 2 %.
+        System.exit(report.errors() <= 0.02 * Math.max(1, report.honestGiven() + report.scriptedGiven()) ? 0 : 1);
     }
 
     private static void write(BenchOptions options, List<Report> reports) throws IOException {

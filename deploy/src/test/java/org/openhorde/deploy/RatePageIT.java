@@ -38,7 +38,9 @@ class RatePageIT {
         RunningHorde horde = RunningHorde.get();
         RestAssured.baseURI = horde.gatewayUrl();
         long started = System.nanoTime();
-        String rater = ImageRequests.registeredUser();
+        // A trusted user: accepted (and paid) at once; a newly registered rater's ratings are held until the integrity
+        // review judged them (decision 0034, RatingIntegrityIT).
+        String rater = WorkerMatchingIT.key(WorkerMatchingIT.createUser(0, true, false));
         String alias = given().header("apikey", rater).get("/api/v2/find_user").then().statusCode(200)
                 .extract().jsonPath().getString("username");
         // The sample dataset, drawn at the horde's first start: pictures with gradients, never a flat test image.

@@ -16,8 +16,6 @@ import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -50,7 +48,9 @@ class RatingIT {
     void aSharedImageIsRatedPaidOnceAndExported() throws Exception {
         String requester = ImageRequests.richUser(horde, 1000);
         String owner = ImageRequests.registeredUser();
-        String rater = ImageRequests.registeredUser();
+        // Trusted users: accepted (and paid) while the integrity review is still evaluating them (decision 0034); a
+        // newly registered rater's ratings would be held until judged (RatingIntegrityIT).
+        String rater = WorkerMatchingIT.key(WorkerMatchingIT.createUser(0, true, false));
         ImageRequests.async(requester, ImageRequests.body("stable_diffusion", "", ", \"shared\": true"))
                 .statusCode(202);
         JsonPath job = ImageRequests.popJob(owner, ImageRequests.unique("rating-it-"), "stable_diffusion", 1);
@@ -89,7 +89,7 @@ class RatingIT {
         }
 
         // The real AI Horde JavaScript client's ratings class drives the same API unchanged (another rater).
-        String clientRater = ImageRequests.registeredUser();
+        String clientRater = WorkerMatchingIT.key(WorkerMatchingIT.createUser(0, true, false));
         NodeScripts.Outcome client = NodeScripts.runScript(horde.root(), "ratings-client.mjs",
                 Map.of("HORDE_URL", horde.gatewayUrl(), "RATER_KEY", clientRater, "IMAGE_ID", imageId),
                 Duration.ofMinutes(2));
@@ -170,15 +170,17 @@ class RatingIT {
     /**
      * The scheduled export (every 2 s in the IT horde) holds exactly the accepted ratings: two raters' ratings are in
      * the next export's Parquet (read back by DuckDB, a reader independent of the writer) and a repeated rating is
-     * not; once one rater's rows are flipped to excluded (by SQL, as a moderator's retroactive exclusion would),
-     * they are gone from the following export. All through {@code /api/v1/download/...}.
+     * not; once a moderator flags one rater, their rows are
+     * gone from the following export. All through {@code /api/v1/download/...}.
      */
     @Test
     void theScheduledExportHoldsExactlyTheAcceptedRatings() throws Exception {
         // A client agent of this test's own: it finds this test's rows among every other IT's.
         String agent = "RatingExportIT:1:" + UUID.randomUUID();
-        String liked = ImageRequests.registeredUser();
-        String disliked = ImageRequests.registeredUser();
+        // Trusted users: accepted at once (a newly registered rater is held until judged, decision 0034).
+        String liked = WorkerMatchingIT.key(WorkerMatchingIT.createUser(0, true, false));
+        JsonPath dislikedUser = WorkerMatchingIT.createUser(0, true, false);
+        String disliked = WorkerMatchingIT.key(dislikedUser);
         String first = given().get("/api/v1/rating/new").then().statusCode(200).extract().path("id");
         String second = given().get("/api/v1/rating/new").then().statusCode(200).extract().path("id");
         rate(liked, agent, first, "{\"rating\": 9, \"artifacts\": 0}", 10.0f);
@@ -205,14 +207,11 @@ class RatingIT {
         given().redirects().follow(false).get("/api/v1/download/part-999999.parquet").then().statusCode(404)
                 .body("rc", equalTo("ThingNotFound"));
 
-        // A moderator excludes the second rater retroactively: their row disappears from the next export.
-        try (Connection db = DriverManager.getConnection(HordeLauncher.POSTGRES, "postgres", "");
-             PreparedStatement exclude = db.prepareStatement("update " + RunningHorde.ENV + "_ratings.ratings "
-                     + "set decision = 'excluded', reason = 'RatingIT: rater excluded by a moderator' "
-                     + "where rater_client_agent = ? and rating = 2")) {
-            exclude.setString(1, agent);
-            assertEquals(1, exclude.executeUpdate());
-        }
+        // A moderator flags the second rater: their rows are shadow-excluded retroactively and disappear from the
+        // next export (the integrity review applies the verdict at once).
+        String moderator = WorkerMatchingIT.key(WorkerMatchingIT.createUser(0, true, true));
+        given().header("apikey", moderator).contentType(ContentType.JSON).body("{\"verdict\": \"flagged\"}")
+                .put("/api/v1/user/validate/" + dislikedUser.getLong("id")).then().statusCode(200);
         List<Map<String, Object>> after = awaitExportRows(agent, 1);
         assertEquals(9, ((Number) after.get(0).get("rating")).intValue());
     }
@@ -223,7 +222,7 @@ class RatingIT {
     }
 
     /** Waits for an export whose rows of this client agent number {@code expected}; returns them. */
-    private static List<Map<String, Object>> awaitExportRows(String agent, int expected) {
+    static List<Map<String, Object>> awaitExportRows(String agent, int expected) {
         List<List<Map<String, Object>>> found = new ArrayList<>();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             List<Map<String, Object>> rows = exportRows(agent);

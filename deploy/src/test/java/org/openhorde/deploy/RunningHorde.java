@@ -40,8 +40,9 @@ public final class RunningHorde {
             // (text has lifetimes of its own, so image requests keep the AI Horde's).
             .serviceEnv("HORDE_JOBS_TEXT_JOB_TTL_SECONDS", "8")
             .serviceEnv("HORDE_JOBS_TEXT_REQUEST_TTL", "PT30S")
-            // RatingIT rates shared images; a small sample dataset is drawn, not the few hundred of a real horde.
-            .serviceEnv("HORDE_RATINGS_SAMPLE_DATASET_SIZE", "8")
+            // RatingIT rates shared images, RatingIntegrityIT's small community the sample (8 control images among
+            // 48, enough that no rater of 16 ratings runs out of images); not the few hundred of a real horde.
+            .serviceEnv("HORDE_RATINGS_SAMPLE_DATASET_SIZE", "48")
             .serviceEnv("HORDE_RATINGS_SAMPLE_DATASET_SIDE", "64")
             // WebhookIT's receivers are plain http servers in the test JVM (a real horde posts to https only).
             .serviceEnv("HORDE_WEBHOOKS_ALLOW_HTTP", "true")
@@ -56,7 +57,15 @@ public final class RunningHorde {
             .serviceEnv("HORDE_RATINGS_IMPORTS_ALLOWED_HOSTS", LocalHttpsSource.HOST)
             // RatingIT watches the research export follow ratings and exclusions (an export is skipped when the
             // accepted ratings did not change, so this costs nothing while no IT rates).
-            .serviceEnv("HORDE_RATINGS_EXPORT_INTERVAL", "PT2S");
+            .serviceEnv("HORDE_RATINGS_EXPORT_INTERVAL", "PT2S")
+            // RatingIntegrityIT watches the integrity review judge raters and a moderator's flag take effect: it
+            // reviews every second instead of every 5 s (a full recompute of the IT horde's few hundred ratings
+            // costs milliseconds).
+            .serviceEnv("HORDE_RATINGS_INTEGRITY_REVIEW_INTERVAL", "1s")
+            // ... and its honest raters "look" 0.4-0.6 s instead of a human's 1.3 s and more, so the too-fast
+            // threshold is 0.3 s instead of 1 s: the community costs seconds, not minutes, and the rule still sets
+            // apart the clickers, which do not wait at all.
+            .serviceEnv("HORDE_RATINGS_INTEGRITY_MIN_MILLIS_TO_RATE", "300");
 
     public static final String ENV = SETTINGS.env();
     public static final String TOPIC_PREFIX = ENV + ".";

@@ -5,11 +5,13 @@ import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.openhorde.contracts.internal.RatingSubmission;
@@ -63,6 +65,34 @@ public interface RatingService {
     @GET
     @Path("/imports")
     Uni<List<JsonNode>> imports(@QueryParam("dataset") String dataset);
+    @GET
+    @Path("/moderation/ratings")
+    Uni<JsonNode> moderationRatings(@QueryParam("rating") Integer rating,
+                                    @QueryParam("rating_comparison") String ratingComparison,
+                                    @QueryParam("artifacts") Integer artifacts,
+                                    @QueryParam("artifacts_comparison") String artifactsComparison,
+                                    @QueryParam("min_ratings") Integer minRatings, @QueryParam("limit") Integer limit,
+                                    @QueryParam("offset") Integer offset, @QueryParam("diverge") Double diverge,
+                                    @QueryParam("client_agent") String clientAgent);
+
+    @GET
+    @Path("/moderation/raters/{userId}/validate")
+    Uni<JsonNode> validation(@PathParam("userId") long userId, @QueryParam("rating") Integer rating,
+                             @QueryParam("rating_comparison") String ratingComparison,
+                             @QueryParam("artifacts") Integer artifacts,
+                             @QueryParam("artifacts_comparison") String artifactsComparison,
+                             @QueryParam("min_ratings") Integer minRatings, @QueryParam("limit") Integer limit,
+                             @QueryParam("offset") Integer offset, @QueryParam("diverge") Double diverge,
+                             @QueryParam("client_agent") String clientAgent);
+
+    @PUT
+    @Path("/moderation/raters/{userId}/validate")
+    Uni<JsonNode> judge(@PathParam("userId") long userId, Map<String, String> judgement);
+
+    @GET
+    @Path("/moderation/raters/{userId}/check")
+    Uni<JsonNode> check(@PathParam("userId") long userId, @QueryParam("minutes") Integer minutes,
+                        @QueryParam("divergence") Double divergence);
 
     @ClientExceptionMapper
     static RuntimeException relay(Response response) {

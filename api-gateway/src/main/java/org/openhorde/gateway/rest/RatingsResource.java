@@ -7,9 +7,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -110,6 +112,89 @@ public class RatingsResource {
     public Uni<Response> download(@PathParam("name") String name) {
         InputLimits.requireAtMost("name", name, InputLimits.ID);
         return ratings.latestExportUrl(name).map(url -> Response.temporaryRedirect(URI.create(url)).build());
+    }
+
+    /** Moderators: ratings across raters, with each image's average, decision and reason (decision 0034). */
+    @GET
+    @Path("/user/ratings")
+    public Uni<JsonNode> userRatings(@RestHeader("apikey") String apikey,
+                                     @QueryParam("rating") Integer rating,
+                                     @QueryParam("rating_comparison") String ratingComparison,
+                                     @QueryParam("artifacts") Integer artifacts,
+                                     @QueryParam("artifacts_comparison") String artifactsComparison,
+                                     @QueryParam("min_ratings") Integer minRatings,
+                                     @QueryParam("limit") Integer limit,
+                                     @QueryParam("offset") Integer offset,
+                                     @QueryParam("diverge") Double diverge,
+                                     @QueryParam("client_agent") String clientAgent,
+                                     @QueryParam("format") String format) {
+        jsonOnly(format);
+        InputLimits.requireAtMost("client_agent", clientAgent, InputLimits.TOKEN);
+        return ratings.moderatorRatings(apikey, new RatingRequests.RatingFilter(rating, ratingComparison, artifacts,
+                artifactsComparison, minRatings, limit, offset, diverge, clientAgent));
+    }
+
+    /** Moderators: one rater's standing and ratings next to the images' averages. */
+    @GET
+    @Path("/user/validate/{userId}")
+    public Uni<JsonNode> validation(@RestHeader("apikey") String apikey, @PathParam("userId") String userId,
+                                    @QueryParam("rating") Integer rating,
+                                    @QueryParam("rating_comparison") String ratingComparison,
+                                    @QueryParam("artifacts") Integer artifacts,
+                                    @QueryParam("artifacts_comparison") String artifactsComparison,
+                                    @QueryParam("min_ratings") Integer minRatings,
+                                    @QueryParam("limit") Integer limit,
+                                    @QueryParam("offset") Integer offset,
+                                    @QueryParam("diverge") Double diverge,
+                                    @QueryParam("client_agent") String clientAgent,
+                                    @QueryParam("format") String format) {
+        jsonOnly(format);
+        InputLimits.requireAtMost("client_agent", clientAgent, InputLimits.TOKEN);
+        return ratings.validation(apikey, userId(userId), new RatingRequests.RatingFilter(rating, ratingComparison,
+                artifacts, artifactsComparison, minRatings, limit, offset, diverge, clientAgent));
+    }
+
+    /** {@code PUT /user/validate/{id}}'s body: {@code validated}, {@code flagged} or {@code none}. */
+    public record Judgement(String verdict) {
+    }
+
+    /** Moderators: validate a rater (accepted and paid), flag one (shadow-excluded), or let the review decide. */
+    @PUT
+    @Path("/user/validate/{userId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<JsonNode> judge(@RestHeader("apikey") String apikey, @PathParam("userId") String userId,
+                               Judgement judgement) {
+        if (judgement == null || judgement.verdict() == null) {
+            throw new HordeException(Rc.BadRequest, "verdict is required: validated, flagged or none.");
+        }
+        InputLimits.requireAtMost("verdict", judgement.verdict(), InputLimits.TOKEN);
+        return ratings.judge(apikey, userId(userId), judgement.verdict());
+    }
+
+    /** Moderators: the AI Horde's anti-abuse summary of a rater, with the integrity review's standing. */
+    @GET
+    @Path("/user/check/{userId}")
+    public Uni<JsonNode> check(@RestHeader("apikey") String apikey, @PathParam("userId") String userId,
+                               @QueryParam("minutes") Integer minutes, @QueryParam("divergence") Double divergence) {
+        return ratings.check(apikey, userId(userId), minutes, divergence);
+    }
+
+    private static void jsonOnly(String format) {
+        if (format != null && !format.equals("json")) {
+            throw new HordeException(Rc.BadRequest, "format must be json (the html view is not served).");
+        }
+    }
+
+    private static long userId(String text) {
+        try {
+            long id = Long.parseLong(text);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through
+        }
+        throw new HordeException(Rc.UserNotFound, "User with id '" + text + "' not found.");
     }
 
     private static UUID uuid(String what, String text) {

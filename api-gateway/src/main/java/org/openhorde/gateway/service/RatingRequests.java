@@ -5,7 +5,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.openhorde.contracts.HordeException;
@@ -48,6 +50,51 @@ public class RatingRequests {
         return rater(apikey).flatMap(caller -> ratings.rateRequest(requestId,
                         new RequestRatingSubmission(best, scores, caller, clientAgent))
                 .onFailure().transform(InternalErrors.unreachable(RatingService.NAME)));
+    }
+
+    /** The filters of {@code /user/ratings/} and {@code /user/validate/{id}} (the AI Horde ratings service's). */
+    public record RatingFilter(Integer rating, String ratingComparison, Integer artifacts, String artifactsComparison,
+                               Integer minRatings, Integer limit, Integer offset, Double diverge,
+                               String clientAgent) {
+    }
+
+    public Uni<JsonNode> moderatorRatings(String apikey, RatingFilter f) {
+        return moderator(apikey).flatMap(moderator -> ratings.moderationRatings(f.rating(), f.ratingComparison(),
+                        f.artifacts(), f.artifactsComparison(), f.minRatings(), f.limit(), f.offset(), f.diverge(),
+                        f.clientAgent())
+                .onFailure().transform(InternalErrors.unreachable(RatingService.NAME)));
+    }
+
+    public Uni<JsonNode> validation(String apikey, long userId, RatingFilter f) {
+        return moderator(apikey).flatMap(moderator -> ratings.validation(userId, f.rating(), f.ratingComparison(),
+                        f.artifacts(), f.artifactsComparison(), f.minRatings(), f.limit(), f.offset(), f.diverge(),
+                        f.clientAgent())
+                .onFailure().transform(InternalErrors.unreachable(RatingService.NAME)));
+    }
+
+    public Uni<JsonNode> judge(String apikey, long userId, String verdict) {
+        return moderator(apikey).flatMap(moderator -> {
+            Map<String, String> judgement = new HashMap<>();
+            judgement.put("verdict", verdict);
+            judgement.put("moderator", moderator.alias());
+            return ratings.judge(userId, judgement)
+                    .onFailure().transform(InternalErrors.unreachable(RatingService.NAME));
+        });
+    }
+
+    public Uni<JsonNode> check(String apikey, long userId, Integer minutes, Double divergence) {
+        return moderator(apikey).flatMap(moderator -> ratings.check(userId, minutes, divergence)
+                .onFailure().transform(InternalErrors.unreachable(RatingService.NAME)));
+    }
+
+    /** The caller's account when it is a moderator's (or the admin's); 401 for a bad key, 403 otherwise. */
+    private Uni<UserAccount> moderator(String apikey) {
+        return accounts.authenticate(apikey).map(account -> {
+            if (!account.moderator() && !account.admin()) {
+                throw new HordeException(Rc.NotModerator, "Only moderators can see and judge raters.");
+            }
+            return account;
+        });
     }
 
     public Uni<JsonNode> rate(UUID imageId, Integer rating, Integer artifacts, String apikey, String clientAgent) {

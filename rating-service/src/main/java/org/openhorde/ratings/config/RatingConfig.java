@@ -42,6 +42,27 @@ public interface RatingConfig {
 
     SampleDataset sampleDataset();
 
+    Integrity integrity();
+
+    /** Rating integrity (decision 0034): control images, hand-outs, the review that judges raters. */
+    interface Integrity {
+        /** Share of {@code /rating/new} answers that are control images for a rater already judged. */
+        @WithDefault("0.1")
+        double controlShare();
+
+        /** The same while a rater is still under evaluation, so that the evidence comes quickly. */
+        @WithDefault("0.5")
+        double controlShareEvaluating();
+
+        /** A rating sooner than this after its hand-out is too fast to be a look at the image. */
+        @WithDefault("1000")
+        long minMillisToRate();
+
+        /** How often the review recomputes every rater's reliability (one replica at a time). */
+        @WithDefault("5s")
+        String reviewInterval();
+    }
+
     Store store();
 
     Export export();

@@ -2,8 +2,8 @@ package org.openhorde.ratings.domain;
 
 /**
  * What the horde decided about one rating, and why. Every rating row carries one: {@code accepted} ratings are paid
- * and exported; {@code held} ones wait for a moderator; {@code excluded} ones are kept (the rater sees nothing) but
- * neither paid, averaged nor exported.
+ * and exported; {@code held} ones wait until their rater is judged (decision 0034: accepted and paid then, or
+ * excluded); {@code excluded} ones are kept (the rater sees nothing) but neither paid, averaged nor exported.
  */
 public record RatingDecision(Verdict verdict, String reason) {
 
@@ -16,18 +16,50 @@ public record RatingDecision(Verdict verdict, String reason) {
         }
     }
 
+    /** What a rating is worth when it is accepted (the reward table's input for {@code reward_due}). */
+    public static final RatingDecision ACCEPTED_FOR_REWARD = new RatingDecision(Verdict.ACCEPTED, "reward table");
+
+    public static final String DUPLICATE = "the rater already rated this image";
+    public static final String SHADOW_EXCLUDED = "shadow-excluded: ";
+
     public boolean accepted() {
         return verdict == Verdict.ACCEPTED;
     }
 
     /**
-     * The decision for a valid rating. Until the integrity rules (control images, velocity, divergence) land, only a
-     * registered rater's second rating of the same image is excluded, so that re-rating one image cannot farm kudos.
+     * The decision for a valid rating at the time it is given: a registered rater's second rating of the same
+     * image is excluded (re-rating cannot farm kudos); anonymous ratings are accepted (nothing accumulates about an
+     * anonymous crowd; the export marks them with kudos -50); a registered rater's follows their standing.
      */
-    public static RatingDecision of(boolean registeredRater, boolean ratedThisImageBefore) {
+    public static RatingDecision of(boolean registeredRater, boolean ratedThisImageBefore, RaterStatus status,
+                                    String moderatorVerdict, boolean trusted, String standingReason) {
         if (registeredRater && ratedThisImageBefore) {
-            return new RatingDecision(Verdict.EXCLUDED, "the rater already rated this image");
+            return new RatingDecision(Verdict.EXCLUDED, DUPLICATE);
         }
-        return new RatingDecision(Verdict.ACCEPTED, "valid rating (integrity checks not yet in force)");
+        if (!registeredRater) {
+            return new RatingDecision(Verdict.ACCEPTED, "anonymous rater (not evaluated; marked by kudos -50)");
+        }
+        Verdict verdict = RaterStatus.verdictFor(status, moderatorVerdict, trusted);
+        return new RatingDecision(verdict, reason(verdict, status, moderatorVerdict, trusted, standingReason));
+    }
+
+    /** Why a registered rater's (non-duplicate) rating has the verdict its rater's standing gives. */
+    public static String reason(Verdict verdict, RaterStatus status, String moderatorVerdict, boolean trusted,
+                                String standingReason) {
+        String why;
+        if ("flagged".equals(moderatorVerdict)) {
+            why = SHADOW_EXCLUDED + "flagged by a moderator";
+        } else if ("validated".equals(moderatorVerdict)) {
+            why = "rater validated by a moderator";
+        } else if (verdict == Verdict.EXCLUDED) {
+            why = SHADOW_EXCLUDED + standingReason;
+        } else if (status == RaterStatus.EVALUATING && trusted) {
+            why = "trusted user, accepted while under evaluation: " + standingReason;
+        } else if (status == RaterStatus.EVALUATING) {
+            why = "held: " + standingReason;
+        } else {
+            why = standingReason;
+        }
+        return why.length() > 300 ? why.substring(0, 300) : why;
     }
 }

@@ -30,6 +30,19 @@ public final class SampleImages {
         return UUID.nameUUIDFromBytes((DATASET_NAME + ":" + index).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Every sixth sample image is a control image: its score is settled ({@link #controlScore}) and {@code
+     * /rating/new} mixes it into what raters are shown (decision 0034).
+     */
+    public static boolean isControl(int index) {
+        return index % 6 == 0;
+    }
+
+    /** A control image's settled score: the sample's declared truth. */
+    public static int controlScore(int index) {
+        return org.openhorde.contracts.SampleDatasetTruth.score(imageId(index));
+    }
+
     public static String objectKey(int index) {
         return "datasets/" + DATASET_NAME + "/" + imageId(index) + ".png";
     }

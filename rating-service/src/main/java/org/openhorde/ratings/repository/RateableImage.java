@@ -42,6 +42,10 @@ public class RateableImage extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** A control image's settled score (decision 0034); null for every other image. */
+    @Column(name = "control_score")
+    public Short controlScore;
+
     public static RateableImage of(UUID id, Dataset dataset, String bucket, String objectKey, String model) {
         RateableImage image = new RateableImage();
         image.id = id;

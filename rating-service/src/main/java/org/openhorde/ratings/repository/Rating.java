@@ -44,7 +44,7 @@ public class Rating extends PanacheEntityBase {
     @Column(nullable = false)
     public String reason;
 
-    /** Centikudos awarded. */
+    /** Centikudos awarded (paid once the rating is accepted; never taken back). */
     @Column(nullable = false)
     public long reward;
 
@@ -72,8 +72,32 @@ public class Rating extends PanacheEntityBase {
     @Column(name = "rater_control_failed", nullable = false)
     public int raterControlFailed;
 
+    /** A requester's rating of their own request's image: paid under the request's caps, no evidence. */
+    @Column(name = "request_rating", nullable = false)
+    public boolean requestRating;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** Milliseconds since {@code /rating/new} handed the image to this rater; null when it never did. */
+    @Column(name = "millis_since_hand_out")
+    public Long millisSinceHandOut;
+
+    /** The image's public average just before this rating; null when it had none. */
+    @Column(name = "shown_average")
+    public Double shownAverage;
+
+    /** The settled score when the image was a control image. */
+    @Column(name = "control_score")
+    public Short controlScore;
+
+    /** A registered rater's second rating of the same image: never paid, averaged or exported. */
+    @Column(nullable = false)
+    public boolean duplicate;
+
+    /** Centikudos the rating earns once accepted ({@link #reward} is what was paid). */
+    @Column(name = "reward_due", nullable = false)
+    public long rewardDue;
 
     public RaterSnapshot snapshot() {
         return new RaterSnapshot(raterKudos, raterAccountAge, raterImagesGenerated, raterRatingsGiven, raterTrusted,

@@ -50,7 +50,9 @@ public class InternalRatingResource {
     public Uni<ImageToRate> next(@QueryParam("dataset") String datasetId, @QueryParam("model") String model,
                                  @QueryParam("rater") Long raterId) {
         InputLimits.requireAtMost("model", model, InputLimits.MODEL_NAME);
-        return ratings.next(datasetId == null ? null : uuid("dataset", datasetId), model, raterId);
+        // The rater (absent or 0: anonymous): hand-outs are recorded per registered rater (decision 0034).
+        return ratings.next(datasetId == null ? null : uuid("dataset", datasetId), model,
+                raterId == null || raterId < 0 ? 0 : raterId);
     }
 
     @POST

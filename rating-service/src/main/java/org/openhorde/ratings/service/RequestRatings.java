@@ -162,8 +162,10 @@ public class RequestRatings {
                     rating.rating = score.rating().shortValue();
                     rating.artifacts = score.artifacts() == null ? null : score.artifacts().shortValue();
                     rating.decision = RatingDecision.Verdict.ACCEPTED.wire();
+                    rating.requestRating = true;
                     rating.reason = REASON;
                     rating.reward = reward;
+                    rating.rewardDue = reward;
                     rating.snapshot(snapshot);
                     rating.createdAt = now;
                     image.timesRated++;

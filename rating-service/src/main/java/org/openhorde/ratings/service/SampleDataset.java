@@ -72,6 +72,7 @@ public class SampleDataset {
         long present = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() ->
                 RateableImage.count("dataset.id", SampleImages.DATASET_ID)));
         if (present >= size) {
+            settleControls(size);
             return 0;
         }
         String bucket = config.store().datasetBucket();
@@ -87,7 +88,34 @@ public class SampleDataset {
             entries.add(new ManifestEntry(Integer.toString(i), null, SampleImages.objectKey(i),
                     Map.of("generator", "openhorde-sample", "index", i, "side", config.sampleDataset().side())));
         }
-        return importer.importEntries(SampleImages.DATASET_ID, SampleImages.DATASET_NAME, DESCRIPTION,
+        int added = importer.importEntries(SampleImages.DATASET_ID, SampleImages.DATASET_NAME, DESCRIPTION,
                 "generated:" + SampleImages.DATASET_NAME, entries);
+        settleControls(size);
+        return added;
+    }
+
+    /**
+     * Gives the sample's control images their settled score (decision 0034), also on installations whose sample
+     * was drawn before control images existed. Blocking; returns how many it settled.
+     */
+    int settleControls(int size) throws Throwable {
+        List<Object[]> controls = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            if (SampleImages.isControl(i)) {
+                controls.add(new Object[] {SampleImages.imageId(i), SampleImages.controlScore(i)});
+            }
+        }
+        return VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> {
+            Uni<Integer> settled = Uni.createFrom().item(0);
+            for (Object[] control : controls) {
+                settled = settled.flatMap(n -> Panache.getSession().flatMap(session -> session
+                        .createNativeQuery("update rateable_images set control_score = :score"
+                                + " where id = :id and control_score is null")
+                        .setParameter("score", ((Integer) control[1]).shortValue())
+                        .setParameter("id", control[0])
+                        .executeUpdate()).map(updated -> n + updated));
+            }
+            return settled;
+        }));
     }
 }

@@ -11,22 +11,38 @@ import org.openhorde.contracts.HordeException;
 /** Pins the reward table, the decision rule of this stage, the input bounds and the rater hash. */
 class RatingRulesTest {
 
-    private static final RatingDecision ACCEPTED = RatingDecision.of(true, false);
+    private static final RatingDecision ACCEPTED = RatingDecision.ACCEPTED_FOR_REWARD;
+
+    private static RatingDecision decide(boolean registered, boolean duplicate, RaterStatus status, String verdict,
+                                         boolean trusted) {
+        return RatingDecision.of(registered, duplicate, status, verdict, trusted, "why");
+    }
 
     @Test
     void rewardsAreFivePerAcceptedRatingAndFiveMoreWithArtifacts() {
         assertEquals(500, RatingReward.of(ACCEPTED, true, false, 500, 500));
         assertEquals(1000, RatingReward.of(ACCEPTED, true, true, 500, 500));
         assertEquals(0, RatingReward.of(ACCEPTED, false, true, 500, 500), "Anonymous cannot be awarded");
-        assertEquals(0, RatingReward.of(RatingDecision.of(true, true), true, true, 500, 500), "excluded");
+        assertEquals(0, RatingReward.of(decide(true, true, RaterStatus.RELIABLE, null, false), true, true, 500, 500),
+                "excluded");
     }
 
     @Test
-    void onlyARegisteredRatersSecondRatingOfAnImageIsExcluded() {
-        assertEquals(RatingDecision.Verdict.ACCEPTED, RatingDecision.of(true, false).verdict());
-        assertEquals(RatingDecision.Verdict.EXCLUDED, RatingDecision.of(true, true).verdict());
-        assertEquals(RatingDecision.Verdict.ACCEPTED, RatingDecision.of(false, true).verdict(),
+    void aRatingFollowsItsRatersStandingAndASecondRatingOfAnImageIsExcluded() {
+        assertEquals(RatingDecision.Verdict.ACCEPTED, decide(true, false, RaterStatus.RELIABLE, null, false).verdict());
+        assertEquals(RatingDecision.Verdict.EXCLUDED, decide(true, true, RaterStatus.RELIABLE, null, false).verdict());
+        assertEquals(RatingDecision.Verdict.ACCEPTED, decide(false, true, RaterStatus.EVALUATING, null, false).verdict(),
                 "anonymous raters are one crowd");
+        assertEquals(RatingDecision.Verdict.HELD, decide(true, false, RaterStatus.EVALUATING, null, false).verdict());
+        assertEquals(RatingDecision.Verdict.ACCEPTED, decide(true, false, RaterStatus.EVALUATING, null, true).verdict(),
+                "a trusted user is accepted while evaluated");
+        RatingDecision shadow = decide(true, false, RaterStatus.UNRELIABLE, null, true);
+        assertEquals(RatingDecision.Verdict.EXCLUDED, shadow.verdict());
+        assertEquals("shadow-excluded: why", shadow.reason());
+        assertEquals(RatingDecision.Verdict.EXCLUDED,
+                decide(true, false, RaterStatus.RELIABLE, "flagged", true).verdict(), "a moderator's flag wins");
+        assertEquals(RatingDecision.Verdict.ACCEPTED,
+                decide(true, false, RaterStatus.UNRELIABLE, "validated", false).verdict(), "and a validation");
         assertEquals("excluded", RatingDecision.Verdict.EXCLUDED.wire());
     }
 

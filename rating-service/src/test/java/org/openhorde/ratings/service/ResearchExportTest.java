@@ -187,10 +187,11 @@ class ResearchExportTest {
         return response.body();
     }
 
+    /** A trusted user: accepted at once (a new untrusted rater's ratings are held until judged, decision 0034). */
     private static Map<String, Object> rater() {
         long id = 800_000 + (long) (Math.random() * 100_000);
         return Map.ofEntries(Map.entry("id", id), Map.entry("username", "exporter"), Map.entry("anonymous", false),
-                Map.entry("pseudonymous", false), Map.entry("trusted", false), Map.entry("moderator", false),
+                Map.entry("pseudonymous", false), Map.entry("trusted", true), Map.entry("moderator", false),
                 Map.entry("admin", false), Map.entry("kudos", 100), Map.entry("concurrency", 30),
                 Map.entry("kudosDetails", Map.of()),
                 Map.entry("records", Map.of("usagePixelsteps", 0, "contributionPixelsteps", 0,
