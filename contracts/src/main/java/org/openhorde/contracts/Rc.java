@@ -81,6 +81,13 @@ public enum Rc {
     SourceAccountFlagged(400),
     TargetAccountFlagged(400),
     UserNotDeleted(400),
+    // profanity, prompt filters and worker messages (issue 19, decision 0037)
+    ProfaneWorkerInfo(400),
+    ProfaneBridgeAgent(400),
+    ProfaneTeamName(400),
+    ProfaneTeamInfo(400),
+    CorruptPrompt(400),
+    NoFilterModSelected(400),
     // 401
     InvalidAPIKey(401),
     // 403
@@ -103,6 +110,7 @@ public enum Rc {
     CannotDeleteMod(403),
     AnonForbiddenUser(403),
     AnonForbiddenUserMod(403),
+    MessagesOnlyOwnWorkers(403),
     // 404
     InvalidJobID(404),
     RequestNotFound(404),
