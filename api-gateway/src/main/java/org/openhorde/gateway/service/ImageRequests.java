@@ -49,9 +49,12 @@ public class ImageRequests {
     private final UpfrontKudos upfront;
     private final GatewayConfig config;
     private final MeterRegistry metrics;
+    private final PromptFilters promptFilters;
 
     ImageRequests(UserAccounts users, @RestClient StorageService storage, @RestClient JobService jobs,
-                  RequestReadModel readModel, ActiveJobs activeJobs, GatewayConfig config, MeterRegistry metrics) {
+                  RequestReadModel readModel, ActiveJobs activeJobs, GatewayConfig config, MeterRegistry metrics,
+                  PromptFilters promptFilters) {
+        this.promptFilters = promptFilters;
         this.users = users;
         this.storage = storage;
         this.jobs = jobs;
@@ -93,6 +96,15 @@ public class ImageRequests {
             UserAccounts.requireNotDeleted(requester);
             requireTrustToDisableBatching(spec, requester);
             GenerationInputRules.requireTrustForExtraSources(spec, requester.trusted());
+            // The moderators' prompt filters, as the AI Horde applies them after the key and before pricing.
+            return promptFilters.admit(spec, requester)
+                    .flatMap(screened -> acceptScreened(requestId, screened, sources, requester, clientAgent));
+        });
+    }
+
+    private Uni<Accepted> acceptScreened(UUID requestId, ImageRequestSpec spec, Optional<SourceUpload> sources,
+                                         UserAccount requester, String clientAgent) {
+        {
             UpfrontKudos.Admitted admitted = upfront.admit(spec, requester,
                     RequestQuote.of(spec, requester).totalCost());
             List<UUID> jobIds = Stream.generate(UUID::randomUUID).limit(spec.params().n()).toList();
@@ -102,7 +114,7 @@ public class ImageRequests {
                     .chain(() -> queue(requestId, admitted, jobIds, requester, clientAgent))
                     .onFailure().call(() -> activeJobs.release(requester.id(), jobIds)
                             .onFailure().recoverWithNull());
-        });
+        }
     }
 
     /**
