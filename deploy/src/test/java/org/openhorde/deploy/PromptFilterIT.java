@@ -225,6 +225,14 @@ class PromptFilterIT {
         assertEquals("ProfaneUserName", username.jsonPath().getString("rc"), username.asString());
     }
 
+    @Test
+    void theAiHordeJavaScriptClientsFilterCallsWork() {
+        NodeScripts.Outcome outcome = NodeScripts.runScript(horde.root(), "filters-client.mjs", Map.of(
+                "HORDE_URL", horde.gatewayUrl(), "MODERATOR_KEY", moderatorKey, "USER_KEY", userKey,
+                "FIXTURE", HordeApi.unique("npmfixture").toLowerCase(Locale.ROOT)), java.time.Duration.ofSeconds(60));
+        assertTrue(outcome.succeeded(), outcome.output());
+    }
+
     /** A strongly scored single word of the services' dictionary, read at test time rather than typed here. */
     private static String profaneWord() {
         try (InputStream in = Dictionary.class.getResourceAsStream("/com/modernmt/text/profanity/dictionary.en")) {

@@ -104,17 +104,15 @@ public class ImageRequests {
 
     private Uni<Accepted> acceptScreened(UUID requestId, ImageRequestSpec spec, Optional<SourceUpload> sources,
                                          UserAccount requester, String clientAgent) {
-        {
-            UpfrontKudos.Admitted admitted = upfront.admit(spec, requester,
-                    RequestQuote.of(spec, requester).totalCost());
-            List<UUID> jobIds = Stream.generate(UUID::randomUUID).limit(spec.params().n()).toList();
-            return takeSlots(requester, jobIds)
-                    .chain(() -> sources.map(upload -> storeSources(requestId, upload))
-                            .orElseGet(() -> Uni.createFrom().voidItem()))
-                    .chain(() -> queue(requestId, admitted, jobIds, requester, clientAgent))
-                    .onFailure().call(() -> activeJobs.release(requester.id(), jobIds)
-                            .onFailure().recoverWithNull());
-        }
+        UpfrontKudos.Admitted admitted = upfront.admit(spec, requester,
+                RequestQuote.of(spec, requester).totalCost());
+        List<UUID> jobIds = Stream.generate(UUID::randomUUID).limit(spec.params().n()).toList();
+        return takeSlots(requester, jobIds)
+                .chain(() -> sources.map(upload -> storeSources(requestId, upload))
+                        .orElseGet(() -> Uni.createFrom().voidItem()))
+                .chain(() -> queue(requestId, admitted, jobIds, requester, clientAgent))
+                .onFailure().call(() -> activeJobs.release(requester.id(), jobIds)
+                        .onFailure().recoverWithNull());
     }
 
     /**
