@@ -92,6 +92,11 @@ public enum Rc {
     TeamNameAlreadyExists(400),
     ProfaneTeamName(400),
     ProfaneTeamInfo(400),
+    // profanity, prompt filters and worker messages (issue 19, decision 0037)
+    ProfaneWorkerInfo(400),
+    ProfaneBridgeAgent(400),
+    CorruptPrompt(400),
+    NoFilterModSelected(400),
     // 401
     InvalidAPIKey(401),
     // 403
@@ -123,6 +128,7 @@ public enum Rc {
     StylesAnonForbidden(403),
     StylesRequiresCustomizer(403),
     TooManyStyleExamples(403),
+    MessagesOnlyOwnWorkers(403),
     // 404
     InvalidJobID(404),
     RequestNotFound(404),

@@ -4,6 +4,7 @@ import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -14,7 +15,12 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.openhorde.contracts.events.JobSubmitted;
+import org.openhorde.contracts.internal.BlockedPrompt;
 import org.openhorde.contracts.internal.HordeQueueStatus;
+import org.openhorde.contracts.internal.PromptFilter;
+import org.openhorde.contracts.internal.PromptFilterChange;
+import org.openhorde.contracts.internal.WorkerMessage;
+import org.openhorde.contracts.internal.WorkerMessagePost;
 import org.openhorde.contracts.internal.ImageStats;
 import org.openhorde.contracts.internal.TextStats;
 import org.openhorde.contracts.internal.JobSubmission;
@@ -96,6 +102,53 @@ public interface JobService {
     @POST
     @Path("/workers/interrogation-check-in")
     Uni<WorkerDetails> interrogationCheckIn(WorkerPop pop);
+
+    @GET
+    @Path("/filters")
+    Uni<List<PromptFilter>> filters(@QueryParam("filterType") Integer filterType,
+                                    @QueryParam("contains") String contains);
+
+    @PUT
+    @Path("/filters")
+    Uni<PromptFilter> addFilter(PromptFilterChange change);
+
+    @GET
+    @Path("/filters/{id}")
+    Uni<PromptFilter> filter(@PathParam("id") long id);
+
+    @PATCH
+    @Path("/filters/{id}")
+    Uni<PromptFilter> patchFilter(@PathParam("id") long id, PromptFilterChange change);
+
+    @DELETE
+    @Path("/filters/{id}")
+    Uni<Void> deleteFilter(@PathParam("id") long id);
+
+    @POST
+    @Path("/filters/blocked")
+    Uni<BlockedPrompt> recordBlocked(BlockedPrompt blocked);
+
+    @GET
+    @Path("/filters/blocked")
+    Uni<List<BlockedPrompt>> blocked(@QueryParam("userId") Long userId, @QueryParam("page") Integer page);
+
+    @GET
+    @Path("/worker-messages")
+    Uni<List<WorkerMessage>> workerMessages(@QueryParam("userId") Long userId, @QueryParam("workerId") UUID workerId,
+                                            @QueryParam("validity") String validity, @QueryParam("page") Integer page);
+
+    @POST
+    @Path("/worker-messages")
+    Uni<WorkerMessage> sendWorkerMessage(WorkerMessagePost post);
+
+    @GET
+    @Path("/worker-messages/{id}")
+    Uni<WorkerMessage> workerMessage(@PathParam("id") UUID id);
+
+    @DELETE
+    @Path("/worker-messages/{id}")
+    Uni<Void> deleteWorkerMessage(@PathParam("id") UUID id, @QueryParam("actorUserId") long actorUserId,
+                                  @QueryParam("actorModerator") boolean actorModerator);
 
     @ClientExceptionMapper
     static RuntimeException relay(Response response) {

@@ -35,7 +35,8 @@ public final class PopPayloads {
                 params.facefixerStrength(), loras(params), tis(params), params.controlType(),
                 params.denoisingStrength(), params.hiresFixDenoisingStrength(),
                 !spec.nsfw() && spec.censorNsfw() ? Boolean.TRUE : null);
-        return new GenerationPayload(payload, claimed.jobIds().get(0), List.copyOf(claimed.jobIds()), List.of(),
+        return new GenerationPayload(payload, claimed.jobIds().get(0), List.copyOf(claimed.jobIds()),
+                WorkerMessageView.inPop(claimed.messages()),
                 claimed.ttlSeconds(), Map.of(), claimed.model(), sources == null ? null : sources.imageUrl(),
                 spec.sourceProcessing() == null ? TEXT_TO_IMAGE : spec.sourceProcessing(),
                 sources == null ? null : sources.maskUrl(), extraSources(spec, sources), uploadUrls.get(0),
@@ -65,7 +66,13 @@ public final class PopPayloads {
 
     /** Nothing matched: {@code skipped} counts the waiting requests this worker could not take, by reason. */
     public static GenerationPayload nothing(Map<String, Integer> skipped) {
-        return new GenerationPayload(NOTHING_TO_DO, null, List.of(), List.of(), null,
+        return nothing(skipped, List.of());
+    }
+
+    /** Nothing matched, with the worker's active messages (the AI Horde shows them on every pop). */
+    public static GenerationPayload nothing(Map<String, Integer> skipped,
+                                            List<org.openhorde.contracts.internal.WorkerMessage> messages) {
+        return new GenerationPayload(NOTHING_TO_DO, null, List.of(), WorkerMessageView.inPop(messages), null,
                 skipped == null ? Map.of() : skipped, null, null, TEXT_TO_IMAGE, null, null, null, null);
     }
 

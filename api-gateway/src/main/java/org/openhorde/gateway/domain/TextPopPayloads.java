@@ -23,7 +23,7 @@ public final class TextPopPayloads {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TextGenerationPayload(TextPayload payload, UUID id, List<UUID> ids, Map<String, Integer> skipped,
-                                        String softprompt, String model, Integer ttl) {
+                                        String softprompt, String model, Integer ttl, List<Object> messages) {
     }
 
     /** {@code ModelPayloadKobold}: the prompt and the request's params, {@code n} being this batch's size. */
@@ -46,11 +46,18 @@ public final class TextPopPayloads {
                 p.dynatempExponent(), p.samplerOrder(), p.stopSequence(), p.useDefaultBadwordsids(), p.singleline(),
                 p.frmtadsnsp(), p.frmtrmblln(), p.frmtrmspch(), p.frmttriminc());
         return new TextGenerationPayload(payload, claimed.jobIds().get(0), List.copyOf(claimed.jobIds()), Map.of(),
-                claimed.textSpec().softprompt(), claimed.model(), claimed.ttlSeconds());
+                claimed.textSpec().softprompt(), claimed.model(), claimed.ttlSeconds(),
+                WorkerMessageView.inPop(claimed.messages()));
     }
 
     public static TextGenerationPayload nothing(Map<String, Integer> skipped) {
+        return nothing(skipped, List.of());
+    }
+
+    /** Nothing matched, with the worker's active messages. */
+    public static TextGenerationPayload nothing(Map<String, Integer> skipped,
+                                                List<org.openhorde.contracts.internal.WorkerMessage> messages) {
         return new TextGenerationPayload(null, null, List.of(), skipped == null ? Map.of() : skipped, null, null,
-                null);
+                null, WorkerMessageView.inPop(messages));
     }
 }

@@ -35,6 +35,7 @@ import org.openhorde.gateway.domain.UserDetails;
 import org.openhorde.gateway.domain.Uuids;
 import org.openhorde.gateway.domain.UserDetails.Privilege;
 import org.openhorde.gateway.service.UserAccounts;
+import org.openhorde.kit.profanity.ProfaneText;
 
 /** Users: registration, operator-created accounts, the AI Horde's user views and its user moderation. */
 @Path("/api/v2")
@@ -152,6 +153,7 @@ public class UserResource {
             throw new HordeException(Rc.NoUserModSelected, "No usermod operations selected!");
         }
         return users.authenticate(apikey)
+                .invoke(actor -> refuseProfanity(input))
                 .flatMap(actor -> users.modify(userId, input.by(actor.id())))
                 .map(UserModified::changes);
     }
@@ -167,6 +169,18 @@ public class UserResource {
         return users.authenticate(apikey)
                 .flatMap(actor -> users.delete(userId, actor.id()))
                 .map(done -> Map.of("message", "OK"));
+    }
+
+    /** The AI Horde refuses a profane username or contact (the shared dictionary check, decision 0037). */
+    private static void refuseProfanity(ModifyUserInput input) {
+        if (ProfaneText.isProfane(input.username())) {
+            throw new HordeException(Rc.ProfaneUserName,
+                    "As our API is public, we do not allow profanity in the username, please try again.");
+        }
+        if (ProfaneText.isProfane(input.contact())) {
+            throw new HordeException(Rc.ProfaneUserContact,
+                    "As our API is public, we do not allow profanity in the user contact, please try again.");
+        }
     }
 
     /** Ids are digits only; anything else is simply not found, as on the AI Horde. */

@@ -49,9 +49,12 @@ public class ImageRequests {
     private final UpfrontKudos upfront;
     private final GatewayConfig config;
     private final MeterRegistry metrics;
+    private final PromptFilters promptFilters;
 
     ImageRequests(UserAccounts users, @RestClient StorageService storage, @RestClient JobService jobs,
-                  RequestReadModel readModel, ActiveJobs activeJobs, GatewayConfig config, MeterRegistry metrics) {
+                  RequestReadModel readModel, ActiveJobs activeJobs, GatewayConfig config, MeterRegistry metrics,
+                  PromptFilters promptFilters) {
+        this.promptFilters = promptFilters;
         this.users = users;
         this.storage = storage;
         this.jobs = jobs;
@@ -94,22 +97,30 @@ public class ImageRequests {
             UserAccounts.requireNotDeleted(requester);
             requireTrustToDisableBatching(spec, requester);
             GenerationInputRules.requireTrustForExtraSources(spec, requester.trusted());
-            long cost = RequestQuote.of(spec, requester).totalCost();
-            Requesting requesting = chargeableToKey(asked, spec.allowDowngrade(), cost);
-            UpfrontKudos.Admitted admitted = upfront.admit(spec, requester, cost);
-            if (requesting.sharedKey() != null) {
-                // After any downgrade, as the AI Horde checks the request it will actually queue.
-                SharedKeyUse.requireWithinImageLimits(requesting.sharedKey(), admitted.spec().params().pixels(),
-                        admitted.spec().params().steps());
-            }
-            List<UUID> jobIds = Stream.generate(UUID::randomUUID).limit(spec.params().n()).toList();
-            return takeSlots(requester, jobIds)
-                    .chain(() -> sources.map(upload -> storeSources(requestId, upload))
-                            .orElseGet(() -> Uni.createFrom().voidItem()))
-                    .chain(() -> queue(requestId, admitted, jobIds, requesting, clientAgent))
-                    .onFailure().call(() -> activeJobs.release(requester.id(), jobIds)
-                            .onFailure().recoverWithNull());
+            // The moderators' prompt filters, as the AI Horde applies them after the key and before pricing.
+            return promptFilters.admit(spec, requester)
+                    .flatMap(screened -> acceptScreened(requestId, screened, sources, asked, clientAgent));
         });
+    }
+
+    private Uni<Accepted> acceptScreened(UUID requestId, ImageRequestSpec spec, Optional<SourceUpload> sources,
+                                         Requesting asked, String clientAgent) {
+        UserAccount requester = asked.payer();
+        long cost = RequestQuote.of(spec, requester).totalCost();
+        Requesting requesting = chargeableToKey(asked, spec.allowDowngrade(), cost);
+        UpfrontKudos.Admitted admitted = upfront.admit(spec, requester, cost);
+        if (requesting.sharedKey() != null) {
+            // After any downgrade, as the AI Horde checks the request it will actually queue.
+            SharedKeyUse.requireWithinImageLimits(requesting.sharedKey(), admitted.spec().params().pixels(),
+                    admitted.spec().params().steps());
+        }
+        List<UUID> jobIds = Stream.generate(UUID::randomUUID).limit(spec.params().n()).toList();
+        return takeSlots(requester, jobIds)
+                .chain(() -> sources.map(upload -> storeSources(requestId, upload))
+                        .orElseGet(() -> Uni.createFrom().voidItem()))
+                .chain(() -> queue(requestId, admitted, jobIds, requesting, clientAgent))
+                .onFailure().call(() -> activeJobs.release(requester.id(), jobIds)
+                        .onFailure().recoverWithNull());
     }
 
     /**

@@ -46,7 +46,7 @@ public class TextWorkerJobs {
                     .onFailure().transform(InternalErrors.unreachable(JobService.NAME));
         }).map(claimed -> {
             metrics.counter("horde.gateway.text.pops", "outcome", claimed.empty() ? "empty" : "job").increment();
-            return claimed.empty() ? TextPopPayloads.nothing(claimed.skipped()) : TextPopPayloads.claimed(claimed);
+            return claimed.empty() ? TextPopPayloads.nothing(claimed.skipped(), claimed.messages()) : TextPopPayloads.claimed(claimed);
         });
     }
 

@@ -68,7 +68,7 @@ public class WorkerJobs {
         }).flatMap(claimed -> {
             metrics.counter("horde.gateway.pops", "outcome", claimed.empty() ? "empty" : "job").increment();
             if (claimed.empty()) {
-                return Uni.createFrom().item(PopPayloads.nothing(claimed.skipped()));
+                return Uni.createFrom().item(PopPayloads.nothing(claimed.skipped(), claimed.messages()));
             }
             // Signed here, not asked of storage-service: a pop makes one internal hop (decision 0018).
             List<String> uploads = urls.uploads(claimed.jobIds()).urls();

@@ -23,12 +23,25 @@ public record PopResult(
         String seed,
         ImageRequestSpec spec,
         Map<String, Integer> skipped,
-        TextRequestSpec textSpec) {
+        TextRequestSpec textSpec,
+        List<WorkerMessage> messages) {
+
+    /** A pop's result before its worker's messages are added ({@link #withMessages}). */
+    public PopResult(UUID workerId, UUID requestId, List<UUID> jobIds, String model, int ttlSeconds, String seed,
+                     ImageRequestSpec spec, Map<String, Integer> skipped, TextRequestSpec textSpec) {
+        this(workerId, requestId, jobIds, model, ttlSeconds, seed, spec, skipped, textSpec, List.of());
+    }
 
     /** An image pop's result. */
     public PopResult(UUID workerId, UUID requestId, List<UUID> jobIds, String model, int ttlSeconds, String seed,
                      ImageRequestSpec spec, Map<String, Integer> skipped) {
         this(workerId, requestId, jobIds, model, ttlSeconds, seed, spec, skipped, null);
+    }
+
+    /** The same result carrying the worker's active messages (the AI Horde's pop {@code messages}). */
+    public PopResult withMessages(List<WorkerMessage> active) {
+        return new PopResult(workerId, requestId, jobIds, model, ttlSeconds, seed, spec, skipped, textSpec,
+                active == null ? List.of() : List.copyOf(active));
     }
 
     public boolean empty() {

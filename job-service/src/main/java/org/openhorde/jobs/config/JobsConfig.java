@@ -94,4 +94,12 @@ public interface JobsConfig {
     /** How far back deliveries count for a thread's measured speed (wait times, model performance). */
     @WithDefault("10m")
     Duration performanceWindow();
+
+    /**
+     * How long a pop may show a worker's messages from memory before they are read again: every pop carries its
+     * worker's active messages, and reading them per pop would cost a query on the hottest path. A message written
+     * through another replica reaches pops within this; one written through this replica at once.
+     */
+    @WithDefault("10s")
+    Duration workerMessagesRefresh();
 }

@@ -7,6 +7,7 @@ import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
 import org.openhorde.contracts.internal.WorkerChange;
 import org.openhorde.contracts.internal.WorkerRemoval;
+import org.openhorde.kit.profanity.ProfaneText;
 import org.openhorde.kit.rest.InputLimits;
 
 /**
@@ -43,6 +44,28 @@ public final class WorkerChangeRules {
         if (!ownerOrModerator) {
             throw new HordeException(Rc.NotModerator, NOT_MODERATOR_MESSAGE);
         }
+        if (ProfaneText.isProfane(change.info())) {
+            throw profanity("worker info", Rc.ProfaneWorkerInfo);
+        }
+        if (ProfaneText.isProfane(change.name())) {
+            throw profanity("worker name", Rc.ProfaneWorkerName);
+        }
+    }
+
+    /** A new worker's name, then its bridge agent, in the AI Horde's order and codes. */
+    public static void refuseProfaneRegistration(String name, String bridgeAgent) {
+        if (ProfaneText.isProfane(name)) {
+            throw profanity("worker name", Rc.ProfaneWorkerName);
+        }
+        if (ProfaneText.isProfane(bridgeAgent)) {
+            throw profanity("bridge agent", Rc.ProfaneBridgeAgent);
+        }
+    }
+
+    /** The AI Horde's wording for every profanity refusal. */
+    private static HordeException profanity(String what, Rc rc) {
+        return new HordeException(rc, "As our API is public, we do not allow profanity in the " + what
+                + ", please try again.");
     }
 
     /** The AI Horde's worker name limit, then bounds on the free texts, before any SQL sees them. */

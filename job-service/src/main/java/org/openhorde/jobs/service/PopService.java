@@ -48,10 +48,12 @@ public class PopService {
     private final JobsConfig config;
     private final JobTtl jobTtl;
     private final MeterRegistry metrics;
+    private final WorkerMessages messages;
 
     PopService(Pool pool, WorkerRegistry registry, WaitingRequestRepository requests, JobRepository jobs,
                FakeJobRepository fakeJobs, OutboxRepository outbox, OutboxRelay relay, JobsConfig config,
-               MeterRegistry metrics) {
+               MeterRegistry metrics, WorkerMessages messages) {
+        this.messages = messages;
         this.pool = pool;
         this.registry = registry;
         this.requests = requests;
@@ -82,8 +84,12 @@ public class PopService {
                         throw new HordeException(Rc.WorkerMaintenance, popped.worker().maintenanceMsg() == null
                                 ? WorkerChangeRules.DEFAULT_MAINTENANCE_MESSAGE : popped.worker().maintenanceMsg());
                     }
-                    return popped.result();
-                });
+                    return popped;
+                })
+                .flatMap(popped -> messages.activeFor(popped.worker().id())
+                        // The claim is committed: a worker must get its jobs even when its messages cannot be read.
+                        .onFailure().recoverWithItem(List.of())
+                        .map(popped.result()::withMessages));
     }
 
     private record Popped(Worker worker, PopResult result) {

@@ -82,6 +82,8 @@ public class WorkerRegistry {
     }
 
     private Uni<Worker> register(SqlClient conn, WorkerPop pop, String type) {
+        // As on the AI Horde, only a new worker's name and bridge agent are judged: a registered worker keeps popping.
+        WorkerChangeRules.refuseProfaneRegistration(pop.pop().name(), pop.pop().bridgeAgent());
         return workers.lockOwnerAndCount(conn, pop.ownerUserId()).flatMap(count -> {
             if (!pop.ownerTrusted() && count >= config.maxWorkersUntrusted()) {
                 throw new HordeException(Rc.TooManyWorkers, "You have reached the maximum of "
