@@ -2,6 +2,7 @@ package org.openhorde.gateway.service;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
+import io.quarkus.redis.datasource.keys.RedisKeyNotFoundException;
 import io.quarkus.redis.datasource.sortedset.ReactiveSortedSetCommands;
 import io.quarkus.redis.datasource.sortedset.ScoreRange;
 import io.quarkus.redis.datasource.sortedset.ScoredValue;
@@ -107,6 +108,8 @@ public class IpTimeouts {
     /** The timeouts that hold for this address: the blocks that contain it, then its own. */
     public Uni<List<Timeout>> matching(Block address) {
         return blocks().flatMap(all -> keys.pttl(addressKey(address.text()))
+                // Quarkus answers a missing key with an exception where Redis answers -2.
+                .onFailure(RedisKeyNotFoundException.class).recoverWithItem(-2L)
                 .onFailure().transform(IpTimeouts::unavailable)
                 .map(millisLeft -> {
                     List<Timeout> found = new ArrayList<>();
@@ -193,6 +196,7 @@ public class IpTimeouts {
     }
 
     private static HordeException unavailable(Throwable failure) {
+        LOG.warnf("IP timeouts: Redis failed: %s", failure.toString());
         return new HordeException(Rc.ServiceUnavailable,
                 "IP timeouts cannot be read or stored right now; please retry in a moment.");
     }

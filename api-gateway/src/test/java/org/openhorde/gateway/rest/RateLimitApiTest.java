@@ -119,6 +119,7 @@ class RateLimitApiTest {
             timeouts.delete(address).await().indefinitely();
         }
         asyncFrom(ip).then().statusCode(not(403));
+        assertEquals(List.of(), timeouts.matching(address).await().indefinitely());
     }
 
     @Test
