@@ -234,7 +234,7 @@ class PromptFilterIT {
     }
 
     /** A strongly scored single word of the services' dictionary, read at test time rather than typed here. */
-    private static String profaneWord() {
+    static String profaneWord() {
         try (InputStream in = Dictionary.class.getResourceAsStream("/com/modernmt/text/profanity/dictionary.en")) {
             Dictionary dictionary = Dictionary.read("en", in);
             return StreamSupport.stream(dictionary.spliterator(), false)

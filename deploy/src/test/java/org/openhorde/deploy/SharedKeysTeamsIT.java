@@ -169,6 +169,14 @@ class SharedKeysTeamsIT {
                 .post("/api/v2/teams").then().statusCode(200).extract().jsonPath().getString("id");
         check(wrong, "POST a taken name", refused(400, "TeamNameAlreadyExists"),
                 as(Caller.MODERATOR, null).body("{\"name\":\"" + name.toUpperCase() + "\"}").post("/api/v2/teams"));
+        // The horde's one dictionary check (decision 0037); the profane fixture is read from that dictionary.
+        String profane = PromptFilterIT.profaneWord();
+        check(wrong, "POST a profane name", refused(400, "ProfaneTeamName"),
+                as(Caller.MODERATOR, null).body("{\"name\":\"team " + profane + "\",\"info\":\"fine\"}")
+                        .post("/api/v2/teams"));
+        check(wrong, "PATCH a profane info", refused(400, "ProfaneTeamInfo"),
+                as(Caller.OWNER, ownerKey).body("{\"info\":\"our " + profane + " team\"}")
+                        .patch("/api/v2/teams/" + teamId));
         check(wrong, "POST a name too short", refused(400, null),
                 as(Caller.OWNER, ownerKey).body("{\"name\":\"ab\"}").post("/api/v2/teams"));
 

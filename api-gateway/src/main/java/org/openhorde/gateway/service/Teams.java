@@ -16,6 +16,7 @@ import org.openhorde.gateway.client.KudosLedger;
 import org.openhorde.gateway.client.KudosService;
 import org.openhorde.gateway.client.TeamsClient;
 import org.openhorde.gateway.domain.TeamView;
+import org.openhorde.kit.profanity.ProfaneText;
 
 /**
  * The AI Horde's {@code /teams}: anyone reads them; trusted users create them; the creator or a moderator changes or
@@ -99,11 +100,18 @@ public class Teams {
     }
 
     /**
-     * Hook for the horde's profanity checker (the AI Horde's {@code ProfaneTeamName} / {@code ProfaneTeamInfo}, 400):
-     * this branch has no checker; the merge wires the "filters" work's checker here.
+     * The AI Horde refuses a profane team name or info ({@code ProfaneTeamName} / {@code ProfaneTeamInfo}, 400), with
+     * the horde's one dictionary check (decision 0037).
      */
     private static void requireDecent(TeamView.Input input) {
-        // No checker on this branch (decision 0042): every name and info passes until the merge wires one here.
+        if (ProfaneText.isProfane(input.name())) {
+            throw new HordeException(Rc.ProfaneTeamName,
+                    "As our API is public, we do not allow profanity in the team name, please try again.");
+        }
+        if (ProfaneText.isProfane(input.info())) {
+            throw new HordeException(Rc.ProfaneTeamInfo,
+                    "As our API is public, we do not allow profanity in the team info, please try again.");
+        }
     }
 
     private Uni<TeamView> view(TeamDetails team) {
