@@ -4,14 +4,7 @@
 //
 // Environment: HORDE_URL (gateway base URL), MODERATOR_KEY, USER_KEY, FIXTURE (a benign word no other test uses).
 import { AIHorde } from "@zeldafan0225/ai_horde";
-
-const env = (name) => {
-    const value = process.env[name];
-    if (!value) {
-        throw new Error(`${name} is not set`);
-    }
-    return value;
-};
+import { check, checks, env } from "./client-checks.mjs";
 
 const horde = new AIHorde({
     api_route: `${env("HORDE_URL")}/api/v2`,
@@ -20,14 +13,6 @@ const horde = new AIHorde({
 });
 const moderator = { token: env("MODERATOR_KEY") };
 const fixture = env("FIXTURE");
-const checks = [];
-
-function check(what, condition, detail) {
-    if (!condition) {
-        throw new Error(`${what}: ${JSON.stringify(detail)}`);
-    }
-    checks.push(what);
-}
 
 const added = await horde.addFilter({ regex: fixture, filter_type: 20, description: "npm fixture" }, "", moderator);
 check("addFilter answers the new filter", added.regex === fixture && added.filter_type === 20 && added.id, added);

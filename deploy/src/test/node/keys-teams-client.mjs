@@ -5,14 +5,7 @@
 //
 // Environment: HORDE_URL (gateway base URL), USER_KEY (a trusted user's key), MODERATOR_KEY, TEAM_NAME (unique).
 import { AIHorde } from "@zeldafan0225/ai_horde";
-
-const env = (name) => {
-    const value = process.env[name];
-    if (!value) {
-        throw new Error(`${name} is not set`);
-    }
-    return value;
-};
+import { check, checks, env } from "./client-checks.mjs";
 
 const horde = new AIHorde({
     api_route: `${env("HORDE_URL")}/api/v2`,
@@ -20,14 +13,6 @@ const horde = new AIHorde({
 });
 const user = env("USER_KEY");
 const moderator = env("MODERATOR_KEY");
-const checks = [];
-
-function check(what, condition, detail) {
-    if (!condition) {
-        throw new Error(`${what}: ${JSON.stringify(detail)}`);
-    }
-    checks.push(what);
-}
 
 async function refused(what, call, status) {
     try {

@@ -5,14 +5,7 @@
 // Environment: HORDE_URL (gateway base URL), REQUESTER_KEY, WORKER_KEY, MODEL (a model no other test serves),
 // WORKER_NAME.
 import { AIHorde } from "@zeldafan0225/ai_horde";
-
-const env = (name) => {
-    const value = process.env[name];
-    if (!value) {
-        throw new Error(`${name} is not set`);
-    }
-    return value;
-};
+import { check, checks, env } from "./client-checks.mjs";
 
 const horde = new AIHorde({
     api_route: `${env("HORDE_URL")}/api/v2`,
@@ -21,14 +14,6 @@ const horde = new AIHorde({
 const requester = env("REQUESTER_KEY");
 const worker = env("WORKER_KEY");
 const model = env("MODEL");
-const checks = [];
-
-function check(what, condition, detail) {
-    if (!condition) {
-        throw new Error(`${what}: ${JSON.stringify(detail)}`);
-    }
-    checks.push(what);
-}
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

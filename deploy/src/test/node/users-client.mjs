@@ -6,14 +6,7 @@
 // Environment: HORDE_URL (gateway base URL), USER_KEY, USER_ID, MODERATOR_KEY, TIMED_OUT_IP (an address a moderator
 // put into timeout before the script runs).
 import { AIHorde } from "@zeldafan0225/ai_horde";
-
-const env = (name) => {
-    const value = process.env[name];
-    if (!value) {
-        throw new Error(`${name} is not set`);
-    }
-    return value;
-};
+import { check, checks, env } from "./client-checks.mjs";
 
 const horde = new AIHorde({
     api_route: `${env("HORDE_URL")}/api/v2`,
@@ -23,14 +16,6 @@ const horde = new AIHorde({
 const user = env("USER_KEY");
 const userId = Number(env("USER_ID"));
 const moderator = env("MODERATOR_KEY");
-const checks = [];
-
-function check(what, condition, detail) {
-    if (!condition) {
-        throw new Error(`${what}: ${JSON.stringify(detail)}`);
-    }
-    checks.push(what);
-}
 
 async function refusal(call) {
     try {
