@@ -14,6 +14,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
@@ -28,6 +33,7 @@ import org.openhorde.kit.rest.InputLimits;
  */
 @Path("/api/v2/operator/datasets/imports")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "ratings")
 public class DatasetImportResource {
 
     /** A dataset's name is at most this long (rating-service's column). */
@@ -47,6 +53,21 @@ public class DatasetImportResource {
     /** Starts an import: 202 with its status at once; the images are fetched in the background. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "post_operator_datasets_imports", summary = "Starts importing a manifest's images into a "
+                    + "dataset (admin only)",
+            description = "OpenHorde's own (decision 0040): a JSONL or Parquet manifest at an https URL; the dataset "
+                    + "is created when new. Answers at once with the import's status; the images are fetched in the "
+                    + "background.")
+    @APIResponse(responseCode = "202", description = "Import started")
+    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest (dataset or manifest_url "
+            + "missing, not https)",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not an admin; rc: NotAdmin",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<Response> start(DatasetImportInput input, @RestHeader("apikey") String apikey) {
         if (input == null) {
             throw new HordeException(Rc.BadRequest, "dataset and manifest_url are required.");
@@ -58,6 +79,18 @@ public class DatasetImportResource {
     /** One import's progress: state, total, imported, skipped, failed, the first failures' reasons. */
     @GET
     @Path("/{importId}")
+    @Operation(operationId = "get_operator_datasets_import_single", summary = "One dataset import's progress (admin "
+                    + "only)",
+            description = "State, total, imported, skipped and failed counts, and the first failures' reasons.")
+    @APIResponse(responseCode = "200", description = "The import's status")
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not an admin; rc: NotAdmin",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "404", description = "No such import; rc: ThingNotFound",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<JsonNode> status(@PathParam("importId") String importId, @RestHeader("apikey") String apikey) {
         UUID id = Uuids.parse(importId).orElseThrow(() ->
                 new HordeException(Rc.ThingNotFound, "No dataset import with id '" + importId + "'."));
@@ -66,6 +99,17 @@ public class DatasetImportResource {
 
     /** The newest imports, of one dataset (by name) when {@code ?dataset=} is given. */
     @GET
+    @Operation(operationId = "get_operator_datasets_imports", summary = "The newest dataset imports (admin only)",
+            description = "Of one dataset (by name) when dataset is given.")
+    @APIResponse(responseCode = "200", description = "The newest imports")
+    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest (dataset over 100 characters)",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not an admin; rc: NotAdmin",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<List<JsonNode>> newest(@QueryParam("dataset") String dataset, @RestHeader("apikey") String apikey) {
         InputLimits.requireAtMost("dataset", dataset, DATASET_NAME);
         return ratings.imports(apikey, dataset);

@@ -18,6 +18,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -40,6 +46,7 @@ import org.openhorde.gateway.service.UserAccounts;
 @Path("/api/v2/filters")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "generate")
 public class FiltersResource {
 
     private final UserAccounts users;
@@ -88,6 +95,20 @@ public class FiltersResource {
     }
 
     @GET
+    @Operation(operationId = "get_filters", summary = "Moderator Only: A List all filters, or filtered by the query",
+            description = "Every prompt filter, or only those of one filter_type (10-29; 0 or none: all types) whose "
+                    + "regex contains the given text.")
+    @APIResponse(responseCode = "200", description = "A list of filters",
+            content = @Content(schema = @Schema(implementation = FilterDetails.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest (filter_type not a whole "
+            + "number)",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not a moderator; rc: NotModerator",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<List<FilterDetails>> list(@RestHeader("apikey") String apikey, @RestQuery("filter_type") String type,
                                          @RestQuery String contains) {
         Integer filterType = type == null || type.isBlank() ? null : integer("filter_type", type);
@@ -98,6 +119,20 @@ public class FiltersResource {
 
     /** Adds a filter; the same regex and type again answers the existing one (200, as on the AI Horde). */
     @PUT
+    @Operation(operationId = "put_filters", summary = "Moderator Only: Add a new regex filter",
+            description = "A regex (it must compile) and a filter_type of 10 to 29; the same regex and type again "
+                    + "answers the existing filter.")
+    @APIResponse(responseCode = "200", description = "Filter Added (or the existing one)",
+            content = @Content(schema = @Schema(implementation = FilterDetails.class)))
+    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest (regex or filter_type missing "
+            + "or invalid, replacement over 255 characters)",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not a moderator; rc: NotModerator",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<FilterDetails> add(FilterInput input, @RestHeader("apikey") String apikey) {
         Map<String, String> errors = new LinkedHashMap<>();
         if (input == null || input.regex() == null) {
@@ -114,6 +149,19 @@ public class FiltersResource {
 
     /** How suspicious a prompt is; a suspicion of 2 would be refused at intake. */
     @POST
+    @Operation(operationId = "post_filters", summary = "Moderator Only: Check The suspicion of the provided prompt",
+            description = "The suspicion the filters give a prompt, with the matches: a suspicion of 2 is refused "
+                    + "when a generation is requested.")
+    @APIResponse(responseCode = "200", description = "The prompt's suspicion and matches",
+            content = @Content(schema = @Schema(implementation = PromptSuspicion.class)))
+    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest (prompt missing)",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not a moderator; rc: NotModerator",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<PromptSuspicion> check(PromptCheckInput input, @RestHeader("apikey") String apikey) {
         if (input == null || input.prompt() == null) {
             throw invalid(Map.of("prompt", "'prompt' is a required property"));
@@ -126,6 +174,21 @@ public class FiltersResource {
     /** Each scored filter type's regex as intake uses it: its filters joined. */
     @GET
     @Path("/regex")
+    @Operation(operationId = "get_filter_regex", summary = "Moderator Only: A List all filters, or filtered by the "
+                    + "query",
+            description = "Each scored filter type's regex as intake uses it (its filters joined), or only that of "
+                    + "one filter_type.")
+    @APIResponse(responseCode = "200", description = "The regex of each filter type",
+            content = @Content(schema = @Schema(implementation = FilterRegex.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest (filter_type not a whole "
+            + "number)",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not a moderator; rc: NotModerator",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<List<FilterRegex>> regex(@RestHeader("apikey") String apikey, @RestQuery("filter_type") String type) {
         Integer filterType = type == null || type.isBlank() ? null : integer("filter_type", type);
         return moderator(apikey).flatMap(mod -> filters.list(null, null)).map(all -> {
@@ -143,6 +206,20 @@ public class FiltersResource {
     /** Ours: the prompts the filters refused, newest first, 50 a page. */
     @GET
     @Path("/blocked")
+    @Operation(operationId = "get_filters_blocked", summary = "Moderator Only: The prompts the filters refused",
+            description = "OpenHorde's own: the refused prompts, newest first, 50 a page, optionally of one user, for "
+                    + "the moderators to review.")
+    @APIResponse(responseCode = "200", description = "A page of refused prompts",
+            content = @Content(schema = @Schema(implementation = BlockedPromptView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest (user_id or page not a whole "
+            + "number)",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not a moderator; rc: NotModerator",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<List<BlockedPromptView>> blocked(@RestHeader("apikey") String apikey,
                                                 @RestQuery("user_id") String userId, @RestQuery String page) {
         Long user = userId == null || userId.isBlank() ? null : (long) integer("user_id", userId);
@@ -153,6 +230,18 @@ public class FiltersResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "get_filter_single", summary = "Moderator Only: Display a single filter",
+            description = "One filter by its numeric id.")
+    @APIResponse(responseCode = "200", description = "The filter",
+            content = @Content(schema = @Schema(implementation = FilterDetails.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not a moderator; rc: NotModerator",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "404", description = "No such filter; rc: ThingNotFound",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<FilterDetails> get(@RestPath String id, @RestHeader("apikey") String apikey) {
         long filterId = filterId(id);
         return moderator(apikey).flatMap(mod -> filters.get(filterId)).map(FilterDetails::of);
@@ -160,6 +249,22 @@ public class FiltersResource {
 
     @PATCH
     @Path("/{id}")
+    @Operation(operationId = "patch_filter_single", summary = "Moderator Only: Modify an existing regex filter",
+            description = "Changes what is sent (regex, filter_type, description, replacement); what is left out or "
+                    + "empty stays.")
+    @APIResponse(responseCode = "200", description = "Filter Modified",
+            content = @Content(schema = @Schema(implementation = FilterDetails.class)))
+    @APIResponse(responseCode = "400", description = "Validation error or nothing to change; rc: BadRequest, "
+            + "NoFilterModSelected",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not a moderator; rc: NotModerator",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "404", description = "No such filter; rc: ThingNotFound",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<FilterDetails> patch(@RestPath String id, FilterInput input, @RestHeader("apikey") String apikey) {
         Map<String, String> errors = new LinkedHashMap<>();
         validate(input, errors);
@@ -178,6 +283,17 @@ public class FiltersResource {
 
     @DELETE
     @Path("/{id}")
+    @Operation(operationId = "delete_filter_single", summary = "Moderator Only: Delete a regex filter",
+            description = "Removes the filter; prompts are no longer screened by it.")
+    @APIResponse(responseCode = "200", description = "Filter Deleted")
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not a moderator; rc: NotModerator",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "404", description = "No such filter; rc: ThingNotFound",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<Map<String, String>> delete(@RestPath String id, @RestHeader("apikey") String apikey) {
         return moderator(apikey).flatMap(mod -> filters.delete(filterId(id))).map(done -> Map.of("message", "OK"));
     }

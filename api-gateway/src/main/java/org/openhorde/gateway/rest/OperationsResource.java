@@ -12,6 +12,12 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -37,6 +43,7 @@ import org.openhorde.gateway.service.UserAccounts;
 @Path("/api/v2/operations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "users")
 public class OperationsResource {
 
     private static final Logger LOG = Logger.getLogger(OperationsResource.class);
@@ -55,6 +62,16 @@ public class OperationsResource {
     /** Every CIDR block in timeout, with the seconds it has left. */
     @GET
     @Path("/ipaddr")
+    @Operation(operationId = "get_operations_ip", summary = "Return all existing IP Block timeouts.",
+            description = "Only usable by horde moderators: every CIDR block in timeout with the seconds it has left.")
+    @APIResponse(responseCode = "200", description = "The blocks in timeout",
+            content = @Content(schema = @Schema(implementation = Timeout.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not a moderator; rc: NotModerator",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<List<Timeout>> blocks(@RestHeader("apikey") String apikey) {
         return moderator(apikey, "GET OperationsIP").flatMap(mod -> timeouts.blocks());
     }
@@ -62,6 +79,18 @@ public class OperationsResource {
     /** Puts an address (or a CIDR block) into timeout for {@code hours}. */
     @POST
     @Path("/ipaddr")
+    @Operation(operationId = "post_operations_ip", summary = "Add an IP or CIDR to timeout.",
+            description = "Only usable by horde moderators. A timed-out address gets 403 TimeoutIP on new requests "
+                    + "and pops.")
+    @APIResponse(responseCode = "200", description = "IP Timeout Set")
+    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest (no valid ipaddr or hours)",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not a moderator; rc: NotModerator",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<Map<String, String>> add(IpTimeoutInput input, @RestHeader("apikey") String apikey) {
         Block target = IpTimeoutInput.checkAdd(input);
         return moderator(apikey, "POST OperationsIP").flatMap(mod -> {
@@ -74,6 +103,17 @@ public class OperationsResource {
     /** Lifts an address's (or a CIDR block's) timeout. */
     @DELETE
     @Path("/ipaddr")
+    @Operation(operationId = "delete_operations_ip", summary = "Remove an IP from timeout.",
+            description = "Only usable by horde moderators.")
+    @APIResponse(responseCode = "200", description = "IP Timeout Lifted")
+    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest (no valid ipaddr)",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not a moderator; rc: NotModerator",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<Map<String, String>> remove(IpTimeoutInput input, @RestHeader("apikey") String apikey) {
         Block target = IpTimeoutInput.checkDelete(input);
         return moderator(apikey, "DELETE OperationsIP").flatMap(mod -> {
@@ -85,6 +125,19 @@ public class OperationsResource {
     /** The timeouts that hold for one address: the blocks containing it, then its own. */
     @GET
     @Path("/ipaddr/{ipaddr}")
+    @Operation(operationId = "get_operations_ip_single", summary = "Check if an IP or CIDR is in timeout.",
+            description = "Only usable by horde moderators: the timeouts that hold for the address, the blocks "
+                    + "containing it first.")
+    @APIResponse(responseCode = "200", description = "The timeouts holding for the address",
+            content = @Content(schema = @Schema(implementation = Timeout.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "Invalid IP Address; rc: BadRequest",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not a moderator; rc: NotModerator",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<List<Timeout>> single(@RestPath String ipaddr, @RestHeader("apikey") String apikey) {
         Block address = IpTimeoutInput.block(ipaddr);
         return moderator(apikey, "GET OperationsIPSingle").flatMap(mod -> timeouts.matching(address));
@@ -93,6 +146,22 @@ public class OperationsResource {
     /** Puts the IP a worker last popped from into timeout for {@code days} (an IPv6 worker's whole /64). */
     @PUT
     @Path("/block_worker_ipaddr/{workerId}")
+    @Operation(operationId = "put_operations_block_worker_ip", summary = "Block worker's from a specific IP for 24 "
+                    + "hours.",
+            description = "Only usable by horde moderators: the IP the worker last popped from (an IPv6 worker's "
+                    + "whole /64) goes into timeout for the days given.")
+    @APIResponse(responseCode = "200", description = "Worker IP Blocked")
+    @APIResponse(responseCode = "400", description = "Validation error or the worker's IP is not known; rc: "
+            + "BadRequest",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not a moderator; rc: NotModerator",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "404", description = "No such worker; rc: WorkerNotFound",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<Map<String, String>> blockWorker(@RestPath String workerId, IpTimeoutInput input,
                                                 @RestHeader("apikey") String apikey) {
         int days = IpTimeoutInput.checkWorkerDays(input);
@@ -108,6 +177,19 @@ public class OperationsResource {
     /** Lifts the timeout of the IP a worker last popped from. */
     @DELETE
     @Path("/block_worker_ipaddr/{workerId}")
+    @Operation(operationId = "delete_operations_block_worker_ip", summary = "Remove a worker's IP block.",
+            description = "Only usable by horde moderators: lifts the timeout of the IP the worker last popped from.")
+    @APIResponse(responseCode = "200", description = "Worker IP Block Lifted")
+    @APIResponse(responseCode = "400", description = "The worker's IP is not known; rc: BadRequest",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not a moderator; rc: NotModerator",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "404", description = "No such worker; rc: WorkerNotFound",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<Map<String, String>> unblockWorker(@RestPath String workerId, @RestHeader("apikey") String apikey) {
         return moderator(apikey, "DELETE OperationsBlockWorkerIP")
                 .flatMap(mod -> workerBlock(workerId).flatMap(block -> {

@@ -1,7 +1,5 @@
 package org.openhorde.gateway.rest;
 
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -17,6 +15,11 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
@@ -117,6 +120,19 @@ public class RatingsResource {
     /** Moderators: ratings across raters, with each image's average, decision and reason (decision 0034). */
     @GET
     @Path("/user/ratings")
+    @Operation(operationId = "get_user_ratings", summary = "Moderators: ratings across raters",
+            description = "Each rating with its image's average, decision and reason (decision 0034), filtered by "
+                    + "rating, artifacts, minimum ratings, divergence and client agent; JSON only.")
+    @APIResponse(responseCode = "200", description = "A page of ratings")
+    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest (a filter out of range, format "
+            + "not json)",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not a moderator; rc: NotModerator",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<JsonNode> userRatings(@RestHeader("apikey") String apikey,
                                      @QueryParam("rating") Integer rating,
                                      @QueryParam("rating_comparison") String ratingComparison,
@@ -137,6 +153,21 @@ public class RatingsResource {
     /** Moderators: one rater's standing and ratings next to the images' averages. */
     @GET
     @Path("/user/validate/{userId}")
+    @Operation(operationId = "get_user_validate", summary = "Moderators: one rater's standing and ratings",
+            description = "The rater's ratings next to the images' averages, with the same filters as /user/ratings; "
+                    + "JSON only.")
+    @APIResponse(responseCode = "200", description = "The rater's standing and ratings")
+    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest (a filter out of range, format "
+            + "not json)",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not a moderator; rc: NotModerator",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "404", description = "No such user; rc: UserNotFound",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<JsonNode> validation(@RestHeader("apikey") String apikey, @PathParam("userId") String userId,
                                     @QueryParam("rating") Integer rating,
                                     @QueryParam("rating_comparison") String ratingComparison,
@@ -162,6 +193,21 @@ public class RatingsResource {
     @PUT
     @Path("/user/validate/{userId}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "put_user_validate", summary = "Moderators: validate or flag a rater",
+            description = "validated (accepted and paid), flagged (shadow-excluded) or none (the integrity review "
+                    + "decides).")
+    @APIResponse(responseCode = "200", description = "The rater's new standing")
+    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest (verdict not validated, "
+            + "flagged or none)",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not a moderator; rc: NotModerator",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "404", description = "No such user; rc: UserNotFound",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<JsonNode> judge(@RestHeader("apikey") String apikey, @PathParam("userId") String userId,
                                Judgement judgement) {
         if (judgement == null || judgement.verdict() == null) {
@@ -174,6 +220,21 @@ public class RatingsResource {
     /** Moderators: the AI Horde's anti-abuse summary of a rater, with the integrity review's standing. */
     @GET
     @Path("/user/check/{userId}")
+    @Operation(operationId = "get_user_check", summary = "Moderators: a rater's anti-abuse summary",
+            description = "The AI Horde ratings service's check over the last minutes, with the integrity review's "
+                    + "standing.")
+    @APIResponse(responseCode = "200", description = "The rater's summary")
+    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest (minutes or divergence out of "
+            + "range)",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not a moderator; rc: NotModerator",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "404", description = "No such user; rc: UserNotFound",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<JsonNode> check(@RestHeader("apikey") String apikey, @PathParam("userId") String userId,
                                @QueryParam("minutes") Integer minutes, @QueryParam("divergence") Double divergence) {
         return ratings.check(apikey, userId(userId), minutes, divergence);

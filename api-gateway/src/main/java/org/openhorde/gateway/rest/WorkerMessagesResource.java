@@ -14,6 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
@@ -35,6 +41,7 @@ import org.openhorde.gateway.service.UserAccounts;
 @Path("/api/v2/workers/messages")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "workers")
 public class WorkerMessagesResource {
 
     /** The AI Horde's bounds ({@code input_model_message}). */
@@ -56,6 +63,20 @@ public class WorkerMessagesResource {
     }
 
     @GET
+    @Operation(operationId = "get_worker_messages", summary = "List Worker Messages",
+            description = "A user sees the messages to their own workers, a moderator anyone's; active (default), "
+                    + "expired or all.")
+    @APIResponse(responseCode = "200", description = "A page of worker messages",
+            content = @Content(schema = @Schema(implementation = WorkerMessageView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest (user_id, worker_id, page or "
+            + "validity)",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Another user's messages; rc: Forbidden",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<List<WorkerMessageView>> list(@RestHeader("apikey") String apikey, @RestQuery("user_id") String userId,
                                              @RestQuery("worker_id") String workerId, @RestQuery String validity,
                                              @RestQuery String page) {
@@ -81,6 +102,22 @@ public class WorkerMessagesResource {
     }
 
     @POST
+    @Operation(operationId = "post_worker_messages", summary = "Create New Worker Message",
+            description = "A moderator messages any worker (or every worker, without worker_id), an owner only their "
+                    + "own workers.")
+    @APIResponse(responseCode = "200", description = "Worker Message Created",
+            content = @Content(schema = @Schema(implementation = WorkerMessageView.class)))
+    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest (message, origin, expiry or "
+            + "worker_id)",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not allowed; rc: AnonForbidden, MessagesOnlyOwnWorkers",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "404", description = "No such worker; rc: WorkerNotFound",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<WorkerMessageView> send(MessageInput input, @RestHeader("apikey") String apikey) {
         Map<String, String> errors = new LinkedHashMap<>();
         if (input == null || input.message() == null || input.message().isEmpty()) {
@@ -114,6 +151,14 @@ public class WorkerMessagesResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "get_single_worker_message", summary = "Display a Worker Message",
+            description = "Anybody may read one message by its id, as on the AI Horde.")
+    @APIResponse(responseCode = "200", description = "The worker message",
+            content = @Content(schema = @Schema(implementation = WorkerMessageView.class)))
+    @APIResponse(responseCode = "404", description = "No such message; rc: ThingNotFound",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<WorkerMessageView> get(@RestPath String id) {
         return jobs.workerMessage(messageId(id)).onFailure().transform(InternalErrors.unreachable(JobService.NAME))
                 .map(WorkerMessageView::of);
@@ -121,6 +166,17 @@ public class WorkerMessagesResource {
 
     @DELETE
     @Path("/{id}")
+    @Operation(operationId = "delete_single_worker_message", summary = "Delete a Worker Message",
+            description = "The owner of the message's worker or a moderator.")
+    @APIResponse(responseCode = "200", description = "Worker Message Deleted")
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not a message to one's own workers; rc: Forbidden",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "404", description = "No such message; rc: ThingNotFound",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<Map<String, String>> delete(@RestPath String id, @RestHeader("apikey") String apikey) {
         UUID messageId = messageId(id);
         return users.authenticate(apikey)

@@ -44,11 +44,14 @@ class ApiDocumentationTest {
             "stats", "documents", "styles", "collections", "ratings");
 
     /** The resources whose every answer is documented (the others: operation, summary and tag only, so far). */
-    private static final List<Class<?>> FULLY_DOCUMENTED = List.of(StylesResource.class, CollectionsResource.class);
+    private static final List<Class<?>> FULLY_DOCUMENTED = List.of(StylesResource.class, CollectionsResource.class,
+            DatasetImportResource.class, FiltersResource.class, OperationsResource.class, RatePageResource.class,
+            SharedKeyResource.class, TeamResource.class, WorkerMessagesResource.class);
 
     /** Single routes of the other resources whose every answer is documented. */
     private static final Set<String> FULLY_DOCUMENTED_ROUTES = Set.of("post /api/v2/generate/async",
-            "post /api/v2/generate/text/async");
+            "post /api/v2/generate/text/async", "get /api/v1/user/ratings", "get /api/v1/user/validate/{userId}",
+            "put /api/v1/user/validate/{userId}", "get /api/v1/user/check/{userId}");
 
     private static boolean fullyDocumented(Route route) {
         return FULLY_DOCUMENTED.contains(route.resource())
@@ -62,10 +65,12 @@ class ApiDocumentationTest {
 
     private static List<Route> routes() {
         List<Route> routes = new ArrayList<>();
-        for (Class<?> resource : List.of(AestheticsResource.class, CollectionsResource.class, DocumentsResource.class,
-                GenerateResource.class, InterrogateResource.class, KudosResource.class, RatingsResource.class,
-                StatsResource.class, StatusResource.class, StylesResource.class, TextGenerateResource.class,
-                TextStatsResource.class, UserResource.class, WorkerResource.class, WorkersResource.class)) {
+        for (Class<?> resource : List.of(AestheticsResource.class, CollectionsResource.class,
+                DatasetImportResource.class, DocumentsResource.class, FiltersResource.class, GenerateResource.class,
+                InterrogateResource.class, KudosResource.class, OperationsResource.class, RatePageResource.class,
+                RatingsResource.class, SharedKeyResource.class, StatsResource.class, StatusResource.class,
+                StylesResource.class, TeamResource.class, TextGenerateResource.class, TextStatsResource.class,
+                UserResource.class, WorkerMessagesResource.class, WorkerResource.class, WorkersResource.class)) {
             String base = resource.getAnnotation(Path.class).value();
             for (Method method : resource.getDeclaredMethods()) {
                 String http = httpMethod(method);
