@@ -89,6 +89,19 @@ public final class TestGateway {
         return result.get();
     }
 
+    /**
+     * Pops until {@code requestId}'s job comes out: another test's any-model request, popped there and given back by
+     * the test profile's 2-second claim time to live, matches every worker and may come out first.
+     */
+    public PopResult awaitWorkFor(WorkerPop pop, UUID requestId) {
+        AtomicReference<PopResult> result = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            result.set(popResult(pop));
+            return requestId.equals(result.get().requestId());
+        });
+        return result.get();
+    }
+
     public ValidatableResponse submit(long owner, UUID jobId, String state, String seed) {
         return submit(new JobSubmission(owner, jobId, state, seed, false));
     }
