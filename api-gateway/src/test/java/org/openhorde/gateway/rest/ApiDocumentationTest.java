@@ -231,6 +231,26 @@ class ApiDocumentationTest {
         assertTrue(fields > 100, "only " + fields + " fields found in the documented bodies");
     }
 
+    /** The answers (and the kudos transfer body) whose every field must say what it is, by component name. */
+    private static final List<String> DESCRIBED_COMPONENTS = List.of("KudosInput", "UserDetails", "WorkerView",
+            "RequestStatusCheck", "RequestStatusStable", "RequestStatusKobold", "InterrogationStatusAnswer",
+            "GenerationPayload", "TextGenerationPayload", "InterrogationPopPayload", "HordePerformance",
+            "HordeModesView", "ActiveModel");
+
+    @Test
+    void everyFieldOfTheStatusUserWorkerAndPopAnswersHasADescription() {
+        JsonPath document = document();
+        Map<String, Object> schemas = document.getMap("components.schemas");
+        List<String> undescribed = new ArrayList<>();
+        for (String component : DESCRIBED_COMPONENTS) {
+            assertTrue(schemas.containsKey(component), component + " is not in the document: " + schemas.keySet());
+            int fields = collectUndescribed(component, Map.of("$ref", "#/components/schemas/" + component), schemas,
+                    new HashSet<>(), undescribed);
+            assertTrue(fields > 0, component + " shows no fields");
+        }
+        assertEquals(List.of(), undescribed, String.join("\n", undescribed));
+    }
+
     /** Walks a schema through $ref, allOf and array items; returns the number of properties seen. */
     @SuppressWarnings("unchecked")
     private static int collectUndescribed(String where, Map<String, Object> schema, Map<String, Object> schemas,
