@@ -46,14 +46,15 @@ public record GenerationInput(
         @Schema(description = "When true, the images may be shared with LAION for training.",
                 defaultValue = "false")
         Boolean shared,
-        @Schema(description = "When true, a prompt suspicious of CSAM has its offending words replaced instead of "
-                + "being refused.", defaultValue = "true")
+        @Schema(description = "When true, a prompt the horde's filter blocks has its offending words replaced "
+                + "instead of being refused (such a prompt must then be under 7000 characters).",
+                defaultValue = "true")
         Boolean replacementFilter,
         @Schema(description = "When true, nothing is generated: the answer only states the kudos the request would "
                 + "cost.", defaultValue = "false")
         Boolean dryRun,
-        @Schema(description = "When the requester lacks the kudos for this request's size, shrink the request "
-                + "instead of refusing it.", defaultValue = "false")
+        @Schema(description = "When the requester lacks the upfront kudos a large request needs, shrink its size "
+                + "and steps to the free limits instead of refusing it.", defaultValue = "false")
         Boolean allowDowngrade,
         @Schema(description = "When true, the images are generated one at a time rather than in a batch (for "
                 + "reproducible seeds); with n > 1 only trusted users may ask it.", defaultValue = "false")
@@ -77,8 +78,9 @@ public record GenerationInput(
         @Schema(description = "More images for a remix (source_processing remix): at most 5, more than 1 only for "
                 + "trusted users.", maxItems = 5)
         List<ExtraSourceImageInput> extraSourceImages,
-        @Schema(description = "The id or name of an image style to apply: its prompt template, params, models and "
-                + "nsfw replace the request's.")
+        @Schema(description = "The id or name of an image style, or of a collection (one of its styles is picked "
+                + "at random), to apply: its prompt template, params, models and nsfw replace the request's; 3 to "
+                + "1024 characters.", minLength = 3, maxLength = 1024)
         String style) {
 
     /** A body without {@code style}. */

@@ -26,7 +26,8 @@ public record TextGenerationInput(
         @Schema(description = "When true, only workers running a validated inference backend serve this request.",
                 defaultValue = "true")
         Boolean validatedBackends,
-        @Schema(description = "When false, slow workers are not given this request.", defaultValue = "true")
+        @Schema(description = "When false, slow workers are not given this request; the requester must then "
+                + "hold the request's kudos upfront.", defaultValue = "true")
         Boolean slowWorkers,
         @Schema(description = "The ids (UUIDs) of the workers that may serve this request (or, with "
                 + "worker_blacklist, that may not); at most 5.", maxItems = 5)
@@ -43,8 +44,9 @@ public record TextGenerationInput(
         @Schema(description = "Set to true if this request is NSFW: only workers accepting NSFW take it.",
                 defaultValue = "false")
         Boolean nsfw,
-        @Schema(description = "When the requester lacks the kudos for this request, shrink it instead of refusing "
-                + "it.", defaultValue = "false")
+        @Schema(description = "When the requester lacks the upfront kudos this request needs (more tokens than "
+                + "the busy horde gives away), shrink max_length to the free size instead of refusing it.",
+                defaultValue = "false")
         Boolean allowDowngrade,
         @Schema(description = "A URL the horde calls with each finished text: https (http only where the horde "
                 + "allows it), 10 to 1024 characters.", minLength = 10, maxLength = 1024,
@@ -57,8 +59,9 @@ public record TextGenerationInput(
         List<Object> extraSourceImages,
         @Schema(description = "Accepted for compatibility; this horde ignores it for text.")
         Boolean disableBatching,
-        @Schema(description = "The id or name of a text style to apply: its prompt template, params, models and "
-                + "nsfw replace the request's.")
+        @Schema(description = "The id or name of a text style, or of a collection (one of its styles is picked "
+                + "at random), to apply: its prompt template, params, models and nsfw replace the request's; 3 to "
+                + "1024 characters.", minLength = 3, maxLength = 1024)
         String style) {
 
     /** A body without {@code style}. */
