@@ -41,7 +41,7 @@ public record ModelGenerationInput(
                 defaultValue = "1")
         Integer n,
         @Schema(description = "The seed, as a string (a number is accepted and read as its text); omitted or "
-                + "blank means random.", examples = "\"42\"")
+                + "blank means random.", examples = "42")
         String seed,
         @Schema(description = "With n > 1, the step by which the seed changes from one image to the next.",
                 minimum = "1", maximum = "1000")
