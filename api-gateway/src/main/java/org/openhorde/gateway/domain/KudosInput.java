@@ -1,6 +1,7 @@
 package org.openhorde.gateway.domain;
 
 import java.math.BigDecimal;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.UUID;
 import org.openhorde.contracts.economy.Centikudos;
 import org.openhorde.contracts.internal.KudosAward;
@@ -12,7 +13,14 @@ import org.openhorde.contracts.internal.KudosTransfer;
  * kudos-service, which answers with the AI Horde's own codes ({@code NegativeKudosTransfer},
  * {@code InvalidKudosTransferAmount}); here only the shape is checked.
  */
-public record KudosInput(String username, BigDecimal amount) {
+@Schema(description = "Kudos to move to another user.")
+public record KudosInput(
+        @Schema(description = "The receiving user, as alias#id. Required, 1 to 100 characters.", minLength = 1,
+                maxLength = 100, examples = "db0#1")
+        String username,
+        @Schema(description = "Whole kudos to move; more than 0 (kudos-service refuses the rest) and at most "
+                + "1000000000.", defaultValue = "100", maximum = "1000000000", examples = "100")
+        BigDecimal amount) {
 
     static final int DEFAULT_AMOUNT = 100;
     /** Far beyond any real transfer, far below what a {@code long} of centikudos holds. */

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.openhorde.contracts.events.ImageParams;
 import org.openhorde.contracts.events.ImageRequestSpec;
 import org.openhorde.contracts.internal.PopResult;
@@ -61,7 +62,12 @@ public final class PopPayloads {
     }
 
     /** One extra source image in a pop answer. */
-    public record ExtraSourcePayload(String image, BigDecimal strength) {
+    @Schema(description = "An extra source image of a remix.")
+    public record ExtraSourcePayload(
+            @Schema(description = "A download URL of the image.")
+            String image,
+            @Schema(description = "How strongly it shapes the remix.")
+            BigDecimal strength) {
     }
 
     /** Nothing matched: {@code skipped} counts the waiting requests this worker could not take, by reason. */

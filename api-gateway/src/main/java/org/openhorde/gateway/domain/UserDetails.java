@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.openhorde.contracts.economy.Centikudos;
 import org.openhorde.contracts.internal.UserAccount;
 import org.openhorde.contracts.internal.UserRecords;
@@ -24,35 +25,69 @@ import org.openhorde.contracts.internal.WorkerSummary;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "A user's details; what is shown depends on who asks (the public, the user, a moderator).")
 public record UserDetails(
+        @Schema(description = "The user's alias, as name#id.")
         String username,
+        @Schema(description = "The user's id.")
         long id,
+        @Schema(description = "The kudos this user holds; spent on requests, earned by workers and gifts.")
         double kudos,
+        @Schema(description = "How many requests this user may have waiting at once.")
         int concurrency,
+        @Schema(description = "How many workers this user may still add while the horde is in worker invite-only "
+                + "mode.")
         int workerInvited,
+        @Schema(description = "Whether this user is a moderator.")
         boolean moderator,
+        @Schema(description = "How the kudos were come by: accumulated, gifted, donated, admin, received, recurring, "
+                + "awarded, styled.")
         Map<String, Double> kudosDetails,
+        @Schema(description = "How many workers this user owns.")
         int workerCount,
+        @Schema(description = "The ids of this user's workers: shown to the user, and to others only when the user "
+                + "publishes them.")
         List<String> workerIds,
+        @Schema(description = "This user's styles (listed through /styles; always empty here).")
         List<Object> styles,
+        @Schema(description = "The ids of this user's shared keys (only in the user's own view).")
         List<String> sharedkeyIds,
+        @Schema(description = "Whether this user is trusted (their workers may serve trusted_workers requests).")
         boolean trusted,
+        @Schema(description = "Whether this user is flagged for suspicious activity.")
         boolean flagged,
+        @Schema(description = "Whether this user may run workers behind a VPN (only in the user's own view).")
         Boolean vpn,
+        @Schema(description = "Whether this user is a service account used by a third-party integration.")
         boolean service,
+        @Schema(description = "Whether this user is an education account.")
         boolean education,
+        @Schema(description = "Whether this user may host custom models on their workers.")
         boolean customizer,
+        @Schema(description = "Whether this user has the special role (only in the user's own view).")
         Boolean special,
+        @Schema(description = "How to contact this user (only in the user's own and a moderator's view).")
         String contact,
+        @Schema(description = "The ids of this user's waiting requests by type (only in the user's own view; always "
+                + "empty here).")
         Map<String, List<String>> activeGenerations,
+        @Schema(description = "Kudos a new worker of this user earned while being evaluated (moderators only).")
         Double evaluatingKudos,
+        @Schema(description = "Recurring monthly kudos (moderators only; none are granted here).")
         MonthlyKudos monthlyKudos,
+        @Schema(description = "How suspicious this user is (moderators only).")
         Integer suspicious,
+        @Schema(description = "Whether this user is marked for deletion.")
         boolean deleted,
+        @Schema(description = "Whether this user signed up with a pseudonymous (non-OAuth) account.")
         boolean pseudonymous,
+        @Schema(description = "The account's age in seconds.")
         long accountAge,
+        @Schema(description = "Obsolete: always empty; see records.")
         ObsoleteUsage usage,
+        @Schema(description = "Obsolete: always empty; see records.")
         ObsoleteContributions contributions,
+        @Schema(description = "What this user requested and generated: megapixelsteps and counts by type.")
         Records records) {
 
     /** The {@code kudos_details} keys, in the AI Horde's order. */
@@ -71,23 +106,61 @@ public record UserDetails(
     /** Monthly kudos are not granted here (no recurring kudos yet): always nothing, never received. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record MonthlyKudos(long amount, Instant lastReceived) {
+    @Schema(description = "Recurring monthly kudos (none are granted here).")
+    public record MonthlyKudos(
+            @Schema(description = "The kudos granted each month.")
+            long amount,
+            @Schema(description = "When they were last received; null when never.")
+            Instant lastReceived) {
     }
 
     /** Read by no current client; the AI Horde still sends them, always empty. */
-    public record ObsoleteUsage(Double megapixelsteps, Long requests) {
+    @Schema(description = "Obsolete: always empty; see records.")
+    public record ObsoleteUsage(
+            @Schema(description = "Always absent.")
+            Double megapixelsteps,
+            @Schema(description = "Always absent.")
+            Long requests) {
     }
 
-    public record ObsoleteContributions(Double megapixelsteps, Long fulfillments) {
+    @Schema(description = "Obsolete: always empty; see records.")
+    public record ObsoleteContributions(
+            @Schema(description = "Always absent.")
+            Double megapixelsteps,
+            @Schema(description = "Always absent.")
+            Long fulfillments) {
     }
 
-    public record Records(Things usage, Things contribution, Counts fulfillment, Counts request, Counts style) {
+    @Schema(description = "What a user requested and generated.")
+    public record Records(
+            @Schema(description = "What the user's requests consumed.")
+            Things usage,
+            @Schema(description = "What the user's workers generated.")
+            Things contribution,
+            @Schema(description = "Jobs the user's workers finished, by type.")
+            Counts fulfillment,
+            @Schema(description = "Requests the user made, by type.")
+            Counts request,
+            @Schema(description = "Uses of the user's styles, by type (not counted yet).")
+            Counts style) {
     }
 
-    public record Things(double megapixelsteps, long tokens) {
+    @Schema(description = "Amounts of work.")
+    public record Things(
+            @Schema(description = "Megapixelsteps of images.")
+            double megapixelsteps,
+            @Schema(description = "Tokens of text (not counted yet).")
+            long tokens) {
     }
 
-    public record Counts(long image, long text, long interrogation) {
+    @Schema(description = "Counts by type.")
+    public record Counts(
+            @Schema(description = "Images.")
+            long image,
+            @Schema(description = "Texts (not counted yet).")
+            long text,
+            @Schema(description = "Interrogations (not counted yet).")
+            long interrogation) {
     }
 
     /** @param privilege who reads; see {@link Privilege} */

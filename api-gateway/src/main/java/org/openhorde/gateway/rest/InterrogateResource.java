@@ -3,6 +3,7 @@ package org.openhorde.gateway.rest;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.openhorde.gateway.service.IpTimeouts;
 import org.openhorde.gateway.domain.LimitedRoute;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -53,15 +54,33 @@ public class InterrogateResource {
         this.requests = requests;
     }
 
-    public record InterrogationAsync(UUID id) {
+    @Schema(description = "The accepted interrogation.")
+    public record InterrogationAsync(
+            @Schema(description = "The interrogation's id, for its status and cancellation.")
+            UUID id) {
     }
 
     /** One form's state, and its result once done ({@code result} is absent before). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record FormStatus(String form, String state, Map<String, Object> result) {
+    @Schema(description = "One form of an interrogation.")
+    public record FormStatus(
+            @Schema(description = "The form's name.")
+            String form,
+            @Schema(description = "The form's state.",
+                    enumeration = {"waiting", "processing", "done", "cancelled", "faulted"})
+            String state,
+            @Schema(description = "The form's result once done, keyed by the form's name; absent before.")
+            Map<String, Object> result) {
     }
 
-    public record InterrogationStatusAnswer(String state, List<FormStatus> forms) {
+    @Schema(description = "The status of an interrogation.")
+    public record InterrogationStatusAnswer(
+            @Schema(description = "The overall state: faulted when all forms faulted, done when all are done, else "
+                    + "processing while one is, waiting while one waits, otherwise partial.",
+                    enumeration = {"waiting", "processing", "done", "partial", "faulted"})
+            String state,
+            @Schema(description = "Each form's state and result.")
+            List<FormStatus> forms) {
 
         static InterrogationStatusAnswer of(InterrogationStatus status) {
             return new InterrogationStatusAnswer(status.state(), status.forms().stream()
@@ -70,9 +89,20 @@ public class InterrogateResource {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PoppedForm(UUID id, String form, Map<String, Object> payload,
-                             @JsonProperty("source_image") String sourceImage,
-                             @JsonProperty("r2_upload") String r2Upload) {
+    @Schema(description = "A form for an interrogation worker to run.")
+    public record PoppedForm(
+            @Schema(description = "The form's id, to submit its result under.")
+            UUID id,
+            @Schema(description = "The form's name.")
+            String form,
+            @Schema(description = "The requester's options for this form.")
+            Map<String, Object> payload,
+            @Schema(description = "A download URL of the image to interrogate.")
+            @JsonProperty("source_image")
+            String sourceImage,
+            @Schema(description = "For a post-processing form, the URL to PUT the resulting image to.")
+            @JsonProperty("r2_upload")
+            String r2Upload) {
     }
 
     /**
@@ -80,10 +110,19 @@ public class InterrogateResource {
      * (the AI Horde's {@code worker_id}, {@code untrusted}, {@code bridge_version}, and OpenHorde's {@code forms},
      * {@code max_tiles}, {@code performance}); empty when forms were handed out.
      */
-    public record InterrogationPopPayload(List<PoppedForm> forms, Map<String, Integer> skipped) {
+    @Schema(description = "The answer to an interrogation worker's pop.")
+    public record InterrogationPopPayload(
+            @Schema(description = "The forms handed out; empty when there is nothing to do.")
+            List<PoppedForm> forms,
+            @Schema(description = "With nothing handed out: how many waiting forms this worker could not take, by "
+                    + "reason (worker_id, untrusted, bridge_version, forms, max_tiles, performance).")
+            Map<String, Integer> skipped) {
     }
 
-    public record InterrogationSubmitted(double reward) {
+    @Schema(description = "What the worker earned for the form.")
+    public record InterrogationSubmitted(
+            @Schema(description = "The kudos earned for the form.")
+            double reward) {
     }
 
     @POST

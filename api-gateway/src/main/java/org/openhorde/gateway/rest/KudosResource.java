@@ -1,5 +1,6 @@
 package org.openhorde.gateway.rest;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.openhorde.gateway.domain.LimitedRoute;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -32,11 +33,17 @@ public class KudosResource {
     }
 
     /** The AI Horde's {@code KudosTransferred}. */
-    public record Transferred(int transferred) {
+    @Schema(description = "The kudos moved.")
+    public record Transferred(
+            @Schema(description = "The kudos transferred.")
+            int transferred) {
     }
 
     /** The AI Horde's {@code KudosAwarded}. */
-    public record Awarded(int awarded) {
+    @Schema(description = "The kudos awarded.")
+    public record Awarded(
+            @Schema(description = "The kudos awarded.")
+            int awarded) {
     }
 
     /**

@@ -3,6 +3,7 @@ package org.openhorde.gateway.rest;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.openhorde.contracts.economy.Centikudos;
 import org.openhorde.contracts.internal.RequestEstimate;
 import org.openhorde.gateway.domain.RequestProgress;
@@ -13,10 +14,29 @@ import org.openhorde.gateway.domain.RequestProgress;
  * {@code is_possible} come from job-service's queue snapshot (docs/decisions/0011-queue-insight.md); without one they are 0, 0, true.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record RequestStatusCheck(int finished, int processing, int restarted, int waiting, boolean done,
-                                 boolean faulted, int waitTime, int queuePosition, double kudos,
-                                 // Named explicitly: Jackson would otherwise read "is" as a boolean getter prefix.
-                                 @JsonProperty("is_possible") boolean isPossible) {
+@Schema(description = "The progress of a request.")
+public record RequestStatusCheck(
+        @Schema(description = "Jobs finished.")
+        int finished,
+        @Schema(description = "Jobs being generated now.")
+        int processing,
+        @Schema(description = "How often jobs were given back to the queue (each shows as waiting again).")
+        int restarted,
+        @Schema(description = "Jobs waiting for a worker.")
+        int waiting,
+        @Schema(description = "True when the request is finished.")
+        boolean done,
+        @Schema(description = "True when the request faulted.")
+        boolean faulted,
+        @Schema(description = "The expected seconds to finish; 0 when done or unknown.")
+        int waitTime,
+        @Schema(description = "The request's position in the queue; 0 when no job waits.")
+        int queuePosition,
+        @Schema(description = "The kudos consumed so far.")
+        double kudos,
+        // Named explicitly: Jackson would otherwise read "is" as a boolean getter prefix.
+        @Schema(description = "False when no worker on the horde can serve this request.")
+        @JsonProperty("is_possible") boolean isPossible) {
 
     static RequestStatusCheck of(RequestProgress progress, RequestEstimate estimate) {
         boolean open = !progress.done() && estimate.known();

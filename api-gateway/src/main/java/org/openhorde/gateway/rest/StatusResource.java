@@ -1,5 +1,6 @@
 package org.openhorde.gateway.rest;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.openhorde.gateway.domain.LimitedRoute;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -57,12 +58,31 @@ public class StatusResource {
         this.users = users;
     }
 
-    public record Heartbeat(String message, String version) {
+    @Schema(description = "The horde is up.")
+    public record Heartbeat(
+            @Schema(description = "Always \"OK\".")
+            String message,
+            @Schema(description = "The horde's version.")
+            String version) {
     }
 
     /** The AI Horde's {@code ActiveModel}; every model here is an image model. */
-    public record ActiveModel(String name, int count, double performance, double queued, int jobs, int eta,
-                              String type) {
+    @Schema(description = "A model served by the horde's workers, with its queue.")
+    public record ActiveModel(
+            @Schema(description = "The model's name.")
+            String name,
+            @Schema(description = "How many workers serve it.")
+            int count,
+            @Schema(description = "The average speed of its workers.")
+            double performance,
+            @Schema(description = "The work waiting for it (megapixelsteps for images).")
+            double queued,
+            @Schema(description = "The jobs waiting for it.")
+            int jobs,
+            @Schema(description = "The estimated seconds to clear its queue.")
+            int eta,
+            @Schema(description = "The model's type.", enumeration = {"image", "text"})
+            String type) {
 
         static ActiveModel of(ModelQueueStatus line) {
             return new ActiveModel(line.name(), line.count(), line.performance(), line.queued(), line.jobs(),
@@ -75,10 +95,34 @@ public class StatusResource {
      * generations queued and held, tokens asked for by the waiting ones, tokens delivered in the last minute).
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record HordePerformance(int queuedRequests, int queuedTextRequests, int workerCount, int threadCount,
-                                   double queuedMegapixelsteps, double pastMinuteMegapixelsteps, int queuedForms,
-                                   int interrogatorCount, int interrogatorThreadCount, int textWorkerCount,
-                                   int textThreadCount, double queuedTokens, double pastMinuteTokens) {
+    @Schema(description = "How busy the horde is.")
+    public record HordePerformance(
+            @Schema(description = "Image requests waiting.")
+            int queuedRequests,
+            @Schema(description = "Text generations waiting or being generated.")
+            int queuedTextRequests,
+            @Schema(description = "Image workers online.")
+            int workerCount,
+            @Schema(description = "The threads of the image workers online.")
+            int threadCount,
+            @Schema(description = "Megapixelsteps waiting.")
+            double queuedMegapixelsteps,
+            @Schema(description = "Megapixelsteps generated in the past minute.")
+            double pastMinuteMegapixelsteps,
+            @Schema(description = "Interrogation forms waiting.")
+            int queuedForms,
+            @Schema(description = "Interrogation workers online.")
+            int interrogatorCount,
+            @Schema(description = "The threads of the interrogation workers online.")
+            int interrogatorThreadCount,
+            @Schema(description = "Text workers online.")
+            int textWorkerCount,
+            @Schema(description = "The threads of the text workers online.")
+            int textThreadCount,
+            @Schema(description = "Tokens asked for by the waiting text requests.")
+            double queuedTokens,
+            @Schema(description = "Tokens generated in the past minute.")
+            double pastMinuteTokens) {
 
         static HordePerformance of(HordeQueueStatus status, HordeFigures.Interrogators interrogators,
                                    List<WorkerDetails> scribes) {
@@ -92,7 +136,15 @@ public class StatusResource {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record HordeModesView(boolean maintenanceMode, boolean inviteOnlyMode, boolean raidMode) {
+    @Schema(description = "The horde's modes.")
+    public record HordeModesView(
+            @Schema(description = "When true, new image requests are refused (MaintenanceMode); queued ones are still "
+                    + "served.")
+            boolean maintenanceMode,
+            @Schema(description = "Worker invite-only mode (stored and reported; not enforced yet).")
+            boolean inviteOnlyMode,
+            @Schema(description = "Raid mode, shown to moderators only (stored and reported; not enforced yet).")
+            boolean raidMode) {
 
         static HordeModesView of(HordeModes.Modes modes) {
             return new HordeModesView(modes.maintenance(), modes.inviteOnly(), modes.raid());
@@ -105,12 +157,17 @@ public class StatusResource {
      * {@code -1} or {@code "true"} and read {@code ""} or {@code null} as "unchanged".
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record ModesInput(@JsonAlias("maintenance_mode") @JsonDeserialize(using = StrictBoolean.class)
-                             Boolean maintenance,
-                             @JsonAlias("invite_only_mode") @JsonDeserialize(using = StrictBoolean.class)
-                             Boolean inviteOnly,
-                             @JsonAlias("raid_mode") @JsonDeserialize(using = StrictBoolean.class)
-                             Boolean raid) {
+    @Schema(description = "Modes to switch; an absent field leaves its mode unchanged. Each takes only a JSON boolean.")
+    public record ModesInput(
+            @Schema(description = "Start or stop maintenance mode (the operator only).")
+            @JsonAlias("maintenance_mode") @JsonDeserialize(using = StrictBoolean.class)
+            Boolean maintenance,
+            @Schema(description = "Start or stop worker invite-only mode (the operator only).")
+            @JsonAlias("invite_only_mode") @JsonDeserialize(using = StrictBoolean.class)
+            Boolean inviteOnly,
+            @Schema(description = "Start or stop raid mode (moderators).")
+            @JsonAlias("raid_mode") @JsonDeserialize(using = StrictBoolean.class)
+            Boolean raid) {
     }
 
     @GET

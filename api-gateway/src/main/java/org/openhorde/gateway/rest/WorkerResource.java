@@ -3,6 +3,7 @@ package org.openhorde.gateway.rest;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.openhorde.gateway.service.IpTimeouts;
 import org.openhorde.gateway.domain.LimitedRoute;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -38,7 +39,10 @@ public class WorkerResource {
         this.workerJobs = workerJobs;
     }
 
-    public record SubmitReward(double reward) {
+    @Schema(description = "What the worker earned for the job.")
+    public record SubmitReward(
+            @Schema(description = "The kudos earned for the job.")
+            double reward) {
     }
 
     @POST

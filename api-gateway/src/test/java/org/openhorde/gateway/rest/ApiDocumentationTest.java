@@ -213,6 +213,84 @@ class ApiDocumentationTest {
         assertEquals(List.of("generate"), document.getList("paths.'/api/v2/generate/async'.post.tags"));
     }
 
+    /** The request bodies whose every field, nested ones included, must say what it is. */
+    private static final List<String> DESCRIBED_BODIES = List.of("/api/v2/generate/async",
+            "/api/v2/generate/text/async", "/api/v2/interrogate/async", "/api/v2/generate/pop",
+            "/api/v2/generate/text/pop", "/api/v2/interrogate/pop", "/api/v2/generate/submit",
+            "/api/v2/generate/text/submit", "/api/v2/interrogate/submit");
+
+    @Test
+    void everyFieldOfTheGenerationAndWorkerBodiesHasADescription() {
+        JsonPath document = document();
+        Map<String, Object> schemas = document.getMap("components.schemas");
+        List<String> undescribed = new ArrayList<>();
+        int fields = 0;
+        for (String path : DESCRIBED_BODIES) {
+            Map<String, Object> body = document.getMap("paths.'" + path + "'.post.requestBody.content."
+                    + "'application/json'.schema");
+            assertTrue(body != null, path + " documents no JSON request body");
+            fields += collectUndescribed(path, body, schemas, new HashSet<>(), undescribed);
+        }
+        assertEquals(List.of(), undescribed, String.join("\n", undescribed));
+        // Guards the walk itself: a document whose bodies lost their properties must not pass as described.
+        assertTrue(fields > 100, "only " + fields + " fields found in the documented bodies");
+    }
+
+    /** The answers (and the kudos transfer body) whose every field must say what it is, by component name. */
+    private static final List<String> DESCRIBED_COMPONENTS = List.of("KudosInput", "UserDetails", "WorkerView",
+            "RequestStatusCheck", "RequestStatusStable", "RequestStatusKobold", "InterrogationStatusAnswer",
+            "GenerationPayload", "TextGenerationPayload", "InterrogationPopPayload", "HordePerformance",
+            "HordeModesView", "ActiveModel");
+
+    @Test
+    void everyFieldOfTheStatusUserWorkerAndPopAnswersHasADescription() {
+        JsonPath document = document();
+        Map<String, Object> schemas = document.getMap("components.schemas");
+        List<String> undescribed = new ArrayList<>();
+        for (String component : DESCRIBED_COMPONENTS) {
+            assertTrue(schemas.containsKey(component), component + " is not in the document: " + schemas.keySet());
+            int fields = collectUndescribed(component, Map.of("$ref", "#/components/schemas/" + component), schemas,
+                    new HashSet<>(), undescribed);
+            assertTrue(fields > 0, component + " shows no fields");
+        }
+        assertEquals(List.of(), undescribed, String.join("\n", undescribed));
+    }
+
+    /** Walks a schema through $ref, allOf and array items; returns the number of properties seen. */
+    @SuppressWarnings("unchecked")
+    private static int collectUndescribed(String where, Map<String, Object> schema, Map<String, Object> schemas,
+                                          Set<String> visited, List<String> undescribed) {
+        if (schema == null) {
+            return 0;
+        }
+        int fields = 0;
+        Object ref = schema.get("$ref");
+        if (ref instanceof String name && visited.add(name)) {
+            String component = name.substring(name.lastIndexOf('/') + 1);
+            fields += collectUndescribed(where, (Map<String, Object>) schemas.get(component), schemas, visited,
+                    undescribed);
+        }
+        if (schema.get("allOf") instanceof List<?> parts) {
+            for (Object part : parts) {
+                fields += collectUndescribed(where, (Map<String, Object>) part, schemas, visited, undescribed);
+            }
+        }
+        if (schema.get("items") instanceof Map<?, ?> items) {
+            fields += collectUndescribed(where, (Map<String, Object>) items, schemas, visited, undescribed);
+        }
+        if (schema.get("properties") instanceof Map<?, ?> properties) {
+            for (Map.Entry<?, ?> property : properties.entrySet()) {
+                Map<String, Object> field = (Map<String, Object>) property.getValue();
+                fields++;
+                if (!(field.get("description") instanceof String text) || text.isBlank()) {
+                    undescribed.add(where + " " + property.getKey());
+                }
+                fields += collectUndescribed(where + " " + property.getKey(), field, schemas, visited, undescribed);
+            }
+        }
+        return fields;
+    }
+
     @Test
     void theDocumentIsServedWhereTheAiHordeServesItWithSwaggerUi() {
         given().get("/api/swagger.json").then().statusCode(200).contentType(containsString("json"))
