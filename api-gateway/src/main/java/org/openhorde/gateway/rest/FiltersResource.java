@@ -307,12 +307,15 @@ public class FiltersResource {
         });
     }
 
-    /** The input model's bounds: type 10–29 and a regex that compiles. */
+    /** The input model's bounds: type 10–29 and a regex of at most 10,000 characters that compiles. */
     private static void validate(FilterInput input, Map<String, String> errors) {
         if (input != null && input.filterType() != null && (input.filterType() < 10 || input.filterType() > 29)) {
             errors.put("filter_type", input.filterType() + " is not between 10 and 29");
         }
-        if (input != null && input.regex() != null && PromptScreen.compile(input.regex()) == null) {
+        if (input != null && input.regex() != null && input.regex().length() > 10_000) {
+            // job-service's bound too: a regex this long is a mistake or an attack, and every intake would run it.
+            errors.put("regex", "at most 10000 characters");
+        } else if (input != null && input.regex() != null && PromptScreen.compile(input.regex()) == null) {
             errors.put("regex", "not a valid regular expression");
         }
         if (input != null && input.replacement() != null && input.replacement().length() > 255) {

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.openhorde.contracts.internal.BlockedPrompt;
 import org.openhorde.contracts.internal.PromptFilter;
@@ -107,7 +108,7 @@ public class PromptFilterRepository {
 
     private static BlockedPrompt blocked(Row row) {
         return new BlockedPrompt(row.getLong("id"), row.getLong("user_id"), row.getString("user_alias"),
-                row.getString("prompt"), List.of(row.getArrayOfStrings("matches")),
+                row.getString("prompt"), Arrays.stream(row.getArrayOfStrings("matches")).filter(Objects::nonNull).toList(),
                 row.getOffsetDateTime("created_at").withOffsetSameInstant(ZoneOffset.UTC).toInstant());
     }
 }
