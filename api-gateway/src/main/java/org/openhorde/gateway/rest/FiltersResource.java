@@ -299,12 +299,7 @@ public class FiltersResource {
     }
 
     private Uni<UserAccount> moderator(String apikey) {
-        return users.authenticate(apikey).map(user -> {
-            if (!user.moderator() && !user.admin()) {
-                throw new HordeException(Rc.NotModerator, "You're not a mod. BTFO!");
-            }
-            return user;
-        });
+        return users.authenticateModerator(apikey, "You're not a mod. BTFO!");
     }
 
     /** The input model's bounds: type 10–29 and a regex of at most 10,000 characters that compiles. */

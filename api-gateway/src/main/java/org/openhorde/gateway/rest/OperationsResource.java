@@ -214,7 +214,7 @@ public class OperationsResource {
     /** As the AI Horde's {@code check_for_mod}; this horde's operator (an admin) moderates too. */
     private Uni<UserAccount> moderator(String apikey, String operation) {
         return users.authenticate(apikey).invoke(user -> {
-            if (!user.moderator() && !user.admin()) {
+            if (!UserAccounts.moderates(user)) {
                 LOG.infof("non-moderator %s#%d tried %s", user.username(), user.id(), operation);
                 throw new HordeException(Rc.NotModerator, "Only a horde moderator may do this.");
             }

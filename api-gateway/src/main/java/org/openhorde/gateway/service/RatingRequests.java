@@ -89,12 +89,7 @@ public class RatingRequests {
 
     /** The caller's account when it is a moderator's (or the admin's); 401 for a bad key, 403 otherwise. */
     private Uni<UserAccount> moderator(String apikey) {
-        return accounts.authenticate(apikey).map(account -> {
-            if (!account.moderator() && !account.admin()) {
-                throw new HordeException(Rc.NotModerator, "Only moderators can see and judge raters.");
-            }
-            return account;
-        });
+        return accounts.authenticateModerator(apikey, "Only moderators can see and judge raters.");
     }
 
     public Uni<JsonNode> rate(UUID imageId, Integer rating, Integer artifacts, String apikey, String clientAgent) {

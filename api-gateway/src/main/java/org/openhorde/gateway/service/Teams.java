@@ -49,7 +49,7 @@ public class Teams {
     public Uni<TeamView> get(UUID id, String apikey) {
         Uni<Void> caller = apikey == null || apikey.isBlank() ? Uni.createFrom().voidItem()
                 : users.authenticate(apikey).invoke(user -> {
-                    if (!moderates(user)) {
+                    if (!UserAccounts.moderates(user)) {
                         throw new HordeException(Rc.NotModerator, "You're not a mod. BTFO!");
                     }
                 }).replaceWithVoid();
@@ -69,8 +69,8 @@ public class Teams {
                 throw new HordeException(Rc.UntrustedTeamCreation, "Only trusted users can create teams.");
             }
             requireDecent(input);
-            return teams.create(new TeamInput(user.id(), user.alias(), moderates(user), input.name().strip(),
-                            input.info()))
+            return teams.create(new TeamInput(user.id(), user.alias(), UserAccounts.moderates(user),
+                    input.name().strip(), input.info()))
                     .onFailure().transform(InternalErrors.unreachable(JobService.NAME))
                     .map(team -> new TeamView.Modified(team.id().toString(), team.name(), team.info()));
         });
@@ -83,7 +83,7 @@ public class Teams {
                 .flatMap(user -> {
                     TeamView.checkChange(input);
                     requireDecent(input);
-                    return teams.change(id, new TeamInput(user.id(), user.alias(), moderates(user),
+                    return teams.change(id, new TeamInput(user.id(), user.alias(), UserAccounts.moderates(user),
                                     input.name() == null ? null : input.name().strip(), input.info()))
                             .onFailure().transform(InternalErrors.unreachable(JobService.NAME))
                             .map(team -> new TeamView.Modified(null, input.name() == null ? null : team.name(),
@@ -94,7 +94,7 @@ public class Teams {
     public Uni<TeamView.Deleted> delete(UUID id, String apikey) {
         return teams.get(id).onFailure().transform(InternalErrors.unreachable(JobService.NAME))
                 .chain(() -> users.authenticate(apikey))
-                .flatMap(user -> teams.delete(id, user.id(), moderates(user))
+                .flatMap(user -> teams.delete(id, user.id(), UserAccounts.moderates(user))
                         .onFailure().transform(InternalErrors.unreachable(JobService.NAME))
                         .map(team -> new TeamView.Deleted(team.id().toString(), team.name())));
     }
@@ -122,9 +122,5 @@ public class Teams {
                         .onFailure().transform(InternalErrors.unreachable(KudosService.NAME))).toList())
                 .andFailFast()
                 .map(earned -> TeamView.of(team, earned.stream().mapToLong(w -> w.kudosRewards()).sum()));
-    }
-
-    private static boolean moderates(UserAccount user) {
-        return user.moderator() || user.admin();
     }
 }

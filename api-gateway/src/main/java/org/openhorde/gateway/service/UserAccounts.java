@@ -57,6 +57,23 @@ public class UserAccounts {
     }
 
     /** The owner of this API key; a missing or unknown key is 401 {@code InvalidAPIKey}. */
+    /** A moderator, or the operator (the AI Horde's admin), who moderates too. */
+    public static boolean moderates(UserAccount user) {
+        return user.moderator() || user.admin();
+    }
+
+    /**
+     * The caller's account when it moderates (the AI Horde's {@code check_for_mod}): 401 for a bad key, 403
+     * {@code NotModerator} with {@code refusal} otherwise.
+     */
+    public Uni<UserAccount> authenticateModerator(String apikey, String refusal) {
+        return authenticate(apikey).invoke(user -> {
+            if (!moderates(user)) {
+                throw new HordeException(Rc.NotModerator, refusal);
+            }
+        });
+    }
+
     public Uni<UserAccount> authenticate(String apikey) {
         if (apikey == null || apikey.isBlank()) {
             return Uni.createFrom().failure(invalidApiKey());

@@ -82,7 +82,7 @@ public class WorkerDirectory {
         UUID workerId = workerId(id);
         ModifyWorkerRules.check(input);
         return users.authenticate(apikey).flatMap(actor -> {
-            WorkerChange change = ModifyWorkerRules.toChange(input, actor.id(), moderates(actor));
+            WorkerChange change = ModifyWorkerRules.toChange(input, actor.id(), UserAccounts.moderates(actor));
             return jobs.changeWorker(workerId, change)
                     .onFailure().transform(InternalErrors.unreachable(JobService.NAME))
                     .map(worker -> ModifyWorkerRules.echo(change, worker.teamName()));
@@ -96,13 +96,15 @@ public class WorkerDirectory {
 
     public Uni<DeletedWorker> delete(String id, String apikey) {
         UUID workerId = workerId(id);
-        return users.authenticate(apikey).flatMap(actor -> jobs.removeWorker(workerId, actor.id(), moderates(actor))
+        return users.authenticate(apikey)
+                .flatMap(actor -> jobs.removeWorker(workerId, actor.id(), UserAccounts.moderates(actor))
                 .onFailure().transform(InternalErrors.unreachable(JobService.NAME))
                 .map(worker -> new DeletedWorker(worker.id().toString(), worker.name())));
     }
 
     private Uni<WorkerView> view(WorkerDetails worker, Optional<UserAccount> viewer) {
-        boolean privileged = viewer.map(user -> moderates(user) || user.id() == worker.ownerUserId()).orElse(false);
+        boolean privileged = viewer.map(user -> UserAccounts.moderates(user) || user.id() == worker.ownerUserId())
+                .orElse(false);
         return kudos.workerKudos(worker.id())
                 .onFailure().transform(InternalErrors.unreachable(KudosService.NAME))
                 .map(earned -> WorkerView.of(worker, earned, privileged));
@@ -116,11 +118,6 @@ public class WorkerDirectory {
         return users.authenticate(apikey).map(Optional::of)
                 .onFailure(e -> e instanceof HordeException h && Rc.InvalidAPIKey.name().equals(h.error().rc()))
                 .recoverWithItem(Optional.empty());
-    }
-
-    /** Moderators, and the operator (an admin), may see and change every worker. */
-    private static boolean moderates(UserAccount user) {
-        return user.moderator() || user.admin();
     }
 
     private static UUID workerId(String id) {
