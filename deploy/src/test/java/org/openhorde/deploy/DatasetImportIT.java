@@ -3,6 +3,7 @@ package org.openhorde.deploy;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.oneOf;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -126,7 +127,9 @@ class DatasetImportIT {
     private static JsonPath importNow(String body) {
         return given().header("apikey", horde.operatorKey()).contentType(ContentType.JSON).body(body)
                 .post("/api/v2/operator/datasets/imports").then().statusCode(202)
-                .body("state", equalTo("running")).extract().jsonPath();
+                // The answer is the import's state as it is answered: an import that fails at once (a refused
+                // manifest address) may already have ended before the 202 is written.
+                .body("state", oneOf("running", "finished", "failed")).extract().jsonPath();
     }
 
     private static JsonPath finished(String importId) {
