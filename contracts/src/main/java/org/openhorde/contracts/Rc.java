@@ -88,6 +88,7 @@ public enum Rc {
     UserNotDeleted(400),
     // shared keys and teams (the AI Horde's /sharedkeys and /teams)
     NoSharedKeyModSelected(400),
+    SharedKeyInvalid(400),
     NoTeamModSelected(400),
     TeamNameAlreadyExists(400),
     ProfaneTeamName(400),

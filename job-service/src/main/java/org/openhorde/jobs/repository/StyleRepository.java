@@ -24,7 +24,7 @@ public class StyleRepository {
 
     private static final String STYLE_COLUMNS = """
             s.id, s.style_type, s.name, s.info, s.prompt, s.params::text as params, s.models, s.tags, s.public,
-            s.nsfw, s.owner_id, s.owner_alias, s.use_count, s.created_at,
+            s.nsfw, s.owner_id, s.owner_alias, s.use_count, s.created_at, s.shared_key_id,
             coalesce((select json_agg(json_build_object('id', e.id, 'url', e.url, 'primary', e.is_primary)
                                       order by e.created_at, e.id)
                         from style_examples e where e.style_id = s.id), '[]')::text as examples
@@ -80,32 +80,49 @@ public class StyleRepository {
 
     public Uni<Void> insert(SqlClient client, UUID id, String type, String name, String info, String prompt,
                             Map<String, Object> params, List<String> models, List<String> tags, boolean isPublic,
-                            boolean nsfw, long ownerId, String ownerAlias) {
+                            boolean nsfw, long ownerId, String ownerAlias, UUID sharedKeyId) {
         return client.preparedQuery("""
                         insert into styles (id, style_type, name, info, prompt, params, models, tags, public, nsfw,
-                                            owner_id, owner_alias)
-                        values ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, $10, $11, $12)
+                                            owner_id, owner_alias, shared_key_id)
+                        values ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, $10, $11, $12, $13)
                         """)
-                .execute(Tuple.from(List.of(id, type, name, info, prompt, new JsonObject(params).encode(),
-                        models.toArray(String[]::new), tags.toArray(String[]::new), isPublic, nsfw, ownerId,
-                        ownerAlias)))
+                .execute(Tuple.from(Arrays.asList(id, type, name, info, prompt,
+                        new JsonObject(params).encode(), models.toArray(String[]::new), tags.toArray(String[]::new),
+                        isPublic, nsfw, ownerId, ownerAlias, sharedKeyId)))
                 .replaceWithVoid();
     }
 
     public Uni<Void> update(SqlClient client, StyleView style) {
         return client.preparedQuery("""
                         update styles set name = $2, info = $3, prompt = $4, params = $5::text::jsonb, models = $6,
-                                          tags = $7, public = $8, nsfw = $9, updated_at = now()
+                                          tags = $7, public = $8, nsfw = $9, shared_key_id = $10, updated_at = now()
                          where id = $1
                         """)
-                .execute(Tuple.from(List.of(style.id(), style.name(), style.info(), style.prompt(),
+                .execute(Tuple.from(Arrays.asList(style.id(), style.name(), style.info(), style.prompt(),
                         new JsonObject(style.params()).encode(), style.models().toArray(String[]::new),
-                        style.tags().toArray(String[]::new), style.isPublic(), style.nsfw())))
+                        style.tags().toArray(String[]::new), style.isPublic(), style.nsfw(), style.sharedKeyId())))
                 .replaceWithVoid();
     }
 
     public Uni<Void> delete(SqlClient client, UUID id) {
         return client.preparedQuery("delete from styles where id = $1").execute(Tuple.of(id)).replaceWithVoid();
+    }
+
+    /** The styles a shared key pays for, oldest first (a key assigned to any is no longer usable as an apikey). */
+    public Uni<List<UUID>> stylesOfKey(SqlClient client, UUID sharedKeyId) {
+        return client.preparedQuery("select id from styles where shared_key_id = $1 order by created_at, id")
+                .execute(Tuple.of(sharedKeyId))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getUUID("id")));
+                    return ids;
+                });
+    }
+
+    /** A deleted key pays for no style any more; answers how many styles it was taken from. */
+    public Uni<Integer> detachKey(SqlClient client, UUID sharedKeyId) {
+        return client.preparedQuery("update styles set shared_key_id = null, updated_at = now() where shared_key_id = $1")
+                .execute(Tuple.of(sharedKeyId)).map(rows -> rows.rowCount());
     }
 
     public Uni<Void> countUse(SqlClient client, UUID styleId) {
@@ -228,7 +245,7 @@ public class StyleRepository {
                 strings(row.getArrayOfStrings("models")), strings(row.getArrayOfStrings("tags")),
                 row.getBoolean("public"), row.getBoolean("nsfw"), row.getLong("owner_id"),
                 row.getString("owner_alias"), row.getLong("use_count"), examples,
-                row.getOffsetDateTime("created_at").toInstant());
+                row.getOffsetDateTime("created_at").toInstant(), row.getUUID("shared_key_id"));
     }
 
     private static CollectionView collection(Row row) {

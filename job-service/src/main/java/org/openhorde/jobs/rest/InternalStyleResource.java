@@ -110,6 +110,20 @@ public class InternalStyleResource {
         return catalog.use(use);
     }
 
+    /** The styles a shared key pays for (decision 0044): a key assigned to any is not usable as an apikey. */
+    @GET
+    @Path("/shared-key-styles/{keyId}")
+    public Uni<List<UUID>> stylesOfKey(@RestPath String keyId) {
+        return catalog.stylesOfKey(parse(keyId, new HordeException(Rc.BadRequest, "A shared key id is a UUID.")));
+    }
+
+    /** The key was deleted: no style keeps it. Answers how many styles it was taken from. */
+    @POST
+    @Path("/shared-key-styles/{keyId}/detach")
+    public Uni<Integer> detachKey(@RestPath String keyId) {
+        return catalog.detachKey(parse(keyId, new HordeException(Rc.BadRequest, "A shared key id is a UUID.")));
+    }
+
     @GET
     @Path("/collections")
     public Uni<List<CollectionView>> collections(@QueryParam("type") String type, @QueryParam("sort") String sort,

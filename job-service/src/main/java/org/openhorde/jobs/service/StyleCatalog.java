@@ -72,7 +72,7 @@ public class StyleCatalog {
             }
             return styles.insert(conn, id, type, name, info, prompt, params, models, tags,
                     change.isPublic() == null || change.isPublic(), Boolean.TRUE.equals(change.nsfw()),
-                    actor.userId(), actor.alias());
+                    actor.userId(), actor.alias(), change.sharedKeyId());
         }).chain(() -> styles.find(conn, id)).map(Optional::orElseThrow));
     }
 
@@ -89,7 +89,8 @@ public class StyleCatalog {
                     change.tags() == null ? style.tags() : StyleRules.tags(change.tags()),
                     change.isPublic() == null ? style.isPublic() : change.isPublic(),
                     change.nsfw() == null ? style.nsfw() : change.nsfw(),
-                    style.ownerId(), style.creator(), style.useCount(), style.examples(), style.created());
+                    style.ownerId(), style.creator(), style.useCount(), style.examples(), style.created(),
+                    change.sharedKeyId() == null ? style.sharedKeyId() : change.sharedKeyId());
             return styles.nameTaken(conn, style.ownerId(), name, style.id()).chain(taken -> {
                 if (taken) {
                     throw new HordeException(Rc.BadRequest, "Style with name '" + name + "' already exists for user '"
@@ -105,6 +106,16 @@ public class StyleCatalog {
             StyleRules.requireOwnerOrModerator(actor, style.ownerId(), "Style");
             return styles.delete(conn, id);
         }));
+    }
+
+    // --- shared keys (decision 0044; the gateway checked the key against kudos-service before it was assigned)
+
+    public Uni<List<UUID>> stylesOfKey(UUID sharedKeyId) {
+        return styles.stylesOfKey(pool, sharedKeyId);
+    }
+
+    public Uni<Integer> detachKey(UUID sharedKeyId) {
+        return styles.detachKey(pool, sharedKeyId);
     }
 
     // --- examples (image styles only)
