@@ -10,6 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.openhorde.contracts.internal.CollectionChange;
 import org.openhorde.contracts.internal.CollectionView;
@@ -68,6 +69,16 @@ public interface JobStyles {
     @POST
     @Path("/style-uses")
     Uni<StyleView> use(StyleUse use);
+
+    /** The styles a shared key pays for (decision 0044). */
+    @GET
+    @Path("/shared-key-styles/{keyId}")
+    Uni<List<UUID>> stylesOfKey(@PathParam("keyId") UUID keyId);
+
+    /** The key was deleted: no style keeps it. */
+    @POST
+    @Path("/shared-key-styles/{keyId}/detach")
+    Uni<Integer> detachKey(@PathParam("keyId") UUID keyId);
 
     @GET
     @Path("/collections")

@@ -18,7 +18,12 @@ public record SharedKeyView(String id, String username, String name, long kudos,
 
     /** Whole kudos on the wire, as the AI Horde's integer columns; -1 stays unlimited. */
     public static SharedKeyView of(SharedKeyDetails key) {
-        return new SharedKeyView(key.id().toString(), key.ownerAlias(), key.name(),
+        return of(key, true);
+    }
+
+    /** {@code withId} false leaves the id out (a style's key shown to someone else than its owner, decision 0044). */
+    public static SharedKeyView of(SharedKeyDetails key, boolean withId) {
+        return new SharedKeyView(withId ? key.id().toString() : null, key.ownerAlias(), key.name(),
                 key.kudos() == -1 ? -1 : Math.round(key.kudos() / 100.0), key.expiry(),
                 Math.round(key.utilized() / 100.0), key.maxImagePixels(), key.maxImageSteps(), key.maxTextTokens());
     }

@@ -38,7 +38,9 @@ public record StyleInput(
         List<String> tags,
         @Schema(description = "The models to use with this style (1 to 5).", minItems = 1, maxItems = 5)
         List<String> models,
-        @Schema(description = "The UUID of a shared key which will be used to fulfil this style when active. This "
-                + "horde has no shared keys yet: any value is refused with 400.", minLength = 36, maxLength = 36)
+        @Schema(description = "The UUID of a shared key which will be used to fulfil this style when active. It "
+                + "must be one of the style owner's keys, not empty nor expired; once assigned to a style, the key "
+                + "can no longer be sent as an apikey. An empty string changes nothing.", minLength = 36,
+                maxLength = 36)
         String sharedkey) {
 }

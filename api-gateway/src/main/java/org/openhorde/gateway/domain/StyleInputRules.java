@@ -33,9 +33,8 @@ public final class StyleInputRules {
         if (input.models() != null) {
             input.models().forEach(model -> length("models", model, 1, 255));
         }
-        if (input.sharedkey() != null) {
-            throw new HordeException(Rc.BadRequest, "This shared key does not exist");
-        }
+        // The key itself is checked against kudos-service (StyleRequests); here only its form.
+        SharedKeyUse.styleKeyId(input.sharedkey());
     }
 
     public static void checkCollection(String name, String info, List<String> styles, boolean creating) {

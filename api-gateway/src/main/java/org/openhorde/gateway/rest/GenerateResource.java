@@ -93,7 +93,9 @@ public class GenerateResource {
             + "InvalidSize, InvalidPromptSize, TooManySteps, BadCFGDecimals, SourceMaskUnnecessary, "
             + "InpaintingMissingMask, StyleMismatch, MaintenanceMode, RequiresTrust", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
-    @APIResponse(responseCode = "403", description = "Not allowed; rc: KudosUpfront, DeletedUser", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not allowed; rc: KudosUpfront, DeletedUser, SharedKeyEmpty, "
+            + "SharedKeyExpired, SharedKeyInsufficientKudos, SharedKeyAssignedStyles",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "404", description = "A style that does not exist; rc: StyleNotFound", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "429", description = "Too many requests at once; rc: TooManyPrompts", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "503", description = "A service of the horde is down; rc: ServiceUnavailable",
@@ -110,13 +112,15 @@ public class GenerateResource {
         UUID requestId = UUID.randomUUID();
         ImageRequestSpec spec = GenerationInputRules.toSpec(input, requestId, allowHttpWebhooks);
         if (GenerationInputRules.dryRun(input)) {
-            return requests.estimate(spec, apikey).map(kudos -> RestResponse.ok(new DryRunEstimate(kudos)));
+            return requests.estimate(spec, apikey, styled.style())
+                    .map(kudos -> RestResponse.ok(new DryRunEstimate(kudos)));
         }
         String agent = clientAgent == null || clientAgent.isBlank() ? UNKNOWN_CLIENT : clientAgent;
         List<RequestWarning> inputWarnings = GenerationInputRules.warnings(input);
         return modes.refuseNewRequestsInMaintenance()
-                .flatMap(open -> requests.accept(requestId, spec, GenerationInputRules.sources(input), apikey, agent))
-                .call(accepted -> styles.rewardOwner(accepted.requestId(), styled.style(), apikey))
+                .flatMap(open -> requests.accept(requestId, spec, GenerationInputRules.sources(input), apikey, agent,
+                        styled.style()))
+                .call(accepted -> styles.rewardOwner(accepted.requestId(), styled.style(), accepted.payerId()))
                 .map(accepted -> RestResponse.status(RestResponse.Status.ACCEPTED, new RequestAsync(
                         accepted.requestId(), Centikudos.toWireKudos(accepted.pricePerImage()),
                         Stream.concat(inputWarnings.stream(), accepted.warnings().stream()).toList())));

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.openhorde.contracts.internal.CollectionView;
 import org.openhorde.contracts.internal.StyleExampleView;
 import org.openhorde.contracts.internal.StyleView;
+import org.openhorde.gateway.domain.SharedKeyView;
 
 /** The AI Horde's answers about styles, examples and collections ({@code StyleStable}, {@code CollectionDetails}...). */
 final class StyleViews {
@@ -35,12 +36,15 @@ final class StyleViews {
             String creator,
             @Schema(description = "The amount of times this style has been used in generations.") long useCount,
             @Schema(description = "Whether the style is listed publicly.") @JsonProperty("public") boolean isPublic,
-            @Schema(description = "Whether the style is expected to generate NSFW content primarily.") boolean nsfw) {
+            @Schema(description = "Whether the style is expected to generate NSFW content primarily.") boolean nsfw,
+            @Schema(description = "The shared key that pays for requests using this style while it is usable "
+                    + "(absent when the style has none); its id is shown to the style's owner only.")
+            @JsonInclude(JsonInclude.Include.NON_NULL) SharedKeyView sharedKey) {
 
-        static StyleDetails of(StyleView style) {
+        static StyleDetails of(StyleView style, SharedKeyView key) {
             return new StyleDetails(style.id(), style.name(), style.info(), style.prompt(), style.params(),
                     style.tags(), style.models(), style.examples().stream().map(Example::of).toList(),
-                    style.creator(), style.useCount(), style.isPublic(), style.nsfw());
+                    style.creator(), style.useCount(), style.isPublic(), style.nsfw(), key);
         }
     }
 

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.openhorde.contracts.internal.StyleView;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -74,12 +75,13 @@ public class StylesResource {
                     + "'{np}'; params and models are checked as a request made with the style would be.")
     @APIResponse(responseCode = "200", description = "Style Added",
             content = @Content(schema = @Schema(implementation = Modified.class)))
-    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest, StylePromptMissingVars "
-            + "(and the rcs of an image request's params)", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest, StylePromptMissingVars, "
+            + "SharedKeyInvalid (and the rcs of an image request's params; a sharedkey that ran out or expired "
+            + "is refused with 400 too, with the AI Horde's SharedKeyEmpty or SharedKeyExpired)", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "403", description = "Not allowed; rc: StylesRequiresCustomizer, "
-            + "StylesAnonForbidden, DeletedUser", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+            + "StylesAnonForbidden, DeletedUser, Forbidden (a sharedkey of someone else's)", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<Modified> createImageStyle(StyleInput input, @RestHeader("apikey") String apikey) {
@@ -98,8 +100,10 @@ public class StylesResource {
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
-    public Uni<StyleDetails> imageStyle(@RestPath("style_id") String styleId) {
-        return styles.get(StyleRequests.IMAGE, styleId).map(StyleDetails::of);
+    public Uni<StyleDetails> imageStyle(@RestPath("style_id") String styleId,
+            @Parameter(description = "Optional: the style owner's API key shows them the id of the style's shared key.")
+            @RestHeader("apikey") String apikey) {
+        return styles.get(StyleRequests.IMAGE, styleId).flatMap(style -> shown(style, apikey));
     }
 
     @PATCH
@@ -109,10 +113,12 @@ public class StylesResource {
     @APIResponse(responseCode = "200", description = "Style Updated",
             content = @Content(schema = @Schema(implementation = Modified.class)))
     @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest, StylePromptMissingVars, "
-            + "StyleGetMistmatch", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+            + "StyleGetMistmatch, SharedKeyInvalid (a sharedkey that ran out or expired is refused with 400 too, "
+            + "with the AI Horde's SharedKeyEmpty or SharedKeyExpired)", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
-    @APIResponse(responseCode = "403", description = "Not the owner; rc: Forbidden, DeletedUser",
+    @APIResponse(responseCode = "403", description = "Not the owner, or a sharedkey of someone else's; rc: "
+            + "Forbidden, DeletedUser",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "404", description = "No such style; rc: StyleNotFound",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
@@ -155,8 +161,10 @@ public class StylesResource {
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
-    public Uni<StyleDetails> imageStyleByName(@RestPath("style_name") String styleName) {
-        return styles.byName(StyleRequests.IMAGE, styleName).map(StyleDetails::of);
+    public Uni<StyleDetails> imageStyleByName(@RestPath("style_name") String styleName,
+            @Parameter(description = "Optional: the style owner's API key shows them the id of the style's shared key.")
+            @RestHeader("apikey") String apikey) {
+        return styles.byName(StyleRequests.IMAGE, styleName).flatMap(style -> shown(style, apikey));
     }
 
     @POST
@@ -254,12 +262,13 @@ public class StylesResource {
                     + "params and models are checked as a request made with the style would be.")
     @APIResponse(responseCode = "200", description = "Style Added",
             content = @Content(schema = @Schema(implementation = Modified.class)))
-    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest, StylePromptMissingVars "
-            + "(and the rcs of a text request's params)", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest, StylePromptMissingVars, "
+            + "SharedKeyInvalid (and the rcs of a text request's params; a sharedkey that ran out or expired "
+            + "is refused with 400 too, with the AI Horde's SharedKeyEmpty or SharedKeyExpired)", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "403", description = "Not allowed; rc: StylesRequiresCustomizer, "
-            + "StylesAnonForbidden, DeletedUser", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+            + "StylesAnonForbidden, DeletedUser, Forbidden (a sharedkey of someone else's)", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<Modified> createTextStyle(StyleInput input, @RestHeader("apikey") String apikey) {
@@ -278,8 +287,10 @@ public class StylesResource {
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
-    public Uni<StyleDetails> textStyle(@RestPath("style_id") String styleId) {
-        return styles.get(StyleRequests.TEXT, styleId).map(StyleDetails::of);
+    public Uni<StyleDetails> textStyle(@RestPath("style_id") String styleId,
+            @Parameter(description = "Optional: the style owner's API key shows them the id of the style's shared key.")
+            @RestHeader("apikey") String apikey) {
+        return styles.get(StyleRequests.TEXT, styleId).flatMap(style -> shown(style, apikey));
     }
 
     @PATCH
@@ -289,10 +300,12 @@ public class StylesResource {
     @APIResponse(responseCode = "200", description = "Style Updated",
             content = @Content(schema = @Schema(implementation = Modified.class)))
     @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest, StylePromptMissingVars, "
-            + "StyleGetMistmatch", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+            + "StyleGetMistmatch, SharedKeyInvalid (a sharedkey that ran out or expired is refused with 400 too, "
+            + "with the AI Horde's SharedKeyEmpty or SharedKeyExpired)", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
-    @APIResponse(responseCode = "403", description = "Not the owner; rc: Forbidden, DeletedUser",
+    @APIResponse(responseCode = "403", description = "Not the owner, or a sharedkey of someone else's; rc: "
+            + "Forbidden, DeletedUser",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "404", description = "No such style; rc: StyleNotFound",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
@@ -335,12 +348,25 @@ public class StylesResource {
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
-    public Uni<StyleDetails> textStyleByName(@RestPath("style_name") String styleName) {
-        return styles.byName(StyleRequests.TEXT, styleName).map(StyleDetails::of);
+    public Uni<StyleDetails> textStyleByName(@RestPath("style_name") String styleName,
+            @Parameter(description = "Optional: the style owner's API key shows them the id of the style's shared key.")
+            @RestHeader("apikey") String apikey) {
+        return styles.byName(StyleRequests.TEXT, styleName).flatMap(style -> shown(style, apikey));
     }
 
     private Uni<List<StyleDetails>> list(String type, String sort, Integer page, String tag, String model) {
-        return styles.list(type, sort, page, tag, model)
-                .map(found -> found.stream().map(StyleDetails::of).toList());
+        // Listings show each style's key without its id (nobody is asked who they are).
+        return styles.list(type, sort, page, tag, model).flatMap(found -> found.isEmpty()
+                ? Uni.createFrom().item(List.<StyleDetails>of())
+                : Uni.join().all(found.stream().map(style -> shown(style, null)).toList()).andFailFast());
+    }
+
+    /** The style with its shared key's details (decision 0044): the id only to the style's owner. */
+    private Uni<StyleDetails> shown(StyleView style, String apikey) {
+        if (style.sharedKeyId() == null) {
+            return Uni.createFrom().item(StyleDetails.of(style, null));
+        }
+        return styles.viewer(apikey).flatMap(viewer -> styles.keyOf(style, viewer))
+                .map(key -> StyleDetails.of(style, key));
     }
 }

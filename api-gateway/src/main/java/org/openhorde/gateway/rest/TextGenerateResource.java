@@ -109,7 +109,9 @@ public class TextGenerateResource {
     @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest, MissingPrompt, "
             + "StyleMismatch, MaintenanceMode, RequiresTrust", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
-    @APIResponse(responseCode = "403", description = "Not allowed; rc: KudosUpfront, DeletedUser", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not allowed; rc: KudosUpfront, DeletedUser, SharedKeyEmpty, "
+            + "SharedKeyExpired, SharedKeyInsufficientKudos, SharedKeyAssignedStyles",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "404", description = "A style that does not exist; rc: StyleNotFound", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "429", description = "Too many requests at once; rc: TooManyPrompts", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "503", description = "A service of the horde is down; rc: ServiceUnavailable",
@@ -125,13 +127,14 @@ public class TextGenerateResource {
         TextGenerationInput input = styled.input();
         TextRequestSpec spec = TextInputRules.toSpec(input, allowHttpWebhooks);
         if (TextInputRules.dryRun(input)) {
-            return requests.estimate(spec, apikey)
+            return requests.estimate(spec, apikey, styled.style())
                     .map(total -> RestResponse.ok(new DryRunEstimate(Math.round(Centikudos.toWireKudos(total)))));
         }
         String agent = clientAgent == null || clientAgent.isBlank() ? GenerateResource.UNKNOWN_CLIENT : clientAgent;
         return modes.refuseNewRequestsInMaintenance()
-                .flatMap(open -> requests.accept(spec, TextInputRules.allowDowngrade(input), apikey, agent))
-                .call(accepted -> styles.rewardOwner(accepted.requestId(), styled.style(), apikey))
+                .flatMap(open -> requests.accept(spec, TextInputRules.allowDowngrade(input), apikey, agent,
+                        styled.style()))
+                .call(accepted -> styles.rewardOwner(accepted.requestId(), styled.style(), accepted.payerId()))
                 .map(accepted -> RestResponse.status(RestResponse.Status.ACCEPTED, new TextRequestAsync(
                         accepted.requestId(), Math.round(Centikudos.toWireKudos(accepted.estimatedPricePerJob())),
                         accepted.warnings())));

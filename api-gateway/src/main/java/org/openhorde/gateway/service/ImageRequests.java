@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import org.openhorde.contracts.events.ImageRequestSpec;
 import org.openhorde.contracts.events.JobSubmitted;
 import org.openhorde.contracts.internal.SourceUpload;
+import org.openhorde.contracts.internal.StyleView;
 import org.openhorde.contracts.internal.UserAccount;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
@@ -69,12 +70,12 @@ public class ImageRequests {
      * A queued request: its id, the price of one image (the AI Horde's {@code wp.kudos}) in centikudos, and what the
      * horde changed in it (a downgrade).
      */
-    public record Accepted(UUID requestId, long pricePerImage, List<RequestWarning> warnings) {
+    public record Accepted(UUID requestId, long pricePerImage, List<RequestWarning> warnings, long payerId) {
     }
 
     /** The dry run: whole kudos the request would cost in total, without queuing anything. */
-    public Uni<Long> estimate(ImageRequestSpec spec, String apikey) {
-        return users.authenticateRequester(apikey, spec.allowDowngrade()).map(Requesting::payer).map(requester -> {
+    public Uni<Long> estimate(ImageRequestSpec spec, String apikey, StyleView style) {
+        return users.authenticateRequester(apikey, spec.allowDowngrade(), style).map(Requesting::payer).map(requester -> {
                     // The AI Horde validates a dry run like a real request before it prices it.
                     GenerationInputRules.requireTrustForExtraSources(spec, requester.trusted());
                     return RequestQuote.of(spec, requester).estimatedKudos();
@@ -91,8 +92,8 @@ public class ImageRequests {
      * @param sources   the source image and mask to store first, when the request has them
      */
     public Uni<Accepted> accept(UUID requestId, ImageRequestSpec spec, Optional<SourceUpload> sources, String apikey,
-                                String clientAgent) {
-        return users.authenticateRequester(apikey, spec.allowDowngrade()).flatMap(asked -> {
+                                String clientAgent, StyleView style) {
+        return users.authenticateRequester(apikey, spec.allowDowngrade(), style).flatMap(asked -> {
             UserAccount requester = asked.payer();
             UserAccounts.requireNotDeleted(requester);
             requireTrustToDisableBatching(spec, requester);
@@ -109,7 +110,7 @@ public class ImageRequests {
         long cost = RequestQuote.of(spec, requester).totalCost();
         Requesting requesting = chargeableToKey(asked, spec.allowDowngrade(), cost);
         UpfrontKudos.Admitted admitted = upfront.admit(spec, requester, cost);
-        if (requesting.sharedKey() != null) {
+        if (requesting.keyLimitsApply()) {
             // After any downgrade, as the AI Horde checks the request it will actually queue.
             SharedKeyUse.requireWithinImageLimits(requesting.sharedKey(), admitted.spec().params().pixels(),
                     admitted.spec().params().steps());
@@ -197,7 +198,8 @@ public class ImageRequests {
                                 event.requestId(), e.toString()))
                         .onFailure().recoverWithNull())
                 .invoke(() -> metrics.counter("horde.gateway.image.requests", "outcome", "accepted").increment())
-                .replaceWith(new Accepted(event.requestId(), quote.pricePerImage(), admitted.warnings()));
+                .replaceWith(new Accepted(event.requestId(), quote.pricePerImage(), admitted.warnings(),
+                        requester.id()));
     }
 
     /**

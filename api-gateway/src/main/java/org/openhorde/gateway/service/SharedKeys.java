@@ -22,10 +22,12 @@ public class SharedKeys {
 
     private final UserAccounts users;
     private final SharedKeysClient keys;
+    private final StyleKeys styleKeys;
 
-    SharedKeys(UserAccounts users, @RestClient SharedKeysClient keys) {
+    SharedKeys(UserAccounts users, @RestClient SharedKeysClient keys, StyleKeys styleKeys) {
         this.users = users;
         this.keys = keys;
+        this.styleKeys = styleKeys;
     }
 
     public Uni<SharedKeyDetails> create(SharedKeyView.Input input, String apikey) {
@@ -51,9 +53,11 @@ public class SharedKeys {
                 .flatMap(actor -> keys.change(id, input.toInput(actor.id())).onFailure().transform(unreachable()));
     }
 
+    /** A deleted key pays for no style any more: job-service detaches it (decision 0044). */
     public Uni<Void> delete(UUID id, String apikey) {
         return get(id).chain(() -> users.authenticate(apikey))
-                .flatMap(actor -> keys.delete(id, actor.id()).onFailure().transform(unreachable()));
+                .flatMap(actor -> keys.delete(id, actor.id()).onFailure().transform(unreachable()))
+                .call(() -> styleKeys.detach(id));
     }
 
     private static Function<Throwable, Throwable> unreachable() {

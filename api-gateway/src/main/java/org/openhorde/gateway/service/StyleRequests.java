@@ -5,8 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -22,14 +24,19 @@ import org.openhorde.contracts.internal.StyleExampleView;
 import org.openhorde.contracts.internal.StyleReward;
 import org.openhorde.contracts.internal.StyleUse;
 import org.openhorde.contracts.internal.StyleView;
+import org.openhorde.contracts.internal.UserAccount;
 import org.openhorde.gateway.client.InternalErrors;
 import org.openhorde.gateway.client.JobService;
 import org.openhorde.gateway.client.JobStyles;
 import org.openhorde.gateway.client.KudosLedger;
+import org.openhorde.gateway.client.KudosService;
+import org.openhorde.gateway.client.SharedKeysClient;
 import org.openhorde.gateway.domain.CollectionInput;
 import org.openhorde.gateway.domain.GenerationInput;
 import org.openhorde.gateway.domain.GenerationInputRules;
 import org.openhorde.gateway.domain.ModelGenerationInput;
+import org.openhorde.gateway.domain.SharedKeyUse;
+import org.openhorde.gateway.domain.SharedKeyView;
 import org.openhorde.gateway.domain.StyleApplication;
 import org.openhorde.gateway.domain.StyleExampleInput;
 import org.openhorde.gateway.domain.StyleInput;
@@ -52,14 +59,18 @@ public class StyleRequests {
 
     private final UserAccounts users;
     private final JobStyles styles;
+    private final SharedKeysClient sharedKeys;
+    private final StyleKeys styleKeys;
     private final KudosLedger ledger;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
 
-    StyleRequests(UserAccounts users, @RestClient JobStyles styles, @RestClient KudosLedger ledger, ObjectMapper json,
-                  MeterRegistry metrics) {
+    StyleRequests(UserAccounts users, @RestClient JobStyles styles, @RestClient SharedKeysClient sharedKeys,
+                  StyleKeys styleKeys, @RestClient KudosLedger ledger, ObjectMapper json, MeterRegistry metrics) {
         this.users = users;
         this.styles = styles;
+        this.sharedKeys = sharedKeys;
+        this.styleKeys = styleKeys;
         this.ledger = ledger;
         this.json = json;
         this.metrics = metrics;
@@ -82,14 +93,17 @@ public class StyleRequests {
     /** Validates the body like a request made with the style would be, then has job-service store it. */
     public Uni<StyleView> create(String type, StyleInput input, String apikey) {
         StyleInputRules.check(input, true);
+        Optional<UUID> keyId = SharedKeyUse.styleKeyId(input.sharedkey());
         Map<String, Object> params = validParams(type, input.prompt(), input.params(), input.models());
-        return actor(apikey).flatMap(actor -> jobs(styles.create(type, new StyleChange(actor, input.name(),
-                input.info(), input.prompt(), params, input.models(), input.tags(), input.isPublic(),
-                input.nsfw()))));
+        return actor(apikey).flatMap(actor -> assignableKey(keyId, actor, true).flatMap(key -> jobs(styles.create(
+                type, new StyleChange(actor, input.name(), input.info(), input.prompt(), params, input.models(),
+                        input.tags(), input.isPublic(), input.nsfw(), key)))
+                .invoke(() -> keyId.ifPresent(styleKeys::forget))));
     }
 
     public Uni<StyleView> modify(String type, String id, StyleInput input, String apikey) {
         StyleInputRules.check(input, false);
+        Optional<UUID> keyId = SharedKeyUse.styleKeyId(input.sharedkey());
         return actor(apikey).flatMap(actor -> {
             if (input.prompt() == null && input.params() == null && input.models() == null) {
                 return Uni.createFrom().item(actor);
@@ -101,8 +115,58 @@ public class StyleRequests {
                         input.models() == null ? existing.models() : input.models());
                 return actor;
             });
-        }).flatMap(actor -> jobs(styles.modify(type, id, new StyleChange(actor, input.name(), input.info(),
-                input.prompt(), input.params(), input.models(), input.tags(), input.isPublic(), input.nsfw()))));
+        }).flatMap(actor -> assignableKey(keyId, actor, false).flatMap(key -> jobs(styles.modify(type, id,
+                new StyleChange(actor, input.name(), input.info(), input.prompt(), input.params(), input.models(),
+                        input.tags(), input.isPublic(), input.nsfw(), key)))
+                .invoke(() -> keyId.ifPresent(styleKeys::forget))));
+    }
+
+    /**
+     * The key a style is given, checked against kudos-service (decision 0044): it must exist (400
+     * {@code SharedKeyInvalid}), be the actor's own and usable ({@link SharedKeyUse#requireAssignable}). Only the
+     * style's owner changes a style, so the actor is its owner; an actor job-service will refuse anyway (anonymous,
+     * deleted, or not allowed to create styles) is refused there with the AI Horde's rc, and their key is not looked
+     * at (the key is then not assigned: nothing is stored).
+     */
+    private Uni<UUID> assignableKey(Optional<UUID> keyId, StyleActor actor, boolean creating) {
+        if (keyId.isEmpty() || actor.anonymous() || actor.deleted()
+                || (creating && !actor.customizer() && !actor.trusted())) {
+            return Uni.createFrom().nullItem();
+        }
+        return sharedKeys.get(keyId.get())
+                .onFailure(e -> e instanceof HordeException refused
+                        && Rc.InvalidAPIKey.name().equals(refused.error().rc()))
+                .transform(unknown -> SharedKeyUse.invalidForStyle())
+                .onFailure().transform(InternalErrors.unreachable(KudosService.NAME))
+                .map(key -> {
+                    SharedKeyUse.requireAssignable(key, actor.userId(), actor.alias(), Instant.now());
+                    return key.id();
+                });
+    }
+
+    /**
+     * The style's shared key as its details show it (the AI Horde's {@code shared_key}), null when it has none or
+     * the key is gone. Its id is a credential again once the key leaves its styles, so only the style's owner is
+     * shown it ({@code viewer}: who asked, null for nobody known); everyone sees the rest (decision 0044).
+     */
+    public Uni<SharedKeyView> keyOf(StyleView style, UserAccount viewer) {
+        if (style.sharedKeyId() == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return sharedKeys.get(style.sharedKeyId())
+                .onFailure(e -> e instanceof HordeException refused
+                        && Rc.InvalidAPIKey.name().equals(refused.error().rc())).recoverWithNull()
+                .onFailure().transform(InternalErrors.unreachable(KudosService.NAME))
+                .map(key -> key == null ? null : SharedKeyView.of(key, viewer != null
+                        && viewer.id() == style.ownerId()));
+    }
+
+    /** Who reads a style: the account of the key they sent, or null (no key, or one that verifies as nobody's). */
+    public Uni<UserAccount> viewer(String apikey) {
+        if (apikey == null || apikey.isBlank()) {
+            return Uni.createFrom().nullItem();
+        }
+        return users.authenticate(apikey).onFailure().recoverWithNull();
     }
 
     public Uni<Void> delete(String type, String id, String apikey) {
@@ -196,15 +260,17 @@ public class StyleRequests {
      * either way; the ledger posting is idempotent on the request id, so it is retried, and a posting that still
      * failed is logged and counted (the request is not taken back for it).
      */
-    public Uni<Void> rewardOwner(UUID requestId, StyleView style, String apikey) {
+    public Uni<Void> rewardOwner(UUID requestId, StyleView style, long payerId) {
         if (style == null) {
             return Uni.createFrom().voidItem();
         }
-        return users.authenticate(apikey).flatMap(requester -> {
-            if (requester.id() == style.ownerId()) {
+        // The payer, not the sender of the key: a request paid through the style's own key (decision 0044) is paid
+        // by the style's owner, who owes themselves nothing.
+        return Uni.createFrom().item(payerId).flatMap(requester -> {
+            if (requester == style.ownerId()) {
                 return Uni.createFrom().voidItem();
             }
-            return ledger.styleReward(new StyleReward(requestId, requester.id(), style.ownerId(),
+            return ledger.styleReward(new StyleReward(requestId, requester, style.ownerId(),
                             StyleKudos.FOREIGN_STYLE))
                     .ifNoItem().after(Duration.ofSeconds(5)).fail()
                     .onFailure().retry().withBackOff(Duration.ofMillis(50)).atMost(2)

@@ -12,6 +12,7 @@ import org.openhorde.contracts.economy.TextPricing;
 import org.openhorde.contracts.events.JobSubmitted;
 import org.openhorde.contracts.events.TextRequestSpec;
 import org.openhorde.contracts.internal.HordeQueueStatus;
+import org.openhorde.contracts.internal.StyleView;
 import org.openhorde.contracts.internal.UserAccount;
 import org.openhorde.contracts.internal.WorkerDetails;
 import org.openhorde.gateway.domain.GenerationInputRules.RequestWarning;
@@ -53,7 +54,7 @@ public class TextRequests {
      * A queued text request: its id, the estimated price of one generation in centikudos, and what the horde changed
      * in it (a downgrade).
      */
-    public record Accepted(UUID requestId, long estimatedPricePerJob, List<RequestWarning> warnings) {
+    public record Accepted(UUID requestId, long estimatedPricePerJob, List<RequestWarning> warnings, long payerId) {
     }
 
     /** The estimate of one generation ({@code calculate_kudos}), in centikudos. */
@@ -62,8 +63,8 @@ public class TextRequests {
     }
 
     /** The dry run: what the whole request would cost, in centikudos, after the key was checked. */
-    public Uni<Long> estimate(TextRequestSpec spec, String apikey) {
-        return users.authenticateRequester(apikey, false)
+    public Uni<Long> estimate(TextRequestSpec spec, String apikey, StyleView style) {
+        return users.authenticateRequester(apikey, false, style)
                 .map(requester -> (estimatePerJob(spec) + TextPricing.TAX_PER_JOB) * spec.params().n())
                 .invoke(() -> metrics.counter("horde.gateway.text.requests", "outcome", "dry_run").increment());
     }
@@ -72,8 +73,9 @@ public class TextRequests {
      * Queues the request: upfront kudos are judged first (403 {@code KudosUpfront} or a downgrade, nothing charged),
      * then the user's concurrency slots, then job-service.
      */
-    public Uni<Accepted> accept(TextRequestSpec asked, boolean allowDowngrade, String apikey, String clientAgent) {
-        return users.authenticateRequester(apikey, allowDowngrade).flatMap(caller -> upfrontRule().flatMap(rule -> {
+    public Uni<Accepted> accept(TextRequestSpec asked, boolean allowDowngrade, String apikey, String clientAgent,
+                                StyleView style) {
+        return users.authenticateRequester(apikey, allowDowngrade, style).flatMap(caller -> upfrontRule().flatMap(rule -> {
             UserAccount requester = caller.payer();
             UserAccounts.requireNotDeleted(requester);
             long cost = (estimatePerJob(asked) + TextPricing.TAX_PER_JOB) * asked.params().n();
@@ -81,7 +83,7 @@ public class TextRequests {
             TextUpfrontKudos.Admitted admitted = rule.admit(asked, requester.anonymous() ? 0 : requester.kudos(),
                     allowDowngrade);
             TextRequestSpec spec = admitted.spec();
-            if (requesting.sharedKey() != null) {
+            if (requesting.keyLimitsApply()) {
                 SharedKeyUse.requireWithinTextLimits(requesting.sharedKey(), spec.params().maxLength());
             }
             List<UUID> jobIds = Stream.generate(UUID::randomUUID).limit(spec.params().n()).toList();
@@ -95,7 +97,8 @@ public class TextRequests {
                                     event.requestId(), e.toString()))
                             .onFailure().recoverWithNull())
                     .invoke(() -> metrics.counter("horde.gateway.text.requests", "outcome", "accepted").increment())
-                    .replaceWith(new Accepted(event.requestId(), event.pricePerImage(), admitted.warnings()));
+                    .replaceWith(new Accepted(event.requestId(), event.pricePerImage(), admitted.warnings(),
+                            requester.id()));
         })).onFailure(HordeException.class).invoke(refused -> metrics
                 .counter("horde.gateway.text.requests", "outcome", "refused").increment());
     }

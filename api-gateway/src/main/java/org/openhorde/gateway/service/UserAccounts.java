@@ -15,6 +15,7 @@ import org.openhorde.contracts.internal.ApiKeyLookup;
 import org.openhorde.contracts.internal.IssuedApiKey;
 import org.openhorde.contracts.internal.Registration;
 import org.openhorde.contracts.internal.SharedKeyGrant;
+import org.openhorde.contracts.internal.StyleView;
 import org.openhorde.contracts.internal.UserAccount;
 import org.openhorde.contracts.internal.UserCreation;
 import org.openhorde.contracts.internal.UserModification;
@@ -42,16 +43,18 @@ public class UserAccounts {
     private final JobService jobs;
     private final GatewayConfig config;
     private final VerifiedKeys keys;
+    private final StyleKeys styleKeys;
     private final Counter hits;
     private final Counter misses;
 
     UserAccounts(@RestClient KudosService kudos, @RestClient SharedKeysClient sharedKeys, @RestClient JobService jobs,
-                 GatewayConfig config, VerifiedKeys keys, MeterRegistry metrics) {
+                 GatewayConfig config, VerifiedKeys keys, StyleKeys styleKeys, MeterRegistry metrics) {
         this.kudos = kudos;
         this.sharedKeys = sharedKeys;
         this.jobs = jobs;
         this.config = config;
         this.keys = keys;
+        this.styleKeys = styleKeys;
         this.hits = metrics.counter("horde.gateway.key.cache", "outcome", "hit");
         this.misses = metrics.counter("horde.gateway.key.cache", "outcome", "miss");
     }
@@ -108,14 +111,46 @@ public class UserAccounts {
         }
         return sharedKey(sharedKeyId.get()).flatMap(grant -> {
             HordeException unusable = SharedKeyUse.unusable(grant.key(), Instant.now());
+            Uni<Requesting> requesting;
             if (unusable == null) {
-                return Uni.createFrom().item(new Requesting(grant.owner(), grant.key(), false));
+                requesting = Uni.createFrom().item(new Requesting(grant.owner(), grant.key(), false, false));
+            } else if (grant.key().empty() && allowDowngrade) {
+                requesting = user(0).map(anonymous -> Requesting.own(anonymous).withLowestPriority());
+            } else {
+                return Uni.createFrom().failure(unusable);
             }
-            if (grant.key().empty() && allowDowngrade) {
-                return user(0).map(anonymous -> Requesting.own(anonymous).withLowestPriority());
-            }
-            return Uni.createFrom().failure(unusable);
+            // After the key's own state, as the AI Horde's validate: a key its owner gave to styles pays only there.
+            return styleKeys.assigned(grant.key().id()).flatMap(assigned -> assigned
+                    ? Uni.createFrom().failure(SharedKeyUse.assignedToStyles()) : requesting);
         });
+    }
+
+    /**
+     * Who a request using {@code style} is made by (decision 0044): while the style's shared key is usable and its
+     * owner's, the key pays (the AI Horde's {@code apply_style}); the caller's key is still verified (401 for a bad
+     * one), though it pays nothing. Otherwise, or when the request names no style, as
+     * {@link #authenticateRequester(String, boolean)}.
+     */
+    public Uni<Requesting> authenticateRequester(String apikey, boolean allowDowngrade, StyleView style) {
+        if (style == null || style.sharedKeyId() == null) {
+            return authenticateRequester(apikey, allowDowngrade);
+        }
+        return styleKey(style).flatMap(grant -> {
+            if (grant == null) {
+                return authenticateRequester(apikey, allowDowngrade);
+            }
+            Optional<UUID> sentKey = apikey == null ? Optional.empty() : Uuids.parse(apikey.strip());
+            Uni<?> caller = sentKey.isPresent() ? sharedKey(sentKey.get()) : authenticate(apikey);
+            return caller.replaceWith(new Requesting(grant.owner(), grant.key(), false, true));
+        });
+    }
+
+    /** The style's key when it pays for the style now; null when it is gone, spent, expired or not the owner's. */
+    public Uni<SharedKeyGrant> styleKey(StyleView style) {
+        return sharedKey(style.sharedKeyId())
+                .onFailure(e -> e instanceof HordeException && isInvalidApiKey(e)).recoverWithNull()
+                .map(grant -> grant != null && SharedKeyUse.paysForStyle(grant.key(), style.ownerId(), Instant.now())
+                        ? grant : null);
     }
 
     /** A shared key with its owner, from the cache while it is young enough, else from kudos-service. */

@@ -53,4 +53,51 @@ class SharedKeyUseTest {
         assertEquals("SharedKeyInsufficientKudos",
                 SharedKeyUse.insufficient(key(1000, null, -1, -1, -1), 1001).error().rc());
     }
+
+    @Test
+    void aStylesSharedkeyIsAbsentEmptyOrAUuidElseSharedKeyInvalid() {
+        assertTrue(SharedKeyUse.styleKeyId(null).isEmpty());
+        assertTrue(SharedKeyUse.styleKeyId("").isEmpty(), "the AI Horde's 'if args.sharedkey': nothing changes");
+        UUID id = UUID.randomUUID();
+        assertEquals(id, SharedKeyUse.styleKeyId(id.toString()).orElseThrow());
+        HordeException garbage = assertThrows(HordeException.class, () -> SharedKeyUse.styleKeyId("not-a-key"));
+        assertEquals(400, garbage.httpStatus());
+        assertEquals("SharedKeyInvalid", garbage.error().rc());
+        assertEquals("This shared key does not exist", garbage.error().message());
+    }
+
+    @Test
+    void onlyTheOwnersUsableKeyIsAssignedToAStyleAndItsStateIsA400WithItsOwnRc() {
+        assertDoesNotThrow(() -> SharedKeyUse.requireAssignable(key(100, null, -1, -1, -1), 7, "owner#7", NOW));
+        HordeException stranger = assertThrows(HordeException.class,
+                () -> SharedKeyUse.requireAssignable(key(100, null, -1, -1, -1), 8, "other#8", NOW));
+        assertEquals(403, stranger.httpStatus());
+        assertEquals("Forbidden", stranger.error().rc());
+        assertTrue(stranger.error().message().endsWith("belongs to owner#7 and not to other#8."));
+        HordeException empty = assertThrows(HordeException.class,
+                () -> SharedKeyUse.requireAssignable(key(0, null, -1, -1, -1), 7, "owner#7", NOW));
+        assertEquals(400, empty.httpStatus());
+        assertEquals("SharedKeyEmpty", empty.error().rc());
+        HordeException expired = assertThrows(HordeException.class,
+                () -> SharedKeyUse.requireAssignable(key(100, NOW.minusSeconds(1), -1, -1, -1), 7, "owner#7", NOW));
+        assertEquals(400, expired.httpStatus());
+        assertEquals("SharedKeyExpired", expired.error().rc());
+    }
+
+    @Test
+    void aStylesKeyPaysOnlyWhileUsableAndItsOwnersElseTheRequesterPays() {
+        assertTrue(SharedKeyUse.paysForStyle(key(100, null, -1, -1, -1), 7, NOW));
+        assertTrue(SharedKeyUse.paysForStyle(key(-1, NOW.plusSeconds(1), -1, -1, -1), 7, NOW));
+        assertFalse(SharedKeyUse.paysForStyle(key(0, null, -1, -1, -1), 7, NOW), "empty");
+        assertFalse(SharedKeyUse.paysForStyle(key(100, NOW.minusSeconds(1), -1, -1, -1), 7, NOW), "expired");
+        assertFalse(SharedKeyUse.paysForStyle(key(100, null, -1, -1, -1), 8, NOW), "not the style owner's");
+        assertFalse(SharedKeyUse.paysForStyle(null, 7, NOW), "deleted");
+    }
+
+    @Test
+    void aKeyAssignedToStylesIsNoApikeyAnyMore() {
+        HordeException refused = SharedKeyUse.assignedToStyles();
+        assertEquals(403, refused.httpStatus());
+        assertEquals("SharedKeyAssignedStyles", refused.error().rc());
+    }
 }
