@@ -303,6 +303,144 @@ class SharedKeysTeamsIT {
         assertEquals(0, given().get("/api/v2/teams/" + teamId).jsonPath().getInt("worker_count"));
     }
 
+    /**
+     * Decision 0044: a style owner attaches one of their keys to a style; requests using the style are paid through
+     * the key (its owner charged once through the ledger, the key's spent count grows, its per-job limits not applied,
+     * no foreign-style fee since the owner pays); the key is refused as an apikey while assigned; an empty key leaves
+     * the requester to pay (and the 2-kudos fee to the owner); deleting the key detaches it.
+     */
+    @Test
+    void aStylesSharedKeyPaysForItsRequestsOnceAndIsNoApikeyWhileAssigned() throws Exception {
+        JsonPath ownerAccount = WorkerMatchingIT.createUser(1000, true, false);
+        String ownerKey = WorkerMatchingIT.key(ownerAccount);
+        String strangerKey = WorkerMatchingIT.key(WorkerMatchingIT.createUser(0, true, false));
+        String requesterKey = WorkerMatchingIT.key(WorkerMatchingIT.createUser(500, false, false));
+        String workerOwnerKey = WorkerMatchingIT.key(WorkerMatchingIT.createUser(0, true, false));
+        String model = HordeApi.unique("stylekey-model-");
+        String workerName = HordeApi.unique("stylekey-worker-");
+        WorkerMatchingIT.pop(workerOwnerKey, WorkerMatchingIT.popBody(workerName, model, Map.of())).statusCode(200);
+
+        // Limited to 10 steps: the style asks 20, which the AI Horde lets a style's own key pay for.
+        String keyId = createKey(ownerKey, "{\"name\":\"style sponsor\",\"kudos\":300,\"max_image_steps\":10}");
+        String emptyKey = createKey(ownerKey, "{\"name\":\"spent\"}");
+        given().header("apikey", ownerKey).contentType(ContentType.JSON).body("{\"kudos\":0}")
+                .patch("/api/v2/sharedkeys/" + emptyKey).then().statusCode(200);
+        String strangersKey = createKey(strangerKey, "{\"name\":\"not yours\"}");
+
+        List<String> wrong = new ArrayList<>();
+        check(wrong, "POST style, sharedkey not a key", refused(400, "SharedKeyInvalid"),
+                styleCall(ownerKey, "image", HordeApi.unique("sk-"), model, "not-a-shared-key"));
+        check(wrong, "POST style, sharedkey nobody's", refused(400, "SharedKeyInvalid"),
+                styleCall(ownerKey, "image", HordeApi.unique("sk-"), model, java.util.UUID.randomUUID().toString()));
+        check(wrong, "POST style, sharedkey empty", refused(400, "SharedKeyEmpty"),
+                styleCall(ownerKey, "image", HordeApi.unique("sk-"), model, emptyKey));
+        check(wrong, "POST style, someone else's key", refused(403, "Forbidden"),
+                styleCall(strangerKey, "image", HordeApi.unique("sk-"), model, keyId));
+        check(wrong, "POST style by a user who may not create styles", refused(403, "StylesRequiresCustomizer"),
+                styleCall(requesterKey, "image", HordeApi.unique("sk-"), model, keyId));
+        Response created = styleCall(ownerKey, "image", HordeApi.unique("sk-"), model, keyId);
+        check(wrong, "POST style with the owner's key", ok(), created);
+        String styleId = created.jsonPath().getString("id");
+        check(wrong, "PATCH a stranger's style with their own key", refused(403, "Forbidden"),
+                given().header("apikey", strangerKey).contentType(ContentType.JSON)
+                        .body("{\"sharedkey\":\"" + strangersKey + "\"}").patch("/api/v2/styles/image/" + styleId));
+        Response textStyle = styleCall(ownerKey, "text", HordeApi.unique("sk-text-"), model, null);
+        check(wrong, "POST text style", ok(), textStyle);
+        String textStyleId = textStyle.jsonPath().getString("id");
+        check(wrong, "PATCH text style with the owner's key", ok(), given().header("apikey", ownerKey)
+                .contentType(ContentType.JSON).body("{\"sharedkey\":\"" + keyId + "\"}")
+                .patch("/api/v2/styles/text/" + textStyleId));
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+
+        // Everyone sees that the style is sponsored; only its owner sees the key's id.
+        JsonPath seen = given().get("/api/v2/styles/image/" + styleId).then().statusCode(200).extract().jsonPath();
+        assertEquals("style sponsor", seen.getString("shared_key.name"), seen.prettify());
+        assertEquals(null, seen.getString("shared_key.id"), seen.prettify());
+        assertEquals(null, given().header("apikey", requesterKey).get("/api/v2/styles/image/" + styleId)
+                .jsonPath().getString("shared_key.id"));
+        assertEquals(keyId, given().header("apikey", ownerKey).get("/api/v2/styles/image/" + styleId)
+                .jsonPath().getString("shared_key.id"));
+        assertEquals(keyId, given().header("apikey", ownerKey).get("/api/v2/styles/text/" + textStyleId)
+                .jsonPath().getString("shared_key.id"));
+
+        // Assigned to styles, the key is no apikey any more.
+        awaitAsyncRc(keyId, model, 403, "SharedKeyAssignedStyles");
+
+        // Paid through the key: the owner once, the key counts it, the requester pays nothing (no style fee either).
+        double ownerBefore = kudosOf(ownerKey);
+        double requesterBefore = kudosOf(requesterKey);
+        generateWithStyle(requesterKey, styleId, workerOwnerKey, workerName, model);
+        JsonPath key = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> given().get("/api/v2/sharedkeys/" + keyId).then().statusCode(200).extract().jsonPath(),
+                        k -> k.getInt("utilized") > 0);
+        double charged = ownerBefore - kudosOf(ownerKey);
+        assertTrue(charged > 0, "the style's owner paid: " + charged);
+        assertEquals(Math.round(charged), key.getInt("utilized"), "the key counted what its owner paid");
+        assertEquals(300 - Math.round(charged), key.getInt("kudos"), 1, "the key's budget shrank by it");
+        assertEquals(requesterBefore, kudosOf(requesterKey), 0.001, "the requester paid nothing");
+
+        // An empty key pays for nothing: the requester pays, and pays the owner the AI Horde's 2 kudos.
+        given().header("apikey", ownerKey).contentType(ContentType.JSON).body("{\"kudos\":0}")
+                .patch("/api/v2/sharedkeys/" + keyId).then().statusCode(200);
+        awaitAsyncRc(keyId, model, 403, "SharedKeyEmpty");
+        double ownerBeforeFallback = kudosOf(ownerKey);
+        double requesterBeforeFallback = kudosOf(requesterKey);
+        generateWithStyle(requesterKey, styleId, workerOwnerKey, workerName, model);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> requesterBeforeFallback - kudosOf(requesterKey) > 2);
+        assertEquals(ownerBeforeFallback + 2, kudosOf(ownerKey), 0.001, "the owner got the style fee only");
+        assertEquals(Math.round(charged), given().get("/api/v2/sharedkeys/" + keyId).jsonPath().getInt("utilized"),
+                "the empty key counted nothing more");
+
+        JsonNode audit = LedgerAuditor.assertSettledLedgerHolds(horde.serviceUrl(2));
+        assertEquals(0, audit.path("duplicateSettlements").asLong());
+
+        // Deleted, the key leaves its styles.
+        given().header("apikey", ownerKey).delete("/api/v2/sharedkeys/" + keyId).then().statusCode(200);
+        given().header("apikey", ownerKey).get("/api/v2/styles/image/" + styleId).then().statusCode(200)
+                .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("shared_key")));
+        given().get("/api/v2/styles/text/" + textStyleId).then().statusCode(200)
+                .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("shared_key")));
+    }
+
+    private static Response styleCall(String apikey, String type, String name, String model, String sharedkey) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("name", name);
+        body.put("info", "a style with a sponsor");
+        body.put("prompt", "image".equals(type) ? "{p}, oil on canvas###{np}" : "{p} in verse");
+        body.put("models", List.of(model));
+        if ("image".equals(type)) {
+            body.put("params", Map.of("sampler_name", "k_euler_a", "width", 512, "height", 512, "steps", 20));
+        }
+        if (sharedkey != null) {
+            body.put("sharedkey", sharedkey);
+        }
+        return given().header("apikey", apikey).contentType(ContentType.JSON).body(WorkerMatchingIT.json(body))
+                .post("/api/v2/styles/" + type);
+    }
+
+    /** One image request with the style, generated by the worker and settled. */
+    private static void generateWithStyle(String apikey, String styleId, String workerOwnerKey, String workerName,
+                                          String model) throws Exception {
+        String requestId = given().header("apikey", apikey).contentType(ContentType.JSON)
+                .body("{\"prompt\": \"a lighthouse\", \"style\": \"" + styleId + "\", \"params\": {\"n\": 1},"
+                        + " \"r2\": true, \"shared\": false}")
+                .post("/api/v2/generate/async").then().statusCode(202).extract().jsonPath().getString("id");
+        JsonPath job = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(
+                () -> WorkerMatchingIT.pop(workerOwnerKey, WorkerMatchingIT.popBody(workerName, model, Map.of()))
+                        .statusCode(200).extract().jsonPath(), pop -> pop.getString("id") != null);
+        assertEquals(20, job.getInt("payload.ddim_steps"), "the style's steps, above the key's limit");
+        HttpResponse<String> upload = HTTP.send(HttpRequest.newBuilder(URI.create(job.getString("r2_upload")))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(java.util.Base64.getDecoder()
+                        .decode(WorkerMatchingIT.png()))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, upload.statusCode(), upload.body());
+        given().header("apikey", workerOwnerKey).contentType(ContentType.JSON)
+                .body("{\"id\":\"" + job.getString("id") + "\",\"generation\":\"R2\",\"state\":\"ok\",\"seed\":1}")
+                .post("/api/v2/generate/submit").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> given()
+                .get("/api/v2/generate/status/" + requestId).jsonPath().getBoolean("done"));
+    }
+
     @Test
     void theAiHordeJavaScriptClientsSharedKeyAndTeamCallsWork() {
         String trustedKey = WorkerMatchingIT.key(WorkerMatchingIT.createUser(100, true, false));
