@@ -224,15 +224,19 @@ public class StatusResource {
                     examples = @ExampleObject(name = "The models",
                             value = "[{\"name\": \"stable_diffusion\", \"count\": 12, \"performance\": 1.25,"
                             + " \"queued\": 380.5, \"jobs\": 14, \"eta\": 31, \"type\": \"image\"}]")))
-    @APIResponse(responseCode = "400", description = "An unknown type or model_state; rc: BadRequest",
+    @APIResponse(responseCode = "400", description = "An unknown type or model_state, or a count that is no whole"
+            + " number; rc: BadRequest",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "429", description = "Over this route's rate limit; rc: TooManyRequests",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
-    public Uni<List<ActiveModel>> models(@RestQuery String type, @RestQuery("min_count") Integer minCount,
-                                         @RestQuery("max_count") Integer maxCount,
+    public Uni<List<ActiveModel>> models(@RestQuery String type, @RestQuery("min_count") String minCountParam,
+                                         @RestQuery("max_count") String maxCountParam,
                                          @RestQuery("model_state") String modelState) {
+        // Read as text: JAX-RS answers a query value it cannot convert to Integer with a 404 "no such endpoint".
+        Integer minCount = count("min_count", minCountParam);
+        Integer maxCount = count("max_count", maxCountParam);
         String kind = type == null || type.isBlank() ? "image" : type;
         String state = modelState == null || modelState.isBlank() ? "all" : modelState;
         if (!List.of("image", "text").contains(kind)) {
@@ -366,6 +370,17 @@ public class StatusResource {
                 input.raid());
         return users.authenticate(apikey).flatMap(caller -> modes.change(caller, change))
                 .map(HordeModesView::of);
+    }
+
+    /** An optional whole-number query value; anything else is a 400 naming it. */
+    private static Integer count(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!value.strip().matches("-?\\d{1,9}")) {
+            throw invalid(field, "must be a whole number");
+        }
+        return Integer.parseInt(value.strip());
     }
 
     private static HordeException invalid(String field, String problem) {
