@@ -3,6 +3,7 @@ package org.openhorde.gateway.domain;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
 import org.openhorde.contracts.internal.WorkerChange;
@@ -23,7 +24,18 @@ public final class ModifyWorkerRules {
     /** The AI Horde's answer to a change: the fields that were changed, as they are now. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ModifiedWorker(Boolean maintenance, Boolean paused, String info, String name, String team) {
+    @Schema(description = "The fields that were changed, as they are now; the others are left out.")
+    public record ModifiedWorker(
+            @Schema(description = "Whether the worker is now in maintenance (serves only its owner).")
+            Boolean maintenance,
+            @Schema(description = "Whether the worker is now paused (a moderator's: it earns nothing).")
+            Boolean paused,
+            @Schema(description = "The worker's new info, at most 1000 characters.")
+            String info,
+            @Schema(description = "The worker's new name, 5 to 100 characters.")
+            String name,
+            @Schema(description = "The name of the team the worker joined; \"None\" when it left its team.")
+            String team) {
     }
 
     public static void check(ModifyWorkerInput input) {

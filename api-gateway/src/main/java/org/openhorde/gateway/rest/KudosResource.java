@@ -4,6 +4,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.openhorde.gateway.domain.LimitedRoute;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.smallrye.mutiny.Uni;
@@ -55,6 +58,26 @@ public class KudosResource {
     @RateLimited(LimitedRoute.KUDOS_TRANSFER)
     @Operation(operationId = "post_transfer_kudos", summary = "Transfer kudos to another registered user",
             description = "From the key's user to the username#id given; an Idempotency-Key header makes retries safe.")
+    @APIResponse(responseCode = "200", description = "Kudos transferred",
+            content = @Content(schema = @Schema(implementation = Transferred.class),
+                    examples = @ExampleObject(name = "Kudos transferred",
+                            value = "{\"transferred\": 100}")))
+    @APIResponse(responseCode = "400", description = "Validation error (username 1 to 100 characters, a whole amount"
+            + " of at most 1000000000, an Idempotency-Key of 1 to 100 printable characters), or a transfer"
+            + " kudos-service refuses (negative, zero, from or to the anonymous user, to oneself, to nobody, more"
+            + " than the sender has, too fast, a flagged account, the key reused for another transfer); rc:"
+            + " BadRequest, NegativeKudosTransfer, InvalidKudosTransferAmount, KudosTransferFromAnon,"
+            + " KudosTransferToAnon, KudosTransferToSelf, InvalidTargetUsername, KudosTransferNotEnough,"
+            + " TooFastKudosTransfers, SourceAccountFlagged, TargetAccountFlagged, IdempotencyKeyConflict",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "The sender or the receiver is deleted; rc: DeletedUser",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Over this route's rate limit; rc: TooManyRequests",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<Transferred> transfer(KudosInput input, @RestHeader("apikey") String apikey,
                                      @RestHeader("Idempotency-Key") String idempotencyKey) {
         KudosInput.Checked request = KudosInput.check(input, idempotencyKey);
@@ -66,6 +89,23 @@ public class KudosResource {
     @Path("/kudos/award")
     @Operation(operationId = "post_award_kudos", summary = "Award kudos to a registered user",
             description = "Only the operator (user 1) may award kudos, minted from the treasury.")
+    @APIResponse(responseCode = "200", description = "Kudos awarded",
+            content = @Content(schema = @Schema(implementation = Awarded.class),
+                    examples = @ExampleObject(name = "Kudos awarded",
+                            value = "{\"awarded\": 1000}")))
+    @APIResponse(responseCode = "400", description = "Validation error (username 1 to 100 characters, a whole amount"
+            + " of at most 1000000000, an Idempotency-Key of 1 to 100 printable characters), or an award"
+            + " kudos-service refuses (not positive, to nobody, to the anonymous user, the key reused for another"
+            + " award); rc: BadRequest, InvalidAwardUsername, KudosAwardToAnon, IdempotencyKeyConflict",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not the operator; rc: NotAllowedAwards",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Over this route's rate limit; rc: TooManyRequests",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<Awarded> award(KudosInput input, @RestHeader("apikey") String apikey,
                               @RestHeader("Idempotency-Key") String idempotencyKey) {
         KudosInput.Checked request = KudosInput.check(input, idempotencyKey);
@@ -77,9 +117,30 @@ public class KudosResource {
      * postings, every completed job settled exactly once. Amounts are kudos, as everywhere on the public wire.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record LedgerReport(boolean holds, double totalBalance, long unbalancedEvents, long driftedAccounts,
-                               long settledJobs, long distinctSettledJobs, long duplicateSettlements,
-                               long ledgerEvents, long postings, double escrowHeld, long unpublishedEvents) {
+    @Schema(description = "The kudos ledger's audit.")
+    public record LedgerReport(
+            @Schema(description = "Whether every check below holds.")
+            boolean holds,
+            @Schema(description = "The sum of every account's balance, treasury and escrow included: 0 when it holds.")
+            double totalBalance,
+            @Schema(description = "Ledger events whose postings do not sum to 0.")
+            long unbalancedEvents,
+            @Schema(description = "Accounts whose balance differs from the sum of their postings.")
+            long driftedAccounts,
+            @Schema(description = "Completed jobs settled.")
+            long settledJobs,
+            @Schema(description = "Distinct completed jobs settled; equal to settled_jobs when it holds.")
+            long distinctSettledJobs,
+            @Schema(description = "Jobs settled more than once: 0 when it holds.")
+            long duplicateSettlements,
+            @Schema(description = "Ledger events recorded.")
+            long ledgerEvents,
+            @Schema(description = "Postings recorded.")
+            long postings,
+            @Schema(description = "Kudos held in escrow for requests not settled yet.")
+            double escrowHeld,
+            @Schema(description = "Ledger events not yet published to the other services.")
+            long unpublishedEvents) {
 
         static LedgerReport of(LedgerAudit audit) {
             return new LedgerReport(audit.holds(), Centikudos.toWireKudos(audit.totalBalance()),
@@ -93,6 +154,22 @@ public class KudosResource {
     @Path("/operator/ledger")
     @Operation(operationId = "get_operator_ledger", summary = "The kudos ledger's audit (operator only)",
             description = "Whether the ledger sums to zero and every completed job was settled once.")
+    @APIResponse(responseCode = "200", description = "The ledger's audit",
+            content = @Content(schema = @Schema(implementation = LedgerReport.class),
+                    examples = @ExampleObject(name = "The ledger's audit",
+                            value = "{\"holds\": true, \"total_balance\": 0.0, \"unbalanced_events\": 0,"
+                            + " \"drifted_accounts\": 0, \"settled_jobs\": 15230,"
+                            + " \"distinct_settled_jobs\": 15230, \"duplicate_settlements\": 0,"
+                            + " \"ledger_events\": 48211, \"postings\": 96422, \"escrow_held\": 1520.75,"
+                            + " \"unpublished_events\": 0}")))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not the operator; rc: NotAdmin",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Over this route's rate limit; rc: TooManyRequests",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<LedgerReport> ledger(@RestHeader("apikey") String apikey) {
         return kudos.audit(apikey).map(LedgerReport::of);
     }

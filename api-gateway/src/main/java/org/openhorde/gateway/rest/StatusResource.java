@@ -4,6 +4,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.openhorde.gateway.domain.LimitedRoute;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
@@ -175,6 +179,10 @@ public class StatusResource {
     @RateLimited(LimitedRoute.EXEMPT)
     @Operation(operationId = "get_heartbeat", summary = "If this loads, this node is available",
             description = "Never rate limited.")
+    @APIResponse(responseCode = "200", description = "The node is up",
+            content = @Content(schema = @Schema(implementation = Heartbeat.class),
+                    examples = @ExampleObject(name = "The node is up",
+                            value = "{\"message\": \"OK\", \"version\": \"1.0.0\"}")))
     public Heartbeat heartbeat() {
         return heartbeat;
     }
@@ -183,6 +191,19 @@ public class StatusResource {
     @Path("/performance")
     @Operation(operationId = "get_horde_performance", summary = "Details about the current performance of this Horde",
             description = "Queued requests, megapixelsteps, tokens, workers.")
+    @APIResponse(responseCode = "200", description = "The horde's performance",
+            content = @Content(schema = @Schema(implementation = HordePerformance.class),
+                    examples = @ExampleObject(name = "The horde's performance",
+                            value = "{\"queued_requests\": 42, \"queued_text_requests\": 7, \"worker_count\":"
+                            + " 18, \"thread_count\": 21, \"queued_megapixelsteps\": 1234.56,"
+                            + " \"past_minute_megapixelsteps\": 310.5, \"queued_forms\": 3,"
+                            + " \"interrogator_count\": 2, \"interrogator_thread_count\": 2,"
+                            + " \"text_worker_count\": 5, \"text_thread_count\": 6, \"queued_tokens\":"
+                            + " 5120.0, \"past_minute_tokens\": 2048.0}")))
+    @APIResponse(responseCode = "429", description = "Over this route's rate limit; rc: TooManyRequests",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<HordePerformance> performance() {
         return Uni.combine().all().unis(figures.queue(), figures.interrogators(), figures.scribes()).asTuple()
                 .map(all -> HordePerformance.of(all.getItem1(), all.getItem2(), all.getItem3()));
@@ -198,9 +219,24 @@ public class StatusResource {
     @Path("/models")
     @Operation(operationId = "get_horde_models", summary = "Returns a list of models active currently in this horde",
             description = "?type=image (default) or text, min_count, max_count, model_state.")
-    public Uni<List<ActiveModel>> models(@RestQuery String type, @RestQuery("min_count") Integer minCount,
-                                         @RestQuery("max_count") Integer maxCount,
+    @APIResponse(responseCode = "200", description = "The models",
+            content = @Content(schema = @Schema(implementation = ActiveModel.class, type = SchemaType.ARRAY),
+                    examples = @ExampleObject(name = "The models",
+                            value = "[{\"name\": \"stable_diffusion\", \"count\": 12, \"performance\": 1.25,"
+                            + " \"queued\": 380.5, \"jobs\": 14, \"eta\": 31, \"type\": \"image\"}]")))
+    @APIResponse(responseCode = "400", description = "An unknown type or model_state, or a count that is no whole"
+            + " number; rc: BadRequest",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Over this route's rate limit; rc: TooManyRequests",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    public Uni<List<ActiveModel>> models(@RestQuery String type, @RestQuery("min_count") String minCountParam,
+                                         @RestQuery("max_count") String maxCountParam,
                                          @RestQuery("model_state") String modelState) {
+        // Read as text: JAX-RS answers a query value it cannot convert to Integer with a 404 "no such endpoint".
+        Integer minCount = count("min_count", minCountParam);
+        Integer maxCount = count("max_count", maxCountParam);
         String kind = type == null || type.isBlank() ? "image" : type;
         String state = modelState == null || modelState.isBlank() ? "all" : modelState;
         if (!List.of("image", "text").contains(kind)) {
@@ -253,6 +289,15 @@ public class StatusResource {
     @Path("/models/{name}")
     @Operation(operationId = "get_horde_single_model", summary = "Returns all the statistics of a specific model in this horde",
             description = "An empty list for a model nobody serves.")
+    @APIResponse(responseCode = "200", description = "The model, or nothing",
+            content = @Content(schema = @Schema(implementation = ActiveModel.class, type = SchemaType.ARRAY),
+                    examples = @ExampleObject(name = "The model, or nothing",
+                            value = "[{\"name\": \"stable_diffusion\", \"count\": 12, \"performance\": 1.25,"
+                            + " \"queued\": 380.5, \"jobs\": 14, \"eta\": 31, \"type\": \"image\"}]")))
+    @APIResponse(responseCode = "429", description = "Over this route's rate limit; rc: TooManyRequests",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<List<ActiveModel>> model(@RestPath String name) {
         return figures.queue().map(status -> status.models().stream()
                 .filter(line -> line.name().equals(name))
@@ -265,6 +310,15 @@ public class StatusResource {
     @Path("/news")
     @Operation(operationId = "get_horde_news", summary = "Read the latest happenings on the horde",
             description = "The operator's news file.")
+    @APIResponse(responseCode = "200", description = "The news, newest first",
+            content = @Content(schema = @Schema(implementation = NewsPiece.class, type = SchemaType.ARRAY),
+                    examples = @ExampleObject(name = "The news, newest first",
+                            value = "[{\"date_published\": \"2026-11-30\", \"newspiece\": \"The horde now"
+                            + " serves text models too.\", \"importance\": \"Information\", \"tags\":"
+                            + " [\"text\"], \"title\": \"Text generation\", \"more_info_urls\":"
+                            + " [\"https://example.org/news/text\"]}]")))
+    @APIResponse(responseCode = "429", description = "Over this route's rate limit; rc: TooManyRequests",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public List<NewsPiece> news() {
         return content.news();
     }
@@ -273,6 +327,13 @@ public class StatusResource {
     @Path("/modes")
     @Operation(operationId = "get_horde_modes", summary = "Horde Maintenance",
             description = "Whether the horde is in maintenance, invite-only or raid mode (raid mode to moderators only).")
+    @APIResponse(responseCode = "200", description = "The horde's modes",
+            content = @Content(schema = @Schema(implementation = HordeModesView.class),
+                    examples = @ExampleObject(name = "The horde's modes",
+                            value = "{\"maintenance_mode\": false, \"invite_only_mode\": false, \"raid_mode\":"
+                            + " false}")))
+    @APIResponse(responseCode = "429", description = "Over this route's rate limit; rc: TooManyRequests",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<HordeModesView> modes() {
         return modes.current().map(HordeModesView::of);
     }
@@ -284,6 +345,23 @@ public class StatusResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "put_horde_modes", summary = "Change Horde Modes",
             description = "The operator changes maintenance and invite-only mode; moderators raid mode.")
+    @APIResponse(responseCode = "200", description = "The modes, as they are now",
+            content = @Content(schema = @Schema(implementation = HordeModesView.class),
+                    examples = @ExampleObject(name = "The modes, as they are now",
+                            value = "{\"maintenance_mode\": true, \"invite_only_mode\": false, \"raid_mode\":"
+                            + " false}")))
+    @APIResponse(responseCode = "400", description = "No body, or a mode that is no JSON boolean; rc: BadRequest",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not the operator (maintenance, invite-only) or a moderator"
+            + " (raid); rc: NotAdmin, NotModerator",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Over this route's rate limit; rc: TooManyRequests",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "The modes cannot be stored, or a service of the horde is"
+            + " unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<HordeModesView> setModes(ModesInput input, @RestHeader("apikey") String apikey) {
         if (input == null) {
             throw invalid("payload", "expected {\"maintenance\": true|false}");
@@ -292,6 +370,17 @@ public class StatusResource {
                 input.raid());
         return users.authenticate(apikey).flatMap(caller -> modes.change(caller, change))
                 .map(HordeModesView::of);
+    }
+
+    /** An optional whole-number query value; anything else is a 400 naming it. */
+    private static Integer count(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!value.strip().matches("-?\\d{1,9}")) {
+            throw invalid(field, "must be a whole number");
+        }
+        return Integer.parseInt(value.strip());
     }
 
     private static HordeException invalid(String field, String problem) {

@@ -2,6 +2,7 @@ package org.openhorde.gateway.service;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -91,7 +92,12 @@ public class WorkerDirectory {
 
     /** The AI Horde's answer to a deletion. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record DeletedWorker(String deletedId, String deletedName) {
+    @Schema(description = "The worker deleted.")
+    public record DeletedWorker(
+            @Schema(description = "The deleted worker's id.")
+            String deletedId,
+            @Schema(description = "The deleted worker's name.")
+            String deletedName) {
     }
 
     public Uni<DeletedWorker> delete(String id, String apikey) {

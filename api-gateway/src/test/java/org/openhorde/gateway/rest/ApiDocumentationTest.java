@@ -46,7 +46,9 @@ class ApiDocumentationTest {
     /** The resources whose every answer is documented (the others: operation, summary and tag only, so far). */
     private static final List<Class<?>> FULLY_DOCUMENTED = List.of(StylesResource.class, CollectionsResource.class,
             DatasetImportResource.class, FiltersResource.class, OperationsResource.class, RatePageResource.class,
-            SharedKeyResource.class, TeamResource.class, WorkerMessagesResource.class);
+            SharedKeyResource.class, TeamResource.class, WorkerMessagesResource.class,
+            StatusResource.class, UserResource.class, WorkersResource.class, WorkerResource.class,
+            KudosResource.class, StatsResource.class, TextStatsResource.class, DocumentsResource.class);
 
     /** Single routes of the other resources whose every answer is documented. */
     private static final Set<String> FULLY_DOCUMENTED_ROUTES = Set.of("post /api/v2/generate/async",

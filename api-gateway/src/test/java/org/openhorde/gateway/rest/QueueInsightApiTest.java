@@ -61,6 +61,12 @@ class QueueInsightApiTest {
     void statusModelsValidatesItsQuery() {
         given().get("/api/v2/status/models?model_state=odd").then().statusCode(400).body("rc", equalTo("BadRequest"));
         given().get("/api/v2/status/models?type=text").then().statusCode(200).body("size()", equalTo(0));
+        // A count that is no number is bad input naming the field (JAX-RS' own conversion answered 404).
+        given().get("/api/v2/status/models?type=text&min_count=many").then().statusCode(400)
+                .body("rc", equalTo("BadRequest")).body("errors.min_count", equalTo("must be a whole number"));
+        given().get("/api/v2/status/models?type=text&max_count=1.5").then().statusCode(400)
+                .body("errors.max_count", equalTo("must be a whole number"));
+        given().get("/api/v2/status/models?type=text&min_count=0&max_count=3").then().statusCode(200);
         given().get("/api/v2/stats/img/models?model_state=custom").then().statusCode(200)
                 .body("total.size()", equalTo(0));
     }
