@@ -1,6 +1,10 @@
 package org.openhorde.gateway.rest;
 
 import org.openhorde.gateway.domain.LimitedRoute;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,6 +51,21 @@ public class AestheticsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "post_aesthetics", summary = "Submit aesthetic ratings for generated images to be used by LAION",
             description = "Rates the images of a finished shared request; the requester earns kudos for the ratings.")
+    @APIResponse(responseCode = "200", description = "The kudos the requester earned",
+            content = @Content(schema = @Schema(implementation = RatingViews.AestheticsReward.class),
+                    examples = @ExampleObject(name = "rated", value = "{\"reward\": 10.0}")))
+    @APIResponse(responseCode = "400", description = "Validation error or a request that cannot be rated; rc: "
+            + "BadRequest, AestheticsMissing, AestheticsDuplicate, AestheticsSolo, AestheticsConfused, "
+            + "ProcGenNotFound, AestheticsNotCompleted, AestheticsNotPublic, AestheticsAlreadyExist", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key (the key is optional); rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not the requester's request; rc: NotOwner", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "404", description = "No such request (never made, expired, or not a UUID); rc: "
+            + "RequestNotFound", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); rc: "
+            + "TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<JsonNode> rate(@PathParam("id") String id, AestheticsPayload payload,
                               @RestHeader("apikey") String apikey, @RestHeader("Client-Agent") String clientAgent) {
         UUID requestId = Uuids.parse(id).orElseThrow(() -> new HordeException(Rc.RequestNotFound,

@@ -2,6 +2,7 @@ package org.openhorde.gateway.rest;
 
 import org.openhorde.gateway.domain.LimitedRoute;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -93,11 +94,12 @@ public class GenerateResource {
             + "InvalidSize, InvalidPromptSize, TooManySteps, BadCFGDecimals, SourceMaskUnnecessary, "
             + "InpaintingMissingMask, StyleMismatch, MaintenanceMode, RequiresTrust", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
-    @APIResponse(responseCode = "403", description = "Not allowed; rc: KudosUpfront, DeletedUser, SharedKeyEmpty, "
-            + "SharedKeyExpired, SharedKeyInsufficientKudos, SharedKeyAssignedStyles",
+    @APIResponse(responseCode = "403", description = "Not allowed; rc: KudosUpfront, DeletedUser, TimeoutIP, "
+            + "SharedKeyEmpty, SharedKeyExpired, SharedKeyInsufficientKudos, SharedKeyAssignedStyles",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "404", description = "A style that does not exist; rc: StyleNotFound", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
-    @APIResponse(responseCode = "429", description = "Too many requests at once; rc: TooManyPrompts", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many requests at once, or too many calls (rate limit, "
+            + "with Retry-After); rc: TooManyPrompts, TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "503", description = "A service of the horde is down; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<RestResponse<Object>> async(GenerationInput input, @RestHeader("apikey") String apikey,
@@ -131,6 +133,15 @@ public class GenerateResource {
     @RateLimited(LimitedRoute.GENERATE_CHECK)
     @Operation(operationId = "get_image_async_check", summary = "Retrieve the status of an asynchronous generation request without images",
             description = "Use this to poll the request every few seconds; served from a read model, cheap.")
+    @APIResponse(responseCode = "200", description = "The request's progress",
+            content = @Content(schema = @Schema(implementation = RequestStatusCheck.class),
+                    examples = @ExampleObject(name = "waiting", value = CHECK_EXAMPLE)))
+    @APIResponse(responseCode = "404", description = "No such request (never made, expired, or not a UUID); rc: "
+            + "RequestNotFound", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); rc: "
+            + "TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "The request statuses are unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<RequestStatusCheck> check(@RestPath String id) {
         return statuses.progress(id, "Check")
                 .flatMap(progress -> estimateOf(id, progress).map(estimate -> RequestStatusCheck.of(progress, estimate)));
@@ -142,6 +153,16 @@ public class GenerateResource {
     @RateLimited(LimitedRoute.GENERATE_STATUS)
     @Operation(operationId = "delete_image_async_status", summary = "Cancel an unfinished request",
             description = "Stops the request's waiting jobs; answers its full status as it was just before (finished images included).")
+    @APIResponse(responseCode = "200", description = "The request's status just before it was cancelled",
+            content = @Content(schema = @Schema(implementation = RequestStatusStable.class),
+                    examples = @ExampleObject(name = "cancelled while waiting", value = CANCELLED_EXAMPLE)))
+    @APIResponse(responseCode = "404", description = "No such request (never made, expired, or not a UUID); rc: "
+            + "RequestNotFound", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); rc: "
+            + "TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable (the request statuses, "
+            + "job-service, or storage for an r2: false request); rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<RequestStatusStable> cancel(@RestPath String id) {
         return statuses.cancel(id).map(status -> RequestStatusStable.of(status.progress(), status.images(),
                 RequestEstimate.UNKNOWN));
@@ -152,6 +173,16 @@ public class GenerateResource {
     @RateLimited(LimitedRoute.GENERATE_STATUS)
     @Operation(operationId = "get_image_async_status", summary = "Retrieve the full status of an asynchronous generation request",
             description = "Includes the generated images (URLs, or base64 when r2 was false). Poll /check instead: this call is heavier.")
+    @APIResponse(responseCode = "200", description = "The request's progress and its finished images",
+            content = @Content(schema = @Schema(implementation = RequestStatusStable.class),
+                    examples = @ExampleObject(name = "done", value = STATUS_EXAMPLE)))
+    @APIResponse(responseCode = "404", description = "No such request (never made, expired, or not a UUID); rc: "
+            + "RequestNotFound", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); rc: "
+            + "TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable (the request statuses, "
+            + "or storage for an r2: false request); rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<RequestStatusStable> status(@RestPath String id) {
         return statuses.progress(id, "Status")
                 .flatMap(progress -> estimateOf(id, progress).flatMap(estimate -> statuses.images(progress)
@@ -165,4 +196,23 @@ public class GenerateResource {
         }
         return estimates.estimate(UUID.fromString(id));
     }
+
+    // --- examples of the main answers, as the AI Horde gives them
+
+    static final String CHECK_EXAMPLE = """
+            {"finished": 0, "processing": 1, "restarted": 0, "waiting": 1, "done": false, "faulted": false,
+             "wait_time": 12, "queue_position": 3, "kudos": 10.0, "is_possible": true}""";
+
+    static final String STATUS_EXAMPLE = """
+            {"generations": [{"img": "https://horde.example/horde-transient/468bc9ac-a140-46d4-975b-b7460398c50f.webp?X-Amz-Expires=1800&X-Amz-Signature=01cbe12c",
+                              "seed": "1234", "id": "468bc9ac-a140-46d4-975b-b7460398c50f", "censored": false,
+                              "gen_metadata": [], "worker_id": "159e3e74-de62-4da4-abfa-bff83378b461",
+                              "worker_name": "ref-worker-790a35", "model": "stable_diffusion", "state": "ok"}],
+             "shared": false, "finished": 1, "processing": 0, "restarted": 0, "waiting": 0, "done": true,
+             "faulted": false, "wait_time": 0, "queue_position": 0, "kudos": 10.0, "is_possible": true}""";
+
+    static final String CANCELLED_EXAMPLE = """
+            {"generations": [], "shared": false, "finished": 0, "processing": 0, "restarted": 0, "waiting": 2,
+             "done": false, "faulted": false, "wait_time": 0, "queue_position": 0, "kudos": 0.0,
+             "is_possible": true}""";
 }

@@ -3,7 +3,10 @@ package org.openhorde.gateway.rest;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.openhorde.gateway.service.IpTimeouts;
 import org.openhorde.gateway.domain.LimitedRoute;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -130,6 +133,19 @@ public class InterrogateResource {
     @RateLimited(LimitedRoute.INTERROGATE_ASYNC)
     @Operation(operationId = "post_interrogate_async", summary = "Initiate an asynchronous request to interrogate an image",
             description = "Queues one form per requested kind; answers 202 with the request id.")
+    @APIResponse(responseCode = "202", description = "Interrogation queued",
+            content = @Content(schema = @Schema(implementation = InterrogationAsync.class),
+                    examples = @ExampleObject(name = "queued",
+                            value = "{\"id\": \"e55e231d-3324-4cbb-84b4-f530e1080cbf\"}")))
+    @APIResponse(responseCode = "400", description = "Validation error or an unusable source image; rc: BadRequest, "
+            + "SourceImageResolutionExceeded, SourceImageSizeExceeded, SourceImageUnreadable, SourceImageUrlInvalid, "
+            + "MaintenanceMode", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not allowed; rc: DeletedUser, TimeoutIP", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many interrogations at once, or too many calls (rate limit, "
+            + "with Retry-After); rc: TooManyPrompts, TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<RestResponse<InterrogationAsync>> async(InterrogationInput input, @RestHeader("apikey") String apikey) {
         // The payload is judged before the key, as the AI Horde's schema validation runs first.
         InterrogationInputRules.Accepted accepted = InterrogationInputRules.accept(input, allowHttpWebhooks);
@@ -142,6 +158,15 @@ public class InterrogateResource {
     @RateLimited(LimitedRoute.INTERROGATE_STATUS)
     @Operation(operationId = "get_interrogation_status", summary = "Retrieve the full status of an interrogation request",
             description = "Poll it.")
+    @APIResponse(responseCode = "200", description = "The interrogation's state and each form's result",
+            content = @Content(schema = @Schema(implementation = InterrogationStatusAnswer.class),
+                    examples = @ExampleObject(name = "done", value = STATUS_EXAMPLE)))
+    @APIResponse(responseCode = "404", description = "No such interrogation (never made, expired, or not a UUID); "
+            + "rc: RequestNotFound", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); rc: "
+            + "TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<InterrogationStatusAnswer> status(@RestPath String id, RoutingContext routing) {
         // InterrogationFastPaths answered an unknown id already, and found this one known in Redis.
         boolean knownAlready = routing != null && Boolean.TRUE.equals(routing.get(InterrogationFastPaths.KNOWN));
@@ -154,6 +179,15 @@ public class InterrogateResource {
     @RateLimited(LimitedRoute.INTERROGATE_STATUS)
     @Operation(operationId = "delete_interrogation_status", summary = "Cancel an interrogation request",
             description = "Ends its waiting forms; answers its status as it was just before.")
+    @APIResponse(responseCode = "200", description = "The interrogation's status once its waiting forms are ended",
+            content = @Content(schema = @Schema(implementation = InterrogationStatusAnswer.class),
+                    examples = @ExampleObject(name = "cancelled", value = CANCELLED_EXAMPLE)))
+    @APIResponse(responseCode = "404", description = "No such interrogation (never made, expired, or not a UUID); "
+            + "rc: RequestNotFound", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); rc: "
+            + "TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<InterrogationStatusAnswer> cancel(@RestPath String id) {
         return requests.cancel(id).map(InterrogationStatusAnswer::of);
     }
@@ -162,6 +196,21 @@ public class InterrogateResource {
     @Path("/pop")
     @Operation(operationId = "post_interrogate_pop", summary = "Check if there are interrogation requests queued for fulfillment",
             description = "Used by alchemist workers.")
+    @APIResponse(responseCode = "200", description = "The forms to run, or none with the counts of the forms skipped",
+            content = @Content(schema = @Schema(implementation = InterrogationPopPayload.class),
+                    examples = @ExampleObject(name = "forms", value = POP_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest, TooLongWorkerName, "
+            + "WorkerNameAlreadyExists, PolymorphicNameConflict", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not allowed to pop; rc: AnonForbiddenWorker, DeletedUser, "
+            + "WorkerFlaggedMaintenance, WorkerMaintenance, WrongCredentials, TooManyWorkers, TooManyWorkersTrusted, "
+            + "TimeoutIP", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "404", description = "A popped form's source image is gone from storage; rc: "
+            + "ThingNotFound", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); rc: "
+            + "TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @RateLimited(LimitedRoute.WORKER_POP)
     public Uni<InterrogationPopPayload> pop(InterrogationPopInput input, @RestHeader("apikey") String apikey,
                                             @Context HttpServerRequest http) {
@@ -179,8 +228,44 @@ public class InterrogateResource {
     @RateLimited(LimitedRoute.WORKER_SUBMIT)
     @Operation(operationId = "post_interrogate_submit", summary = "Submit the results of an interrogated image",
             description = "Used by alchemist workers; answers the kudos earned.")
+    @APIResponse(responseCode = "200", description = "The kudos earned for the form",
+            content = @Content(schema = @Schema(implementation = InterrogationSubmitted.class),
+                    examples = @ExampleObject(name = "delivered", value = "{\"reward\": 1.0}")))
+    @APIResponse(responseCode = "400", description = "Validation error or a form already delivered; rc: BadRequest, "
+            + "DuplicateGen", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not this form's worker; rc: WrongCredentials", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "404", description = "No such form; rc: InvalidJobID", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); rc: "
+            + "TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<InterrogationSubmitted> submit(InterrogationSubmitInput input, @RestHeader("apikey") String apikey) {
         InterrogationInputRules.Submit submit = InterrogationInputRules.submit(input);
         return requests.submit(submit, apikey).map(InterrogationSubmitted::new);
     }
+
+    // --- examples of the main answers, as the AI Horde gives them
+
+    static final String STATUS_EXAMPLE = """
+            {"state": "done",
+             "forms": [{"form": "caption", "state": "done",
+                        "result": {"caption": "a white square on a red background"}},
+                       {"form": "nsfw", "state": "done", "result": {"nsfw": false}},
+                       {"form": "RealESRGAN_x4plus", "state": "done",
+                        "result": {"RealESRGAN_x4plus": "https://horde.example/horde-transient/e21379d9-7659-4cae-8f96-913531752746.webp?X-Amz-Expires=1800&X-Amz-Signature=5e1c"}}]}""";
+
+    static final String CANCELLED_EXAMPLE = """
+            {"state": "partial",
+             "forms": [{"form": "caption", "state": "done",
+                        "result": {"caption": "a white square on a red background"}},
+                       {"form": "nsfw", "state": "cancelled"}]}""";
+
+    static final String POP_EXAMPLE = """
+            {"forms": [{"id": "33456bb1-dc43-40b3-9256-bca3a677f0aa", "form": "caption",
+                        "source_image": "https://horde.example/horde-source-images/e55e231d-3324-4cbb-84b4-f530e1080cbf.webp?X-Amz-Expires=1800&X-Amz-Signature=9a0b"},
+                       {"id": "e21379d9-7659-4cae-8f96-913531752746", "form": "RealESRGAN_x4plus",
+                        "source_image": "https://horde.example/horde-source-images/e55e231d-3324-4cbb-84b4-f530e1080cbf.webp?X-Amz-Expires=1800&X-Amz-Signature=9a0b",
+                        "r2_upload": "https://horde.example/horde-transient/e21379d9-7659-4cae-8f96-913531752746.webp?X-Amz-Expires=1800&X-Amz-Signature=0bf2"}],
+             "skipped": {}}""";
 }

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -30,6 +31,9 @@ public class RatePageResource {
                     + "anonymously or with the API key the user typed in.")
     @APIResponse(responseCode = "200", description = "The page",
             content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); rc: "
+            + "TooManyRequests", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApiErrors.class)))
     public String page() {
         return PAGE;
     }

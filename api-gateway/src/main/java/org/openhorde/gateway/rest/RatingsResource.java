@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -50,6 +52,13 @@ public class RatingsResource {
     @Path("/datasets")
     @Operation(operationId = "get_datasets", summary = "Lists the datasets whose images can be rated",
             description = "Public.")
+    @APIResponse(responseCode = "200", description = "The datasets",
+            content = @Content(schema = @Schema(implementation = RatingViews.Dataset.class, type = SchemaType.ARRAY),
+                    examples = @ExampleObject(name = "datasets", value = DATASETS_EXAMPLE)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); rc: "
+            + "TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<List<JsonNode>> datasets() {
         return ratings.datasets();
     }
@@ -58,6 +67,16 @@ public class RatingsResource {
     @Path("/rating/new")
     @Operation(operationId = "get_rating_new", summary = "The next image to rate",
             description = "From any dataset; fewest ratings first.")
+    @APIResponse(responseCode = "200", description = "An image to rate",
+            content = @Content(schema = @Schema(implementation = RatingViews.ImageToRate.class),
+                    examples = @ExampleObject(name = "an image", value = NEXT_EXAMPLE)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key (the key is optional); rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "404", description = "No image left to rate; rc: ThingNotFound", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); rc: "
+            + "TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<JsonNode> next(@RestHeader("apikey") String apikey) {
         return ratings.next(null, null, apikey);
     }
@@ -66,6 +85,17 @@ public class RatingsResource {
     @Path("/rating/new/{datasetId}")
     @Operation(operationId = "get_rating_new_dataset", summary = "The next image to rate from one dataset",
             description = "Fewest ratings first.")
+    @APIResponse(responseCode = "200", description = "An image to rate",
+            content = @Content(schema = @Schema(implementation = RatingViews.ImageToRate.class),
+                    examples = @ExampleObject(name = "an image", value = NEXT_EXAMPLE)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key (the key is optional); rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "404", description = "No such dataset, or no image left to rate in it; rc: "
+            + "ThingNotFound", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); rc: "
+            + "TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<JsonNode> nextOf(@PathParam("datasetId") String datasetId, @RestHeader("apikey") String apikey) {
         return ratings.next(uuid("dataset", datasetId), null, apikey);
     }
@@ -74,6 +104,19 @@ public class RatingsResource {
     @Path("/rating/new/{datasetId}/{modelName}")
     @Operation(operationId = "get_rating_new_dataset_model", summary = "The next image to rate from one dataset and model",
             description = "Fewest ratings first.")
+    @APIResponse(responseCode = "200", description = "An image to rate",
+            content = @Content(schema = @Schema(implementation = RatingViews.ImageToRate.class),
+                    examples = @ExampleObject(name = "an image", value = NEXT_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest (model_name too long)",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key (the key is optional); rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "404", description = "No such dataset, or no image of that model left to rate in it; "
+            + "rc: ThingNotFound", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); rc: "
+            + "TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<JsonNode> nextOfModel(@PathParam("datasetId") String datasetId,
                                      @PathParam("modelName") String modelName,
                                      @RestHeader("apikey") String apikey) {
@@ -86,6 +129,19 @@ public class RatingsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "post_rating", summary = "Rates an image",
             description = "Accepted ratings may earn kudos; see decision 0024.")
+    @APIResponse(responseCode = "200", description = "The rating is recorded",
+            content = @Content(schema = @Schema(implementation = RatingViews.RatingReceipt.class),
+                    examples = @ExampleObject(name = "rated",
+                            value = "{\"message\": \"Rating submitted\", \"reward\": 5.0}")))
+    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest (rating not 1 to 10, "
+            + "artifacts not 0 to 5)", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key (the key is optional); rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "404", description = "No such image; rc: ThingNotFound", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); rc: "
+            + "TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<JsonNode> rate(@PathParam("imageId") String imageId, RatingInput input,
                               @RestHeader("apikey") String apikey, @RestHeader("Client-Agent") String clientAgent) {
         if (input == null) {
@@ -99,6 +155,14 @@ public class RatingsResource {
     @Path("/image/ratings/{imageId}")
     @Operation(operationId = "get_image_ratings", summary = "The ratings of one image",
             description = "Public.")
+    @APIResponse(responseCode = "200", description = "The image's accepted ratings",
+            content = @Content(schema = @Schema(implementation = RatingViews.ImageRatings.class),
+                    examples = @ExampleObject(name = "ratings", value = IMAGE_RATINGS_EXAMPLE)))
+    @APIResponse(responseCode = "404", description = "No such image; rc: ThingNotFound", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); rc: "
+            + "TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<JsonNode> imageRatings(@PathParam("imageId") String imageId) {
         return ratings.imageRatings(uuid("image", imageId));
     }
@@ -112,6 +176,14 @@ public class RatingsResource {
     @Path("/download/{name}")
     @Operation(operationId = "get_download", summary = "Downloads a research export file",
             description = "JSONL or Parquet.")
+    @APIResponse(responseCode = "307", description = "Redirects to a presigned download URL of the file (Location)")
+    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest (name too long)", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "404", description = "No export yet, or no such file in the latest; rc: "
+            + "ThingNotFound", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); rc: "
+            + "TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<Response> download(@PathParam("name") String name) {
         InputLimits.requireAtMost("name", name, InputLimits.ID);
         return ratings.latestExportUrl(name).map(url -> Response.temporaryRedirect(URI.create(url)).build());
@@ -262,4 +334,21 @@ public class RatingsResource {
         return Uuids.parse(text).orElseThrow(() ->
                 new HordeException(Rc.ThingNotFound, "No " + what + " with id '" + text + "'."));
     }
+
+    // --- examples of the main answers, as the AI Horde ratings service gives them
+
+    static final String DATASETS_EXAMPLE = """
+            [{"id": "7a2f4c61-0d3e-4b8a-9f15-2c6e8d9b1a40", "name": "diffusiondb",
+              "description": "Images generated on the AI Horde and shared with LAION", "image_count": 125000}]""";
+
+    static final String NEXT_EXAMPLE = """
+            {"id": "3f9a1c2e-5b7d-4e80-a1c4-9d2b6f8e0c17",
+             "url": "https://cdn.droom.cloud/3f9a1c2e-5b7d-4e80-a1c4-9d2b6f8e0c17.webp",
+             "dataset_id": "7a2f4c61-0d3e-4b8a-9f15-2c6e8d9b1a40"}""";
+
+    static final String IMAGE_RATINGS_EXAMPLE = """
+            {"total": 2, "image": "https://cdn.droom.cloud/3f9a1c2e-5b7d-4e80-a1c4-9d2b6f8e0c17.webp",
+             "image_id": "3f9a1c2e-5b7d-4e80-a1c4-9d2b6f8e0c17", "average": 7.5, "times_rated": 2,
+             "ratings": [{"username": "db0#1", "rating": 8, "artifacts": 1},
+                         {"username": "Anonymous#0", "rating": 7, "artifacts": null}]}""";
 }

@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Context;
 import org.openhorde.gateway.service.IpTimeouts;
 import org.openhorde.gateway.domain.LimitedRoute;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -107,13 +108,15 @@ public class TextGenerateResource {
     @APIResponse(responseCode = "200", description = "Dry run: the kudos the request would cost",
             content = @Content(schema = @Schema(implementation = DryRunEstimate.class)))
     @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest, MissingPrompt, "
-            + "StyleMismatch, MaintenanceMode, RequiresTrust", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+            + "StyleMismatch, MaintenanceMode, RequiresTrust, TokenOverflow, MissingFullSamplerOrder, "
+            + "TooManyStopSequences, ExcessiveStopSequence, InvalidExtraSourceImages", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
-    @APIResponse(responseCode = "403", description = "Not allowed; rc: KudosUpfront, DeletedUser, SharedKeyEmpty, "
-            + "SharedKeyExpired, SharedKeyInsufficientKudos, SharedKeyAssignedStyles",
+    @APIResponse(responseCode = "403", description = "Not allowed; rc: KudosUpfront, DeletedUser, TimeoutIP, "
+            + "SharedKeyEmpty, SharedKeyExpired, SharedKeyInsufficientKudos, SharedKeyAssignedStyles",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "404", description = "A style that does not exist; rc: StyleNotFound", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
-    @APIResponse(responseCode = "429", description = "Too many requests at once; rc: TooManyPrompts", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many requests at once, or too many calls (rate limit, "
+            + "with Retry-After); rc: TooManyPrompts, TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "503", description = "A service of the horde is down; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<RestResponse<Object>> async(TextGenerationInput input, @RestHeader("apikey") String apikey,
@@ -145,6 +148,15 @@ public class TextGenerateResource {
     @RateLimited(LimitedRoute.TEXT_STATUS)
     @Operation(operationId = "get_text_async_status", summary = "Retrieve the full status of an asynchronous text generation request",
             description = "Includes the generated texts.")
+    @APIResponse(responseCode = "200", description = "The request's progress and its finished texts",
+            content = @Content(schema = @Schema(implementation = RequestStatusKobold.class),
+                    examples = @ExampleObject(name = "done", value = STATUS_EXAMPLE)))
+    @APIResponse(responseCode = "404", description = "No such request (never made, expired, or not a UUID); rc: "
+            + "RequestNotFound", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); rc: "
+            + "TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "The request statuses are unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<RequestStatusKobold> status(@RestPath String id) {
         return statuses.progress(id, "Status").flatMap(progress -> estimateOf(id, progress)
                 .map(estimate -> RequestStatusKobold.of(progress, estimate)));
@@ -167,6 +179,15 @@ public class TextGenerateResource {
     @RateLimited(LimitedRoute.TEXT_STATUS)
     @Operation(operationId = "delete_text_async_status", summary = "Cancel an unfinished text request",
             description = "Answers its status as it was just before.")
+    @APIResponse(responseCode = "200", description = "The request's status just before it was cancelled",
+            content = @Content(schema = @Schema(implementation = RequestStatusKobold.class),
+                    examples = @ExampleObject(name = "cancelled while waiting", value = CANCELLED_EXAMPLE)))
+    @APIResponse(responseCode = "404", description = "No such request (never made, expired, or not a UUID); rc: "
+            + "RequestNotFound", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); rc: "
+            + "TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable (the request statuses or "
+            + "job-service); rc: ServiceUnavailable", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<RequestStatusKobold> cancel(@RestPath String id) {
         return statuses.cancelText(id).map(progress -> RequestStatusKobold.of(progress, RequestEstimate.UNKNOWN));
     }
@@ -175,6 +196,19 @@ public class TextGenerateResource {
     @Path("/pop")
     @Operation(operationId = "post_text_job_pop", summary = "Check if there are generation requests queued for fulfillment",
             description = "Used by text workers (scribes).")
+    @APIResponse(responseCode = "200", description = "A job to run, or none with the counts of the requests skipped",
+            content = @Content(schema = @Schema(implementation = TextGenerationPayload.class),
+                    examples = @ExampleObject(name = "a job", value = POP_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest, TooLongWorkerName, "
+            + "InvalidPriorityUsername, WorkerNameAlreadyExists, PolymorphicNameConflict", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not allowed to pop; rc: AnonForbiddenWorker, DeletedUser, "
+            + "WorkerFlaggedMaintenance, WorkerMaintenance, WrongCredentials, TooManyWorkers, TooManyWorkersTrusted, "
+            + "TimeoutIP", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); rc: "
+            + "TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @RateLimited(LimitedRoute.WORKER_POP)
     public Uni<TextGenerationPayload> pop(TextPopInput input, @RestHeader("apikey") String apikey,
                                           @Context HttpServerRequest http) {
@@ -187,9 +221,41 @@ public class TextGenerateResource {
     @RateLimited(LimitedRoute.WORKER_SUBMIT)
     @Operation(operationId = "post_text_job_submit", summary = "Submit generated text",
             description = "Used by text workers; answers the kudos earned.")
+    @APIResponse(responseCode = "200", description = "The kudos earned for the text",
+            content = @Content(schema = @Schema(implementation = SubmitReward.class),
+                    examples = @ExampleObject(name = "delivered", value = "{\"reward\": 0.16}")))
+    @APIResponse(responseCode = "400", description = "Validation error or a job already ended; rc: BadRequest, "
+            + "DuplicateGen, AbortedGen", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "401", description = "Invalid API Key; rc: InvalidAPIKey", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "Not this job's worker; rc: WrongCredentials", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "404", description = "No such job; rc: InvalidJobID", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); rc: "
+            + "TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<SubmitReward> submit(TextSubmitInput input, @RestHeader("apikey") String apikey) {
         return workerJobs.ownerId(apikey)
                 .flatMap(owner -> workerJobs.submit(TextWorkerRules.toSubmission(input, owner)))
                 .map(reward -> new SubmitReward(Centikudos.toWireKudos(reward)));
     }
+
+    // --- examples of the main answers, as the AI Horde gives them
+
+    static final String STATUS_EXAMPLE = """
+            {"generations": [{"text": " there lived an old sailor who had never seen the sea.", "seed": 42,
+                              "gen_metadata": [], "worker_id": "cad7f3ae-952e-438f-8416-bd3e131857d0",
+                              "worker_name": "scribe-fd183a", "model": "facebook/opt-2.7b", "state": "ok",
+                              "id": "08874bc3-9668-4e1b-8c26-95fc57f560a0"}],
+             "finished": 1, "processing": 0, "restarted": 0, "waiting": 0, "done": true, "faulted": false,
+             "wait_time": 0, "queue_position": 0, "kudos": 2.0, "is_possible": true}""";
+
+    static final String CANCELLED_EXAMPLE = """
+            {"generations": [], "finished": 0, "processing": 0, "restarted": 0, "waiting": 1, "done": false,
+             "faulted": false, "wait_time": 0, "queue_position": 0, "kudos": 0.0, "is_possible": true}""";
+
+    static final String POP_EXAMPLE = """
+            {"payload": {"prompt": "Once upon a time in a quiet harbour town,", "n": 1, "max_context_length": 1024,
+                         "max_length": 80},
+             "id": "08874bc3-9668-4e1b-8c26-95fc57f560a0", "ids": ["08874bc3-9668-4e1b-8c26-95fc57f560a0"],
+             "skipped": {}, "model": "facebook/opt-2.7b", "ttl": 150, "messages": []}""";
 }
