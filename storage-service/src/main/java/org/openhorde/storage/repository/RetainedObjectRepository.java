@@ -56,6 +56,36 @@ public class RetainedObjectRepository {
                 .replaceWithVoid();
     }
 
+    /**
+     * A completed job's activity in one statement (decision 0048; three before): records (or keeps longer) its
+     * objects, keeps every other recorded object of its request and the request's record at least {@code keepFor}.
+     * The touch leaves out the rows the insert changes, because one statement must not change a row twice.
+     */
+    public Uni<Void> keepWithRequest(SqlClient client, String bucket, List<String> keys, UUID requestId, UUID jobId,
+                                     Duration keepFor) {
+        return client.preparedQuery("""
+                        with kept as (
+                            insert into retained_objects (bucket, object_key, request_id, job_id, retain_until)
+                            select $1::varchar, object_key, $3::uuid, $4::uuid, now() + make_interval(secs => $5::bigint)
+                              from unnest($2::text[]) as object_key
+                            on conflict (bucket, object_key) do update
+                               set retain_until = greatest(retained_objects.retain_until, excluded.retain_until),
+                                   request_id = coalesce(retained_objects.request_id, excluded.request_id),
+                                   job_id = coalesce(retained_objects.job_id, excluded.job_id)
+                        ), touched as (
+                            update retained_objects
+                               set retain_until = greatest(retain_until, now() + make_interval(secs => $5::bigint))
+                             where request_id = $3 and not (bucket = $1 and object_key = any($2::text[]))
+                        )
+                        update requests
+                           set retain_until = greatest(retain_until, now() + make_interval(secs => $5::bigint))
+                         where request_id = $3
+                        """)
+                .execute(Tuple.tuple(Arrays.asList(bucket, keys.toArray(String[]::new), requestId, jobId,
+                        keepFor.toSeconds())))
+                .replaceWithVoid();
+    }
+
     /** Keeps these objects at least {@code keepFor}; returns the keys that are recorded (the others are gone). */
     public Uni<List<String>> touch(SqlClient client, String bucket, List<String> keys, Duration keepFor) {
         return client.preparedQuery("""

@@ -103,8 +103,8 @@ public class ImageVerificationService {
             String key = ObjectKeys.generation(event.jobId());
             return pool.withTransaction(conn -> inbox.claim(conn, event.eventId(), topic, "ignored")
                     .call(fresh -> !fresh ? Uni.createFrom().voidItem()
-                            : retained.keep(conn, config.buckets().generations(), List.of(key), event.requestId(),
-                                    List.of(event.jobId()), config.retention()).chain(() -> keepRequest(conn, event)))
+                            : retained.keepWithRequest(conn, config.buckets().generations(), List.of(key),
+                                    event.requestId(), event.jobId(), config.retention()))
                     .map(fresh -> fresh ? Result.IGNORED : Result.DUPLICATE_EVENT));
         }
         return images.handled(pool, event.eventId(), event.jobId())
@@ -175,9 +175,9 @@ public class ImageVerificationService {
                     return inbox.note(conn, event.eventId(), "already_recorded", "job " + event.jobId())
                             .replaceWith(Result.ALREADY_RECORDED);
                 }
-                Uni<Void> kept = retained.keep(conn, image.bucket(), List.of(image.objectKey()), event.requestId(),
-                                List.of(event.jobId()), config.retention())
-                        .chain(() -> keepRequest(conn, event));
+                // Any completed job is activity of its request: its sources and its record are kept longer too.
+                Uni<Void> kept = retained.keepWithRequest(conn, image.bucket(), List.of(image.objectKey()),
+                        event.requestId(), event.jobId(), config.retention());
                 if (planned == Result.MISSING) {
                     return kept.replaceWith(Result.MISSING);
                 }
@@ -201,12 +201,6 @@ public class ImageVerificationService {
                     row.imageKey(), row.sidecarKey(), row.contentType(), event.model(), row.metadata().censored());
             return outbox.append(conn, Topics.IMAGES_SHARED, shared).replaceWith(Result.SHARED);
         });
-    }
-
-    /** Any completed job is activity of its request: its sources and its record are kept longer. */
-    private Uni<Void> keepRequest(SqlClient conn, JobCompleted event) {
-        return retained.touchRequest(conn, event.requestId(), config.retention())
-                .chain(() -> requests.touch(conn, event.requestId(), config.retention()));
     }
 
     private byte[] sidecar(SharedImageMetadata metadata) {
