@@ -21,6 +21,7 @@ import org.openhorde.jobs.domain.Job;
 import org.openhorde.jobs.domain.JobState;
 import org.openhorde.jobs.domain.SkippedRequests;
 import org.openhorde.jobs.domain.Worker;
+import org.openhorde.jobs.domain.WorkerSpeed;
 
 /**
  * The queue: jobs (one per image) and the matching that hands them to workers. PostgreSQL is the source of truth;
@@ -222,14 +223,20 @@ public class JobRepository {
      * With sorting off, the walk is the only plan left for each model; only the handful of candidates are sorted.
      * (Plans costed with sorting off look expensive, which is why the services run with PostgreSQL's JIT off:
      * see application.properties.)
+     *
+     * <p>The three statements are pipelined (decision 0047): all three are queued on the connection at once, which
+     * sends them without waiting for each answer (the client's pipelining; the server still runs them one after the
+     * other, in order, in this transaction), so the pair around the query costs no round trips of its own.
      */
     private static Uni<RowSet<Row>> candidates(SqlClient client, Pass pass, Tuple values) {
         if (!pass.walksInOrder) {
             return client.preparedQuery(pass.candidates).execute(values);
         }
-        return client.query("set local enable_sort = off").execute()
-                .flatMap(off -> client.preparedQuery(pass.candidates).execute(values))
-                .call(() -> client.query("set local enable_sort = on").execute());
+        return Uni.combine().all().unis(
+                        client.query("set local enable_sort = off").execute(),
+                        client.preparedQuery(pass.candidates).execute(values),
+                        client.query("set local enable_sort = on").execute())
+                .with((off, candidates, on) -> candidates);
     }
 
     /**
@@ -288,9 +295,42 @@ public class JobRepository {
                 });
     }
 
-    public Uni<Void> deliver(SqlClient client, UUID jobId, JobState state, String seed) {
-        return client.preparedQuery("update jobs set state = $2, seed = $3, delivered_at = now() where id = $1")
-                .execute(Tuple.of(jobId, state.name(), seed))
+    /**
+     * Delivers an image job and credits its worker in one statement (decision 0047; two before): the job's state,
+     * seed and delivery time, and the worker's tally, earned centikudos and measured speed
+     * ({@link WorkerRepository#credit}'s, over its last {@code $6} deliveries). The speed's sample must include this
+     * delivery, which the statement's snapshot does not show as delivered yet (all parts of one statement see the
+     * rows as they were before it), so the delivery is taken from the update's {@code returning} and the worker's
+     * earlier deliveries from the table, each newest first, and the newest {@code $6} of both are averaged.
+     */
+    public Uni<Void> deliverAndCredit(SqlClient client, UUID jobId, JobState state, String seed, UUID workerId,
+                                      long reward) {
+        return client.preparedQuery("""
+                        with delivered as (
+                            update jobs set state = $2, seed = $3, delivered_at = now() where id = $1
+                            returning request_id, claimed_at, delivered_at, state
+                        ), samples as (
+                            select r.pixels * r.steps as pixelsteps,
+                                   extract(epoch from (d.delivered_at - d.claimed_at)) as seconds, d.delivered_at
+                              from delivered d join waiting_requests r on r.id = d.request_id
+                             where d.state in ('DELIVERED', 'CENSORED') and d.claimed_at is not null
+                            union all
+                            (select r.pixels * r.steps, extract(epoch from (j.delivered_at - j.claimed_at)),
+                                    j.delivered_at
+                               from jobs j join waiting_requests r on r.id = j.request_id
+                              where j.worker_id = $4 and j.state in ('DELIVERED', 'CENSORED') and j.id <> $1
+                                and j.claimed_at is not null and j.delivered_at is not null
+                              order by j.delivered_at desc limit $6)
+                        )
+                        update workers
+                           set fulfilments = fulfilments + 1, kudos_earned = kudos_earned + $5,
+                               speed = (select avg(s.pixelsteps / greatest(s.seconds, 0.001))
+                                          from (select pixelsteps, seconds from samples
+                                                 order by delivered_at desc limit $6) s)
+                         where id = $4
+                        """)
+                .execute(Tuple.tuple(Arrays.asList(jobId, state.name(), seed, workerId, reward,
+                        WorkerSpeed.SAMPLES)))
                 .replaceWithVoid();
     }
 

@@ -61,27 +61,13 @@ public class WorkerRepository {
               from workers w
             """;
 
-    public Uni<Optional<Registered>> lockByName(SqlClient client, String name) {
-        return client.preparedQuery("""
-                        select id, worker_type, owner_user_id, maintenance, maintenance_msg, paused, uptime_ms,
-                               last_reward_uptime_ms, uptime_rewards, speed,
-                               (extract(epoch from (now() - last_check_in)) * 1000)::bigint as since_ms
-                          from workers where name = $1 and deleted_at is null
-                           for update
-                        """)
-                .execute(Tuple.of(name))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        return Optional.empty();
-                    }
-                    Row row = rows.iterator().next();
-                    return Optional.of(new Registered(row.getUUID("id"), row.getString("worker_type"),
-                            row.getLong("owner_user_id"), row.getBoolean("maintenance"),
-                            row.getString("maintenance_msg"), row.getBoolean("paused"),
-                            new Uptime(row.getLong("uptime_ms"), row.getLong("last_reward_uptime_ms"),
-                                    row.getInteger("uptime_rewards")),
-                            row.getLong("since_ms"), row.getDouble("speed")));
-                });
+    private static Registered registered(Row row) {
+        return new Registered(row.getUUID("id"), row.getString("worker_type"),
+                row.getLong("owner_user_id"), row.getBoolean("maintenance"),
+                row.getString("maintenance_msg"), row.getBoolean("paused"),
+                new Uptime(row.getLong("uptime_ms"), row.getLong("last_reward_uptime_ms"),
+                        row.getInteger("uptime_rewards")),
+                row.getLong("since_ms"), row.getDouble("speed"));
     }
 
     /**
@@ -115,33 +101,106 @@ public class WorkerRepository {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID("id")));
     }
 
-    /** Records a check-in: what the worker serves now, who owns it as of now, and its uptime. */
-    public Uni<Void> checkIn(SqlClient client, UUID id, String ownerAlias, boolean ownerTrusted, PopRequest pop,
-                             Uptime uptime) {
-        Tuple values = Tuple.tuple(Arrays.asList(id, pop.models().toArray(String[]::new),
+    /**
+     * What a check-in records of the pop (what the worker serves now, who owns it as of now) and its time, as the
+     * {@code set} list of an update of {@code workers}: parameters $2 to $22 ({@link #capabilities}).
+     */
+    private static final String SET_CAPABILITIES = """
+            models = $2, max_pixels = $3, nsfw = $4, threads = $5, bridge_agent = $6,
+            allow_img2img = $7, allow_painting = $8, allow_unsafe_ipaddr = $9,
+            allow_post_processing = $10, allow_controlnet = $11, allow_sdxl_controlnet = $12,
+            allow_lora = $13, owner_alias = $14, owner_trusted = $15, blacklist = $16,
+            extra_slow_worker = $17, limit_max_steps = $18, require_upfront_kudos = $19,
+            max_length = $20, max_context_length = $21, softprompts = $22, last_check_in = now()
+            """;
+
+    /** The values of {@link #SET_CAPABILITIES}, after {@code first} ($1). */
+    private static List<Object> capabilities(Object first, String ownerAlias, boolean ownerTrusted, PopRequest pop) {
+        return new ArrayList<>(Arrays.asList(first, pop.models().toArray(String[]::new),
                 pop.text() ? 0L : pop.maxPixels(),
                 pop.nsfw(), pop.threads(), pop.bridgeAgent(), pop.allowImg2img(), pop.allowPainting(),
                 pop.allowUnsafeIpaddr(), pop.allowPostProcessing(), pop.allowControlnet(), pop.allowSdxlControlnet(),
                 pop.allowLora(), ownerAlias, ownerTrusted,
                 (pop.blacklist() == null ? List.<String>of() : pop.blacklist()).toArray(String[]::new),
-                pop.extraSlowWorker(), pop.limitMaxSteps(), pop.requireUpfrontKudos(), uptime.uptimeMillis(),
-                uptime.lastRewardUptimeMillis(), uptime.rewards(), pop.text() ? pop.maxLength() : 0,
-                pop.text() ? pop.maxContextLength() : 0,
+                pop.extraSlowWorker(), pop.limitMaxSteps(), pop.requireUpfrontKudos(),
+                pop.text() ? pop.maxLength() : 0, pop.text() ? pop.maxContextLength() : 0,
                 (pop.softprompts() == null ? List.<String>of() : pop.softprompts()).toArray(String[]::new)));
-        return client.preparedQuery("""
-                        update workers
-                           set models = $2, max_pixels = $3, nsfw = $4, threads = $5, bridge_agent = $6,
-                               allow_img2img = $7, allow_painting = $8, allow_unsafe_ipaddr = $9,
-                               allow_post_processing = $10, allow_controlnet = $11, allow_sdxl_controlnet = $12,
-                               allow_lora = $13, owner_alias = $14, owner_trusted = $15, blacklist = $16,
-                               extra_slow_worker = $17, limit_max_steps = $18, require_upfront_kudos = $19,
-                               uptime_ms = $20, last_reward_uptime_ms = $21, uptime_rewards = $22,
-                               max_length = $23, max_context_length = $24, softprompts = $25,
-                               last_check_in = now()
+    }
+
+    /** Records a check-in: what the worker serves now, who owns it as of now, and its uptime. */
+    public Uni<Void> checkIn(SqlClient client, UUID id, String ownerAlias, boolean ownerTrusted, PopRequest pop,
+                             Uptime uptime) {
+        List<Object> values = capabilities(id, ownerAlias, ownerTrusted, pop);
+        values.addAll(List.of(uptime.uptimeMillis(), uptime.lastRewardUptimeMillis(), uptime.rewards()));
+        return client.preparedQuery("update workers set " + SET_CAPABILITIES + """
+                        , uptime_ms = $23, last_reward_uptime_ms = $24, uptime_rewards = $25
                          where id = $1
                         """)
-                .execute(values)
+                .execute(Tuple.tuple(values))
                 .replaceWithVoid();
+    }
+
+    /** A registered worker as its check-in found it ({@code before}), and its uptime as the check-in left it. */
+    public record CheckedIn(Registered before, Uptime after) {
+    }
+
+    /**
+     * Checks in the live worker registered under {@code name}: locks it, records the check-in
+     * ({@link #SET_CAPABILITIES}) and its uptime, and returns it as it was with its uptime as it is now; empty when no
+     * live worker has the name (nothing is written then). One statement for what was a locking read and an update
+     * (decision 0047), so the uptime rule runs here in SQL; it is {@link Uptime#checkIn}'s, which stays its
+     * specification ($23 the online window, $24 the reward interval, both in milliseconds). The caller's checks of
+     * the worker's type and owner now come after the write: a refused check-in fails the transaction, which rolls
+     * the write back.
+     */
+    public Uni<Optional<CheckedIn>> checkInByName(SqlClient client, String name, String ownerAlias,
+                                                  boolean ownerTrusted, PopRequest pop, long onlineWindowMillis,
+                                                  long rewardIntervalMillis) {
+        List<Object> values = capabilities(name, ownerAlias, ownerTrusted, pop);
+        values.addAll(List.of(onlineWindowMillis, rewardIntervalMillis));
+        return client.preparedQuery("""
+                        with old as (
+                            select id, worker_type, owner_user_id, maintenance, maintenance_msg, paused, uptime_ms,
+                                   last_reward_uptime_ms, uptime_rewards, speed,
+                                   (extract(epoch from (now() - last_check_in)) * 1000)::bigint as since_ms
+                              from workers where name = $1 and deleted_at is null
+                               for update
+                        ), earning as (
+                            select o.*, (not o.paused and not o.maintenance
+                                         and o.since_ms between 0 and $23::bigint) as earns
+                              from old o
+                        ), grown as (
+                            select e.*, case when e.earns then e.uptime_ms + e.since_ms else e.uptime_ms end
+                                            as new_uptime_ms
+                              from earning e
+                        ), judged as (
+                            select g.*,
+                                   g.earns and g.new_uptime_ms - g.last_reward_uptime_ms >= $24::bigint as rewarded
+                              from grown g
+                        )
+                        update workers w set
+                        """ + SET_CAPABILITIES + """
+                               , uptime_ms = a.new_uptime_ms,
+                               last_reward_uptime_ms = case when not a.earns or a.rewarded then a.new_uptime_ms
+                                                            else a.last_reward_uptime_ms end,
+                               uptime_rewards = a.uptime_rewards + case when a.rewarded then 1 else 0 end
+                          from judged a
+                         where w.id = a.id
+                        returning a.id, a.worker_type, a.owner_user_id, a.maintenance, a.maintenance_msg, a.paused,
+                                  a.uptime_ms, a.last_reward_uptime_ms, a.uptime_rewards, a.speed, a.since_ms,
+                                  w.uptime_ms as after_uptime_ms, w.last_reward_uptime_ms as after_last_reward_uptime_ms,
+                                  w.uptime_rewards as after_uptime_rewards
+                        """)
+                .execute(Tuple.tuple(values))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.empty();
+                    }
+                    Row row = rows.iterator().next();
+                    return Optional.of(new CheckedIn(registered(row),
+                            new Uptime(row.getLong("after_uptime_ms"), row.getLong("after_last_reward_uptime_ms"),
+                                    row.getInteger("after_uptime_rewards"))));
+                });
     }
 
     /** What a text price depends on of the worker: its owner's trust and its backend, as of its last check-in. */

@@ -136,8 +136,7 @@ public class SubmitService {
             JobCompleted completed = JobCompleted.of(request.id(), job.id(), outcome, request.requester(),
                     job.worker(), job.model(), seed, reward, request.taxPerImage(), request.shared(), request.spec(),
                     ObjectKeys.generation(job.id()));
-            return jobs.deliver(conn, job.id(), JobState.of(outcome), seed)
-                    .call(() -> workers.credit(conn, job.worker().id(), reward))
+            return jobs.deliverAndCredit(conn, job.id(), JobState.of(outcome), seed, job.worker().id(), reward)
                     .call(() -> outbox.append(conn, Topics.JOBS_COMPLETED, completed))
                     .invoke(() -> webhook.set(webhooks.image(request, job, outcome, seed, reward)))
                     .replaceWith(new SubmissionResult(reward, completed));

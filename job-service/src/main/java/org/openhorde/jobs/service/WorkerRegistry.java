@@ -71,9 +71,11 @@ public class WorkerRegistry {
      * interrogation worker's, and the reverse (AI Horde {@code PolymorphicNameConflict}).
      */
     public Uni<Worker> checkIn(SqlClient conn, WorkerPop pop, String type) {
-        return workers.lockByName(conn, pop.pop().name()).flatMap(found -> found
-                .map(registered -> checkInRegistered(conn, pop, registered, type))
-                .orElseGet(() -> register(conn, pop, type)));
+        return workers.checkInByName(conn, pop.pop().name(), pop.ownerAlias(), pop.ownerTrusted(), pop.pop(),
+                        config.workerOnlineWindow().toMillis(), config.uptimeRewardInterval().toMillis())
+                .flatMap(found -> found
+                        .map(checkedIn -> checkedIn(conn, pop, checkedIn, type))
+                        .orElseGet(() -> register(conn, pop, type)));
     }
 
     /** An interrogation worker's check-in, in a transaction of its own (its pop happens in interrogation-service). */
@@ -107,8 +109,13 @@ public class WorkerRegistry {
         });
     }
 
-    private Uni<Worker> checkInRegistered(SqlClient conn, WorkerPop pop, WorkerRepository.Registered registered,
-                                          String type) {
+    /**
+     * A registered worker's check-in, already written ({@link WorkerRepository#checkInByName}): refused (and so
+     * rolled back with the caller's transaction) when the name is another type's or another owner's; an uptime reward
+     * it earned goes to the outbox.
+     */
+    private Uni<Worker> checkedIn(SqlClient conn, WorkerPop pop, WorkerRepository.CheckedIn checkedIn, String type) {
+        WorkerRepository.Registered registered = checkedIn.before();
         if (!type.equals(registered.type())) {
             throw new HordeException(Rc.PolymorphicNameConflict,
                     "This worker name is already in use by another worker type.");
@@ -116,17 +123,13 @@ public class WorkerRegistry {
         if (registered.ownerUserId() != pop.ownerUserId()) {
             throw new HordeException(Rc.WrongCredentials, "Wrong credentials to submit as this worker.");
         }
-        boolean earning = !registered.paused() && !registered.maintenance();
         Uptime before = registered.uptime();
-        Uptime after = before.checkIn(registered.sinceLastCheckInMillis(), config.workerOnlineWindow().toMillis(),
-                earning, config.uptimeRewardInterval().toMillis());
+        Uptime after = checkedIn.after();
         Worker worker = Worker.checkedIn(registered.id(), pop.ownerUserId(), pop.ownerTrusted(), pop.pop(),
                 registered.maintenance(), registered.maintenanceMsg(), registered.paused(), registered.speed());
-        Uni<Void> checkedIn = workers.checkIn(conn, registered.id(), pop.ownerAlias(), pop.ownerTrusted(), pop.pop(),
-                after);
         OptionalLong rewardedAt = after.rewardedSince(before);
         if (rewardedAt.isEmpty()) {
-            return checkedIn.replaceWith(worker);
+            return Uni.createFrom().item(worker);
         }
         boolean alchemist = INTERROGATION.equals(type);
         WorkerUptimeRewarded reward = uptimeReward(worker.ref(), after.rewards(), rewardedAt.getAsLong(),
@@ -135,7 +138,7 @@ public class WorkerRegistry {
                         pop.pop().bridgeAgent())
                         : Uptime.imageReward(worker.models(), worker.allowLora()),
                 alchemist);
-        return checkedIn.call(() -> outbox.append(conn, Topics.WORKERS_UPTIME_REWARDED, reward))
+        return outbox.append(conn, Topics.WORKERS_UPTIME_REWARDED, reward)
                 .invoke(relay::nudge)
                 .replaceWith(worker);
     }

@@ -7,10 +7,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.openhorde.contracts.internal.UserRecords;
 import org.openhorde.contracts.internal.UserStanding;
 
@@ -98,6 +100,43 @@ public class UserRepository {
                         on conflict (user_id, category) do update set amount = user_stats.amount + excluded.amount
                         """)
                 .execute(Tuple.of(userId, category, amount))
+                .replaceWithVoid();
+    }
+
+    /**
+     * A settlement's bookkeeping beside the ledger, in one statement (decision 0047; up to five before): the
+     * kudos_details deltas ({@code statUsers}/{@code statCategories}/{@code statAmounts}, at most one per user and
+     * category: one statement may not update a row twice, so the caller merges them), the requester's usage and the
+     * owner's contribution records (when {@code pixelsteps} is not null; requester and owner may be the same user,
+     * whose row then gets both in one update), and the worker's kudos_details category (when {@code workerId} is not
+     * null and {@code workerAmount} is not 0).
+     */
+    public Uni<Void> recordSettlement(SqlClient client, Long[] statUsers, String[] statCategories, Long[] statAmounts,
+                                      long requesterId, Long ownerId, Long pixelsteps, UUID workerId,
+                                      String workerCategory, long workerAmount) {
+        return client.preparedQuery("""
+                        with stats as (
+                            insert into user_stats (user_id, category, amount)
+                            select * from unnest($1::bigint[], $2::varchar[], $3::bigint[])
+                            on conflict (user_id, category) do update set amount = user_stats.amount + excluded.amount
+                        ), records as (
+                            update user_records
+                               set usage_pixelsteps = usage_pixelsteps
+                                       + case when user_id = $4::bigint then $6::bigint else 0 end,
+                                   images_requested = images_requested + case when user_id = $4::bigint then 1 else 0 end,
+                                   contribution_pixelsteps = contribution_pixelsteps
+                                       + case when user_id = $5::bigint then $6::bigint else 0 end,
+                                   images_fulfilled = images_fulfilled + case when user_id = $5::bigint then 1 else 0 end
+                             where $6::bigint is not null and (user_id = $4::bigint or user_id = $5::bigint)
+                        ), worker as (
+                            insert into worker_stats (worker_id, category, amount)
+                            select $7::uuid, $8::varchar, $9::bigint where $7::uuid is not null and $9::bigint <> 0
+                            on conflict (worker_id, category) do update set amount = worker_stats.amount + excluded.amount
+                        )
+                        select 1
+                        """)
+                .execute(Tuple.tuple(Arrays.asList(statUsers, statCategories, statAmounts, requesterId,
+                        ownerId, pixelsteps, workerId, workerCategory, workerAmount)))
                 .replaceWithVoid();
     }
 

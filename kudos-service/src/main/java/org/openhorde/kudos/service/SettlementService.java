@@ -6,7 +6,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +30,6 @@ import org.openhorde.kudos.domain.Posting;
 import org.openhorde.kudos.repository.LedgerRepository;
 import org.openhorde.kudos.repository.UserRepository;
 import org.openhorde.kudos.repository.UserRow;
-import org.openhorde.kudos.repository.WorkerStatsRepository;
 
 /**
  * Settles delivered work, exactly once per piece of work: an image job ({@link JobCompleted}) or an interrogation
@@ -70,7 +71,6 @@ public class SettlementService {
     private final InboxRepository inbox;
     private final LedgerRepository ledger;
     private final UserRepository users;
-    private final WorkerStatsRepository workerStats;
     private final TrustService trust;
     private final KudosConfig config;
     private final OutboxRelay relay;
@@ -78,14 +78,13 @@ public class SettlementService {
     private final SharedKeyService sharedKeys;
 
     SettlementService(Pool pool, InboxRepository inbox, LedgerRepository ledger, UserRepository users,
-                      WorkerStatsRepository workerStats, TrustService trust, KudosConfig config, OutboxRelay relay,
+                      TrustService trust, KudosConfig config, OutboxRelay relay,
                       MeterRegistry metrics, SharedKeyService sharedKeys) {
         this.sharedKeys = sharedKeys;
         this.pool = pool;
         this.inbox = inbox;
         this.ledger = ledger;
         this.users = users;
-        this.workerStats = workerStats;
         this.trust = trust;
         this.config = config;
         this.relay = relay;
@@ -193,23 +192,23 @@ public class SettlementService {
      * kudos_details and usage records get the full amounts, even where a floor clamped the balance; the owner's
      * {@code accumulated} gets what reached their balance (the escrowed part follows when it is released), the
      * worker's stat ({@code generated} or {@code interrogated}) the full reward. Only images have usage records.
+     * All of it is one statement ({@link UserRepository#recordSettlement}); a requester who owns the worker gets
+     * one merged {@code accumulated} delta.
      */
     private Uni<Void> recordStats(SqlClient conn, Work work, UserRow owner, long held) {
         long requesterId = work.requesterUserId();
-        Uni<Void> requesterSide = users.addToStat(conn, requesterId, KudosCategory.ACCUMULATED,
-                        -(work.reward() + work.tax()))
-                .call(() -> work.pixelsteps() == null ? Uni.createFrom().voidItem()
-                        : users.recordUsage(conn, requesterId, work.pixelsteps()));
-        if (owner == null) {
-            return requesterSide;
-        }
+        Map<Long, Long> accumulated = new LinkedHashMap<>();
+        accumulated.put(requesterId, -(work.reward() + work.tax()));
         long paid = work.reward() - held;
-        return requesterSide
-                .call(() -> paid == 0 ? Uni.createFrom().voidItem()
-                        : users.addToStat(conn, owner.id(), KudosCategory.ACCUMULATED, paid))
-                .call(() -> work.pixelsteps() == null ? Uni.createFrom().voidItem()
-                        : users.recordContribution(conn, owner.id(), work.pixelsteps()))
-                .call(() -> work.workerId() == null ? Uni.createFrom().voidItem()
-                        : workerStats.add(conn, work.workerId(), work.workerStat(), work.reward()));
+        if (owner != null && paid != 0) {
+            accumulated.merge(owner.id(), paid, Math::addExact);
+        }
+        Long[] statUsers = accumulated.keySet().toArray(Long[]::new);
+        Long[] amounts = accumulated.values().toArray(Long[]::new);
+        String[] categories = new String[statUsers.length];
+        Arrays.fill(categories, KudosCategory.ACCUMULATED);
+        return users.recordSettlement(conn, statUsers, categories, amounts, requesterId,
+                owner == null ? null : owner.id(), work.pixelsteps(), owner == null ? null : work.workerId(),
+                work.workerStat(), work.reward());
     }
 }
