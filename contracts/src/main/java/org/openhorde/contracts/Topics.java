@@ -19,6 +19,11 @@ public final class Topics {
     public static final String JOBS_COMPLETED = "horde.jobs.completed";
     /** An interrogation was accepted (interrogation-service's outbox, in the transaction that stored it). */
     public static final String INTERROGATIONS_SUBMITTED = "horde.interrogations.submitted";
+    /**
+     * A worker popped interrogation forms ({@code InterrogationFormsPopped}, interrogation-service's outbox):
+     * storage-service keeps their sources and records the post-processors' images for its retention sweep.
+     */
+    public static final String INTERROGATIONS_FORMS_POPPED = "horde.interrogations.forms-popped";
     /** An interrogation form was delivered or cancelled while processing: kudos-service settles it. */
     public static final String INTERROGATIONS_FORM_COMPLETED = "horde.interrogations.form-completed";
     /** A generated image was verified in object storage. */

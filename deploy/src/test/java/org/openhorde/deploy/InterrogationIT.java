@@ -177,7 +177,8 @@ class InterrogationIT {
     /**
      * A post-processor form: the worker gets an upload URL with its form, PUTs the image it made there, submits
      * {@code "R2"}; the client's status carries a presigned URL that downloads exactly those bytes. A pop that finds
-     * nothing afterwards answers the AI Horde's {@code skipped}.
+     * nothing afterwards answers the AI Horde's {@code skipped}. The gateway signs the pop's and the status's URLs
+     * itself (decision 0046): from the pop to the status, storage-service answers no request at all.
      */
     @Test
     void aPostProcessorsImageIsUploadedAndDownloadedThroughPresignedUrls() throws Exception {
@@ -185,6 +186,8 @@ class InterrogationIT {
         String owner = key(user(0, false));
         String id = accepted(requester, List.of("strip_background"));
         String worker = unique("cutter-");
+        HttpClient metrics = HttpClient.newHttpClient();
+        Map<String, Long> storageBefore = storageRequests(metrics);
         JsonPath popped = pop(owner, worker, List.of("strip_background"), 1).statusCode(200)
                 .body("forms", hasSize(1)).body("forms[0].form", equalTo("strip_background")).extract().jsonPath();
         String uploadUrl = popped.getString("forms[0].r2_upload");
@@ -211,6 +214,17 @@ class InterrogationIT {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, get.statusCode());
         assertArrayEquals(png.toByteArray(), get.body(), "the very bytes the worker uploaded");
+        Map<String, Long> storageAfter = storageRequests(metrics);
+        Map<String, Long> served = new java.util.TreeMap<>();
+        storageAfter.forEach((series, count) -> {
+            long more = count - storageBefore.getOrDefault(series, 0L);
+            if (more != 0) {
+                served.put(series, more);
+            }
+        });
+        System.out.printf("InterrogationIT: storage-service requests from the pop to the status: %s%n", served);
+        assertTrue(served.isEmpty(), "the pop, the upload, the submit and the status reached storage-service: "
+                + served);
 
         // Nothing left for this worker: the AI Horde's skipped, its own keys always present.
         pop(owner, worker, List.of("strip_background"), 1).statusCode(200)
@@ -335,5 +349,23 @@ class InterrogationIT {
         // Cancelled interrogations give their slots back once their status shows them finished.
         given().delete("/api/v2/interrogate/status/" + first).then().statusCode(200);
         accepted(requester, List.of("GFPGAN"));
+    }
+
+    /**
+     * storage-service's HTTP server request counts so far, by series (method, URI, status), its own /q endpoints
+     * left out: what the gateway asked of it.
+     */
+    private static Map<String, Long> storageRequests(HttpClient http) throws Exception {
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(RunningHorde.get().serviceUrl(5) + "/q/metrics"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.contains("http_server_requests_seconds_count"), "no HTTP metrics: is it up?\n" + metrics);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("http_server_requests_seconds_count") && !line.contains("uri=\"/q/")) {
+                counts.put(line.substring(0, line.lastIndexOf(' ')),
+                        Math.round(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))));
+            }
+        }
+        return counts;
     }
 }

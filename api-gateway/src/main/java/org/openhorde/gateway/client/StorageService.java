@@ -11,29 +11,19 @@ import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.openhorde.contracts.internal.GenerationImages;
 import org.openhorde.contracts.internal.InlineGeneration;
-import org.openhorde.contracts.internal.ObjectUrls;
 import org.openhorde.contracts.internal.ObjectUrlsRequest;
 import org.openhorde.contracts.internal.SourceKeys;
 import org.openhorde.contracts.internal.SourceUpload;
-import org.openhorde.contracts.internal.SourceUrls;
 
 /**
- * storage-service's internal API: presigned URLs of generations, images submitted inline or read as base64, and the
- * source images of img2img requests.
+ * storage-service's internal API: images submitted inline or read as base64, and the source images of img2img requests
+ * and interrogations. Presigned URLs are signed by the gateway itself ({@link PresignedUrls}, decisions 0018, 0046).
  */
 @RegisterRestClient(configKey = StorageService.NAME)
 @Path("/internal")
 public interface StorageService {
 
     String NAME = "storage-service";
-
-    @POST
-    @Path("/generations/upload-urls")
-    Uni<ObjectUrls> uploadUrls(ObjectUrlsRequest request);
-
-    @POST
-    @Path("/generations/download-urls")
-    Uni<ObjectUrls> downloadUrls(ObjectUrlsRequest request);
 
     @POST
     @Path("/generations/base64")
@@ -47,10 +37,6 @@ public interface StorageService {
     @PUT
     @Path("/sources/{requestId}")
     Uni<SourceKeys> storeSources(@PathParam("requestId") UUID requestId, SourceUpload upload);
-
-    @POST
-    @Path("/sources/download-urls")
-    Uni<SourceUrls> sourceUrls(SourceKeys keys);
 
     @ClientExceptionMapper
     static RuntimeException relay(Response response) {

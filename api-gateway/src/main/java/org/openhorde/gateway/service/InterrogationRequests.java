@@ -20,7 +20,6 @@ import org.openhorde.contracts.internal.InterrogationPop;
 import org.openhorde.contracts.internal.InterrogationPopped;
 import org.openhorde.contracts.internal.InterrogationStatus;
 import org.openhorde.contracts.internal.InterrogationSubmission;
-import org.openhorde.contracts.internal.ObjectUrlsRequest;
 import org.openhorde.contracts.internal.SourceKeys;
 import org.openhorde.contracts.internal.SourceUpload;
 import org.openhorde.contracts.internal.UserAccount;
@@ -28,6 +27,7 @@ import org.openhorde.contracts.internal.WorkerDetails;
 import org.openhorde.gateway.client.InternalErrors;
 import org.openhorde.gateway.client.InterrogationService;
 import org.openhorde.gateway.client.JobService;
+import org.openhorde.gateway.client.PresignedUrls;
 import org.openhorde.gateway.client.StorageService;
 import org.openhorde.gateway.config.GatewayConfig;
 import org.openhorde.gateway.domain.AnonymousFullness;
@@ -54,6 +54,7 @@ public class InterrogationRequests {
     private final InterrogationService interrogations;
     private final JobService jobs;
     private final StorageService storage;
+    private final PresignedUrls presigned;
     private final ActiveJobs activeJobs;
     private final KnownInterrogations known;
     private final HordeModes modes;
@@ -66,12 +67,13 @@ public class InterrogationRequests {
     private volatile long anonymousUserId = -1;
 
     InterrogationRequests(UserAccounts users, @RestClient InterrogationService interrogations,
-                          @RestClient JobService jobs, @RestClient StorageService storage, ActiveJobs activeJobs,
-                          KnownInterrogations known, HordeModes modes, GatewayConfig config, MeterRegistry metrics) {
+                          @RestClient JobService jobs, @RestClient StorageService storage, PresignedUrls presigned,
+                          ActiveJobs activeJobs, KnownInterrogations known, HordeModes modes, GatewayConfig config, MeterRegistry metrics) {
         this.users = users;
         this.interrogations = interrogations;
         this.jobs = jobs;
         this.storage = storage;
+        this.presigned = presigned;
         this.activeJobs = activeJobs;
         this.known = known;
         this.modes = modes;
@@ -235,7 +237,7 @@ public class InterrogationRequests {
                 .onFailure(this::notFound).call(() -> known.forget(uuid))
                 .call(() -> known.remember(uuid))
                 .call(this::releaseSlotsWhenFinished)
-                .flatMap(this::withDownloadUrls));
+                .map(this::withDownloadUrls));
     }
 
     public Uni<InterrogationStatus> cancel(String id) {
@@ -243,7 +245,7 @@ public class InterrogationRequests {
                 .onFailure().transform(InternalErrors.unreachable(InterrogationService.NAME))
                 .onFailure(this::notFound).call(() -> known.forget(uuid))
                 .call(this::releaseSlotsWhenFinished)
-                .flatMap(this::withDownloadUrls));
+                .map(this::withDownloadUrls));
     }
 
     /**
@@ -292,28 +294,27 @@ public class InterrogationRequests {
         return new HordeException(Rc.RequestNotFound, "Interrogation with ID '" + id + "' not found.");
     }
 
-    /** A post-processor's {@code "R2"} becomes a presigned download URL of the image its worker uploaded. */
-    private Uni<InterrogationStatus> withDownloadUrls(InterrogationStatus status) {
+    /**
+     * A post-processor's {@code "R2"} becomes a presigned download URL of the image its worker uploaded, signed here
+     * like an image status's (decision 0046): no internal call.
+     */
+    private InterrogationStatus withDownloadUrls(InterrogationStatus status) {
         List<InterrogationStatus.FormStatus> uploaded = status.forms().stream()
                 .filter(form -> form.result() != null && form.result().containsValue(R2)).toList();
         if (uploaded.isEmpty()) {
-            return Uni.createFrom().item(status);
+            return status;
         }
-        return storage.downloadUrls(new ObjectUrlsRequest(uploaded.stream().map(InterrogationStatus.FormStatus::id)
-                        .toList()))
-                .onFailure().transform(InternalErrors.unreachable(StorageService.NAME))
-                .map(urls -> {
-                    Map<UUID, String> byForm = new HashMap<>();
-                    for (int i = 0; i < uploaded.size(); i++) {
-                        byForm.put(uploaded.get(i).id(), urls.urls().get(i));
-                    }
-                    return new InterrogationStatus(status.id(), status.requesterUserId(), status.state(),
-                            status.forms().stream()
-                            .map(form -> !byForm.containsKey(form.id()) ? form
-                                    : new InterrogationStatus.FormStatus(form.id(), form.form(), form.state(),
-                                    replaceR2(form.result(), byForm.get(form.id()))))
-                            .toList());
-                });
+        List<String> urls = presigned.downloads(uploaded.stream().map(InterrogationStatus.FormStatus::id).toList())
+                .urls();
+        Map<UUID, String> byForm = new HashMap<>();
+        for (int i = 0; i < uploaded.size(); i++) {
+            byForm.put(uploaded.get(i).id(), urls.get(i));
+        }
+        return new InterrogationStatus(status.id(), status.requesterUserId(), status.state(), status.forms().stream()
+                .map(form -> !byForm.containsKey(form.id()) ? form
+                        : new InterrogationStatus.FormStatus(form.id(), form.form(), form.state(),
+                        replaceR2(form.result(), byForm.get(form.id()))))
+                .toList());
     }
 
     private static Map<String, Object> replaceR2(Map<String, Object> result, String url) {
@@ -363,7 +364,7 @@ public class InterrogationRequests {
                                                 ? "This worker has been put into maintenance mode by its owner"
                                                 : worker.maintenanceMsg());
                                     }
-                                    return withUrls(popped).map(forms -> new PopAnswer(forms, worker,
+                                    return Uni.createFrom().item(new PopAnswer(withUrls(popped), worker,
                                             popped.skipped() == null ? Map.of() : popped.skipped()));
                                 });
                     });
@@ -371,36 +372,32 @@ public class InterrogationRequests {
                 answer.forms().isEmpty() ? "empty" : "forms").increment());
     }
 
-    private Uni<List<PoppedForm>> withUrls(InterrogationPopped popped) {
+    /**
+     * The pop's URLs, signed here as the image pop's are (decision 0046): the post-processors' upload URLs and one
+     * source URL per distinct source (several forms of one interrogation share it). interrogation-service's
+     * {@code InterrogationFormsPopped} tells storage-service to keep the sources and record the uploads.
+     */
+    private List<PoppedForm> withUrls(InterrogationPopped popped) {
         if (popped.forms().isEmpty()) {
-            return Uni.createFrom().item(List.of());
+            return List.of();
         }
         List<UUID> postProcessed = popped.forms().stream().filter(InterrogationPopped.Form::postProcessor)
                 .map(InterrogationPopped.Form::id).toList();
-        Uni<Map<UUID, String>> uploads = postProcessed.isEmpty() ? Uni.createFrom().item(Map.of())
-                : storage.uploadUrls(new ObjectUrlsRequest(postProcessed))
-                .onFailure().transform(InternalErrors.unreachable(StorageService.NAME))
-                .map(urls -> {
-                    Map<UUID, String> byForm = new HashMap<>();
-                    for (int i = 0; i < postProcessed.size(); i++) {
-                        byForm.put(postProcessed.get(i), urls.urls().get(i));
-                    }
-                    return byForm;
-                });
-        // One presigned URL per distinct source (several forms of one interrogation share it).
-        Map<String, Uni<String>> sources = new LinkedHashMap<>();
-        popped.forms().forEach(form -> sources.computeIfAbsent(form.sourceImageKey(), key -> storage
-                .sourceUrls(new SourceKeys(key, null))
-                .onFailure().transform(InternalErrors.unreachable(StorageService.NAME))
-                .map(urls -> urls.imageUrl()).memoize().indefinitely()));
-        return uploads.flatMap(uploadUrls -> {
-            List<Uni<PoppedForm>> forms = new ArrayList<>();
-            for (InterrogationPopped.Form form : popped.forms()) {
-                forms.add(sources.get(form.sourceImageKey()).map(sourceUrl -> new PoppedForm(form.id(), form.form(),
-                        form.payload(), sourceUrl, uploadUrls.get(form.id()))));
+        Map<UUID, String> uploads = new HashMap<>();
+        if (!postProcessed.isEmpty()) {
+            List<String> urls = presigned.uploads(postProcessed).urls();
+            for (int i = 0; i < postProcessed.size(); i++) {
+                uploads.put(postProcessed.get(i), urls.get(i));
             }
-            return Uni.join().all(forms).andFailFast();
-        });
+        }
+        Map<String, String> sources = new HashMap<>();
+        List<PoppedForm> forms = new ArrayList<>();
+        for (InterrogationPopped.Form form : popped.forms()) {
+            String sourceUrl = sources.computeIfAbsent(form.sourceImageKey(),
+                    key -> presigned.sources(new SourceKeys(key, null)).imageUrl());
+            forms.add(new PoppedForm(form.id(), form.form(), form.payload(), sourceUrl, uploads.get(form.id())));
+        }
+        return forms;
     }
 
     public Uni<Double> submit(InterrogationInputRules.Submit submit, String apikey) {

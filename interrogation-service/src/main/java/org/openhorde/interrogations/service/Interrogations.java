@@ -18,6 +18,7 @@ import org.openhorde.contracts.Rc;
 import org.openhorde.contracts.Topics;
 import org.openhorde.contracts.economy.Centikudos;
 import org.openhorde.contracts.events.InterrogationFormCompleted;
+import org.openhorde.contracts.events.InterrogationFormsPopped;
 import org.openhorde.contracts.events.InterrogationSubmitted;
 import org.openhorde.contracts.events.WorkerRef;
 import org.openhorde.contracts.internal.InterrogationFigures;
@@ -167,7 +168,21 @@ public class Interrogations {
                         config.slowWorkerSecondsPerForm()))
                 .flatMap(claimed -> claimed.isEmpty() ? skipped(conn, pop, names)
                         : repository.touch(conn, claimed.stream().map(FormRow::interrogationId).distinct().toList(),
-                        config.expiry()).replaceWith(popped(claimed))))
+                        config.expiry())
+                        // The gateway signs the pop's URLs itself (decision 0046): storage-service learns of the
+                        // pop from this event, keeps the sources and records the post-processors' images.
+                        .chain(() -> outbox.append(conn, Topics.INTERROGATIONS_FORMS_POPPED,
+                                InterrogationFormsPopped.of(pop.workerId(), claimed.stream()
+                                        .map(form -> new InterrogationFormsPopped.Form(form.id(),
+                                                form.interrogationId(), form.sourceImageKey(),
+                                                InterrogationForms.postProcessor(form.name())))
+                                        .toList())))
+                        .replaceWith(popped(claimed))))
+                .invoke(popped -> {
+                    if (!popped.forms().isEmpty()) {
+                        relay.nudge();
+                    }
+                })
                 .invoke(popped -> metrics.counter("horde_interrogations_pops_total", "outcome",
                         popped.forms().isEmpty() ? "empty" : "forms").increment());
     }
