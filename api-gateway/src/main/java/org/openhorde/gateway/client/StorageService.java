@@ -13,6 +13,7 @@ import org.openhorde.contracts.internal.GenerationImages;
 import org.openhorde.contracts.internal.InlineGeneration;
 import org.openhorde.contracts.internal.ObjectUrls;
 import org.openhorde.contracts.internal.ObjectUrlsRequest;
+import org.openhorde.contracts.internal.SourceImageKeys;
 import org.openhorde.contracts.internal.SourceKeys;
 import org.openhorde.contracts.internal.SourceUpload;
 import org.openhorde.contracts.internal.SourceUrls;
@@ -51,6 +52,11 @@ public interface StorageService {
     @POST
     @Path("/sources/download-urls")
     Uni<SourceUrls> sourceUrls(SourceKeys keys);
+
+    /** Presigned URLs of several stored source images at once, in the order asked. */
+    @POST
+    @Path("/sources/image-urls")
+    Uni<ObjectUrls> sourceImageUrls(SourceImageKeys keys);
 
     @ClientExceptionMapper
     static RuntimeException relay(Response response) {

@@ -21,6 +21,7 @@ import org.openhorde.contracts.internal.InterrogationPopped;
 import org.openhorde.contracts.internal.InterrogationStatus;
 import org.openhorde.contracts.internal.InterrogationSubmission;
 import org.openhorde.contracts.internal.ObjectUrlsRequest;
+import org.openhorde.contracts.internal.SourceImageKeys;
 import org.openhorde.contracts.internal.SourceKeys;
 import org.openhorde.contracts.internal.SourceUpload;
 import org.openhorde.contracts.internal.UserAccount;
@@ -387,20 +388,23 @@ public class InterrogationRequests {
                     }
                     return byForm;
                 });
-        // One presigned URL per distinct source (several forms of one interrogation share it).
-        Map<String, Uni<String>> sources = new LinkedHashMap<>();
-        popped.forms().forEach(form -> sources.computeIfAbsent(form.sourceImageKey(), key -> storage
-                .sourceUrls(new SourceKeys(key, null))
+        // One call for every distinct source of the pop (several forms of one interrogation share one): a pop of
+        // ten anonymous forms was ten calls and ten transactions in storage-service (decision 0045).
+        List<String> sourceKeys = popped.forms().stream().map(InterrogationPopped.Form::sourceImageKey).distinct()
+                .toList();
+        Uni<Map<String, String>> sources = storage.sourceImageUrls(new SourceImageKeys(sourceKeys))
                 .onFailure().transform(InternalErrors.unreachable(StorageService.NAME))
-                .map(urls -> urls.imageUrl()).memoize().indefinitely()));
-        return uploads.flatMap(uploadUrls -> {
-            List<Uni<PoppedForm>> forms = new ArrayList<>();
-            for (InterrogationPopped.Form form : popped.forms()) {
-                forms.add(sources.get(form.sourceImageKey()).map(sourceUrl -> new PoppedForm(form.id(), form.form(),
-                        form.payload(), sourceUrl, uploadUrls.get(form.id()))));
-            }
-            return Uni.join().all(forms).andFailFast();
-        });
+                .map(urls -> {
+                    Map<String, String> byKey = new HashMap<>();
+                    for (int i = 0; i < sourceKeys.size(); i++) {
+                        byKey.put(sourceKeys.get(i), urls.urls().get(i));
+                    }
+                    return byKey;
+                });
+        return uploads.flatMap(uploadUrls -> sources.map(sourceUrls -> popped.forms().stream()
+                .map(form -> new PoppedForm(form.id(), form.form(), form.payload(),
+                        sourceUrls.get(form.sourceImageKey()), uploadUrls.get(form.id())))
+                .toList()));
     }
 
     public Uni<Double> submit(InterrogationInputRules.Submit submit, String apikey) {
