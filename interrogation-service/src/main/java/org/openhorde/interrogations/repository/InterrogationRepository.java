@@ -33,28 +33,56 @@ public class InterrogationRepository {
             f.owner_user_id, f.give_backs, f.result, i.requester_user_id, i.slow_workers, i.source_url,
             i.source_image_key, i.webhook""";
 
-    public Uni<Void> insert(SqlClient client, InterrogationIntake intake, Duration expiry) {
-        Tuple values = Tuple.tuple(Arrays.asList(intake.id(), intake.requesterUserId(), intake.requesterAlias(),
-                intake.requesterKudos(), intake.sourceImageKey(), intake.sourceUrl(), intake.tiles(),
-                intake.trustedWorkers(), intake.slowWorkers(), intake.webhook(), expiry.toMillis()));
-        return client.preparedQuery("""
-                        insert into interrogations (id, requester_user_id, requester_alias, priority, source_image_key,
-                            source_url, tiles, trusted_workers, slow_workers, webhook, expires_at)
-                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now() + $11 * interval '1 millisecond')""")
-                .execute(values).replaceWithVoid();
+    /** A form about to be stored with its interrogation; {@code result} non-null: from the cache, done already. */
+    public record NewForm(UUID id, int position, String name, Map<String, Object> payload, long kudos,
+                          Map<String, Object> result) {
+        public FormState state() {
+            return result == null ? FormState.WAITING : FormState.DONE;
+        }
     }
 
-    /** A new form; {@code result} non-null means it came from the cache and is done already. */
-    public Uni<Void> insertForm(SqlClient client, UUID formId, UUID interrogationId, int position, String name,
-                                Map<String, Object> payload, long kudos, Map<String, Object> result) {
-        FormState state = result == null ? FormState.WAITING : FormState.DONE;
-        Tuple values = Tuple.tuple(Arrays.asList(formId, interrogationId, position, name,
-                payload == null ? null : new JsonObject(payload), kudos, state.wire(),
-                result == null ? null : new JsonObject(result)));
+    /**
+     * The interrogation and all its forms in one statement (one round trip instead of one per row; an intake is the
+     * flood's unit of work, decision 0045). The forms' foreign key is checked at the end of the statement, after the
+     * interrogation's row went in.
+     */
+    public Uni<Void> insertWithForms(SqlClient client, InterrogationIntake intake, Duration expiry,
+                                     List<NewForm> forms) {
+        int n = forms.size();
+        UUID[] ids = new UUID[n];
+        Integer[] positions = new Integer[n];
+        String[] names = new String[n];
+        String[] payloads = new String[n];
+        Long[] kudos = new Long[n];
+        String[] states = new String[n];
+        String[] results = new String[n];
+        for (int i = 0; i < n; i++) {
+            NewForm form = forms.get(i);
+            ids[i] = form.id();
+            positions[i] = form.position();
+            names[i] = form.name();
+            payloads[i] = form.payload() == null ? null : new JsonObject(form.payload()).encode();
+            kudos[i] = form.kudos();
+            states[i] = form.state().wire();
+            results[i] = form.result() == null ? null : new JsonObject(form.result()).encode();
+        }
+        Tuple values = Tuple.tuple(Arrays.asList(intake.id(), intake.requesterUserId(), intake.requesterAlias(),
+                intake.requesterKudos(), intake.sourceImageKey(), intake.sourceUrl(), intake.tiles(),
+                intake.trustedWorkers(), intake.slowWorkers(), intake.webhook(), expiry.toMillis(), ids, positions,
+                names, payloads, kudos, states, results));
         return client.preparedQuery("""
+                        with interrogation as (
+                            insert into interrogations (id, requester_user_id, requester_alias, priority,
+                                source_image_key, source_url, tiles, trusted_workers, slow_workers, webhook,
+                                expires_at)
+                            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+                                    now() + $11 * interval '1 millisecond'))
                         insert into interrogation_forms (id, interrogation_id, position, name, payload, kudos, state,
                             result, finished_at)
-                        values ($1, $2, $3, $4, $5, $6, $7, $8, case when $8::jsonb is null then null else now() end)""")
+                        select f.id, $1, f.position, f.name, f.payload::jsonb, f.kudos, f.state, f.result::jsonb,
+                               case when f.result is null then null else now() end
+                          from unnest($12::uuid[], $13::int[], $14::text[], $15::text[], $16::bigint[], $17::text[],
+                                      $18::text[]) as f(id, position, name, payload, kudos, state, result)""")
                 .execute(values).replaceWithVoid();
     }
 

@@ -65,22 +65,30 @@ public class Interrogations {
     /**
      * Stores the interrogation, its forms and its {@link InterrogationSubmitted} in one transaction: when this
      * returns, the interrogation is in the queue. Forms of a URL source whose result is cached are done at once.
+     * The answer is built from what was written, not read back: an intake is the GenAlt flood's unit of work, and
+     * its statements are BEGIN, the cache lookups (URL sources only), one insert of the interrogation with its
+     * forms, the event, COMMIT (decision 0045).
      */
     public Uni<InterrogationStatus> accept(InterrogationIntake intake) {
         validate(intake);
-        return pool.withTransaction(conn -> repository.insert(conn, intake, config.expiry())
-                        .chain(() -> insertForms(conn, intake))
-                        .call(waiting -> outbox.append(conn, Topics.INTERROGATIONS_SUBMITTED,
-                                InterrogationSubmitted.of(intake.id(), intake.requesterUserId(), waiting,
-                                        intake.tiles())))
-                        .chain(() -> repository.forms(conn, intake.id(), false)))
+        return pool.withTransaction(conn -> newForms(conn, intake)
+                        .call(forms -> repository.insertWithForms(conn, intake, config.expiry(), forms))
+                        .call(forms -> outbox.append(conn, Topics.INTERROGATIONS_SUBMITTED,
+                                InterrogationSubmitted.of(intake.id(), intake.requesterUserId(),
+                                        forms.stream().filter(form -> form.result() == null)
+                                                .map(InterrogationRepository.NewForm::name).toList(),
+                                        intake.tiles()))))
                 .invoke(relay::nudge)
                 .invoke(() -> metrics.counter("horde_interrogations_accepted_total").increment())
-                .map(forms -> status(intake.id(), forms));
+                .map(forms -> new InterrogationStatus(intake.id(), intake.requesterUserId(),
+                        FormState.overall(forms.stream().map(InterrogationRepository.NewForm::state).toList()),
+                        forms.stream().map(form -> new InterrogationStatus.FormStatus(form.id(), form.name(),
+                                form.state().wire(), form.result())).toList()));
     }
 
-    private Uni<List<String>> insertForms(SqlClient conn, InterrogationIntake intake) {
-        List<String> waiting = new ArrayList<>();
+    /** The forms as they will be stored: a URL source's cached results (one lookup per form) make them done. */
+    private Uni<List<InterrogationRepository.NewForm>> newForms(SqlClient conn, InterrogationIntake intake) {
+        List<InterrogationRepository.NewForm> forms = new ArrayList<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         int position = 0;
         for (InterrogationIntake.Form form : intake.forms()) {
@@ -88,17 +96,15 @@ public class Interrogations {
             long kudos = Centikudos.ofKudos(InterrogationForms.kudos(form.name(), intake.tiles()));
             Uni<Map<String, Object>> cached = intake.sourceUrl() == null ? Uni.createFrom().nullItem()
                     : repository.cachedResult(conn, form.name(), intake.sourceUrl());
-            chain = chain.chain(() -> cached).chain(result -> {
-                if (result == null) {
-                    waiting.add(form.name());
-                } else {
+            chain = chain.chain(() -> cached).invoke(result -> {
+                if (result != null) {
                     metrics.counter("horde_interrogations_cache_hits_total").increment();
                 }
-                return repository.insertForm(conn, UUID.randomUUID(), intake.id(), at, form.name(), form.payload(),
-                        kudos, result);
-            });
+                forms.add(new InterrogationRepository.NewForm(UUID.randomUUID(), at, form.name(), form.payload(),
+                        kudos, result));
+            }).replaceWithVoid();
         }
-        return chain.replaceWith(waiting);
+        return chain.replaceWith(forms);
     }
 
     /** The gateway validated already; these are the service's own guarantees, whoever calls it. */
