@@ -87,9 +87,11 @@ public class GenerateResource {
                     + "live for 10 minutes before being considered stale and being deleted. A 'style' (id or name of "
                     + "a style or collection) replaces the prompt, params and models (decision 0043).")
     @APIResponse(responseCode = "202", description = "Request queued",
-            content = @Content(schema = @Schema(implementation = RequestAsync.class)))
+            content = @Content(schema = @Schema(implementation = RequestAsync.class),
+                    examples = @ExampleObject(name = "queued", value = "{\"id\": \"6cc6e007-4bd9-444b-be6e-5dbbcd2808b3\", \"kudos\": 10.0}")))
     @APIResponse(responseCode = "200", description = "Dry run: the kudos the request would cost",
-            content = @Content(schema = @Schema(implementation = DryRunEstimate.class)))
+            content = @Content(schema = @Schema(implementation = DryRunEstimate.class),
+                    examples = @ExampleObject(name = "dry run", value = "{\"kudos\": 20}")))
     @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest, MissingPrompt, "
             + "InvalidSize, InvalidPromptSize, TooManySteps, BadCFGDecimals, SourceMaskUnnecessary, "
             + "InpaintingMissingMask, StyleMismatch, MaintenanceMode, RequiresTrust", content = @Content(schema = @Schema(implementation = ApiErrors.class)))

@@ -178,8 +178,9 @@ public class InterrogateResource {
     @Path("/status/{id}")
     @RateLimited(LimitedRoute.INTERROGATE_STATUS)
     @Operation(operationId = "delete_interrogation_status", summary = "Cancel an interrogation request",
-            description = "Ends its waiting forms; answers its status as it was just before.")
-    @APIResponse(responseCode = "200", description = "The interrogation's status once its waiting forms are ended",
+            description = "Ends its unfinished forms (those being processed are paid for) and answers its status "
+                    + "afterwards, the ended forms cancelled.")
+    @APIResponse(responseCode = "200", description = "The interrogation's status once its unfinished forms are ended",
             content = @Content(schema = @Schema(implementation = InterrogationStatusAnswer.class),
                     examples = @ExampleObject(name = "cancelled", value = CANCELLED_EXAMPLE)))
     @APIResponse(responseCode = "404", description = "No such interrogation (never made, expired, or not a UUID); "

@@ -104,9 +104,11 @@ public class TextGenerateResource {
                     + "live for 10 minutes before being considered stale and being deleted. A 'style' (id or name of "
                     + "a style or collection) replaces the prompt, params and models (decision 0043).")
     @APIResponse(responseCode = "202", description = "Request queued",
-            content = @Content(schema = @Schema(implementation = TextRequestAsync.class)))
+            content = @Content(schema = @Schema(implementation = TextRequestAsync.class),
+                    examples = @ExampleObject(name = "queued", value = "{\"id\": \"f35ede64-3c5e-4d88-822d-15543ed5ebfd\", \"kudos\": 2}")))
     @APIResponse(responseCode = "200", description = "Dry run: the kudos the request would cost",
-            content = @Content(schema = @Schema(implementation = DryRunEstimate.class)))
+            content = @Content(schema = @Schema(implementation = DryRunEstimate.class),
+                    examples = @ExampleObject(name = "dry run", value = "{\"kudos\": 2}")))
     @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest, MissingPrompt, "
             + "StyleMismatch, MaintenanceMode, RequiresTrust, TokenOverflow, MissingFullSamplerOrder, "
             + "TooManyStopSequences, ExcessiveStopSequence, InvalidExtraSourceImages", content = @Content(schema = @Schema(implementation = ApiErrors.class)))

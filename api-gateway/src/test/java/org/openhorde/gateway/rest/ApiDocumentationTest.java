@@ -19,6 +19,7 @@ import jakarta.ws.rs.Path;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.junit.jupiter.api.Test;
 import org.openhorde.contracts.Rc;
 
@@ -213,6 +215,80 @@ class ApiDocumentationTest {
         assertTrue(document.getMap("paths.'/api/v2/generate/async'.post.responses").containsKey("202"));
         assertEquals("post_image_async_generate", document.getString("paths.'/api/v2/generate/async'.post.operationId"));
         assertEquals(List.of("generate"), document.getList("paths.'/api/v2/generate/async'.post.tags"));
+    }
+
+    /** The resources whose main (success) JSON answer of every route carries an example. */
+    private static final List<Class<?>> EXAMPLED = List.of(AestheticsResource.class, GenerateResource.class,
+            InterrogateResource.class, RatingsResource.class, TextGenerateResource.class);
+
+    /**
+     * The first 2xx answer with a JSON body of each route of {@link #EXAMPLED} shows an example, parsed (an object or
+     * an array, not a string the document would show as text); routes without a modelled JSON success body (a redirect,
+     * the moderators' routes whose answers are not yet modelled) are skipped.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theMainAnswerOfEveryExampledRouteHasAParsedExample() {
+        JsonPath document = document();
+        List<String> problems = new ArrayList<>();
+        int examples = 0;
+        for (Route route : routes()) {
+            if (!EXAMPLED.contains(route.resource()) || answersFreeJson(route)) {
+                continue;
+            }
+            Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>)
+                    operation(document, route).get("responses");
+            Map<String, Object> success = new TreeSet<>(responses.keySet()).stream()
+                    .filter(status -> status.startsWith("2"))
+                    .map(status -> (Map<String, Object>) responses.get(status).get("content"))
+                    .filter(content -> content != null && content.get("application/json") != null)
+                    .map(content -> (Map<String, Object>) content.get("application/json"))
+                    .filter(ApiDocumentationTest::modelled)
+                    .findFirst().orElse(null);
+            if (success == null) {
+                continue;
+            }
+            if (!(success.get("examples") instanceof Map<?, ?> named) || named.isEmpty()) {
+                problems.add(route + " shows no example of its answer");
+                continue;
+            }
+            for (Object example : named.values()) {
+                Object value = ((Map<String, Object>) example).get("value");
+                if (!(value instanceof Map<?, ?>) && !(value instanceof List<?>)) {
+                    problems.add(route + "'s example is no parsed JSON: " + value);
+                }
+                examples++;
+            }
+        }
+        assertEquals(List.of(), problems, String.join("\n", problems));
+        assertTrue(examples >= 21, "only " + examples + " examples found");
+    }
+
+    /**
+     * Whether the route's method answers rating-service's JSON as it is (a {@code JsonNode}) while the document does
+     * not model it (the moderators' ratings routes, so far).
+     */
+    private static boolean answersFreeJson(Route route) {
+        for (Method method : route.resource().getDeclaredMethods()) {
+            Path path = method.getAnnotation(Path.class);
+            String full = (route.resource().getAnnotation(Path.class).value() + (path == null ? "" : "/" + path.value()))
+                    .replaceAll("/+", "/");
+            if (route.method().equals(httpMethod(method)) && route.path().equals(full)) {
+                return method.getGenericReturnType().getTypeName().contains("JsonNode")
+                        && Arrays.stream(method.getAnnotationsByType(APIResponse.class))
+                        .filter(answer -> answer.responseCode().startsWith("2"))
+                        .allMatch(answer -> answer.content().length == 0);
+            }
+        }
+        return false;
+    }
+
+    /** A JSON answer whose schema is a component, or an array of one (not a free JSON object). */
+    @SuppressWarnings("unchecked")
+    private static boolean modelled(Map<String, Object> json) {
+        Map<String, Object> schema = (Map<String, Object>) json.get("schema");
+        return schema != null && (schema.containsKey("$ref")
+                || schema.get("items") instanceof Map<?, ?> items && items.containsKey("$ref"));
     }
 
     /** The request bodies whose every field, nested ones included, must say what it is. */
