@@ -12,7 +12,6 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.openhorde.contracts.internal.GenerationImages;
 import org.openhorde.contracts.internal.InlineGeneration;
 import org.openhorde.contracts.internal.ObjectUrlsRequest;
-import org.openhorde.contracts.internal.SourceImageKeys;
 import org.openhorde.contracts.internal.SourceKeys;
 import org.openhorde.contracts.internal.SourceUpload;
 

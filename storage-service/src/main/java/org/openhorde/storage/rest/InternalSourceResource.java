@@ -11,8 +11,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
-import org.openhorde.contracts.internal.ObjectUrls;
-import org.openhorde.contracts.internal.SourceImageKeys;
 import org.openhorde.contracts.internal.SourceKeys;
 import org.openhorde.contracts.internal.SourceUpload;
 import org.openhorde.contracts.internal.SourceUrls;
@@ -50,18 +48,6 @@ public class InternalSourceResource {
         return sources.downloadUrls(keys);
     }
 
-    /**
-     * Presigned download URLs of several source images in one call (an interrogation pop's forms), in the order
-     * asked; 404 when one of them is no longer stored.
-     */
-    @POST
-    @Path("/image-urls")
-    public Uni<ObjectUrls> imageUrls(SourceImageKeys keys) {
-        if (keys == null || keys.imageKeys() == null) {
-            throw new HordeException(Rc.BadRequest, "A JSON body with imageKeys is required");
-        }
-        return sources.imageUrls(keys.imageKeys());
-    }
 
     private static UUID parseRequestId(String requestId) {
         try {

@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.ObjectKeys;
 import org.openhorde.contracts.Rc;
-import org.openhorde.contracts.internal.ObjectUrls;
 import org.openhorde.contracts.internal.SourceKeys;
 import org.openhorde.contracts.internal.SourceUpload;
 import org.openhorde.contracts.internal.SourceUrls;
@@ -34,8 +33,6 @@ public class SourceService {
             Pattern.compile("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}_(src|msk|exra_src_[0-4])\\.webp");
     /** The AI Horde's most extra source images per request; the gateway refuses more before they get here. */
     private static final int MAX_EXTRA_IMAGES = 5;
-    /** The most source images one {@link #imageUrls} call presigns (an interrogation pop hands out at most 20). */
-    private static final int MAX_KEYS_AT_ONCE = 100;
 
     private final ObjectStore store;
     private final SourceFetcher fetcher;
@@ -141,27 +138,6 @@ public class SourceService {
                     List<String> extras = keys.extraKeys().stream().map(this::presign).toList();
                     return new SourceUrls(presign(keys.imageKey()), mask,
                             (int) config.presignedUrlValidity().toSeconds(), extras);
-                });
-    }
-
-    /**
-     * Presigned download URLs of several source images, in the order asked: what one interrogation pop needs, in one
-     * call and one statement instead of one of each per form (decision 0045). Sources no longer stored are a 404.
-     */
-    public Uni<ObjectUrls> imageUrls(List<String> imageKeys) {
-        if (imageKeys.isEmpty() || imageKeys.size() > MAX_KEYS_AT_ONCE) {
-            throw new HordeException(Rc.BadRequest, "imageKeys: 1 to " + MAX_KEYS_AT_ONCE + " keys");
-        }
-        List<String> wanted = imageKeys.stream().map(key -> checkedKey("imageKeys", key)).toList();
-        return retained.touch(pool, bucket(), wanted.stream().distinct().toList(), config.retention())
-                .map(kept -> {
-                    if (!kept.containsAll(wanted)) {
-                        List<String> gone = wanted.stream().filter(key -> !kept.contains(key)).toList();
-                        throw new HordeException(Rc.ThingNotFound, "The source images " + gone
-                                + " are no longer stored.");
-                    }
-                    return new ObjectUrls(wanted.stream().map(this::presign).toList(),
-                            (int) config.presignedUrlValidity().toSeconds());
                 });
     }
 

@@ -174,41 +174,6 @@ class SourceUploadTest {
     }
 
     @Test
-    void severalSourceImagesGetTheirUrlsInOneCallInTheOrderAsked() throws Exception {
-        UUID first = UUID.randomUUID();
-        UUID second = UUID.randomUUID();
-        byte[] png = TestImages.png(16, 16, 5);
-        upload(first, base64(TestImages.WEBP), null).statusCode(200);
-        upload(second, base64(png), null).statusCode(200);
-        // An interrogation pop asks once for all its forms' sources; a key may come twice (forms of one source).
-        var urls = given().contentType(ContentType.JSON)
-                .body("{\"imageKeys\":[\"" + second + "_src.webp\",\"" + first + "_src.webp\",\"" + second
-                        + "_src.webp\"]}")
-                .post("/internal/sources/image-urls")
-                .then().statusCode(200).body("expiresInSeconds", equalTo(1800)).extract().jsonPath();
-        java.util.List<String> list = urls.getList("urls", String.class);
-        assertEquals(3, list.size());
-        assertArrayEquals(TestImages.WEBP, S3Http.get(list.get(1)).body());
-        assertArrayEquals(png, S3Http.get(list.get(0)).body(), "the second upload's PNG (kept as sent), asked first");
-        assertArrayEquals(S3Http.get(list.get(0)).body(), S3Http.get(list.get(2)).body());
-
-        // One source gone: the whole answer is a 404 (no URL to nothing); bad keys and no keys are 400s.
-        given().contentType(ContentType.JSON)
-                .body("{\"imageKeys\":[\"" + first + "_src.webp\",\"" + UUID.randomUUID() + "_src.webp\"]}")
-                .post("/internal/sources/image-urls")
-                .then().statusCode(404).body("rc", equalTo("ThingNotFound"));
-        given().contentType(ContentType.JSON).body("{\"imageKeys\":[\"../" + first + "_src.webp\"]}")
-                .post("/internal/sources/image-urls")
-                .then().statusCode(400).body("rc", equalTo("BadRequest"));
-        given().contentType(ContentType.JSON).body("{\"imageKeys\":[]}")
-                .post("/internal/sources/image-urls")
-                .then().statusCode(400).body("rc", equalTo("BadRequest"));
-        given().contentType(ContentType.JSON).body("{}")
-                .post("/internal/sources/image-urls")
-                .then().statusCode(400).body("rc", equalTo("BadRequest"));
-    }
-
-    @Test
     void sourcesAreDeletedWhenTheirRetentionEnded() {
         UUID requestId = UUID.randomUUID();
         upload(requestId, base64(TestImages.WEBP), null).statusCode(200);
