@@ -51,6 +51,8 @@ public class CollectionsResource {
             content = @Content(schema = @Schema(implementation = CollectionDetails.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", description = "Validation error; rc: BadRequest (sort or type unknown)",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); "
+            + "rc: TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<List<CollectionDetails>> collections(
@@ -75,6 +77,8 @@ public class CollectionsResource {
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "403", description = "Not allowed; rc: StylesAnonForbidden, DeletedUser",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); "
+            + "rc: TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<Modified> createCollection(CollectionInput input, @RestHeader("apikey") String apikey) {
@@ -89,6 +93,8 @@ public class CollectionsResource {
             content = @Content(schema = @Schema(implementation = CollectionDetails.class)))
     @APIResponse(responseCode = "404", description = "No such collection; rc: CollectionNotFound",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); "
+            + "rc: TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<CollectionDetails> collection(@RestPath("collection_id") String collectionId) {
@@ -110,6 +116,8 @@ public class CollectionsResource {
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "404", description = "No such collection; rc: CollectionNotFound",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); "
+            + "rc: TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<Modified> modifyCollection(@RestPath("collection_id") String collectionId, CollectionInput input,
@@ -129,6 +137,8 @@ public class CollectionsResource {
             + "StylesAnonForbidden", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "404", description = "No such collection; rc: CollectionNotFound",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); "
+            + "rc: TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<Simple> deleteCollection(@RestPath("collection_id") String collectionId,
@@ -145,6 +155,8 @@ public class CollectionsResource {
             content = @Content(schema = @Schema(implementation = CollectionDetails.class)))
     @APIResponse(responseCode = "404", description = "No such collection; rc: CollectionNotFound",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); "
+            + "rc: TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<CollectionDetails> collectionByName(@RestPath("collection_name") String collectionName) {

@@ -42,6 +42,8 @@ public class TeamResource {
             description = "Every team with its workers, models, kudos and performance; no key needed.")
     @APIResponse(responseCode = "200", description = "A list of teams",
             content = @Content(schema = @Schema(implementation = TeamView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); "
+            + "rc: TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<List<TeamView>> all() {
@@ -62,6 +64,8 @@ public class TeamResource {
     @APIResponse(responseCode = "403", description = "Not allowed; rc: AnonForbidden, DeletedUser, "
             + "UntrustedTeamCreation",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); "
+            + "rc: TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<TeamView.Modified> create(TeamView.Input input, @RestHeader("apikey") String apikey) {
@@ -81,6 +85,8 @@ public class TeamResource {
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "404", description = "No such team; rc: TeamNotFound",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); "
+            + "rc: TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<TeamView> get(@RestPath String id, @RestHeader("apikey") String apikey) {
@@ -103,6 +109,8 @@ public class TeamResource {
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "404", description = "No such team; rc: TeamNotFound",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); "
+            + "rc: TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<TeamView.Modified> change(@RestPath String id, TeamView.Input input,
@@ -123,6 +131,8 @@ public class TeamResource {
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "404", description = "No such team; rc: TeamNotFound",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); "
+            + "rc: TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     public Uni<TeamView.Deleted> delete(@RestPath String id, @RestHeader("apikey") String apikey) {

@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.junit.jupiter.api.Test;
 import org.openhorde.contracts.Rc;
+import org.openhorde.gateway.domain.LimitedRoute;
 
 /**
  * Pins that the API documents itself: every public route of the gateway (found by reflection over its resources,
@@ -64,7 +65,7 @@ class ApiDocumentationTest {
 
     private static final Pattern RCS = Pattern.compile("rc: ([A-Za-z., ]+)");
 
-    private record Route(String method, String path, Class<?> resource) {
+    private record Route(String method, String path, Class<?> resource, Method handler) {
     }
 
     private static List<Route> routes() {
@@ -84,7 +85,7 @@ class ApiDocumentationTest {
                 Path path = method.getAnnotation(Path.class);
                 String full = (base + (path == null ? "" : "/" + path.value())).replaceAll("/+", "/");
                 routes.add(new Route(http, full.endsWith("/") && full.length() > 1
-                        ? full.substring(0, full.length() - 1) : full, resource));
+                        ? full.substring(0, full.length() - 1) : full, resource, method));
             }
         }
         return routes;
@@ -170,6 +171,35 @@ class ApiDocumentationTest {
             });
         }
         assertEquals(List.of(), problems, String.join("\n", problems));
+    }
+
+    /**
+     * Every route the rate limiter counts (all but those marked exempt: every route without limits of its own gets the
+     * default, decision 0041) documents the limiter's 429 {@code TooManyRequests}: no probe here sends enough calls to
+     * see it, so the rule is read from the routes themselves.
+     */
+    @Test
+    void everyRateLimitedRouteDocumentsTheLimitersAnswer() {
+        JsonPath document = document();
+        List<String> problems = new ArrayList<>();
+        int limited = 0;
+        for (Route route : routes()) {
+            RateLimited named = route.handler().getAnnotation(RateLimited.class);
+            if (named != null && named.value() == LimitedRoute.EXEMPT) {
+                continue;
+            }
+            limited++;
+            Map<String, Object> operation = operation(document, route);
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> responses = operation == null ? Map.of()
+                    : (Map<String, Map<String, Object>>) operation.getOrDefault("responses", Map.of());
+            Map<String, Object> tooMany = responses.get("429");
+            if (tooMany == null || !String.valueOf(tooMany.get("description")).contains("TooManyRequests")) {
+                problems.add(route.method() + " " + route.path() + " does not document 429 TooManyRequests");
+            }
+        }
+        assertEquals(List.of(), problems, String.join("\n", problems));
+        assertTrue(limited > 50, "only " + limited + " rate-limited routes found");
     }
 
     /**
