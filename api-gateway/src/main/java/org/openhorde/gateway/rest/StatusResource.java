@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -147,11 +148,17 @@ public class StatusResource {
             boolean maintenanceMode,
             @Schema(description = "Worker invite-only mode (stored and reported; not enforced yet).")
             boolean inviteOnlyMode,
-            @Schema(description = "Raid mode, shown to moderators only (stored and reported; not enforced yet).")
-            boolean raidMode) {
+            @Schema(description = "Raid mode (stored and reported; not enforced yet): only in answers to a moderator's "
+                    + "key, absent otherwise, as on the AI Horde.")
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            Boolean raidMode) {
 
         static HordeModesView of(HordeModes.Modes modes) {
             return new HordeModesView(modes.maintenance(), modes.inviteOnly(), modes.raid());
+        }
+
+        HordeModesView withoutRaid() {
+            return new HordeModesView(maintenanceMode, inviteOnlyMode, null);
         }
     }
 
@@ -326,16 +333,28 @@ public class StatusResource {
     @GET
     @Path("/modes")
     @Operation(operationId = "get_horde_modes", summary = "Horde Maintenance",
-            description = "Whether the horde is in maintenance, invite-only or raid mode (raid mode to moderators only).")
+            description = "Whether the horde is in maintenance or invite-only mode; with a moderator's key, also "
+                    + "raid mode (the AI Horde's rule: any other key is refused, no key shows the first two).")
     @APIResponse(responseCode = "200", description = "The horde's modes",
             content = @Content(schema = @Schema(implementation = HordeModesView.class),
-                    examples = @ExampleObject(name = "The horde's modes",
+                    examples = @ExampleObject(name = "The horde's modes, as a moderator sees them",
                             value = "{\"maintenance_mode\": false, \"invite_only_mode\": false, \"raid_mode\":"
                             + " false}")))
+    @APIResponse(responseCode = "401", description = "A key that is sent but unknown; rc: InvalidAPIKey",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "403", description = "A key that is not a moderator's; rc: NotModerator",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "429", description = "Over this route's rate limit; rc: TooManyRequests",
             content = @Content(schema = @Schema(implementation = ApiErrors.class)))
-    public Uni<HordeModesView> modes() {
-        return modes.current().map(HordeModesView::of);
+    @APIResponse(responseCode = "503", description = "A key was sent and the service that checks keys is "
+            + "unreachable; rc: ServiceUnavailable",
+            content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    public Uni<HordeModesView> modes(@RestHeader("apikey") String apikey) {
+        if (apikey == null || apikey.isBlank()) {
+            return modes.current().map(current -> HordeModesView.of(current).withoutRaid());
+        }
+        return users.authenticateModerator(apikey, "Only moderators can see the raid mode.")
+                .flatMap(moderator -> modes.current().map(HordeModesView::of));
     }
 
     /** Maintenance, invite-only and raid modes on or off (admin; raid also a moderator). */

@@ -3,6 +3,7 @@ package org.openhorde.gateway.rest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.openhorde.kit.testing.HordeRefusals.refused;
 import static org.openhorde.kit.testing.HordeRefusals.postJson;
 import static org.openhorde.kit.testing.HordeRefusals.refusedRaw;
@@ -126,14 +127,19 @@ class HostileInputTest {
                     .body("maintenance_mode", equalTo(false))
                     .body("invite_only_mode", equalTo(true))
                     .body("raid_mode", equalTo(true));
-            given().get("/api/v2/status/modes").then().statusCode(200)
+            given().header("apikey", ADMIN).get("/api/v2/status/modes").then().statusCode(200)
                     .body("invite_only_mode", equalTo(true)).body("raid_mode", equalTo(true));
+            // Raid mode is for moderators' eyes (the AI Horde's rule): no key, no raid_mode; another key, refused.
+            given().get("/api/v2/status/modes").then().statusCode(200)
+                    .body("invite_only_mode", equalTo(true)).body("$", not(hasKey("raid_mode")));
+            refused(given().header("apikey", "stub:900002:0:1").get("/api/v2/status/modes").then(), 403,
+                    "NotModerator");
         } finally {
             given().header("apikey", ADMIN).contentType(ContentType.JSON)
                     .body("{\"invite_only\":false,\"raid\":false}").put("/api/v2/status/modes")
                     .then().statusCode(200);
         }
-        given().get("/api/v2/status/modes").then().statusCode(200)
+        given().header("apikey", ADMIN).get("/api/v2/status/modes").then().statusCode(200)
                 .body("invite_only_mode", equalTo(false)).body("raid_mode", equalTo(false));
         refused(given().header("apikey", "stub:900002:0:1").contentType(ContentType.JSON)
                 .body("{\"raid\":true}").put("/api/v2/status/modes").then(), 403, "NotModerator");
