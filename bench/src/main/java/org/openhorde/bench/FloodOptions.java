@@ -27,6 +27,8 @@ final class FloodOptions {
               --registered N             registered users, each a steady stream (default 4)
               --registered-interval S    each one submits an image or an interrogation this often (default 1)
               --status-interval S        and polls each of its waiting requests this often (default 0.5)
+              --warmup SECONDS           first the registered users alone, unmeasured: warms the horde's JVMs
+                                         so the unloaded figures are not its start-up (default 20)
               --baseline SECONDS         the unloaded phase: registered users alone (default 20)
               --loaded SECONDS           the loaded phase lasts at least this long (default 20)
               --drain SECONDS            longest wait for the registered requests to finish (default 180)
@@ -88,7 +90,8 @@ final class FloodOptions {
                 settings.seconds("burst-interval", 2, 0), settings.integer("submitters", 16, 1, 1000),
                 settings.integer("pollers", 50, 0, 5000), settings.seconds("poll-interval", 0.05, 0),
                 settings.integer("registered", 4, 1, 100), settings.seconds("registered-interval", 1, 0),
-                settings.seconds("status-interval", 0.5, 0), settings.seconds("baseline", 20, 0),
+                settings.seconds("status-interval", 0.5, 0), settings.seconds("warmup", 20, 0),
+                settings.seconds("baseline", 20, 0),
                 settings.seconds("loaded", 20, 0),
                 settings.seconds("drain", 180, 0), settings.text("image-model", "stable_diffusion"), !keepAnonymous,
                 BenchOptions.infraPorts(settings.text("infra-ports", BenchOptions.DEFAULT_INFRA_PORTS)));

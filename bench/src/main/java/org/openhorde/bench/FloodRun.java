@@ -52,8 +52,8 @@ final class FloodRun {
 
     record Options(URI base, Path hordeHome, String operatorKey, URI kudosServiceUrl, int anonymous, int burst,
                    Duration burstInterval, int submitters, int pollers, Duration pollInterval, int registered,
-                   Duration registeredInterval, Duration statusInterval, Duration baseline, Duration loaded,
-                   Duration drain, String imageModel, boolean cancelAnonymous, Map<String, Integer> infraPorts) {
+                   Duration registeredInterval, Duration statusInterval, Duration warmup, Duration baseline,
+                   Duration loaded, Duration drain, String imageModel, boolean cancelAnonymous, Map<String, Integer> infraPorts) {
     }
 
     // ------------------------------------------------------------------ the report
@@ -109,12 +109,12 @@ final class FloodRun {
 
     /** The run's shape, for the report (no keys). */
     record Settings(int anonymous, int burst, double burstIntervalS, int submitters, int pollers, double pollIntervalS,
-                    int registered, double registeredIntervalS, double statusIntervalS, double baselineS,
+                    int registered, double registeredIntervalS, double statusIntervalS, double warmupS, double baselineS,
                     double loadedS, double drainS, String imageModel) {
         static Settings of(Options o) {
             return new Settings(o.anonymous(), o.burst(), s(o.burstInterval()), o.submitters(), o.pollers(),
                     s(o.pollInterval()), o.registered(), s(o.registeredInterval()), s(o.statusInterval()),
-                    s(o.baseline()), s(o.loaded()), s(o.drain()), o.imageModel());
+                    s(o.warmup()), s(o.baseline()), s(o.loaded()), s(o.drain()), o.imageModel());
         }
 
         private static double s(Duration d) {
@@ -151,12 +151,14 @@ final class FloodRun {
     private static final int UNLOADED = 0;
     private static final int LOADED = 1;
     private static final int DRAINING = 2;
+    /** Before the unloaded phase: the registered users' stream runs unmeasured, so cold JVMs do not set the baseline. */
+    private static final int WARMING_UP = 3;
 
     private final Options options;
     private final Progress progress;
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
     private final String sourceImage;
-    private volatile int phase = UNLOADED;
+    private volatile int phase = WARMING_UP;
     private volatile long drainUntilNanos = Long.MAX_VALUE;
     private volatile boolean pollersRun;
 
@@ -227,6 +229,13 @@ final class FloodRun {
             int n = i;
             registered.add(start("flood-registered-" + i, () -> registeredStream(n, key)));
         }
+        if (options.warmup().toNanos() > 0) {
+            long w0 = System.nanoTime();
+            progress.phase("warm-up", w0, w0 + options.warmup().toNanos(), regFinished::sum, errors::total);
+            sleep(options.warmup().toNanos());
+            progress.done();
+        }
+        phase = UNLOADED;
         sampleCpu(0);
         long t0 = System.nanoTime();
         progress.phase("unloaded", t0, t0 + options.baseline().toNanos(), regFinished::sum, errors::total);
@@ -517,7 +526,7 @@ final class FloodRun {
             }
             regFinished.increment();
             chargedByKey.get(apikey).addAndGet(cost);
-            if (w.phase != DRAINING) {
+            if (measured(w.phase)) {
                 latency[w.kind.ordinal()][2][w.phase].recordValue(Math.max(0, (System.nanoTime() - w.submittedNanos)
                         / 1000));
             }
@@ -529,8 +538,12 @@ final class FloodRun {
         }
     }
 
+    private static boolean measured(int phase) {
+        return phase == UNLOADED || phase == LOADED;
+    }
+
     private void record(Kind kind, int operation, int at, long t0) {
-        if (at != DRAINING) {
+        if (measured(at)) {
             latency[kind.ordinal()][operation][at].recordValue(Math.max(0, (System.nanoTime() - t0) / 1000));
         }
     }

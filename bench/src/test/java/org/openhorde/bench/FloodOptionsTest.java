@@ -20,6 +20,7 @@ class FloodOptionsTest {
         assertEquals(500, o.burst());
         assertEquals(50, o.pollers());
         assertEquals(Duration.ofSeconds(2), o.burstInterval());
+        assertEquals(Duration.ofSeconds(20), o.warmup());
         assertTrue(o.cancelAnonymous());
         assertEquals("stable_diffusion", o.imageModel());
     }
@@ -27,9 +28,10 @@ class FloodOptionsTest {
     @Test
     void shrinksAndRefusesWhatItCannotUse() {
         FloodOptions.Parsed p = FloodOptions.parse("--flood", "--anonymous=600", "--burst", "200", "--pollers", "10",
-                "--baseline", "5", "--keep-anonymous", "--json-out", "f.json");
+                "--baseline", "5", "--warmup", "0", "--keep-anonymous", "--json-out", "f.json");
         assertEquals(600, p.run().anonymous());
         assertEquals(Duration.ofSeconds(5), p.run().baseline());
+        assertEquals(Duration.ZERO, p.run().warmup());
         assertFalse(p.run().cancelAnonymous());
         assertEquals("f.json", p.jsonOut().toString());
         assertThrows(IllegalArgumentException.class, () -> FloodOptions.parse("--flood", "--bursts", "3"));

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * accepted registered request finished and charged once (ledger audit holds), and a 404 poll costs no database query.
  *
  * <p>Shrink or grow it with system properties: {@code horde.flood.anonymous} (700), {@code .burst} (350),
- * {@code .pollers} (20), {@code .registered} (2), {@code .baseline} (10 s), {@code .loaded} (10 s), {@code .drain}
+ * {@code .pollers} (20), {@code .registered} (2), {@code .warmup} (5 s), {@code .baseline} (10 s), {@code .loaded} (10 s), {@code .drain}
  * (180 s), {@code .max-ratio} (unset: not asserted), {@code .check-p99} (false: on a shared 2-core machine the p99 of a few dozen
  * samples is noise; the bench prints it either way), {@code .anonymous-concurrency} (500, the AI Horde's).
  */
@@ -106,6 +106,8 @@ class FloodIT {
                     "--burst", System.getProperty("horde.flood.burst", "350"),
                     "--pollers", System.getProperty("horde.flood.pollers", "20"),
                     "--registered", System.getProperty("horde.flood.registered", "2"),
+                    // The IT horde is already warm from the ITs before this one: a short warm-up suffices.
+                    "--warmup", System.getProperty("horde.flood.warmup", "5"),
                     "--baseline", System.getProperty("horde.flood.baseline", "10"),
                     "--loaded", System.getProperty("horde.flood.loaded", "10"),
                     "--drain", System.getProperty("horde.flood.drain", "180"),
