@@ -100,6 +100,23 @@ public interface GatewayConfig {
     int anonymousIntakeLaneWidth();
 
     /**
+     * The least time between the starts of two anonymous interrogation intakes in this gateway ({@code 0s}: as fast
+     * as they complete). The lane's width bounds how many run at once but not how much of the machine a flood takes:
+     * one intake after the other still keeps every core busy, with the pops, submits and settlements each accepted
+     * intake brings later; the spacing bounds the flood's work to a rate (docs/decisions/0049-anonymous-intake-pace.md).
+     */
+    @WithDefault("PT0S")
+    Duration anonymousIntakeSpacing();
+
+    /**
+     * The longest an anonymous intake waits in the gateway for its start: the lane's backlog holds only what starts
+     * within this time, and anonymous intakes beyond it are refused with 429 {@code TooManyPrompts} at once.
+     * Unused when the spacing is {@code 0s} (then the backlog is unbounded, held back by the concurrency only).
+     */
+    @WithDefault("PT10S")
+    Duration anonymousIntakeMaxWait();
+
+    /**
      * How long the gateway remembers that the anonymous user had every concurrency slot taken, and refuses further
      * anonymous interrogations with 429 {@code TooManyPrompts} before reading their body or asking Redis
      * (docs/decisions/0039-flood-latency.md); {@code 0s} always asks Redis.

@@ -49,6 +49,8 @@ public class InterrogationRequests {
     private static final int WAITING = 0;
     private static final int IN_LANE = 1;
     private static final int GONE = 2;
+    /** The lane's backlog was full: the intake never entered it, so it has no place to give back. */
+    private static final int REFUSED = 3;
 
     private final UserAccounts users;
     private final InterrogationService interrogations;
@@ -68,7 +70,8 @@ public class InterrogationRequests {
 
     InterrogationRequests(UserAccounts users, @RestClient InterrogationService interrogations,
                           @RestClient JobService jobs, @RestClient StorageService storage, PresignedUrls presigned,
-                          ActiveJobs activeJobs, KnownInterrogations known, HordeModes modes, GatewayConfig config, MeterRegistry metrics) {
+                          ActiveJobs activeJobs, KnownInterrogations known, HordeModes modes, GatewayConfig config,
+                          MeterRegistry metrics, Vertx vertx) {
         this.users = users;
         this.interrogations = interrogations;
         this.jobs = jobs;
@@ -79,9 +82,22 @@ public class InterrogationRequests {
         this.modes = modes;
         this.config = config;
         this.metrics = metrics;
-        this.anonymousLane = new IntakeLane(config.anonymousIntakeLaneWidth());
+        this.anonymousLane = anonymousLane(config, vertx);
         metrics.gauge("horde.gateway.interrogations.anonymous.waiting", anonymousLane, IntakeLane::waiting);
         this.anonymousFullness = new AnonymousFullness(config.anonymousFullHold());
+    }
+
+    /**
+     * The lane's spacing caps how fast anonymous intakes start; its backlog holds at most what starts within
+     * {@code anonymous-intake-max-wait}, so a waiting intake gets its answer within that time (decision 0049).
+     */
+    private static IntakeLane anonymousLane(GatewayConfig config, Vertx vertx) {
+        long spacing = config.anonymousIntakeSpacing().toNanos();
+        int maxWaiting = spacing == 0 ? Integer.MAX_VALUE
+                : (int) Math.max(1, Math.min(Integer.MAX_VALUE, config.anonymousIntakeMaxWait().toNanos() / spacing));
+        return new IntakeLane(config.anonymousIntakeLaneWidth(), spacing, maxWaiting, System::nanoTime,
+                (delayNanos, task) -> vertx.setTimer(Math.max(1, (delayNanos + 999_999) / 1_000_000),
+                        ignored -> task.run()));
     }
 
     /**
@@ -138,7 +154,7 @@ public class InterrogationRequests {
             AtomicInteger place = new AtomicInteger(WAITING);
             return Uni.createFrom().<Void>emitter(turn -> {
                         Context context = Vertx.currentContext();
-                        anonymousLane.enter(() -> {
+                        boolean queued = anonymousLane.enter(() -> {
                             if (!place.compareAndSet(WAITING, IN_LANE)) {
                                 anonymousLane.leave();
                             } else if (context == null) {
@@ -147,14 +163,32 @@ public class InterrogationRequests {
                                 context.runOnContext(ignored -> turn.complete(null));
                             }
                         });
+                        if (!queued && place.compareAndSet(WAITING, REFUSED)) {
+                            turn.fail(laneFull(requester));
+                        }
                     })
                     .chain(() -> intake)
                     .onTermination().invoke(() -> {
-                        if (!place.compareAndSet(WAITING, GONE)) {
+                        if (place.get() != REFUSED && !place.compareAndSet(WAITING, GONE)) {
                             anonymousLane.leave();
                         }
                     });
         });
+    }
+
+    /**
+     * The anonymous lane's backlog is full: refused like a full anonymous user (429 {@code TooManyPrompts}; its slots
+     * are given back by the caller), and the next anonymous intakes are refused unread for a moment, as when the
+     * anonymous user is full: the backlog drains at the lane's pace, not faster.
+     */
+    private HordeException laneFull(UserAccount requester) {
+        metrics.counter("horde.gateway.interrogations", "outcome", "anonymous_lane_full").increment();
+        String refusal = "The horde is busy with anonymous interrogations. "
+                + "Please retry in a moment, or get a personal API key.";
+        anonymousUserId = requester.id();
+        anonymousRefusal = refusal;
+        anonymousFullness.full(System.nanoTime());
+        return new HordeException(Rc.TooManyPrompts, refusal);
     }
 
     private static InterrogationIntake intake(UUID id, UserAccount requester, InterrogationInputRules.Accepted request,
