@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
  * services, waits behind all of them. Held in a narrow lane in the gateway, the flood reaches them a few at a time and
  * registered users' calls, which do not use the lane, find short queues. The width alone still lets the flood take
  * every core the machine has (one intake after the other, as fast as they complete); the spacing caps the rate, so
- * the flood's work is bounded whatever its size (decision 0049), and the bounded backlog turns the rest away at once
+ * the flood's work is bounded whatever its size (decision 0052), and the bounded backlog turns the rest away at once
  * instead of holding their connections for minutes.
  */
 public final class IntakeLane {

@@ -89,7 +89,7 @@ public class InterrogationRequests {
 
     /**
      * The lane's spacing caps how fast anonymous intakes start; its backlog holds at most what starts within
-     * {@code anonymous-intake-max-wait}, so a waiting intake gets its answer within that time (decision 0049).
+     * {@code anonymous-intake-max-wait}, so a waiting intake gets its answer within that time (decision 0052).
      */
     private static IntakeLane anonymousLane(GatewayConfig config, Vertx vertx) {
         long spacing = config.anonymousIntakeSpacing().toNanos();
