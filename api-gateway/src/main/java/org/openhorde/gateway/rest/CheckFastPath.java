@@ -9,6 +9,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Method;
 import java.util.Optional;
 import java.util.UUID;
@@ -135,7 +136,7 @@ public class CheckFastPath {
     }
 
     /** To the resource, with the limits' verdict already taken, so the filter sends it rather than counting again. */
-    private static void handOn(RoutingContext context, jakarta.ws.rs.core.Response refusal) {
+    private static void handOn(RoutingContext context, Response refusal) {
         context.put(RateLimitFilter.DECIDED, new RateLimitFilter.Decided(refusal));
         context.next();
     }

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -185,7 +187,7 @@ class CheckFastPathTest {
         return response.headers().asList().stream().map(header -> header.getName().toLowerCase()).sorted().toList();
     }
 
-    private final Map<UUID, List<UUID>> jobs = new java.util.HashMap<>();
+    private final Map<UUID, List<UUID>> jobs = new HashMap<>();
 
     private List<UUID> jobsOf(UUID requestId) {
         return jobs.get(requestId);
@@ -214,7 +216,7 @@ class CheckFastPathTest {
                 tax, false, null, jobId + ".webp")));
     }
 
-    private static void await(io.smallrye.mutiny.Uni<Void> write) {
+    private static void await(Uni<Void> write) {
         write.await().atMost(Duration.ofSeconds(10));
     }
 }
