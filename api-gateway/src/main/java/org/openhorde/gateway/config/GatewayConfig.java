@@ -131,4 +131,12 @@ public interface GatewayConfig {
      */
     @WithDefault("true")
     boolean unknownInterrogationFastPath();
+
+    /**
+     * Whether {@code GET /generate/check/{id}} of a request this gateway holds in memory is answered by a plain Vert.x
+     * route in front of RESTEasy (the same body, no resource dispatch, no Jackson, no exception mapping); {@code false}
+     * leaves every check to the resource (docs/decisions/0051-check-ahead-of-resteasy.md).
+     */
+    @WithDefault("true")
+    boolean checkFastPath();
 }

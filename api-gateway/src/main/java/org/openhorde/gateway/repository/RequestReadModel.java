@@ -157,6 +157,14 @@ public class RequestReadModel {
         return read(requestId).invoke(found -> found.ifPresent(progress -> memory.read(requestId, progress)));
     }
 
+    /**
+     * The request's progress when this gateway's memory holds it, without any I/O; empty when the memory does not
+     * know it or knows it expired (then {@link #find} decides, with Redis if need be).
+     */
+    public Optional<RequestProgress> remembered(UUID requestId) {
+        return memory.find(requestId).flatMap(progress -> progress);
+    }
+
     private Uni<Optional<RequestProgress>> read(UUID requestId) {
         return hashes.hgetall(key(requestId)).map(fields -> {
             String jobs = fields.get("jobs");

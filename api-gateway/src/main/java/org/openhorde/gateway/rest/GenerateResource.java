@@ -191,12 +191,16 @@ public class GenerateResource {
                         .map(images -> RequestStatusStable.of(progress, images, estimate))));
     }
 
-    /** Only a request that still waits or is being generated asks job-service; a finished one needs no estimate. */
     private Uni<RequestEstimate> estimateOf(String id, RequestProgress progress) {
-        if (progress.done() || (progress.waiting() == 0 && progress.processing() == 0)) {
+        if (!needsEstimate(progress)) {
             return Uni.createFrom().item(RequestEstimate.UNKNOWN);
         }
         return estimates.estimate(UUID.fromString(id));
+    }
+
+    /** Only a request that still waits or is being generated asks job-service; a finished one needs no estimate. */
+    static boolean needsEstimate(RequestProgress progress) {
+        return !progress.done() && (progress.waiting() > 0 || progress.processing() > 0);
     }
 
     // --- examples of the main answers, as the AI Horde gives them

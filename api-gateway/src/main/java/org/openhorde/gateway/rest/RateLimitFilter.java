@@ -3,6 +3,7 @@ package org.openhorde.gateway.rest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
@@ -40,6 +41,9 @@ public class RateLimitFilter {
 
     private static final Logger LOG = Logger.getLogger(RateLimitFilter.class);
 
+    /** Routing-context key of a {@link Decided}. */
+    static final String DECIDED = "openhorde.rate-limits-decided";
+
     private final RateLimiter limiter;
     private final IpTimeouts timeouts;
     private final RateLimitPolicy policy;
@@ -56,8 +60,23 @@ public class RateLimitFilter {
 
     @ServerRequestFilter
     public Uni<Response> admit(ContainerRequestContext context, SimpleResourceInfo resource,
-                               HttpServerRequest request) {
-        Method method = resourceMethod(resource);
+                               HttpServerRequest request, RoutingContext routing) {
+        if (routing != null && routing.get(DECIDED) instanceof Decided decided) {
+            // A route in front of RESTEasy already counted this call and handed it on: never count it twice.
+            return Uni.createFrom().item(decided.refusal());
+        }
+        return decide(resourceMethod(resource), request, context.getHeaderString("apikey"), context.getMethod(),
+                context.getUriInfo().getPath());
+    }
+
+    /**
+     * The limits' and IP timeouts' answer to one call of a resource method: null lets it through, else the refusal
+     * to send. Shared with the routes that answer in front of RESTEasy ({@link CheckFastPath}), so both count the
+     * same buckets and refuse alike.
+     *
+     * @param path the decoded request path, as {@code UriInfo.getPath()} gives it
+     */
+    Uni<Response> decide(Method method, HttpServerRequest request, String apikey, String httpMethod, String path) {
         if (method == null) {
             return Uni.createFrom().nullItem();
         }
@@ -68,12 +87,10 @@ public class RateLimitFilter {
         if (!counted && !guard.refusesTimedOutIp()) {
             return Uni.createFrom().nullItem();
         }
-        String apikey = context.getHeaderString("apikey");
         boolean anonymous = RateLimitPlan.isAnonymous(apikey);
         List<RateLimitPlan.Bucket> buckets = counted
-                ? RateLimitPlan.buckets(guard.limits(), new RateLimitPlan.Call(clientIp, context.getMethod(),
-                        context.getUriInfo().getPath(), guard.endpoint(), anonymous,
-                        anonymous ? null : VerifiedKeys.fingerprint(apikey.strip())))
+                ? RateLimitPlan.buckets(guard.limits(), new RateLimitPlan.Call(clientIp, httpMethod, path,
+                        guard.endpoint(), anonymous, anonymous ? null : VerifiedKeys.fingerprint(apikey.strip())))
                 : List.of();
         String timeoutKey = guard.refusesTimedOutIp() ? timeouts.addressKey(clientIp) : null;
         Uni<Response> blocked = guard.refusesTimedOutIp() && address.isPresent()
@@ -85,6 +102,10 @@ public class RateLimitFilter {
                     LOG.warnf("rate limits and IP timeouts unchecked (Redis): %s", failure.toString());
                     return null;
                 });
+    }
+
+    /** What a route in front of RESTEasy decided of a call it then hands on; {@code refusal} null = let through. */
+    record Decided(Response refusal) {
     }
 
     /** Null lets the request through. */

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -95,6 +96,14 @@ public class RequestStatuses {
                             "Request statuses are unavailable right now; please retry in a moment.");
                 })
                 .map(found -> found.orElseThrow(() -> notFound(id, view)));
+    }
+
+    /**
+     * The progress of a request held in this gateway's memory, answerable without I/O; empty for everything else
+     * (not a canonical id, unknown, expired, forgotten), which {@link #progress} answers.
+     */
+    public Optional<RequestProgress> remembered(String id) {
+        return Uuids.parse(id).flatMap(readModel::remembered);
     }
 
     /**
