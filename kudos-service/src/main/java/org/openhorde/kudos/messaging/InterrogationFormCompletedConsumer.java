@@ -3,13 +3,17 @@ package org.openhorde.kudos.messaging;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.openhorde.contracts.Topics;
 import org.openhorde.contracts.events.InterrogationFormCompleted;
 import org.openhorde.kudos.service.SettlementService;
 
-/** Settles each delivered (or cancelled-while-processing) interrogation form once. */
+/**
+ * Settles each delivered (or cancelled-while-processing) interrogation form once, a poll's batch at a time in one
+ * transaction, acknowledged after it committed (as {@link JobCompletedConsumer}).
+ */
 @ApplicationScoped
 public class InterrogationFormCompletedConsumer {
 
@@ -22,11 +26,13 @@ public class InterrogationFormCompletedConsumer {
     }
 
     @Incoming("interrogations-form-completed")
-    public Uni<Void> onFormCompleted(InterrogationFormCompleted event) {
-        // As for image jobs: money is never skipped; retry (backing off) while the database is unreachable.
-        return settlement.settle(event, Topics.INTERROGATIONS_FORM_COMPLETED)
-                .onFailure().invoke(e -> LOG.warnf("settling interrogation form %s failed, will retry: %s",
-                        event.formId(), e.toString()))
+    public Uni<Void> onFormsCompleted(List<InterrogationFormCompleted> events) {
+        // As for image jobs: money is never skipped; retry the whole batch (backing off) while the database is
+        // unreachable.
+        return settlement.settleForms(events, Topics.INTERROGATIONS_FORM_COMPLETED)
+                .onFailure().invoke(e -> LOG.warnf("settling a batch of %d interrogation forms (first: form %s) failed,"
+                        + " will retry: %s", events.size(), events.isEmpty() ? null : events.get(0).formId(),
+                        e.toString()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
                 .replaceWithVoid();
     }

@@ -1,17 +1,20 @@
 package org.openhorde.kudos.service;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -102,72 +105,194 @@ public class SettlementService {
     }
 
     public Uni<Result> settle(JobCompleted event, String topic) {
-        return settle(new Work(event.eventId(), "job " + event.jobId(), event.outcome().delivered(),
+        return settleJobs(List.of(event), topic).map(results -> results.get(0));
+    }
+
+    public Uni<Result> settle(InterrogationFormCompleted event, String topic) {
+        return settleForms(List.of(event), topic).map(results -> results.get(0));
+    }
+
+    /** Settles a poll's completed jobs in one transaction, in their order; one result per event, in that order. */
+    public Uni<List<Result>> settleJobs(List<JobCompleted> events, String topic) {
+        return settleBatch(readable(events, topic).stream().map(SettlementService::work).toList(), topic, "job");
+    }
+
+    /** Settles a poll's completed interrogation forms in one transaction, in their order (as {@link #settleJobs}). */
+    public Uni<List<Result>> settleForms(List<InterrogationFormCompleted> events, String topic) {
+        return settleBatch(readable(events, topic).stream().map(SettlementService::work).toList(), topic,
+                "interrogation");
+    }
+
+    /**
+     * A record the deserializer could not read reaches a batch as null: it can move no money, and failing the batch
+     * for it would hold every settlement behind it forever, so it is logged and left out.
+     */
+    private static <T> List<T> readable(List<T> events, String topic) {
+        List<T> readable = events.stream().filter(Objects::nonNull).toList();
+        if (readable.size() < events.size()) {
+            LOG.errorf("%d unreadable record(s) on %s left out of settlement", events.size() - readable.size(), topic);
+        }
+        return readable;
+    }
+
+    private static Work work(JobCompleted event) {
+        return new Work(event.eventId(), "job " + event.jobId(), event.outcome().delivered(),
                 String.valueOf(event.outcome()), event.requester().userId(),
                 event.worker() == null ? null : event.worker().ownerUserId(),
                 event.worker() == null ? null : event.worker().id(), event.price(), event.tax(),
                 event.spec() == null ? 0L : event.spec().params().pixelsteps(),
                 settlementEventId(event.jobId()), "job_settlement", "job:" + event.jobId(), KudosCategory.GENERATED,
-                "horde_kudos_settlements_total", event.requester().sharedKeyId()), topic);
+                "horde_kudos_settlements_total", event.requester().sharedKeyId());
     }
 
     /**
      * A form reaches kudos-service only when it moves kudos (delivered, or cancelled while a worker had it, which the
      * AI Horde pays for too), so every such event is settled.
      */
-    public Uni<Result> settle(InterrogationFormCompleted event, String topic) {
-        return settle(new Work(event.eventId(), "interrogation form " + event.formId(), true, event.outcome(),
+    private static Work work(InterrogationFormCompleted event) {
+        return new Work(event.eventId(), "interrogation form " + event.formId(), true, event.outcome(),
                 event.requesterUserId(), event.worker() == null ? null : event.worker().ownerUserId(),
                 event.worker() == null ? null : event.worker().id(), event.kudos(), event.tax(), null,
                 formSettlementEventId(event.formId()), "interrogation_settlement",
                 "interrogation-form:" + event.formId(), KudosCategory.INTERROGATED,
-                "horde_kudos_interrogation_settlements_total", null), topic);
+                "horde_kudos_interrogation_settlements_total", null);
     }
 
-    private Uni<Result> settle(Work work, String topic) {
-        return pool.withTransaction(conn -> inbox.claim(conn, work.eventId(), topic)
-                        .flatMap(fresh -> fresh ? settleClaimed(conn, work) : Uni.createFrom().item(Result.DUPLICATE_EVENT)))
-                .invoke(result -> {
-                    metrics.counter(work.metric(), "result", result.name().toLowerCase()).increment();
-                    if (result == Result.SETTLED) {
+    /**
+     * What a batch's transaction knows while it settles event after event: the balances of every account it locked,
+     * moved by each settlement's postings, and the owners it read, trusted when a settlement earned them trust. So the
+     * second settlement of a requester in one batch sees the first one's charge (and floor), exactly as if it ran in
+     * a transaction of its own after the first one committed.
+     */
+    private static final class Running {
+        final Set<UUID> unprocessed;
+        final Map<String, AccountBalance> balances;
+        final Map<Long, UserRow> owners;
+
+        Running(Set<UUID> fresh, Map<String, AccountBalance> balances, Map<Long, UserRow> owners) {
+            this.unprocessed = new HashSet<>(fresh);
+            this.balances = new HashMap<>(balances);
+            this.owners = new HashMap<>(owners);
+        }
+
+        void apply(List<Posting> postings) {
+            for (Posting posting : postings) {
+                move(posting.accountId(), posting.amount());
+            }
+        }
+
+        void move(String accountId, long amount) {
+            AccountBalance before = balances.get(accountId);
+            balances.put(accountId, new AccountBalance(accountId, Math.addExact(before.balance(), amount),
+                    before.floor()));
+        }
+
+        void trusted(UserRow owner, long released) {
+            owners.put(owner.id(), new UserRow(owner.id(), owner.username(), owner.pseudonymous(), true,
+                    owner.moderator(), owner.admin(), owner.concurrency(), owner.createdAt(), owner.balance(),
+                    owner.evaluatingKudos(), owner.standing()));
+            if (released != 0) {
+                move(AccountIds.escrow(owner.id()), -released);
+                move(AccountIds.user(owner.id()), released);
+            }
+        }
+    }
+
+    /**
+     * One transaction for the whole batch (decision 0050): the inbox claims every event id in one statement, every
+     * account the batch touches is locked once, in id order (so TREASURY and BURN once per batch, and never a
+     * deadlock with transfers, awards or rewards, which lock in id order too), the owners are read once with their
+     * escrows locked; then each event is settled in order against the running balances. Metrics count each event,
+     * after the commit only: a batch that fails is retried whole and must not be counted twice.
+     */
+    private Uni<List<Result>> settleBatch(List<Work> batch, String topic, String kind) {
+        if (batch.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return pool.withTransaction(conn -> inbox.claimAll(conn, batch.stream().map(Work::eventId).toList(), topic)
+                        .flatMap(fresh -> lockAndSettle(conn, batch, fresh)))
+                .invoke(results -> {
+                    DistributionSummary.builder("horde_kudos_settlement_batch_size")
+                            .description("events settled per transaction (one Kafka poll's batch)")
+                            .tag("work", kind)
+                            .register(metrics)
+                            .record(batch.size());
+                    boolean settled = false;
+                    for (int i = 0; i < batch.size(); i++) {
+                        Result result = results.get(i);
+                        metrics.counter(batch.get(i).metric(), "result", result.name().toLowerCase()).increment();
+                        settled |= result == Result.SETTLED;
+                    }
+                    if (settled) {
                         relay.nudge();
                     }
                 });
     }
 
-    private Uni<Result> settleClaimed(SqlClient conn, Work work) {
+    private Uni<List<Result>> lockAndSettle(SqlClient conn, List<Work> batch, Set<UUID> fresh) {
+        Set<String> touched = new HashSet<>();
+        Set<Long> ownerIds = new HashSet<>();
+        for (Work work : batch) {
+            if (fresh.contains(work.eventId()) && work.delivered()) {
+                touched.addAll(accountsOf(work));
+                if (work.ownerUserId() != null) {
+                    ownerIds.add(work.ownerUserId());
+                }
+            }
+        }
+        if (touched.isEmpty()) {
+            return settleInOrder(conn, batch, new Running(fresh, Map.of(), Map.of()));
+        }
+        return ledger.lockAccounts(conn, touched)
+                // Read with the owners' escrows locked, so a concurrent trust change is either fully before or after.
+                .flatMap(balances -> users.findByIds(conn, ownerIds)
+                        .flatMap(owners -> settleInOrder(conn, batch, new Running(fresh, balances, owners))));
+    }
+
+    private static Set<String> accountsOf(Work work) {
+        Set<String> touched = new HashSet<>(Set.of(AccountIds.user(work.requesterUserId()), AccountIds.TREASURY,
+                AccountIds.BURN));
+        if (work.ownerUserId() != null) {
+            touched.add(AccountIds.user(work.ownerUserId()));
+            touched.add(AccountIds.escrow(work.ownerUserId()));
+        }
+        return touched;
+    }
+
+    /** One event after the other on the batch's connection: each sees what the ones before it moved. */
+    private Uni<List<Result>> settleInOrder(SqlClient conn, List<Work> batch, Running running) {
+        return Multi.createFrom().iterable(batch)
+                .onItem().transformToUniAndConcatenate(work -> settleOne(conn, work, running))
+                .collect().asList();
+    }
+
+    private Uni<Result> settleOne(SqlClient conn, Work work, Running running) {
+        // An id claimed now is processed by its first occurrence in the batch; a repeat (or an id claimed by an
+        // earlier batch) moves nothing.
+        if (!running.unprocessed.remove(work.eventId())) {
+            return Uni.createFrom().item(Result.DUPLICATE_EVENT);
+        }
         if (!work.delivered()) {
             return inbox.note(conn, work.eventId(), "ignored", "outcome " + work.outcome() + " moves no kudos")
                     .replaceWith(Result.NO_KUDOS_MOVED);
         }
-        String requester = AccountIds.user(work.requesterUserId());
-        Long ownerId = work.ownerUserId();
-        Set<String> touched = new HashSet<>(Set.of(requester, AccountIds.TREASURY, AccountIds.BURN));
-        if (ownerId != null) {
-            touched.add(AccountIds.user(ownerId));
-            touched.add(AccountIds.escrow(ownerId));
+        if (!running.balances.keySet().containsAll(accountsOf(work))) {
+            // An event naming a user this ledger never had cannot be settled; keep it on record, move nothing.
+            LOG.errorf("%s names an unknown account (requester %s, owner %s); not settled",
+                    work.what(), AccountIds.user(work.requesterUserId()), work.ownerUserId());
+            return inbox.note(conn, work.eventId(), "rejected", "unknown account").replaceWith(Result.REJECTED);
         }
-        return ledger.lockAccounts(conn, touched).flatMap(balances -> {
-            if (!balances.keySet().containsAll(touched)) {
-                // An event naming a user this ledger never had cannot be settled; keep it on record, move nothing.
-                LOG.errorf("%s names an unknown account (requester %s, owner %s); not settled",
-                        work.what(), requester, ownerId);
-                return inbox.note(conn, work.eventId(), "rejected", "unknown account").replaceWith(Result.REJECTED);
-            }
-            // Read with the owner's escrow locked, so a concurrent trust change is either fully before or after us.
-            Uni<Optional<UserRow>> owner = ownerId == null ? Uni.createFrom().item(Optional.empty())
-                    : users.findById(conn, ownerId);
-            return owner.flatMap(found -> settleLocked(conn, work, balances, found.orElse(null)));
-        });
+        UserRow owner = work.ownerUserId() == null ? null : running.owners.get(work.ownerUserId());
+        return settleLocked(conn, work, running, owner);
     }
 
-    private Uni<Result> settleLocked(SqlClient conn, Work work, Map<String, AccountBalance> balances, UserRow owner) {
+    private Uni<Result> settleLocked(SqlClient conn, Work work, Running running, UserRow owner) {
         String requester = AccountIds.user(work.requesterUserId());
         long held = owner == null || owner.trusted() ? 0 : EscrowPolicy.held(work.reward(), config.escrowPercent());
         List<Posting> postings = JobSettlement.plan(requester,
                 owner == null ? null : AccountIds.user(owner.id()),
                 owner == null ? null : AccountIds.escrow(owner.id()),
-                balances, work.reward(), work.tax(), held);
+                running.balances, work.reward(), work.tax(), held);
         return ledger.record(conn, new LedgerEntry(work.ledgerEventId(), work.ledgerType(), work.ledgerReference(),
                         postings))
                 .flatMap(recorded -> {
@@ -175,15 +300,22 @@ public class SettlementService {
                         return inbox.note(conn, work.eventId(), "already_settled", work.what())
                                 .replaceWith(Result.ALREADY_SETTLED);
                     }
+                    running.apply(postings);
                     return recordStats(conn, work, owner, held)
                             // The key's budget moves in this transaction, so exactly when the owner is charged.
                             .call(() -> work.sharedKeyId() == null ? Uni.createFrom().voidItem()
                                     : sharedKeys.countUsage(conn, work.ledgerEventId(), work.sharedKeyId(),
                                     work.reward() + work.tax()).replaceWithVoid())
+                            // The escrow balance already includes what this settlement held.
                             .call(() -> held == 0 ? Uni.createFrom().voidItem()
                                     : trust.trustIfEarned(conn, owner,
-                                    balances.get(AccountIds.escrow(owner.id())).balance() + held,
-                                    work.ledgerEventId()))
+                                            running.balances.get(AccountIds.escrow(owner.id())).balance(),
+                                            work.ledgerEventId())
+                                    .invoke(outcome -> {
+                                        if (outcome.trusted()) {
+                                            running.trusted(owner, outcome.released());
+                                        }
+                                    }))
                             .replaceWith(Result.SETTLED);
                 });
     }

@@ -84,8 +84,16 @@ public class TrustService {
                 .call(() -> announceTrust(conn, userId))
                 .call(balances -> !trusted ? Uni.createFrom().voidItem()
                         : release(conn, userId, escrowed(balances, userId), UUID.randomUUID(),
-                        "escrow release user:" + userId + ", trusted by user:" + byUserId))
+                        "escrow release user:" + userId + ", trusted by user:" + byUserId).replaceWithVoid())
                 .replaceWithVoid();
+    }
+
+    /**
+     * What {@link #trustIfEarned} did: whether the owner became trusted, and how much of their escrow moved to their
+     * balance (a caller that settles several rewards in one transaction carries both forward).
+     */
+    public record AutoTrust(boolean trusted, long released) {
+        public static final AutoTrust NOT_EARNED = new AutoTrust(false, 0);
     }
 
     /**
@@ -95,16 +103,17 @@ public class TrustService {
      *
      * @param escrowed what the owner's escrow holds now, including the reward just held
      */
-    public Uni<Void> trustIfEarned(SqlClient conn, UserRow owner, long escrowed, UUID rewardEventId) {
+    public Uni<AutoTrust> trustIfEarned(SqlClient conn, UserRow owner, long escrowed, UUID rewardEventId) {
         if (!EscrowPolicy.earnsTrust(escrowed, config.trustThreshold(), owner.createdAt(), config.trustMinAge(),
                 Instant.now())) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(AutoTrust.NOT_EARNED);
         }
         UUID releaseId = UUID.nameUUIDFromBytes(("escrow-release:" + rewardEventId).getBytes(StandardCharsets.UTF_8));
         return users.setTrusted(conn, owner.id(), true)
                 .call(() -> announceTrust(conn, owner.id()))
-                .call(() -> release(conn, owner.id(), escrowed, releaseId,
-                        "escrow release user:" + owner.id() + ", trusted automatically"));
+                .chain(() -> release(conn, owner.id(), escrowed, releaseId,
+                        "escrow release user:" + owner.id() + ", trusted automatically"))
+                .map(released -> new AutoTrust(true, released));
     }
 
     /** Gateways cache verified keys with their user's trust: in the same transaction, tell them it changed. */
@@ -112,15 +121,16 @@ public class TrustService {
         return outbox.append(conn, Topics.USERS_CHANGED, UserChanged.of(userId, UserChanged.TRUST));
     }
 
-    private Uni<Void> release(SqlClient conn, long userId, long escrowed, UUID eventId, String reference) {
+    /** Returns what moved from the escrow to the balance (0 when nothing was held or it was released before). */
+    private Uni<Long> release(SqlClient conn, long userId, long escrowed, UUID eventId, String reference) {
         List<Posting> postings = EscrowPolicy.release(userId, escrowed);
         if (postings.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(0L);
         }
         return ledger.record(conn, new LedgerEntry(eventId, "escrow_release", reference, postings))
                 .call(recorded -> recorded ? users.addToStat(conn, userId, KudosCategory.ACCUMULATED, escrowed)
                         : Uni.createFrom().voidItem())
-                .replaceWithVoid();
+                .map(recorded -> recorded ? escrowed : 0L);
     }
 
     private static long escrowed(Map<String, AccountBalance> balances, long userId) {

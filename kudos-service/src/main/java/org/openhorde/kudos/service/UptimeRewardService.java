@@ -117,7 +117,7 @@ public class UptimeRewardService {
                     Uni<Void> ownerSide = spendable
                             ? users.addToStat(conn, owner.id(), KudosCategory.ACCUMULATED, reward)
                             : trust.trustIfEarned(conn, owner,
-                            balances.get(AccountIds.escrow(owner.id())).balance() + reward, ledgerEventId);
+                            balances.get(AccountIds.escrow(owner.id())).balance() + reward, ledgerEventId).replaceWithVoid();
                     return ownerSide
                             .call(() -> workerStats.add(conn, event.worker().id(), KudosCategory.UPTIME, reward))
                             .replaceWith(Result.REWARDED);

@@ -5,6 +5,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -44,6 +48,31 @@ public class InboxRepository {
                         """)
                 .execute(Tuple.of(eventId, topic, outcome))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Claims a batch of event ids in one statement (outcome {@value #PROCESSED}) and returns those that were not
+     * processed before; an id given twice is claimed once. The caller processes only the returned ids, in the same
+     * transaction.
+     */
+    public Uni<Set<UUID>> claimAll(SqlClient client, Collection<UUID> eventIds, String topic) {
+        if (eventIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        // Distinct first: the statement never meets its own row, whatever PostgreSQL does with in-statement conflicts.
+        UUID[] distinct = new LinkedHashSet<>(eventIds).toArray(UUID[]::new);
+        return client.preparedQuery("""
+                        insert into inbox (event_id, topic, outcome)
+                        select e.event_id, $2, $3 from unnest($1::uuid[]) as e(event_id)
+                        on conflict (event_id) do nothing
+                        returning event_id
+                        """)
+                .execute(Tuple.of(distinct, topic, PROCESSED))
+                .map(rows -> {
+                    Set<UUID> fresh = new HashSet<>();
+                    rows.forEach(row -> fresh.add(row.getUUID("event_id")));
+                    return fresh;
+                });
     }
 
     /**
