@@ -8,15 +8,16 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.openhorde.contracts.events.InterrogationFormCompleted;
 import org.openhorde.contracts.events.JobCompleted;
@@ -41,6 +42,9 @@ import org.openhorde.kudos.repository.UserRow;
  * trust on the spot) — so both go through one path: the inbox makes each event idempotent, and the ledger event id,
  * derived from the job or form id, makes each piece of work idempotent even if it were reported twice under
  * different event ids. What differs (ledger entry type, the worker's stat, image usage records) is in {@link Work}.
+ *
+ * <p>A Kafka poll's events are settled together, in one transaction (decision 0050): one inbox claim, one lock of
+ * every account they touch, one read of their owners, then each event in order against running balances.
  */
 @ApplicationScoped
 public class SettlementService {
@@ -104,35 +108,35 @@ public class SettlementService {
         return UUID.nameUUIDFromBytes(("interrogation-form-settlement:" + formId).getBytes(StandardCharsets.UTF_8));
     }
 
-    public Uni<Result> settle(JobCompleted event, String topic) {
-        return settleJobs(List.of(event), topic).map(results -> results.get(0));
-    }
-
-    public Uni<Result> settle(InterrogationFormCompleted event, String topic) {
-        return settleForms(List.of(event), topic).map(results -> results.get(0));
-    }
-
-    /** Settles a poll's completed jobs in one transaction, in their order; one result per event, in that order. */
+    /** Settles a poll's completed jobs in one transaction, in their order; one result per settled event, in order. */
     public Uni<List<Result>> settleJobs(List<JobCompleted> events, String topic) {
-        return settleBatch(readable(events, topic).stream().map(SettlementService::work).toList(), topic, "job");
+        return settleBatch(works(events, SettlementService::work, topic), topic, "job");
     }
 
     /** Settles a poll's completed interrogation forms in one transaction, in their order (as {@link #settleJobs}). */
     public Uni<List<Result>> settleForms(List<InterrogationFormCompleted> events, String topic) {
-        return settleBatch(readable(events, topic).stream().map(SettlementService::work).toList(), topic,
-                "interrogation");
+        return settleBatch(works(events, SettlementService::work, topic), topic, "interrogation");
     }
 
     /**
-     * A record the deserializer could not read reaches a batch as null: it can move no money, and failing the batch
-     * for it would hold every settlement behind it forever, so it is logged and left out.
+     * A record the deserializer could not read reaches a batch as null, and an event missing what settlement needs
+     * cannot become {@link Work}: neither can move money, and failing the batch for it would hold (or dead-letter)
+     * every settlement beside it, so it is logged and left out; the rest of the batch is settled.
      */
-    private static <T> List<T> readable(List<T> events, String topic) {
-        List<T> readable = events.stream().filter(Objects::nonNull).toList();
-        if (readable.size() < events.size()) {
-            LOG.errorf("%d unreadable record(s) on %s left out of settlement", events.size() - readable.size(), topic);
+    private static <T> List<Work> works(List<T> events, Function<T, Work> toWork, String topic) {
+        List<Work> works = new ArrayList<>(events.size());
+        for (T event : events) {
+            if (event == null) {
+                LOG.errorf("an unreadable record on %s left out of settlement", topic);
+                continue;
+            }
+            try {
+                works.add(toWork.apply(event));
+            } catch (RuntimeException e) {
+                LOG.errorf("a malformed event on %s left out of settlement: %s (%s)", topic, event, e.toString());
+            }
         }
-        return readable;
+        return works;
     }
 
     private static Work work(JobCompleted event) {
