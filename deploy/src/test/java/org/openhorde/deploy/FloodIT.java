@@ -103,6 +103,10 @@ class FloodIT {
                     // reports them in a real measurement).
                     "--infra-ports", "none",
                     "--anonymous", Integer.toString(ANONYMOUS),
+                    // As many connections as GenAlt's many clients: with the gateway's paced anonymous lane
+                    // (decision 0052) 16 would all sit in its 10-s backlog and the bench, not the horde, would set
+                    // the flood's rate; 64 fill the backlog, so the "busy" 429 is exercised and the phase ends.
+                    "--submitters", System.getProperty("horde.flood.submitters", "64"),
                     "--burst", System.getProperty("horde.flood.burst", "350"),
                     "--pollers", System.getProperty("horde.flood.pollers", "20"),
                     "--registered", System.getProperty("horde.flood.registered", "2"),
