@@ -217,27 +217,39 @@ public class JobRepository {
     }
 
     /**
-     * Runs a candidates query. The second pass runs with sorting switched off, so that its plan cannot depend on table
-     * statistics: over stale or missing ones (this PostgreSQL may run without autovacuum) the planner preferred reading
-     * every slot of the model and sorting them (120 ms at 100,000 waiting) to walking the index in order (0.2 ms).
-     * With sorting off, the walk is the only plan left for each model; only the handful of candidates are sorted.
-     * (Plans costed with sorting off look expensive, which is why the services run with PostgreSQL's JIT off:
-     * see application.properties.)
+     * Runs a candidates query, always on its generic plan, and the second pass with sorting switched off.
      *
-     * <p>The three statements are pipelined (decision 0047): all three are queued on the connection at once, which
-     * sends them without waiting for each answer (the client's pipelining; the server still runs them one after the
-     * other, in order, in this transaction), so the pair around the query costs no round trips of its own.
+     * <p>Sorting off: so that the second pass's plan cannot depend on table statistics: over stale or missing ones (this
+     * PostgreSQL may run without autovacuum) the planner preferred reading every slot of the model and sorting them
+     * (120 ms at 100,000 waiting) to walking the index in order (0.2 ms). With sorting off, the walk is the only plan
+     * left for each model; only the handful of candidates are sorted. (Plans costed with sorting off look expensive,
+     * which is why the services run with PostgreSQL's JIT off: see application.properties.)
+     *
+     * <p>Generic plan (decision 0055): under {@code plan_cache_mode=auto} PostgreSQL planned both queries afresh on
+     * every pop, because a custom plan for the pop's own arrays (a worker's one or two models, its owner alone as
+     * priority user) always looks cheaper than the generic one: planning took 10–15 times as long as running them.
+     * Their plan does not depend on the values: the walk is the only plan with sorting off, and the priority pass is
+     * looked up by requester. A generic plan is made once per connection and made again when {@code TableStatistics}
+     * analyzes the table (an ANALYZE invalidates the plans of the tables it touches), so a plan made on an empty
+     * table does not outlive the table's growth.
+     *
+     * <p>The statements are pipelined (decision 0047): all are queued on the connection at once, which sends them
+     * without waiting for each answer (the client's pipelining; the server still runs them one after the other, in
+     * order, in this transaction), so the settings around the query cost no round trips of their own.
      */
     private static Uni<RowSet<Row>> candidates(SqlClient client, Pass pass, Tuple values) {
-        if (!pass.walksInOrder) {
-            return client.preparedQuery(pass.candidates).execute(values);
-        }
         return Uni.combine().all().unis(
-                        client.query("set local enable_sort = off").execute(),
+                        client.query(pass.walksInOrder ? GENERIC_UNSORTED : GENERIC).execute(),
                         client.preparedQuery(pass.candidates).execute(values),
-                        client.query("set local enable_sort = on").execute())
-                .with((off, candidates, on) -> candidates);
+                        client.query(pass.walksInOrder ? BACK_TO_DEFAULTS_SORTED : BACK_TO_DEFAULTS).execute())
+                .with((before, candidates, after) -> candidates);
     }
+
+    private static final String GENERIC = "set local plan_cache_mode = force_generic_plan";
+    private static final String GENERIC_UNSORTED = GENERIC + "; set local enable_sort = off";
+    /** {@code default}: the connection's own setting (service-kit sets {@code auto}), not a value written here twice. */
+    private static final String BACK_TO_DEFAULTS = "set local plan_cache_mode = default";
+    private static final String BACK_TO_DEFAULTS_SORTED = BACK_TO_DEFAULTS + "; set local enable_sort = on";
 
     /**
      * Claims up to {@code amount} waiting jobs of one request for a worker, in image order, skipping those another pop
