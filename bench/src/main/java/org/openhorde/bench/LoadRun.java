@@ -123,6 +123,11 @@ final class LoadRun {
         List<URI> checks = (doneIds.isEmpty() ? List.of(UUID.randomUUID().toString()) : List.copyOf(doneIds))
                 .stream().map(id -> target.base().resolve("/api/v2/generate/check/" + id)).toList();
         Report.Ceiling check = hammer("check", "/api/v2/generate/check/{id}", checks);
+        // Right after check, on the same machine and load generator: what Vert.x alone serves (issue 13's ceiling).
+        Report.Ceiling bareVertx;
+        try (BareCeiling ceiling = BareCeiling.start()) {
+            bareVertx = hammer("bare Vert.x", "(bare Vert.x server, a check-sized answer)", List.of(ceiling.uri()));
+        }
         Report.Ceiling heartbeat = hammer("heartbeat", "/api/v2/status/heartbeat",
                 List.of(target.base().resolve("/api/v2/status/heartbeat")));
         setup.closeAll();
@@ -137,7 +142,7 @@ final class LoadRun {
                 options.requesters(), options.inFlight(), options.checkInterval().toMillis() / 1000.0,
                 options.workers(), options.amount(), options.connections(), options.hammer().toMillis() / 1000.0,
                 options.width(), options.height(), options.steps(), image.length, model);
-        return new Report(target.base().toString(), startedAt, settings, lifecycles, kudos, check, heartbeat,
+        return new Report(target.base().toString(), startedAt, settings, lifecycles, kudos, check, bareVertx, heartbeat,
                 errors.snapshot(), rss, cpu(completedAtCpuEnd - completedAtCpuStart),
                 ServiceMetrics.statements(metricsAtStart, metricsAtEnd, completedAtCpuEnd - completedAtCpuStart),
                 ServiceMetrics.overhead(metricsAtStart, metricsAtEnd),

@@ -15,6 +15,7 @@ record Report(
         Lifecycles lifecycles,
         Kudos kudos,
         Ceiling check,
+        Ceiling bareVertx,
         Ceiling heartbeat,
         Errors errors,
         Map<String, Memory> rssMb,

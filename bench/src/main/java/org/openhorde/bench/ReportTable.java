@@ -121,6 +121,12 @@ final class ReportTable {
                 new Row("check req/s", r -> r.check().perSecond()),
                 new Row("check p50 (ms)", r -> r.check().latencyMs().p50()),
                 new Row("check p99 (ms)", r -> r.check().latencyMs().p99()),
+                new Row("bare Vert.x ceiling req/s", r -> r.bareVertx().perSecond()),
+                new Row("bare Vert.x ceiling p50 (ms)", r -> r.bareVertx().latencyMs().p50()),
+                new Row("bare Vert.x ceiling p99 (ms)", r -> r.bareVertx().latencyMs().p99()),
+                new Row("check / ceiling req/s (%)", r -> percentOf(r.check().perSecond(), r.bareVertx().perSecond())),
+                new Row("check p99 / ceiling p99", r -> times(r.check().latencyMs().p99(),
+                        r.bareVertx().latencyMs().p99())),
                 new Row("heartbeat req/s", r -> r.heartbeat().perSecond()),
                 new Row("heartbeat p50 (ms)", r -> r.heartbeat().latencyMs().p50()),
                 new Row("heartbeat p99 (ms)", r -> r.heartbeat().latencyMs().p99()),
@@ -169,6 +175,16 @@ final class ReportTable {
             return String.format("%,d", l);
         }
         return String.valueOf(v);
+    }
+
+    /** {@code part} as a percentage of {@code whole}, "-" when there is no whole. */
+    static Object percentOf(double part, double whole) {
+        return whole > 0 ? Math.round(part / whole * 1000) / 10.0 : "-";
+    }
+
+    /** How many times {@code b} {@code a} is, "-" when {@code b} is zero. */
+    static Object times(double a, double b) {
+        return b > 0 ? Math.round(a / b * 100) / 100.0 : "-";
     }
 
     private static String ratio(Object a, Object b) {

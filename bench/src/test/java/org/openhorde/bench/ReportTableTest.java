@@ -15,7 +15,9 @@ class ReportTableTest {
                 new Report.Settings(60, 5, 8, 16, 0.25, 8, 1, 64, 10, 512, 512, 20, 1000, "m"),
                 new Report.Lifecycles(100, lifecyclesPerSecond, 0, p, p),
                 new Report.Kudos(true, 12, "holds"),
-                new Report.Ceiling("/c", 64, 1000, 100, p), new Report.Ceiling("/h", 64, 2000, 200, p),
+                new Report.Ceiling("/c", 64, 1000, 100, p),
+                new Report.Ceiling("(bare)", 64, 4000, 400, new Report.Percentiles(0.5, 1.6, 3, 4000)),
+                new Report.Ceiling("/h", 64, 2000, 200, p),
                 new Report.Errors(0, Map.of()), Map.of("gateway", new Report.Memory(200, 210)),
                 new Report.Cpu(true, 60, 100, Map.of("gateway", new Report.ProcessCpuFigure(2.6, 26, false, true)),
                         2.6, 26, 100, 120, 97.4),
@@ -37,6 +39,10 @@ class ReportTableTest {
         assertTrue(table.lines().anyMatch(l -> l.matches("horde total\\s+2\\.60\\s+26\\.00")), table);
         assertTrue(table.lines().anyMatch(l -> l.matches("job-service\\s+1,200\\s+12\\.00\\s+0\\.50")), table);
         assertTrue(table.lines().anyMatch(l -> l.startsWith("SQL job-service (statements / lifecycle)")), table);
+        // check 100 of the ceiling's 400 req/s: 25 %; its p99 2 ms against the ceiling's 1.6: 1.25 times.
+        assertTrue(table.lines().anyMatch(l -> l.matches("check / ceiling req/s \\(%\\)\\s+25\\.00\\s+25\\.00\\s+1\\.00x")),
+                table);
+        assertTrue(table.lines().anyMatch(l -> l.matches("check p99 / ceiling p99\\s+1\\.25\\s+1\\.25\\s+1\\.00x")), table);
         assertTrue(table.lines().anyMatch(l -> l.matches("POST /api/v2/generate/pop\\s+100\\s+30\\.00\\s+10\\.00\\s+20\\.00")),
                 table);
     }

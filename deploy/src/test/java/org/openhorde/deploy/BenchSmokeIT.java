@@ -25,6 +25,8 @@ class BenchSmokeIT {
             "/kudos/settled", "/kudos/settle_lag_ms", "/kudos/ledger_invariant",
             "/check/requests", "/check/per_second", "/check/connections", "/check/latency_ms/p50",
             "/check/latency_ms/p99",
+            "/bare_vertx/requests", "/bare_vertx/per_second", "/bare_vertx/latency_ms/p50",
+            "/bare_vertx/latency_ms/p99",
             "/heartbeat/requests", "/heartbeat/per_second", "/heartbeat/latency_ms/p50", "/heartbeat/latency_ms/p99",
             "/errors/total", "/errors/by_code",
             "/cpu/measured", "/cpu/window_s", "/cpu/lifecycles", "/cpu/processes", "/cpu/horde_cpu_s",
@@ -67,6 +69,9 @@ class BenchSmokeIT {
         assertEquals("holds", report.at("/kudos/ledger_invariant").asText());
         assertTrue(report.at("/check/requests").asLong() > 0);
         assertTrue(report.at("/heartbeat/requests").asLong() > 0);
+        // The bare Vert.x server answered (a process the bench starts and ends; no error counted for it).
+        assertTrue(report.at("/bare_vertx/requests").asLong() > 0, report.toPrettyString());
+        assertTrue(output.contains("check / ceiling req/s (%)"), "the ratio to the ceiling is printed:\n" + output);
         for (String service : List.of("gateway", "job-service", "kudos-service", "storage-service")) {
             assertTrue(report.at("/rss_mb/" + service + "/idle").asDouble() > 0, service + " RSS in " + report);
             assertTrue(report.at("/rss_mb/" + service + "/loaded").asDouble() > 0, service + " RSS in " + report);

@@ -1,0 +1,90 @@
+package org.openhorde.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@link BareVertxServer} as a process of its own on a free loopback port for the length of one measurement.
+ * It gets the JVM options the horde gives the gateway ({@code ./horde}'s {@code service_java_opts}: C1 only, SerialGC,
+ * 256 MB) and Quarkus's default event-loop count (twice the cores), so that the ceiling differs from the gateway only
+ * in what runs on top of Vert.x.
+ */
+final class BareCeiling implements AutoCloseable {
+
+    /** The gateway's JVM options in {@code ./horde} (decision 0013). */
+    static final List<String> GATEWAY_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    private final Process process;
+    private final URI uri;
+
+    private BareCeiling(Process process, URI uri) {
+        this.process = process;
+        this.uri = uri;
+    }
+
+    static BareCeiling start() throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(GATEWAY_JVM_OPTIONS);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BareVertxServer.class.getName(),
+                String.valueOf(port), String.valueOf(2 * Runtime.getRuntime().availableProcessors())));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+        CompletableFuture<String> listening = CompletableFuture.supplyAsync(() -> {
+            StringBuilder seen = new StringBuilder();
+            try {
+                for (String line; (line = out.readLine()) != null; ) {
+                    if (line.equals("listening")) {
+                        return null;
+                    }
+                    seen.append(line).append('\n');
+                }
+            } catch (IOException e) {
+                seen.append(e);
+            }
+            return seen.toString();
+        });
+        String failure;
+        try {
+            failure = listening.get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            failure = "no answer within 60 s: " + e;
+        }
+        if (failure != null) {
+            process.destroyForcibly();
+            throw new IOException("the bare Vert.x server did not start: " + failure);
+        }
+        // Its output is not read any more; it writes nothing after "listening" unless it fails.
+        return new BareCeiling(process, URI.create("http://127.0.0.1:" + port + "/api/v2/generate/check/bare"));
+    }
+
+    URI uri() {
+        return uri;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException ignored) {
+            // Already gone.
+        }
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
