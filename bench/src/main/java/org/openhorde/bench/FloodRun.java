@@ -716,6 +716,9 @@ final class FloodRun {
                     c.unloaded().p50(), c.loaded().p50(), c.p50Ratio()));
             out.append(String.format(Locale.ROOT, "%-34s %,12.2f %,12.2f %8.2f%n", c.what() + " p99",
                     c.unloaded().p99(), c.loaded().p99(), c.p99Ratio()));
+            // A p99 of fewer than 100 samples is their maximum: the count tells what the p99 row can carry.
+            out.append(String.format(Locale.ROOT, "%-34s %,12d %,12d%n", "  samples", c.unloaded().count(),
+                    c.loaded().count()));
         }
         out.append('\n');
         Anonymous a = r.anonymous();

@@ -125,6 +125,10 @@ class FloodRunTest {
         String shown = FloodRun.render(report);
         System.out.print(shown);
 
+        // Each latency row shows the samples its p99 stands on, both phases.
+        FloodRun.Comparison imageSubmit = report.latencies().get(0);
+        assertTrue(shown.lines().anyMatch(l -> l.matches("\\s+samples\\s+" + imageSubmit.unloaded().count()
+                + "\\s+" + imageSubmit.loaded().count())), shown);
         assertEquals(20, report.anonymous().sent(), shown);
         assertEquals(ANONYMOUS_CONCURRENCY, report.anonymous().accepted(), shown);
         assertEquals(15, report.anonymous().tooManyPrompts(), shown);
