@@ -45,13 +45,13 @@ import org.junit.jupiter.api.Test;
 import org.openhorde.contracts.Topics;
 
 /**
- * Two replicas of every service on one database, one broker and one store (issue 18, decision 0035): 20 workers and
- * 1,000 images spread over both gateways; when 40 % are delivered, replica 2 of every service is SIGKILLed and the
- * run completes through replica 1. Then: every image was handed out once (again only after the reaper gave its claim
- * back), every request is done, every job is settled once and the ledger holds, every uptime mark job-service
- * counted is paid once, retention removed every transient object, and the manifest export lists every shared image
- * in exactly one part. Runs on a horde of its own, {@code -Dhorde.scale.env} / {@code -Dhorde.scale.port-base}
- * (replica 2 on the port base + 10).
+ * Two replicas of every service on one database, one broker and one store (issue 18, decisions 0035 and 0053): 20
+ * workers and 500 images spread over both gateways; when 40 % are delivered, replica 2 of every service is SIGKILLed
+ * and the run completes through replica 1. Then: every image was handed out once (again only after the reaper gave its
+ * claim back), every request is done, every job is settled once and the ledger holds, every uptime mark job-service
+ * counted is paid once, retention removed every transient object whose time was up, and the manifest export lists
+ * every shared image in exactly one part. Runs on a horde of its own, {@code -Dhorde.scale.env} /
+ * {@code -Dhorde.scale.port-base} (replica 2 on the port base + 10).
  */
 class ScaleOutIT {
 
@@ -60,7 +60,11 @@ class ScaleOutIT {
 
     private static final int REPLICAS = 2;
     private static final int REQUESTERS = 5;
-    private static final int REQUESTS_PER_REQUESTER = 10;
+    /**
+     * 500 images, not the issue's 1,000 (decision 0053): the run is bound by what two loaded cores serve (about 10
+     * images a second), and the proof needs traffic in flight on both replicas when one dies, not a second 1,000.
+     */
+    private static final int REQUESTS_PER_REQUESTER = 5;
     private static final int IMAGES_PER_REQUEST = 20;
     private static final int PLANNED_IMAGES = REQUESTERS * REQUESTS_PER_REQUESTER * IMAGES_PER_REQUEST;
     private static final int WORKERS = 20;
@@ -111,18 +115,21 @@ class ScaleOutIT {
                 // 12 service JVMs on one PostgreSQL (CI's allows 100 connections, and the shared IT horde holds some).
                 .serviceEnv("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "3")
                 // Every scheduled effect falls due within the run: uptime marks every 5 s, retention of transient
-                // objects after 60 s (swept every second), a manifest part every 2 s. The retention counts from a
-                // request's arrival until its images are delivered, so it must outlast a request's life: requests
-                // arrive at the pace the workers serve them (each lives seconds).
+                // objects after 45 s (swept every second), a manifest part every 2 s. The retention counts from a
+                // request's arrival and each delivery of its images, so it must outlast a request's life: requests
+                // arrive at the pace the workers serve them (each lives seconds), and one whose claim died with
+                // replica 2 lives one claim time to live (30 s) longer.
                 .serviceEnv("HORDE_JOBS_UPTIME_REWARD_INTERVAL", "PT5S")
-                .serviceEnv("HORDE_STORAGE_RETENTION", "PT60S")
+                .serviceEnv("HORDE_STORAGE_RETENTION", "PT45S")
                 .serviceEnv("HORDE_STORAGE_RETENTION_SWEEP", "PT1S")
                 .serviceEnv("HORDE_STORAGE_EXPORT_INTERVAL", "PT2S")
-                // A claim lost with a killed replica (a pop answered into a dead gateway) comes back after a minute.
-                // Not less: on a loaded machine a worker's five deliveries took over 30 s, its claims were given
-                // back and their request faulted (three give-backs), as it should be for a worker that slow.
-                .serviceEnv("HORDE_JOBS_JOB_TTL_BASE_SECONDS", "60")
-                .serviceEnv("HORDE_JOBS_JOB_TTL_MINIMUM_SECONDS", "60")
+                // A claim lost with a killed replica (a pop answered into a dead gateway) comes back after 30 s: the
+                // run waits for it, so this is most of the run after the kill. On a loaded machine a worker's five
+                // deliveries can take longer; then its claims go back and are handed out again (after a give-back,
+                // which the test allows; a request no longer faults for it, see the next setting), and the late
+                // submit of the same owner's job is still its one delivery (decision 0053).
+                .serviceEnv("HORDE_JOBS_JOB_TTL_BASE_SECONDS", "30")
+                .serviceEnv("HORDE_JOBS_JOB_TTL_MINIMUM_SECONDS", "30")
                 .serviceEnv("HORDE_JOBS_REAPER_INTERVAL", "1s")
                 // A pop answered into the killed gateway looks like a worker dropping its five jobs: three give-backs
                 // of one request, and the AI Horde's rule (more than 2) faults it. The jobs are not lost, they come
@@ -234,6 +241,8 @@ class ScaleOutIT {
         // the early requests' images were among them.
         String transientObjects = "select count(*) from %s_storage.retained_objects where bucket = '%s-generations'"
                 .formatted(horde.env(), horde.env());
+        // The early requests' retention (45 s after their last delivery) may end after the workload: wait for it.
+        awaitValue(transientObjects, v -> v < jobs[0]);
         assertEquals(0, awaitValue(transientObjects + " and retain_until < now() - interval '3 seconds'", v -> v == 0),
                 "transient objects left after their retention");
         long swept = jobs[0] - longs(transientObjects)[0];
@@ -241,8 +250,13 @@ class ScaleOutIT {
 
         // 6. Export: every shared image in exactly one manifest part, the parts numbered without gaps or repeats.
         String unexported = "select count(*) from %s_storage.shared_images where part_no is null".formatted(horde.env());
+        String shared = "select count(*) from %s_storage.shared_images".formatted(horde.env());
+        // storage-service records a shared image when it consumes the job's completion, which on a loaded machine
+        // can trail the deliveries: first every shared image recorded (seen failing here: 420 of 500 recorded when
+        // the export was looked at), then every recorded image exported.
+        awaitValue(shared, v -> v >= sharedDelivered);
         awaitValue(unexported, v -> v == 0);
-        long sharedImages = longs("select count(*) from %s_storage.shared_images".formatted(horde.env()))[0];
+        long sharedImages = longs(shared)[0];
         assertEquals(sharedDelivered, sharedImages, "every shared image stored once");
         assertTrue(sharedImages >= (long) sharedRequests.size() * IMAGES_PER_REQUEST, "the clients' shared images");
         long[] parts = longs("select count(*), coalesce(sum(rows), 0), coalesce(max(part_no), 0) from "
@@ -283,8 +297,10 @@ class ScaleOutIT {
                 sharedRequests.add(id);
             }
             // About the pace 20 workers serve them on two loaded cores (a request of 20 every ~2 s), so requests keep
-            // arriving before and after the kill and none waits long.
-            pause(REQUEST_PACE.toMillis());
+            // arriving before and after the kill and none waits long. No pause after the last one.
+            if (r + 1 < REQUESTS_PER_REQUESTER) {
+                pause(REQUEST_PACE.toMillis());
+            }
         }
     }
 

@@ -120,9 +120,13 @@ class WorkerMatchingIT {
                 .post("/api/v2/generate/pop").then();
     }
 
-    /** Waits until job-service has queued the request (intake is asynchronous), so a pop can see it. */
+    /**
+     * Waits until job-service has queued the request (intake is asynchronous), so a pop can see it. Looks at once
+     * (Awaitility would first wait a poll interval).
+     */
     static void awaitQueued(String requestId) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
             try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
                     "postgres", "");
                  PreparedStatement query = db.prepareStatement(
