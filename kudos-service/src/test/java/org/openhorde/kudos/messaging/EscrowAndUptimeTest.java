@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.openhorde.kudos.KudosTestUsers.user;
+import static org.openhorde.kudos.KudosTestUsers.balance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,6 +26,7 @@ import org.openhorde.contracts.events.JobOutcome;
 import org.openhorde.contracts.events.Requester;
 import org.openhorde.contracts.events.WorkerRef;
 import org.openhorde.contracts.events.WorkerUptimeRewarded;
+import org.openhorde.kudos.KudosTestUsers;
 
 /**
  * Pins escrow for untrusted worker owners over the real Kafka broker and PostgreSQL: half of each generation reward
@@ -47,21 +50,7 @@ class EscrowAndUptimeTest {
     String topicPrefix;
 
     private static long createUser(long kudos, boolean trusted) {
-        String name = "escrow" + UUID.randomUUID().toString().substring(0, 8);
-        Integer id = given().contentType(ContentType.JSON)
-                .body("{\"username\":\"" + name + "\",\"kudos\":" + kudos + ",\"trusted\":" + trusted
-                        + ",\"createdByUserId\":1}")
-                .post("/internal/users")
-                .then().statusCode(201).extract().path("id");
-        return id.longValue();
-    }
-
-    private static JsonPath user(long id) {
-        return given().get("/internal/users/" + id).then().statusCode(200).extract().jsonPath();
-    }
-
-    private static long balance(long id) {
-        return user(id).getLong("kudos");
+        return KudosTestUsers.createUser("escrow", kudos, trusted);
     }
 
     private static JobCompleted delivered(long requesterId, WorkerRef worker, long price) {

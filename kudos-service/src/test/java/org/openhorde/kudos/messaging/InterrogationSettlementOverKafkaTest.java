@@ -4,10 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.openhorde.kudos.KudosTestUsers.balance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.openhorde.contracts.Topics;
 import org.openhorde.contracts.events.InterrogationFormCompleted;
 import org.openhorde.contracts.events.WorkerRef;
+import org.openhorde.kudos.KudosTestUsers;
 
 /**
  * The interrogation form-completed consumer over the real Kafka broker and PostgreSQL: each form settles once —
@@ -37,18 +38,7 @@ class InterrogationSettlementOverKafkaTest {
     String topicPrefix;
 
     private static long createUser(long kudos, boolean trusted) {
-        String name = "alch" + UUID.randomUUID().toString().substring(0, 8);
-        Integer id = given().contentType(ContentType.JSON)
-                .body("{\"username\":\"" + name + "\",\"kudos\":" + kudos + ",\"trusted\":" + trusted
-                        + ",\"createdByUserId\":1}")
-                .post("/internal/users")
-                .then().statusCode(201).extract().path("id");
-        return id.longValue();
-    }
-
-    private static long balance(long userId) {
-        Number kudos = given().get("/internal/users/" + userId).then().statusCode(200).extract().path("kudos");
-        return kudos.longValue();
+        return KudosTestUsers.createUser("alch", kudos, trusted);
     }
 
     private void publish(InterrogationFormCompleted... events) throws Exception {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.openhorde.kudos.KudosTestUsers.balance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,6 +24,7 @@ import org.openhorde.contracts.events.JobCompleted;
 import org.openhorde.contracts.events.JobOutcome;
 import org.openhorde.contracts.events.Requester;
 import org.openhorde.contracts.events.WorkerRef;
+import org.openhorde.kudos.KudosTestUsers;
 
 /**
  * Pins settlement of completed jobs over the real Kafka broker: each job charged and paid exactly once, whatever is
@@ -50,18 +52,7 @@ class JobSettlementOverKafkaTest {
     }
 
     private static long createUser(long kudos, boolean trusted) {
-        String name = "settle" + UUID.randomUUID().toString().substring(0, 8);
-        Integer id = given().contentType(ContentType.JSON)
-                .body("{\"username\":\"" + name + "\",\"kudos\":" + kudos + ",\"trusted\":" + trusted
-                        + ",\"createdByUserId\":1}")
-                .post("/internal/users")
-                .then().statusCode(201).extract().path("id");
-        return id.longValue();
-    }
-
-    private static long balance(long userId) {
-        Number kudos = given().get("/internal/users/" + userId).then().statusCode(200).extract().path("kudos");
-        return kudos.longValue();
+        return KudosTestUsers.createUser("settle", kudos, trusted);
     }
 
     private static ImageRequestSpec spec() {

@@ -28,6 +28,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.openhorde.kudos.KudosTestUsers;
 
 /**
  * Pins the transactional outbox: every ledger event reaches {@code horde.kudos.posted} as one fat KudosPosted whose
@@ -45,11 +46,7 @@ class KudosPostedOutboxTest {
     String topicPrefix;
 
     private static long createUser(long kudos) {
-        String name = "outbox" + UUID.randomUUID().toString().substring(0, 8);
-        Integer id = given().contentType(ContentType.JSON)
-                .body("{\"username\":\"" + name + "\",\"kudos\":" + kudos + ",\"createdByUserId\":1}")
-                .post("/internal/users").then().statusCode(201).extract().path("id");
-        return id.longValue();
+        return KudosTestUsers.createUser("outbox", kudos, false);
     }
 
     @Test

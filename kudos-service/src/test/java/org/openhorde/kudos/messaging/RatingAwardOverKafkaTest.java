@@ -4,10 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.openhorde.kudos.KudosTestUsers.user;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.openhorde.contracts.Topics;
 import org.openhorde.contracts.events.RaterSnapshot;
 import org.openhorde.contracts.events.RatingRecorded;
+import org.openhorde.kudos.KudosTestUsers;
 
 /**
  * Pins rating awards over the real broker: an accepted rating's reward is minted from the treasury into the rater's
@@ -39,16 +40,7 @@ class RatingAwardOverKafkaTest {
     String topicPrefix;
 
     private static long createUser() {
-        String name = "rater" + UUID.randomUUID().toString().substring(0, 8);
-        Integer id = given().contentType(ContentType.JSON)
-                .body("{\"username\":\"" + name + "\",\"kudos\":0,\"trusted\":false,\"createdByUserId\":1}")
-                .post("/internal/users")
-                .then().statusCode(201).extract().path("id");
-        return id.longValue();
-    }
-
-    private static JsonPath user(long id) {
-        return given().get("/internal/users/" + id).then().statusCode(200).extract().jsonPath();
+        return KudosTestUsers.createUser("rater", 0, false);
     }
 
     private static RatingRecorded rating(UUID ratingId, long userId, String decision, long reward) {

@@ -3,6 +3,7 @@ package org.openhorde.kudos.rest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.openhorde.kudos.KudosTestUsers.balance;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.openhorde.kudos.KudosTestUsers;
 
 /** Pins kudos transfers and awards: the AI Horde's rules and codes, idempotency, and no overdraft under concurrency. */
 @QuarkusTest
@@ -25,16 +27,7 @@ class KudosTransfersTest {
     URI transfersUri;
 
     private static long createUser(long kudos) {
-        String name = "xfer" + UUID.randomUUID().toString().substring(0, 8);
-        Integer id = given().contentType(ContentType.JSON)
-                .body("{\"username\":\"" + name + "\",\"kudos\":" + kudos + ",\"createdByUserId\":1}")
-                .post("/internal/users").then().statusCode(201).extract().path("id");
-        return id.longValue();
-    }
-
-    private static long balance(long userId) {
-        Number kudos = given().get("/internal/users/" + userId).then().extract().path("kudos");
-        return kudos.longValue();
+        return KudosTestUsers.createUser("xfer", kudos, false);
     }
 
     private static String transfer(long from, String target, long amount, String key) {
@@ -116,7 +109,7 @@ class KudosTransfersTest {
         assertEquals(10, succeeded, "10 kudos buy exactly ten 1-kudo transfers");
         assertEquals(40, refused);
         assertEquals(0, balance(source));
-        assertEquals(1_000, targets.stream().mapToLong(KudosTransfersTest::balance).sum());
+        assertEquals(1_000, targets.stream().mapToLong(KudosTestUsers::balance).sum());
         given().get("/internal/ledger/invariant").then().body("holds", equalTo(true));
     }
 

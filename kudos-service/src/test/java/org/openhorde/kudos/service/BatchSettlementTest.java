@@ -6,10 +6,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.openhorde.kudos.KudosTestUsers.user;
+import static org.openhorde.kudos.KudosTestUsers.balance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -26,6 +27,7 @@ import org.openhorde.contracts.events.JobCompleted;
 import org.openhorde.contracts.events.JobOutcome;
 import org.openhorde.contracts.events.Requester;
 import org.openhorde.contracts.events.WorkerRef;
+import org.openhorde.kudos.KudosTestUsers;
 import org.openhorde.kudos.service.SettlementService.Result;
 
 /**
@@ -55,21 +57,7 @@ class BatchSettlementTest {
     String topicPrefix;
 
     private static long createUser(long kudos, boolean trusted) {
-        String name = "batch" + UUID.randomUUID().toString().substring(0, 8);
-        Integer id = given().contentType(ContentType.JSON)
-                .body("{\"username\":\"" + name + "\",\"kudos\":" + kudos + ",\"trusted\":" + trusted
-                        + ",\"createdByUserId\":1}")
-                .post("/internal/users")
-                .then().statusCode(201).extract().path("id");
-        return id.longValue();
-    }
-
-    private static JsonPath user(long id) {
-        return given().get("/internal/users/" + id).then().statusCode(200).extract().jsonPath();
-    }
-
-    private static long balance(long id) {
-        return user(id).getLong("kudos");
+        return KudosTestUsers.createUser("batch", kudos, trusted);
     }
 
     private static JobCompleted delivered(long requesterId, long ownerId, long price, long tax) {
