@@ -56,7 +56,8 @@ public class OutboxRelay {
 
     /**
      * Statements (= PostgreSQL round trips: the relay sends no BEGIN or COMMIT) the relay sent, so that the cost of
-     * relaying can be counted per lifecycle from {@code /q/metrics}.
+     * relaying can be counted per lifecycle from {@code /q/metrics}. The lock's release after a failed pass is left
+     * out: it happens only when something failed, which the warning in the log counts better.
      */
     static final String STATEMENTS_METRIC = "horde_outbox_relay_statements_total";
 
