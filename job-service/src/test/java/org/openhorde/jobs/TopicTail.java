@@ -61,6 +61,32 @@ public final class TopicTail implements AutoCloseable {
         return found.get(0);
     }
 
+    /**
+     * Waits (30 s at most) until {@code count} records with this key were seen, and returns the values of all of them
+     * (duplicates included) in the order they were read: one key is one partition, so that is the order they were
+     * published in.
+     */
+    public List<String> awaitValuesWithKey(String key, int count) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+            return valuesWithKey(key).size() >= count;
+        });
+        return valuesWithKey(key);
+    }
+
+    /** Reads for {@code duration}, then returns the values of the records with this key seen so far, in order. */
+    public List<String> valuesWithKeyAfter(String key, Duration duration) {
+        long until = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < until) {
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+        }
+        return valuesWithKey(key);
+    }
+
+    private List<String> valuesWithKey(String key) {
+        return seen.stream().filter(record -> key.equals(record.key())).map(ConsumerRecord::value).toList();
+    }
+
     private <T> T read(String value, Class<T> type) {
         try {
             return json.readValue(value, type);

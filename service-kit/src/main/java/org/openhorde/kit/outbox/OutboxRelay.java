@@ -25,7 +25,10 @@ import org.jboss.logging.Logger;
  *
  * <p>Only one relay pass runs at a time in this process (a nudge arriving meanwhile makes the running pass go round
  * again), and a PostgreSQL advisory lock keeps replicas from relaying concurrently, so batches never overtake each
- * other. Every record goes through the service's {@code outbox} channel (configured in its application.properties:
+ * other. A pass runs in no transaction (decision 0054): the lock is a session lock its connection holds from the
+ * statement that reads the first batch to the one that finds nothing more, and each statement between marks the
+ * batch just acknowledged and reads the next, so a pass that publishes one batch costs PostgreSQL two round trips
+ * (four with a transaction: BEGIN, read, mark, COMMIT) and an idle poll one (three). Every record goes through the service's {@code outbox} channel (configured in its application.properties:
  * serialisers, {@code acks=all}, idempotence); each names its own topic ({@code horde.topic-prefix} + the row's
  * logical topic) and key.
  *
@@ -39,7 +42,7 @@ import org.jboss.logging.Logger;
  *       dependency instead of silently never publishing.</li>
  *   <li>{@code horde.kit.outbox.published-metric} (required when enabled): the name of the counter of published
  *       events, {@code horde_<service>_outbox_published_total}.</li>
- *   <li>{@code horde.kit.outbox.batch-size} (default 500): rows published per relay transaction.</li>
+ *   <li>{@code horde.kit.outbox.batch-size} (default 500): rows read and published per relay statement.</li>
  *   <li>{@code horde.kit.outbox.poll} (default 1s): period of the safety-net poll. Quarkus's scheduler checks its
  *       triggers once a second, so shorter periods still run once a second.</li>
  * </ul>
@@ -51,6 +54,13 @@ public class OutboxRelay {
     /** Build-time switch of the outbox (this relay and {@link OutboxRepository}). */
     public static final String ENABLED = "horde.kit.outbox.enabled";
 
+    /**
+     * Statements (= PostgreSQL round trips: the relay sends no BEGIN or COMMIT) the relay sent, so that the cost of
+     * relaying can be counted per lifecycle from {@code /q/metrics}. The lock's release after a failed pass is left
+     * out: it happens only when something failed, which the warning in the log counts better.
+     */
+    static final String STATEMENTS_METRIC = "horde_outbox_relay_statements_total";
+
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final Pool pool;
@@ -59,6 +69,7 @@ public class OutboxRelay {
     private final String topicPrefix;
     private final int batchSize;
     private final Counter published;
+    private final Counter statements;
     private final RelayPasses passes = new RelayPasses();
 
     OutboxRelay(Pool pool, OutboxRepository outbox, @Channel("outbox") MutinyEmitter<String> emitter,
@@ -75,6 +86,7 @@ public class OutboxRelay {
         this.topicPrefix = topicPrefix.orElse("");
         this.batchSize = batchSize;
         this.published = metrics.counter(publishedMetric);
+        this.statements = metrics.counter(STATEMENTS_METRIC);
     }
 
     /** Relays soon, without making the caller wait for Kafka. Call it after a transaction that appended events. */
@@ -93,23 +105,47 @@ public class OutboxRelay {
     }
 
     private Uni<Void> passesWhileRequested() {
-        passes.beginPass();
-        return drain()
+        // One connection per pass: the relay lock is a session lock, held by the connection that took it.
+        return pool.withConnection(this::pass)
                 .onFailure().invoke(e -> LOG.warnf("outbox relay failed, will retry: %s", e.toString()))
                 .onFailure().recoverWithNull()
                 .chain(() -> passes.endPass() ? passesWhileRequested() : Uni.createFrom().voidItem());
     }
 
-    private Uni<Void> drain() {
-        return pool.withTransaction(this::relayBatch)
-                .flatMap(more -> more ? drain() : Uni.createFrom().voidItem());
+    /**
+     * Publishes until nothing is left or a send fails: the first statement takes the lock and reads a batch, each
+     * next one marks the batch just acknowledged and reads the following, and the statement that finds nothing more
+     * (or marks a batch not acknowledged whole) gives the lock back. Every read serves the requests made before it
+     * ({@link RelayPasses#beginPass()}): the rows they announced were committed before the read began.
+     */
+    private Uni<Void> pass(SqlClient connection) {
+        passes.beginPass();
+        statements.increment();
+        return outbox.lockAndReadUnpublished(connection, batchSize)
+                .flatMap(batch -> publishAndContinue(connection, batch))
+                // Whatever failed, the connection must not go back to the pool holding the lock (when the statement
+                // that failed had already given it back, or never got it, PostgreSQL answers false with a notice).
+                .onFailure().call(e -> outbox.release(connection)
+                        .onFailure().invoke(releaseFailure -> LOG.debugf(
+                                "releasing the relay lock after a failure also failed (connection lost?): %s",
+                                releaseFailure.toString()))
+                        .onFailure().recoverWithNull());
     }
 
-    /** Publishes one batch in this transaction; true when a full batch went out and more may be waiting. */
-    private Uni<Boolean> relayBatch(SqlClient conn) {
-        return outbox.lockAndReadUnpublished(conn, batchSize).flatMap(batch -> publish(batch)
-                .call(acknowledged -> outbox.markPublished(conn, acknowledged))
-                .map(acknowledged -> acknowledged.size() == batchSize));
+    private Uni<Void> publishAndContinue(SqlClient connection, List<PendingEvent> batch) {
+        if (batch.isEmpty()) {
+            return Uni.createFrom().voidItem(); // the statement that read nothing gave the lock back (or never had it)
+        }
+        return publish(batch)
+                .flatMap(acknowledged -> {
+                    statements.increment();
+                    if (acknowledged.size() < batch.size()) {
+                        return outbox.markAndRelease(connection, acknowledged);
+                    }
+                    passes.beginPass();
+                    return outbox.markAndReadNext(connection, acknowledged, batchSize)
+                            .flatMap(next -> publishAndContinue(connection, next));
+                });
     }
 
     /**

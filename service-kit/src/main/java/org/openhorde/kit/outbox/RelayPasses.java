@@ -21,7 +21,10 @@ final class RelayPasses {
         return running.compareAndSet(false, true);
     }
 
-    /** At the start of a pass: the pass serves every request made so far. */
+    /**
+     * Before each read of outbox rows in a pass (a pass may read several batches): that read serves every request
+     * made so far, since the rows they announced were committed before it.
+     */
     void beginPass() {
         requested.set(false);
     }
