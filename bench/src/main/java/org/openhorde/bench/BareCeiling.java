@@ -44,20 +44,26 @@ final class BareCeiling implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
-        CompletableFuture<String> listening = CompletableFuture.supplyAsync(() -> {
+        // One reader for the server's whole life: it reports "listening" (or what the server said before dying) and
+        // then keeps draining, so that warnings written under load never fill the pipe and stall the server.
+        CompletableFuture<String> listening = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
             StringBuilder seen = new StringBuilder();
             try {
                 for (String line; (line = out.readLine()) != null; ) {
                     if (line.equals("listening")) {
-                        return null;
+                        listening.complete(null);
+                    } else if (!listening.isDone()) {
+                        seen.append(line).append('\n');
                     }
-                    seen.append(line).append('\n');
                 }
             } catch (IOException e) {
                 seen.append(e);
             }
-            return seen.toString();
-        });
+            listening.complete(seen.toString());
+        }, "bare-vertx-output");
+        reader.setDaemon(true);
+        reader.start();
         String failure;
         try {
             failure = listening.get(60, TimeUnit.SECONDS);
@@ -68,7 +74,6 @@ final class BareCeiling implements AutoCloseable {
             process.destroyForcibly();
             throw new IOException("the bare Vert.x server did not start: " + failure);
         }
-        // Its output is not read any more; it writes nothing after "listening" unless it fails.
         return new BareCeiling(process, URI.create("http://127.0.0.1:" + port + "/api/v2/generate/check/bare"));
     }
 
