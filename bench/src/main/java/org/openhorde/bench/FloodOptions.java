@@ -37,6 +37,8 @@ final class FloodOptions {
               --infra-ports NAME=PORT,...  infrastructure whose CPU is reported per phase with the horde's (default
                                          postgresql=5432,redis=6379,kafka=9092,s3proxy=9000; 'none': the horde only)
               --json-out FILE            also write the figures as JSON
+              --samples-out FILE         also write every measured registered call as CSV (phase, kind, operation,
+                                         start in s from the loaded phase's start, latency in ms): where the tail is
               --allow-remote             drive a non-loopback server (you must own it)
             """;
 
@@ -84,6 +86,7 @@ final class FloodOptions {
         String home = settings.text("horde-home", null);
         String kudos = settings.text("kudos-service-url", null);
         String json = settings.text("json-out", null);
+        String samplesOut = settings.text("samples-out", null);
         FloodRun.Options run = new FloodRun.Options(base, home == null ? null : Path.of(home),
                 settings.text("operator-key", null), kudos == null ? null : BenchOptions.base(kudos),
                 settings.integer("anonymous", 4000, 0, 1_000_000), settings.integer("burst", 500, 1, 100_000),
@@ -94,7 +97,8 @@ final class FloodOptions {
                 settings.seconds("baseline", 20, 0),
                 settings.seconds("loaded", 20, 0),
                 settings.seconds("drain", 180, 0), settings.text("image-model", "stable_diffusion"), !keepAnonymous,
-                BenchOptions.infraPorts(settings.text("infra-ports", BenchOptions.DEFAULT_INFRA_PORTS)));
+                BenchOptions.infraPorts(settings.text("infra-ports", BenchOptions.DEFAULT_INFRA_PORTS)),
+                samplesOut == null ? null : Path.of(samplesOut));
         settings.rejectUnknown();
         return new Parsed(run, json == null ? null : Path.of(json));
     }

@@ -18,8 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,7 +55,8 @@ final class FloodRun {
     record Options(URI base, Path hordeHome, String operatorKey, URI kudosServiceUrl, int anonymous, int burst,
                    Duration burstInterval, int submitters, int pollers, Duration pollInterval, int registered,
                    Duration registeredInterval, Duration statusInterval, Duration warmup, Duration baseline,
-                   Duration loaded, Duration drain, String imageModel, boolean cancelAnonymous, Map<String, Integer> infraPorts) {
+                   Duration loaded, Duration drain, String imageModel, boolean cancelAnonymous, Map<String, Integer> infraPorts,
+                   Path samplesOut) {
     }
 
     // ------------------------------------------------------------------ the report
@@ -188,6 +191,8 @@ final class FloodRun {
     private final Histogram pollLatency = new ConcurrentHistogram(3);
     private final Map<String, AtomicLong> chargedByKey = new ConcurrentHashMap<>();
     private final ProcessCpu processCpu;
+    /** Every measured registered call, only with {@code --samples-out}. */
+    private final Queue<Sample> samples;
     /** CPU samples at the start of the unloaded phase, at the start of the loaded one and at its end. */
     private final ProcessCpu.Sample[] cpuAt = new ProcessCpu.Sample[3];
 
@@ -200,6 +205,7 @@ final class FloodRun {
                 operation[1] = new ConcurrentHistogram(3);
             }
         }
+        this.samples = options.samplesOut() == null ? null : new ConcurrentLinkedQueue<>();
         this.sourceImage = Base64.getEncoder().encodeToString(LoadRun.picture(64, 64));
         this.processCpu = options.hordeHome() == null || !ProcessCpu.available() ? null
                 : new ProcessCpu(options.hordeHome(), options.infraPorts());
@@ -242,6 +248,7 @@ final class FloodRun {
         sleep(options.baseline().toNanos());
         progress.done();
 
+        long loadedSince = System.nanoTime(); // before the phase switch: every call measured as loaded starts after it
         phase = LOADED;
         sampleCpu(1);
         long loadedStart = System.nanoTime();
@@ -288,6 +295,9 @@ final class FloodRun {
         }
         progress.done();
 
+        if (samples != null) {
+            writeSamples(loadedSince);
+        }
         String priority = priority(setup);
         Kudos kudos = kudos(setup, startingBalance);
         long cancelled = options.cancelAnonymous() ? cancelAnonymous(submitters, anonHttp) : 0;
@@ -544,8 +554,36 @@ final class FloodRun {
 
     private void record(Kind kind, int operation, int at, long t0) {
         if (measured(at)) {
-            latency[kind.ordinal()][operation][at].recordValue(Math.max(0, (System.nanoTime() - t0) / 1000));
+            long micros = Math.max(0, (System.nanoTime() - t0) / 1000);
+            latency[kind.ordinal()][operation][at].recordValue(micros);
+            if (samples != null) {
+                samples.add(new Sample(at, kind, operation, t0, micros));
+            }
         }
+    }
+
+    /** One registered submit or status call, kept for {@code --samples-out}. */
+    private record Sample(int phase, Kind kind, int operation, long startNanos, long micros) {
+    }
+
+    /**
+     * Every measured registered call as CSV, its start relative to the loaded phase's start (negative: unloaded), so
+     * that a tail can be placed in time: several slow calls at one instant point at a stall the whole machine shared
+     * (a collection, the scheduler), slow calls at each burst's start at the burst.
+     */
+    private void writeSamples(long loadedStartNanos) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("phase,kind,operation,start_s,latency_ms");
+        for (Sample sample : samples) {
+            lines.add((sample.phase() == UNLOADED ? "unloaded" : "loaded") + "," + kindName(sample.kind()) + ","
+                    + (sample.operation() == 0 ? "submit" : "status") + ","
+                    + String.format(Locale.ROOT, "%.3f", (sample.startNanos() - loadedStartNanos) / 1e9) + ","
+                    + String.format(Locale.ROOT, "%.2f", sample.micros() / 1000.0));
+        }
+        if (options.samplesOut().getParent() != null) {
+            Files.createDirectories(options.samplesOut().getParent());
+        }
+        Files.write(options.samplesOut(), lines);
     }
 
     private static String kindName(Kind kind) {

@@ -2,6 +2,7 @@ package org.openhorde.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,17 +24,20 @@ class FloodOptionsTest {
         assertEquals(Duration.ofSeconds(20), o.warmup());
         assertTrue(o.cancelAnonymous());
         assertEquals("stable_diffusion", o.imageModel());
+        assertNull(o.samplesOut());
     }
 
     @Test
     void shrinksAndRefusesWhatItCannotUse() {
         FloodOptions.Parsed p = FloodOptions.parse("--flood", "--anonymous=600", "--burst", "200", "--pollers", "10",
-                "--baseline", "5", "--warmup", "0", "--keep-anonymous", "--json-out", "f.json");
+                "--baseline", "5", "--warmup", "0", "--keep-anonymous", "--json-out", "f.json",
+                "--samples-out", "s.csv");
         assertEquals(600, p.run().anonymous());
         assertEquals(Duration.ofSeconds(5), p.run().baseline());
         assertEquals(Duration.ZERO, p.run().warmup());
         assertFalse(p.run().cancelAnonymous());
         assertEquals("f.json", p.jsonOut().toString());
+        assertEquals("s.csv", p.run().samplesOut().toString());
         assertThrows(IllegalArgumentException.class, () -> FloodOptions.parse("--flood", "--bursts", "3"));
         assertThrows(IllegalArgumentException.class, () -> FloodOptions.parse("--flood", "--burst", "0"));
         assertThrows(IllegalArgumentException.class,

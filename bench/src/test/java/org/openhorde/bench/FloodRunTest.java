@@ -10,7 +10,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -21,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The flood's bookkeeping against a tiny fake horde speaking the AI Horde wire protocol: anonymous interrogations
@@ -111,13 +115,15 @@ class FloodRunTest {
     }
 
     @Test
-    void countsRefusalsAndMissingIdsAndFindsEveryRegisteredRequestFinishedAndChargedOnce() throws Exception {
+    void countsRefusalsAndMissingIdsAndFindsEveryRegisteredRequestFinishedAndChargedOnce(@TempDir Path dir)
+            throws Exception {
+        Path samplesOut = dir.resolve("samples.csv");
         URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         FloodRun.Options options = new FloodRun.Options(base, null, "operator", null, 20, 10,
                 Duration.ofMillis(100), 4, 3, Duration.ofMillis(20), 2, Duration.ofMillis(100),
                 Duration.ofMillis(50), Duration.ofMillis(600), Duration.ofSeconds(1), Duration.ofSeconds(1),
                 Duration.ofSeconds(5),
-                "stable_diffusion", true, java.util.Map.of());
+                "stable_diffusion", true, java.util.Map.of(), samplesOut);
         FloodRun.FloodReport report;
         try (Progress progress = new Progress(System.err, false)) {
             report = new FloodRun(options, progress).run();
@@ -155,5 +161,20 @@ class FloodRunTest {
                 report.registered().submitted() + " submitted, " + measuredSubmits + " measured\n" + shown);
         assertTrue(shown.contains("image submit p50"), shown);
         assertTrue(shown.contains("ratio"), shown);
+
+        // --samples-out: one row per measured submit and status call, unloaded ones before the loaded phase's start.
+        List<String> rows = Files.readAllLines(samplesOut);
+        assertEquals("phase,kind,operation,start_s,latency_ms", rows.get(0));
+        long measuredCalls = report.latencies().subList(0, 4).stream()
+                .mapToLong(c -> c.unloaded().count() + c.loaded().count()).sum();
+        assertEquals(measuredCalls, rows.size() - 1, String.join("\n", rows));
+        for (String row : rows.subList(1, rows.size())) {
+            String[] cell = row.split(",");
+            assertTrue(cell[0].equals("unloaded") ? Double.parseDouble(cell[3]) < 0 : Double.parseDouble(cell[3]) >= 0,
+                    row);
+            assertTrue(Set.of("image", "interrogation").contains(cell[1]) && Set.of("submit", "status").contains(cell[2]),
+                    row);
+            assertTrue(Double.parseDouble(cell[4]) >= 0, row);
+        }
     }
 }
