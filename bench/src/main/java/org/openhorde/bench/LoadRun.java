@@ -125,8 +125,11 @@ final class LoadRun {
         Report.Ceiling check = hammer("check", "/api/v2/generate/check/{id}", checks);
         // Right after check, on the same machine and load generator: what Vert.x alone serves (issue 13's ceiling).
         Report.Ceiling bareVertx;
-        try (BareCeiling ceiling = BareCeiling.start()) {
-            bareVertx = hammer("bare Vert.x", "(bare Vert.x server, a check-sized answer)", List.of(ceiling.uri()));
+        try (BareCeiling ceiling = BareCeiling.start(target.hordeHome())) {
+            // Warmed as long as it is measured: the gateway has had the whole lifecycle phase to compile its code, and
+            // a fresh server on C2 (a gateway run so, decision 0056) compiles through its first seconds.
+            bareVertx = hammer("bare Vert.x", "(bare Vert.x server, a check-sized answer; JVM options "
+                    + String.join(" ", ceiling.jvmOptions()) + ")", List.of(ceiling.uri()), options.hammer().toNanos());
         }
         Report.Ceiling heartbeat = hammer("heartbeat", "/api/v2/status/heartbeat",
                 List.of(target.base().resolve("/api/v2/status/heartbeat")));
@@ -513,10 +516,15 @@ final class LoadRun {
 
     /** {@code connections} closed loops on one path; the first second warms up and is not measured. */
     private Report.Ceiling hammer(String name, String path, List<URI> uris) throws InterruptedException {
+        return hammer(name, path, uris, Math.min(1_000_000_000L, options.hammer().toNanos() / 5));
+    }
+
+    private Report.Ceiling hammer(String name, String path, List<URI> uris, long warmupNanos)
+            throws InterruptedException {
         Histogram latency = new ConcurrentHistogram(3);
         LongAdder requests = new LongAdder();
         long start = System.nanoTime();
-        long measureFrom = start + Math.min(1_000_000_000L, options.hammer().toNanos() / 5);
+        long measureFrom = start + warmupNanos;
         long until = measureFrom + options.hammer().toNanos();
         progress.phase(name, start, until, requests::sum, errors::total);
         CountDownLatch ready = new CountDownLatch(options.connections());
