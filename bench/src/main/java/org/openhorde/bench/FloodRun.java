@@ -248,10 +248,9 @@ final class FloodRun {
         sleep(options.baseline().toNanos());
         progress.done();
 
-        long loadedSince = System.nanoTime(); // before the phase switch: every call measured as loaded starts after it
+        long loadedStart = System.nanoTime(); // before the phase switch: every call measured as loaded starts after it
         phase = LOADED;
         sampleCpu(1);
-        long loadedStart = System.nanoTime();
         progress.phase("flood", loadedStart, loadedStart + Math.max(options.loaded().toNanos(),
                 options.burstInterval().toNanos() * (long) Math.ceil(options.anonymous() / (double) options.burst())),
                 anonSent::sum, errors::total);
@@ -296,7 +295,7 @@ final class FloodRun {
         progress.done();
 
         if (samples != null) {
-            writeSamples(loadedSince);
+            writeSamples(loadedStart);
         }
         String priority = priority(setup);
         Kudos kudos = kudos(setup, startingBalance);
