@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,13 +47,20 @@ public class UserChangesListener {
 
     UserChangesListener(VerifiedKeys keys, ObjectMapper json, KeyCacheConfig config, MeterRegistry metrics,
                         @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                        @ConfigProperty(name = "horde.topic-prefix", defaultValue = "") String topicPrefix) {
+                        @ConfigProperty(name = "horde.topic-prefix") Optional<String> topicPrefix) {
         this.keys = keys;
         this.metrics = metrics;
         this.json = json;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
-        this.topic = topicPrefix + Topics.USERS_CHANGED;
+        // Optional, not defaultValue = "": an empty value (the default, unprefixed horde) counts as missing, and an
+        // empty default is no default, so a String would fail the gateway's start.
+        this.topic = topicPrefix.orElse("") + Topics.USERS_CHANGED;
+    }
+
+    /** The topic followed: {@code horde.topic-prefix} + {@code horde.users.changed}. */
+    String topic() {
+        return topic;
     }
 
     void onStart(@Observes StartupEvent ignored) {
