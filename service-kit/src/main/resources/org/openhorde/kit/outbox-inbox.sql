@@ -21,6 +21,8 @@ create table inbox (
     detail       varchar(500),
     processed_at timestamptz  not null default now()
 );
+-- InboxRetention's sweep finds rows past horde.kit.inbox.retention by time (decision 0057).
+create index inbox_processed_at on inbox using brin (processed_at);
 
 -- Producer outbox: written with the change it announces, published by the relay in id order, then marked.
 create table outbox (
@@ -37,3 +39,5 @@ create table outbox (
 );
 -- The relay's only query: the oldest unpublished rows. Published rows drop out of the index.
 create index outbox_unpublished on outbox (id) where published_at is null;
+-- OutboxRetention's sweep finds rows published longer ago than horde.kit.outbox.retention (decision 0057).
+create index outbox_published_at on outbox using brin (published_at);
