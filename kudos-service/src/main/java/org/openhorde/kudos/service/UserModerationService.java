@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.openhorde.contracts.HordeException;
@@ -199,7 +200,10 @@ public class UserModerationService {
                 new Posting(AccountIds.user(userId), amount, KudosCategory.ADMIN),
                 new Posting(AccountIds.TREASURY, -amount, KudosCategory.ADMIN));
         String reference = "admin adjustment user:" + userId + " by user:" + byUserId + " " + amount;
-        return ledger.record(conn, new LedgerEntry(UUID.randomUUID(), "admin_adjustment", reference, postings))
+        // In account id order first, as every settlement and award locks them (see UserService's grant).
+        return ledger.lockAccounts(conn, Set.of(AccountIds.user(userId), AccountIds.TREASURY))
+                .chain(() -> ledger.record(conn, new LedgerEntry(UUID.randomUUID(), "admin_adjustment", reference,
+                        postings)))
                 .call(() -> users.addToStat(conn, userId, KudosCategory.ADMIN, amount))
                 .replaceWithVoid();
     }

@@ -5,7 +5,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.contracts.Rc;
@@ -24,7 +26,6 @@ import org.openhorde.kudos.repository.LedgerRepository;
 import org.openhorde.kudos.repository.UserRepository;
 import org.openhorde.kudos.repository.UserRow;
 
-import java.util.List;
 
 /** Accounts: registration, operator-created users, API key authentication and the user's view of their kudos. */
 @ApplicationScoped
@@ -121,7 +122,11 @@ public class UserService {
         List<Posting> postings = List.of(
                 new Posting(AccountIds.user(userId), amount, KudosCategory.ADMIN),
                 new Posting(AccountIds.TREASURY, -amount, KudosCategory.ADMIN));
-        return ledger.record(conn, new LedgerEntry(eventId, "admin_grant", reference, postings))
+        // The treasury's row is locked by every settlement and award, always in account id order (lockAccounts):
+        // recording without taking the same locks in the same order first could lock the user's row before the
+        // treasury's while a settlement holds the treasury and waits for the user's, a deadlock.
+        return ledger.lockAccounts(conn, Set.of(AccountIds.user(userId), AccountIds.TREASURY))
+                .chain(() -> ledger.record(conn, new LedgerEntry(eventId, "admin_grant", reference, postings)))
                 .call(() -> users.addToStat(conn, userId, KudosCategory.ADMIN, amount))
                 .replaceWithVoid();
     }
