@@ -9,7 +9,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Method;
 import java.util.Optional;
 import java.util.UUID;
@@ -90,11 +89,11 @@ public class CheckFastPath {
         limits.decide(resourceMethod, request, request.getHeader("apikey"), "GET", request.path())
                 .subscribe().with(refusal -> onCaller(caller, () -> {
                     if (refusal != null) {
-                        handOn(context, refusal);
+                        RateLimitFilter.handOn(context, refusal);
                     } else {
                         answer(context, caller, id, progress);
                     }
-                }), failure -> onCaller(caller, () -> handOn(context, null)));
+                }), failure -> onCaller(caller, () -> RateLimitFilter.handOn(context, null)));
     }
 
     /**
@@ -124,7 +123,7 @@ public class CheckFastPath {
         Uni<RequestEstimate> estimate = estimates.estimate(UUID.fromString(id));
         estimate.subscribe().with(
                 known -> onCaller(caller, () -> write(context, RequestStatusCheck.of(progress, known))),
-                failure -> onCaller(caller, () -> handOn(context, null)));
+                failure -> onCaller(caller, () -> RateLimitFilter.handOn(context, null)));
     }
 
     private void write(RoutingContext context, RequestStatusCheck check) {
@@ -133,12 +132,6 @@ public class CheckFastPath {
         }
         answered.increment();
         context.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE).end(body(check));
-    }
-
-    /** To the resource, with the limits' verdict already taken, so the filter sends it rather than counting again. */
-    private static void handOn(RoutingContext context, Response refusal) {
-        context.put(RateLimitFilter.DECIDED, new RateLimitFilter.Decided(refusal));
-        context.next();
     }
 
     /**

@@ -10,6 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.lang.reflect.Method;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.gateway.config.GatewayConfig;
 import org.openhorde.gateway.service.InterrogationRequests;
@@ -25,9 +26,15 @@ import org.openhorde.kit.rest.ErrorBody;
  *       parsed; no key check, no Redis;</li>
  *   <li>{@code GET /interrogate/status/{id}} of an id this horde does not know (never existed, expired, malformed):
  *       404 {@code RequestNotFound} after one Redis read, without resource dispatch or exception mapping. A known id
- *       goes on to the resource, which then does not read Redis again.</li>
+ *       goes on to the resource, which then does not read Redis again. The route's rate limit (the AI Horde's
+ *       10/second per client and path) is counted here first, with {@link RateLimitFilter}'s own logic and buckets,
+ *       so a client polling too fast gets the same 429 on either path and a call is never counted twice; an exempt
+ *       client (the operator's, loopback on a local horde) costs no Redis call for it.</li>
  * </ul>
  * Everything else, and the same requests when these answers do not apply, go on to the resource unchanged.
+ *
+ * <p>The anonymous refusal is not rate limited first: it is the cheapest answer the gateway has, and a client over
+ * its concurrency gets a 429 either way.
  */
 @ApplicationScoped
 public class InterrogationFastPaths {
@@ -43,10 +50,19 @@ public class InterrogationFastPaths {
 
     private final InterrogationRequests requests;
     private final GatewayConfig config;
+    private final RateLimitFilter limits;
+    private final Method statusMethod;
 
-    InterrogationFastPaths(InterrogationRequests requests, GatewayConfig config) {
+    InterrogationFastPaths(InterrogationRequests requests, GatewayConfig config, RateLimitFilter limits) {
         this.requests = requests;
         this.config = config;
+        this.limits = limits;
+        try {
+            // The resource method the limits are configured on, so both paths draw from the same buckets.
+            this.statusMethod = InterrogateResource.class.getMethod("status", String.class, RoutingContext.class);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("InterrogateResource.status is the route this path stands in for", e);
+        }
     }
 
     void install(@Observes Router router) {
@@ -76,16 +92,35 @@ public class InterrogationFastPaths {
     }
 
     private void status(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        String path = request.path();
+        if (path.indexOf('%') >= 0 || path.endsWith("/")) {
+            // The limits' bucket key is the decoded path RESTEasy counts: such paths go there, counted there.
+            context.next();
+            return;
+        }
         String id = context.pathParam("id");
         Context caller = Vertx.currentContext();
+        limits.decide(statusMethod, request, request.getHeader("apikey"), "GET", path)
+                .subscribe().with(refusal -> onCaller(caller, () -> {
+                    if (refusal != null) {
+                        RateLimitFilter.handOn(context, refusal);
+                    } else {
+                        answerKnownOrNot(context, caller, id);
+                    }
+                }), failure -> onCaller(caller, () -> RateLimitFilter.handOn(context, null)));
+    }
+
+    /** After the limits let it through: 404 for an unknown id, else on to the resource (Redis trouble: it answers). */
+    private void answerKnownOrNot(RoutingContext context, Context caller, String id) {
         requests.known(id).subscribe().with(known -> onCaller(caller, () -> {
             if (known) {
                 context.put(KNOWN, Boolean.TRUE);
-                context.next();
+                RateLimitFilter.handOn(context, null);
             } else {
                 answer(context, InterrogationRequests.interrogationNotFound(id));
             }
-        }), failure -> onCaller(caller, context::next)); // Redis trouble: the resource's own path answers
+        }), failure -> onCaller(caller, () -> RateLimitFilter.handOn(context, null)));
     }
 
     private static void onCaller(Context caller, Runnable action) {

@@ -108,6 +108,15 @@ public class RateLimitFilter {
     record Decided(Response refusal) {
     }
 
+    /**
+     * Hands a call a route in front of RESTEasy already decided on to the resource: with a refusal, the filter sends
+     * it; without, the resource runs; either way the call is not counted again.
+     */
+    static void handOn(RoutingContext context, Response refusal) {
+        context.put(DECIDED, new Decided(refusal));
+        context.next();
+    }
+
     /** Null lets the request through. */
     private static Response answer(RateLimiter.Verdict verdict) {
         if (verdict instanceof Limited limited) {

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.openhorde.gateway.domain.IpAddresses;
@@ -78,6 +79,31 @@ class RateLimitApiTest {
         for (int i = 0; i < 5; i++) {
             asyncFrom(null).then().statusCode(not(429));
         }
+    }
+
+    @Test
+    void pollingUnknownInterrogationsTooFastIsLimitedOnTheFastPathToo() {
+        // The GenAlt flood's call: ids that never existed, answered 404 in front of RESTEasy (decision 0039), but
+        // still under the AI Horde's 10/second per client and path, as the resource's own path is.
+        String poller = client();
+        String path = "/api/v2/interrogate/status/" + UUID.randomUUID();
+        given().header("X-Forwarded-For", client()).get(path).then().statusCode(404); // warm, from elsewhere
+        List<Integer> statuses = new ArrayList<>();
+        Response limited = null;
+        for (int i = 0; i < 30 && limited == null; i++) {
+            Response answer = given().header("X-Forwarded-For", poller).get(path);
+            statuses.add(answer.statusCode());
+            if (answer.statusCode() == 429) {
+                limited = answer;
+            }
+        }
+        assertEquals(404, statuses.get(0), statuses.toString());
+        assertTrue(limited != null, "30 polls at once from one IP, none limited: " + statuses);
+        limited.then().header("Retry-After", "1")
+                .body("rc", equalTo("TooManyRequests"))
+                .body("message", equalTo("10 per 1 second"));
+        given().header("X-Forwarded-For", client()).get(path).then().statusCode(404)
+                .body("rc", equalTo("RequestNotFound"));
     }
 
     @Test
