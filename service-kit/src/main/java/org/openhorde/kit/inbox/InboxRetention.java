@@ -1,6 +1,5 @@
 package org.openhorde.kit.inbox;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.scheduler.Scheduled;
@@ -38,17 +37,15 @@ public class InboxRetention {
     private static final Logger LOG = Logger.getLogger(InboxRetention.class);
 
     private final AgedRows processed;
-    private final Counter swept;
 
     InboxRetention(Pool pool,
                    @ConfigProperty(name = "horde.kit.inbox.retention", defaultValue = "P30D") Duration retention,
                    @ConfigProperty(name = "horde.kit.retention.batch-size", defaultValue = "5000") int batchSize,
                    MeterRegistry metrics) {
-        this.processed = new AgedRows(pool, """
+        this.processed = new AgedRows("inbox", "processed", pool, """
                 delete from inbox where event_id = any(array(
                     select event_id from inbox where processed_at < now() - make_interval(secs => $1) limit $2))
-                """, retention, batchSize);
-        this.swept = metrics.counter(SWEPT_METRIC);
+                """, retention, batchSize, metrics.counter(SWEPT_METRIC));
         if (retention.compareTo(KAFKA_DEFAULT_REDELIVERY_WINDOW) < 0) {
             LOG.warnf("horde.kit.inbox.retention is %s: an event Kafka redelivers after its inbox row is gone takes "
                     + "effect again (with the broker's defaults a record can come back for %s)", retention,
@@ -60,19 +57,11 @@ public class InboxRetention {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduledSweep() {
-        return sweep()
-                .onFailure().invoke(e -> LOG.warnf("inbox retention sweep failed, will retry: %s", e.toString()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+        return processed.sweepOrWarn();
     }
 
     /** Deletes every row processed longer ago than the retention; the item is how many went. */
     public Uni<Long> sweep() {
-        return processed.sweep().invoke(deleted -> {
-            swept.increment(deleted);
-            if (deleted > 0) {
-                LOG.infof("deleted %d inbox rows processed more than %s ago", deleted, processed.retention());
-            }
-        });
+        return processed.sweep();
     }
 }

@@ -1,6 +1,5 @@
 package org.openhorde.kit.outbox;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.scheduler.Scheduled;
@@ -9,7 +8,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 import org.openhorde.kit.retention.AgedRows;
 
 /**
@@ -31,39 +29,27 @@ public class OutboxRetention {
 
     static final String SWEPT_METRIC = "horde_outbox_swept_total";
 
-    private static final Logger LOG = Logger.getLogger(OutboxRetention.class);
-
     private final AgedRows published;
-    private final Counter swept;
 
     OutboxRetention(Pool pool,
                     @ConfigProperty(name = "horde.kit.outbox.retention", defaultValue = "P7D") Duration retention,
                     @ConfigProperty(name = "horde.kit.retention.batch-size", defaultValue = "5000") int batchSize,
                     MeterRegistry metrics) {
-        this.published = new AgedRows(pool, """
+        this.published = new AgedRows("outbox", "published", pool, """
                 delete from outbox where id = any(array(
                     select id from outbox where published_at < now() - make_interval(secs => $1) limit $2))
-                """, retention, batchSize);
-        this.swept = metrics.counter(SWEPT_METRIC);
+                """, retention, batchSize, metrics.counter(SWEPT_METRIC));
     }
 
     @Scheduled(every = "${horde.kit.retention.sweep-every:10m}", delayed = "${horde.kit.retention.first-sweep:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduledSweep() {
-        return sweep()
-                .onFailure().invoke(e -> LOG.warnf("outbox retention sweep failed, will retry: %s", e.toString()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+        return published.sweepOrWarn();
     }
 
     /** Deletes every published row past the retention; the item is how many went. */
     public Uni<Long> sweep() {
-        return published.sweep().invoke(deleted -> {
-            swept.increment(deleted);
-            if (deleted > 0) {
-                LOG.infof("deleted %d outbox rows published more than %s ago", deleted, published.retention());
-            }
-        });
+        return published.sweep();
     }
 }
