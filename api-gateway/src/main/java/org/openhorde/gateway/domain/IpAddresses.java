@@ -1,6 +1,5 @@
 package org.openhorde.gateway.domain;
 
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
@@ -36,7 +35,20 @@ public final class IpAddresses {
             if (address.length != network.length) {
                 return false;
             }
-            return mask(address, prefixLength).equals(mask(network, prefixLength));
+            // Byte by byte, then the partial byte's leading bits: every call of an exempt client asks this, and the
+            // network's host bits are cleared already.
+            int wholeBytes = prefixLength / 8;
+            for (int i = 0; i < wholeBytes; i++) {
+                if (address[i] != network[i]) {
+                    return false;
+                }
+            }
+            int bits = prefixLength % 8;
+            if (bits == 0) {
+                return true;
+            }
+            int mask = (0xFF << (8 - bits)) & 0xFF;
+            return (address[wholeBytes] & mask) == (network[wholeBytes] & mask);
         }
     }
 
@@ -107,10 +119,6 @@ public final class IpAddresses {
         } catch (UnknownHostException | SecurityException e) {
             return Optional.empty();
         }
-    }
-
-    private static BigInteger mask(byte[] address, int prefix) {
-        return new BigInteger(1, clear(address, prefix));
     }
 
     private static byte[] clear(byte[] address, int prefix) {

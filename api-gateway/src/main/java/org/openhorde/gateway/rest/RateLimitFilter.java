@@ -81,12 +81,15 @@ public class RateLimitFilter {
             return Uni.createFrom().nullItem();
         }
         Guard guard = guards.computeIfAbsent(method, this::guardOf);
-        String clientIp = clientIp(request);
-        Optional<byte[]> address = IpAddresses.parseAddress(clientIp);
+        // Parsed once, and written out only when a bucket or a timeout needs it: an exempt client's call (the
+        // operator's, loopback on a local horde) then costs one parse and no formatting.
+        String host = remoteHost(request);
+        Optional<byte[]> address = IpAddresses.parseAddress(host);
         boolean counted = policy.enabled() && !guard.limits().isEmpty() && !policy.isExempt(address);
         if (!counted && !guard.refusesTimedOutIp()) {
             return Uni.createFrom().nullItem();
         }
+        String clientIp = canonical(host, address);
         boolean anonymous = RateLimitPlan.isAnonymous(apikey);
         List<RateLimitPlan.Bucket> buckets = counted
                 ? RateLimitPlan.buckets(guard.limits(), new RateLimitPlan.Call(clientIp, httpMethod, path,
@@ -155,9 +158,17 @@ public class RateLimitFilter {
 
     /** The client's address in canonical form (so one IPv6 client is one key however it is written). */
     public static String clientIp(HttpServerRequest request) {
+        String host = remoteHost(request);
+        return canonical(host, IpAddresses.parseAddress(host));
+    }
+
+    private static String remoteHost(HttpServerRequest request) {
         SocketAddress remote = request.remoteAddress();
-        String host = remote == null ? null : remote.hostAddress();
-        return IpAddresses.parseAddress(host).map(IpAddresses::format).orElse(host == null ? "unknown" : host);
+        return remote == null ? null : remote.hostAddress();
+    }
+
+    private static String canonical(String host, Optional<byte[]> address) {
+        return address.map(IpAddresses::format).orElse(host == null ? "unknown" : host);
     }
 
     /** flask-limiter's words in the AI Horde's error shape, with when to retry. */

@@ -38,6 +38,21 @@ class IpAddressesTest {
     }
 
     @Test
+    void aPrefixThatEndsInsideAByteComparesOnlyItsLeadingBits() {
+        IpAddresses.Block twenty = IpAddresses.parseBlock("203.0.113.9/20").orElseThrow(); // 203.0.112.0 - 203.0.127.255
+        assertTrue(twenty.contains(IpAddresses.parseAddress("203.0.112.0").orElseThrow()));
+        assertTrue(twenty.contains(IpAddresses.parseAddress("203.0.127.255").orElseThrow()));
+        assertFalse(twenty.contains(IpAddresses.parseAddress("203.0.128.0").orElseThrow()));
+        assertFalse(twenty.contains(IpAddresses.parseAddress("203.0.111.255").orElseThrow()));
+        IpAddresses.Block single = IpAddresses.parseBlock("127.0.0.1").orElseThrow();
+        assertTrue(single.contains(IpAddresses.parseAddress("127.0.0.1").orElseThrow()));
+        assertFalse(single.contains(IpAddresses.parseAddress("127.0.0.2").orElseThrow()));
+        IpAddresses.Block v6 = IpAddresses.parseBlock("2001:db8::/33").orElseThrow();
+        assertTrue(v6.contains(IpAddresses.parseAddress("2001:db8:7fff::1").orElseThrow()));
+        assertFalse(v6.contains(IpAddresses.parseAddress("2001:db8:8000::1").orElseThrow()));
+    }
+
+    @Test
     void anIpv6WorkerIsBlockedWithItsWhole64() {
         IpAddresses.Block block = IpAddresses.workerBlock(IpAddresses.parseAddress("2001:db8:1:2:aaaa::5").orElseThrow());
         assertEquals("2001:db8:1:2:0:0:0:0/64", block.text());
