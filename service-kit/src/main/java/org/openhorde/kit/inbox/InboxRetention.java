@@ -42,10 +42,8 @@ public class InboxRetention {
                    @ConfigProperty(name = "horde.kit.inbox.retention", defaultValue = "P30D") Duration retention,
                    @ConfigProperty(name = "horde.kit.retention.batch-size", defaultValue = "5000") int batchSize,
                    MeterRegistry metrics) {
-        this.processed = new AgedRows("inbox", "processed", pool, """
-                delete from inbox where event_id = any(array(
-                    select event_id from inbox where processed_at < now() - make_interval(secs => $1) limit $2))
-                """, retention, batchSize, metrics.counter(SWEPT_METRIC));
+        this.processed = new AgedRows(pool, "inbox", "event_id", "processed_at", retention, batchSize,
+                metrics.counter(SWEPT_METRIC));
         if (retention.compareTo(KAFKA_DEFAULT_REDELIVERY_WINDOW) < 0) {
             LOG.warnf("horde.kit.inbox.retention is %s: an event Kafka redelivers after its inbox row is gone takes "
                     + "effect again (with the broker's defaults a record can come back for %s)", retention,

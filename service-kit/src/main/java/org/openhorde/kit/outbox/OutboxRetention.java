@@ -35,10 +35,8 @@ public class OutboxRetention {
                     @ConfigProperty(name = "horde.kit.outbox.retention", defaultValue = "P7D") Duration retention,
                     @ConfigProperty(name = "horde.kit.retention.batch-size", defaultValue = "5000") int batchSize,
                     MeterRegistry metrics) {
-        this.published = new AgedRows("outbox", "published", pool, """
-                delete from outbox where id = any(array(
-                    select id from outbox where published_at < now() - make_interval(secs => $1) limit $2))
-                """, retention, batchSize, metrics.counter(SWEPT_METRIC));
+        this.published = new AgedRows(pool, "outbox", "id", "published_at", retention, batchSize,
+                metrics.counter(SWEPT_METRIC));
     }
 
     @Scheduled(every = "${horde.kit.retention.sweep-every:10m}", delayed = "${horde.kit.retention.first-sweep:30s}",

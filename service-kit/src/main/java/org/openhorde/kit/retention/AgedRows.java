@@ -12,15 +12,14 @@ import org.jboss.logging.Logger;
  * short, holds its rows' locks only while it runs, and what it deleted stays deleted if a later one fails), until a
  * batch finds fewer rows than it could take. What went is counted, and logged when anything did.
  *
- * @param table     the table swept, for the log and the warning when a sweep fails
- * @param age       what the retention counts from, for the log ("published", "processed")
- * @param statement a {@code DELETE} taking the retention in seconds (a double: tests shrink it below one) as
- *                  {@code $1} and the batch size as {@code $2}, which deletes at most {@code $2} rows older than
- *                  {@code now() - make_interval(secs => $1)} (the database's clock, so that replicas on different
- *                  hosts agree on what is due)
+ * @param table     the table swept
+ * @param key       its primary key column, by which a batch's rows are deleted
+ * @param agedBy    the timestamp column the retention counts from; rows where it is null never go
+ * @param retention how long a row stays after {@code agedBy}, measured on the database's clock ({@code now()}), so
+ *                  that replicas on hosts with different clocks agree on what is due
  * @param swept     the counter of deleted rows ({@code horde_<table>_swept_total})
  */
-public record AgedRows(String table, String age, Pool pool, String statement, Duration retention, int batchSize,
+public record AgedRows(Pool pool, String table, String key, String agedBy, Duration retention, int batchSize,
                        Counter swept) {
 
     private static final Logger LOG = Logger.getLogger(AgedRows.class);
@@ -34,12 +33,18 @@ public record AgedRows(String table, String age, Pool pool, String statement, Du
         }
     }
 
+    /** One batch: at most {@code $2} rows whose {@code agedBy} is more than {@code $1} seconds old. */
+    private String statement() {
+        return "delete from " + table + " where " + key + " = any(array(select " + key + " from " + table
+                + " where " + agedBy + " < now() - make_interval(secs => $1) limit $2))";
+    }
+
     /** Deletes every row that is due; the item is how many went. */
     public Uni<Long> sweep() {
         return sweepFrom(0).invoke(deleted -> {
             swept.increment(deleted);
             if (deleted > 0) {
-                LOG.infof("deleted %d %s rows %s more than %s ago", deleted, table, age, retention);
+                LOG.infof("deleted %d %s rows whose %s was more than %s ago", deleted, table, agedBy, retention);
             }
         });
     }
@@ -53,7 +58,8 @@ public record AgedRows(String table, String age, Pool pool, String statement, Du
     }
 
     private Uni<Long> sweepFrom(long deletedSoFar) {
-        return pool.preparedQuery(statement)
+        return pool.preparedQuery(statement())
+                // Seconds as a double: tests shrink a retention below one second.
                 .execute(Tuple.of(retention.toMillis() / 1000.0, batchSize))
                 .flatMap(rows -> {
                     long deleted = deletedSoFar + rows.rowCount();
