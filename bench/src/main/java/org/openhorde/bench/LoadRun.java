@@ -46,6 +46,9 @@ final class LoadRun {
     /** Requesters get far more than a run can spend, so no request waits on kudos. */
     private static final long STARTING_KUDOS = 10_000_000;
     private static final int CHECK_IDS = 10_000;
+    /** The probe worker polls check this often after its submit, and gives up after PROBE_DONE_WITHIN. */
+    private static final Duration PROBE_CHECK_PAUSE = Duration.ofMillis(5);
+    private static final Duration PROBE_DONE_WITHIN = Duration.ofSeconds(10);
 
     private final BenchOptions options;
     private final BenchOptions.Target target;
@@ -75,6 +78,16 @@ final class LoadRun {
     private volatile long completedAtCpuStart;
     private volatile long completedAtCpuEnd;
 
+    private final String probeModel;
+    private final Map<String, ProbeRequest> probesByToken = new ConcurrentHashMap<>();
+    private final Histogram probeSubmitToPop = new ConcurrentHistogram(3);
+    private final Histogram probeAcceptedToPop = new ConcurrentHistogram(3);
+    private final Histogram probeSubmitToDone = new ConcurrentHistogram(3);
+    private final LongAdder probesSent = new LongAdder();
+    private final LongAdder probesPopped = new LongAdder();
+    private final LongAdder probesDone = new LongAdder();
+    private final LongAdder probeChecksNotDone = new LongAdder();
+
     private volatile long measureFromNanos;
     private volatile long measureUntilNanos;
     private volatile boolean workersStop;
@@ -93,6 +106,19 @@ final class LoadRun {
         }
     }
 
+    /** One probe request, from its submit until a pop hands it to the probe worker. */
+    private static final class ProbeRequest {
+        final long submitNanos;
+        final boolean measured;
+        volatile long acceptedNanos;
+        volatile String requestId;
+
+        ProbeRequest(long submitNanos, boolean measured) {
+            this.submitNanos = submitNanos;
+            this.measured = measured;
+        }
+    }
+
     private record Requester(String apikey, long startingCentikudos, AtomicLong consumedCentikudos) {
     }
 
@@ -101,6 +127,8 @@ final class LoadRun {
         this.target = target;
         this.progress = progress;
         this.model = "bench-" + runId;
+        // Only the probe worker serves it, so a probe request never queues behind the lifecycle load's requests.
+        this.probeModel = "bench-" + runId + "-probe";
         this.image = picture(options.width(), options.height());
         // Only a horde whose processes run here can be measured from /proc: the one whose home the bench was given.
         this.processCpu = target.hordeHome() == null ? null : new ProcessCpu(target.hordeHome(), options.infraPorts());
@@ -112,12 +140,19 @@ final class LoadRun {
         String startedAt = Instant.now().toString();
         Map<String, Double> idle = ProcessMemory.residentMb(target.hordeHome());
         Http1 setup = Http1.forThisThread();
-        List<Requester> requesters = requesters(setup);
-        List<String> workerKeys = workerKeys(setup);
+        List<Requester> requesters = requesters(setup, options.requesters(), "r");
+        List<String> workerKeys = workerKeys(setup, options.workers(), "w");
+        boolean probing = !options.probeInterval().isZero();
+        Requester probeRequester = probing ? requesters(setup, 1, "probe-r").get(0) : null;
+        String probeWorkerKey = probing ? workerKeys(setup, 1, "probe-w").get(0) : null;
 
-        lifecycles(requesters, workerKeys);
+        lifecycles(requesters, workerKeys, probeRequester, probeWorkerKey);
         Map<String, Double> loaded = ProcessMemory.residentMb(target.hordeHome());
-        Report.Kudos kudos = kudos(setup, requesters);
+        List<Requester> charged = new ArrayList<>(requesters);
+        if (probing) {
+            charged.add(probeRequester);
+        }
+        Report.Kudos kudos = kudos(setup, charged);
 
         // check reads requests this run finished; an unknown id would measure the 404 path instead.
         List<URI> checks = (doneIds.isEmpty() ? List.of(UUID.randomUUID().toString()) : List.copyOf(doneIds))
@@ -141,11 +176,16 @@ final class LoadRun {
         Report.Lifecycles lifecycles = new Report.Lifecycles(completed.sum(),
                 Math.round(completedInWindow.sum() / seconds * 10) / 10.0, unfinished.sum(),
                 Report.Percentiles.of(submitToPop), Report.Percentiles.of(endToEnd));
+        Report.Probe probe = new Report.Probe(options.probeInterval().toMillis() / 1000.0, probesSent.sum(),
+                probesPopped.sum(), probesDone.sum(), Report.Percentiles.of(probeSubmitToPop),
+                Report.Percentiles.of(probeAcceptedToPop), Report.Percentiles.of(probeSubmitToDone),
+                probeChecksNotDone.sum(), probesByToken.values().stream().filter(p -> p.measured).count());
         Report.Settings settings = new Report.Settings(seconds, options.warmup().toMillis() / 1000.0,
                 options.requesters(), options.inFlight(), options.checkInterval().toMillis() / 1000.0,
                 options.workers(), options.amount(), options.connections(), options.hammer().toMillis() / 1000.0,
                 options.width(), options.height(), options.steps(), image.length, model);
-        return new Report(target.base().toString(), startedAt, settings, lifecycles, kudos, check, bareVertx, heartbeat,
+        return new Report(target.base().toString(), startedAt, settings, lifecycles, probe, kudos, check, bareVertx,
+                heartbeat,
                 errors.snapshot(), rss, cpu(completedAtCpuEnd - completedAtCpuStart),
                 ServiceMetrics.statements(metricsAtStart, metricsAtEnd, completedAtCpuEnd - completedAtCpuStart),
                 ServiceMetrics.overhead(metricsAtStart, metricsAtEnd),
@@ -183,15 +223,17 @@ final class LoadRun {
 
     // ------------------------------------------------------------------ setup
 
-    private List<Requester> requesters(Http1 http) throws IOException {
+    /** {@code count} requesters named {@code bench-<run>-<tag><i>}, each with far more kudos than a run spends. */
+    private List<Requester> requesters(Http1 http, int count, String tag) throws IOException {
         List<Requester> out = new ArrayList<>();
         String operatorKey = operatorKey();
-        for (int i = 0; i < options.requesters(); i++) {
+        for (int i = 0; i < count; i++) {
             String key;
             if (!target.requesterKeys().isEmpty()) {
                 key = target.requesterKeys().get(i % target.requesterKeys().size());
             } else if (operatorKey != null) {
-                String body = "{\"username\":\"bench-" + runId + "-r" + i + "\",\"kudos\":" + STARTING_KUDOS + "}";
+                String body = "{\"username\":\"bench-" + runId + "-" + tag + i + "\",\"kudos\":" + STARTING_KUDOS
+                        + "}";
                 Http1.Response created = http.postJson(target.base().resolve("/api/v2/operator/users"), operatorKey,
                         body.getBytes(StandardCharsets.UTF_8));
                 if (created.status() != 201 && created.status() != 200) {
@@ -207,15 +249,15 @@ final class LoadRun {
         return out;
     }
 
-    private List<String> workerKeys(Http1 http) throws IOException {
+    private List<String> workerKeys(Http1 http, int count, String tag) throws IOException {
         List<String> keys = new ArrayList<>();
-        for (int i = 0; i < options.workers(); i++) {
+        for (int i = 0; i < count; i++) {
             if (!target.workerKeys().isEmpty()) {
                 keys.add(target.workerKeys().get(i % target.workerKeys().size()));
                 continue;
             }
             // One owner per worker: the AI Horde limits how many workers an untrusted owner may run.
-            String body = "{\"username\":\"bench-" + runId + "-w" + i + "\"}";
+            String body = "{\"username\":\"bench-" + runId + "-" + tag + i + "\"}";
             Http1.Response registered = http.postJson(target.base().resolve("/api/v2/register"), null,
                     body.getBytes(StandardCharsets.UTF_8));
             if (registered.status() != 201 && registered.status() != 200) {
@@ -247,7 +289,8 @@ final class LoadRun {
 
     // ------------------------------------------------------------------ lifecycles
 
-    private void lifecycles(List<Requester> requesters, List<String> workerKeys) throws InterruptedException {
+    private void lifecycles(List<Requester> requesters, List<String> workerKeys, Requester probeRequester,
+                            String probeWorkerKey) throws InterruptedException {
         if (options.warmup().isZero()) {
             // The window opens with the load: read the start figures first, or the first requests (sent at once)
             // would fall before them while a cold horde answers /q/metrics slowly.
@@ -277,11 +320,19 @@ final class LoadRun {
             String name = "bench-" + runId + "-worker-" + i;
             threads.add(start("bench-worker-" + i, () -> simulatedWorker(key, name, drainUntil)));
         }
+        if (probeRequester != null) {
+            String probeWorker = "bench-" + runId + "-probe-worker";
+            threads.add(start("bench-probe-worker", () -> probeWorker(probeWorkerKey, probeWorker, probeRequester,
+                    drainUntil)));
+        }
         List<Thread> requesterThreads = new ArrayList<>();
         for (int i = 0; i < requesters.size(); i++) {
             Requester requester = requesters.get(i);
             int n = i;
             requesterThreads.add(start("bench-requester-" + i, () -> requester(n, requester, drainUntil)));
+        }
+        if (probeRequester != null) {
+            requesterThreads.add(start("bench-probe-requester", () -> probeRequester(probeRequester)));
         }
         for (Thread t : requesterThreads) {
             t.join();
@@ -402,9 +453,7 @@ final class LoadRun {
         Http1 http = Http1.forThisThread();
         URI pop = target.base().resolve("/api/v2/generate/pop");
         URI submit = target.base().resolve("/api/v2/generate/submit");
-        byte[] popBody = ("{\"name\":\"" + name + "\",\"models\":[\"" + model + "\"],\"nsfw\":true,\"threads\":1,"
-                + "\"amount\":" + options.amount() + ",\"max_pixels\":" + (long) options.width() * options.height()
-                + ",\"bridge_agent\":\"" + options.bridgeAgent() + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] popBody = popBody(name, model, options.amount());
         try {
             while (!workersStop && System.nanoTime() < hardStop) {
                 Http1.Response answer;
@@ -448,26 +497,165 @@ final class LoadRun {
         }
     }
 
-    private void deliver(Http1 http, String apikey, URI submit, String jobId, String uploadUrl, String seed) {
+    private byte[] popBody(String name, String servedModel, int amount) {
+        return ("{\"name\":\"" + name + "\",\"models\":[\"" + servedModel + "\"],\"nsfw\":true,\"threads\":1,"
+                + "\"amount\":" + amount + ",\"max_pixels\":" + (long) options.width() * options.height()
+                + ",\"bridge_agent\":\"" + options.bridgeAgent() + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Uploads the image and submits the job; when the submit was sent (nanoTime) if it answered 200, else -1. */
+    private long deliver(Http1 http, String apikey, URI submit, String jobId, String uploadUrl, String seed) {
         try {
             if (uploadUrl == null) {
                 errors.add("pop without r2_upload");
-                return;
+                return -1;
             }
             Http1.Response put = http.put(URI.create(uploadUrl), image);
             if (put.status() / 100 != 2) {
                 errors.add("upload", put);
-                return;
+                return -1;
             }
             String body = "{\"id\":\"" + jobId + "\",\"generation\":\"R2\",\"state\":\"ok\",\"seed\":"
                     + (seed.matches("-?\\d{1,18}") ? seed : "0") + "}";
+            long sentAt = System.nanoTime();
             Http1.Response submitted = http.postJson(submit, apikey, body.getBytes(StandardCharsets.UTF_8));
             if (submitted.status() != 200) {
                 errors.add("submit", submitted);
+                return -1;
             }
+            return sentAt;
         } catch (IOException e) {
             errors.add("submit", e);
+            return -1;
         }
+    }
+
+    // ------------------------------------------------------------------ idle-worker probe
+
+    /** One probe request every --probe-interval, at a fixed rate, while the measured window and its warm-up last. */
+    private void probeRequester(Requester requester) {
+        Http1 http = Http1.forThisThread();
+        URI async = target.base().resolve("/api/v2/generate/async");
+        long interval = options.probeInterval().toNanos();
+        long next = System.nanoTime();
+        long seq = 0;
+        try {
+            while (next < measureUntilNanos) {
+                sleep(next - System.nanoTime());
+                next += interval;
+                String token = runId + "-probe-" + seq++;
+                String body = "{\"prompt\":\"bench probe " + token + "\",\"params\":{\"width\":" + options.width()
+                        + ",\"height\":" + options.height() + ",\"steps\":" + options.steps() + ",\"n\":1}"
+                        + ",\"models\":[\"" + probeModel + "\"],\"r2\":true,\"shared\":false}";
+                long t0 = System.nanoTime();
+                ProbeRequest p = new ProbeRequest(t0, t0 >= measureFromNanos);
+                probesByToken.put(token, p);
+                try {
+                    Http1.Response accepted = http.postJson(async, requester.apikey(),
+                            body.getBytes(StandardCharsets.UTF_8));
+                    if (accepted.status() != 202) {
+                        errors.add("probe async", accepted);
+                        probesByToken.remove(token);
+                        continue;
+                    }
+                    p.acceptedNanos = System.nanoTime();
+                    p.requestId = JSON.readTree(accepted.body()).path("id").asText();
+                    if (p.measured) {
+                        probesSent.increment();
+                    }
+                } catch (IOException e) {
+                    errors.add("probe async", e);
+                    probesByToken.remove(token);
+                }
+            }
+        } finally {
+            http.closeAll();
+        }
+    }
+
+    /**
+     * The probe's worker: idle but for the probe requests, it pops as the lifecycle workers do, delivers, and then
+     * polls {@code check} at once until done, as a client waiting on its image would.
+     */
+    private void probeWorker(String apikey, String name, Requester requester, long hardStop) {
+        Http1 http = Http1.forThisThread();
+        URI pop = target.base().resolve("/api/v2/generate/pop");
+        URI submit = target.base().resolve("/api/v2/generate/submit");
+        byte[] popBody = popBody(name, probeModel, 1);
+        try {
+            while (!workersStop && System.nanoTime() < hardStop) {
+                Http1.Response answer;
+                try {
+                    answer = http.postJson(pop, apikey, popBody);
+                } catch (IOException e) {
+                    errors.add("probe pop", e);
+                    sleep(AFTER_ERROR.toNanos());
+                    continue;
+                }
+                long poppedAt = System.nanoTime();
+                if (answer.status() != 200) {
+                    errors.add("probe pop", answer);
+                    sleep(AFTER_ERROR.toNanos());
+                    continue;
+                }
+                JsonNode job = JSON.readTree(answer.body());
+                if (job.path("ids").isEmpty()) {
+                    sleep(options.popInterval().toNanos());
+                    continue;
+                }
+                String prompt = job.path("payload").path("prompt").asText();
+                ProbeRequest p = probesByToken.remove(prompt.substring(prompt.lastIndexOf(' ') + 1));
+                if (p == null) {
+                    errors.add("probe pop of an unknown request");
+                    continue;
+                }
+                if (p.measured) {
+                    probesPopped.increment();
+                    probeSubmitToPop.recordValue(Math.max(0, (poppedAt - p.submitNanos) / 1000));
+                    // Zero when the worker held it before its 202 reached the client.
+                    long accepted = p.acceptedNanos;
+                    probeAcceptedToPop.recordValue(accepted == 0 ? 0 : Math.max(0, (poppedAt - accepted) / 1000));
+                }
+                long submittedAt = deliver(http, apikey, submit, job.path("ids").get(0).asText(),
+                        job.path("r2_uploads").path(0).asText(null), job.path("payload").path("seed").asText("0"));
+                if (submittedAt > 0) {
+                    awaitDone(http, requester, p, submittedAt);
+                }
+            }
+        } catch (IOException e) {
+            errors.add("probe pop", e);
+        } finally {
+            http.closeAll();
+        }
+    }
+
+    private void awaitDone(Http1 http, Requester requester, ProbeRequest p, long submittedAt) throws IOException {
+        long giveUp = submittedAt + PROBE_DONE_WITHIN.toNanos();
+        while (p.requestId == null && System.nanoTime() < giveUp) {
+            sleep(Duration.ofMillis(1).toNanos());
+        }
+        URI check = target.base().resolve("/api/v2/generate/check/" + p.requestId);
+        while (System.nanoTime() < giveUp) {
+            Http1.Response answer = http.get(check, null);
+            if (answer.status() != 200) {
+                errors.add("probe check", answer);
+                return;
+            }
+            JsonNode status = JSON.readTree(answer.body());
+            if (status.path("done").asBoolean()) {
+                requester.consumedCentikudos().addAndGet(Math.round(status.path("kudos").asDouble() * 100));
+                if (p.measured) {
+                    probesDone.increment();
+                    probeSubmitToDone.recordValue(Math.max(0, (System.nanoTime() - submittedAt) / 1000));
+                }
+                return;
+            }
+            if (p.measured) {
+                probeChecksNotDone.increment();
+            }
+            sleep(PROBE_CHECK_PAUSE.toNanos());
+        }
+        errors.add("probe not done within " + PROBE_DONE_WITHIN.toSeconds() + " s of its submit");
     }
 
     // ------------------------------------------------------------------ kudos

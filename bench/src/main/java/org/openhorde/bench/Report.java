@@ -13,6 +13,7 @@ record Report(
         String startedAt,
         Settings settings,
         Lifecycles lifecycles,
+        Probe idleWorkerProbe,
         Kudos kudos,
         Ceiling check,
         Ceiling bareVertx,
@@ -35,6 +36,19 @@ record Report(
      */
     record Lifecycles(long completed, double perSecond, long unfinished, Percentiles submitToFirstPopMs,
                       Percentiles endToEndMs) {
+    }
+
+    /**
+     * Requests sent one at a time, every {@code intervalS} while the lifecycle load runs, for a model that only one
+     * otherwise idle probe worker serves (issue 13's "with idle workers under the background load"): from the submit
+     * sent ({@code submitToPopMs}) and from its 202 ({@code acceptedToPopMs}) until a pop answer handed it to the
+     * worker, and from the worker's submit sent until a {@code check} polled right after its 200 said done
+     * ({@code workerSubmitToDoneMs}); {@code checksNotDoneAfterSubmit} counts checks answered not done after that 200
+     * (read-your-writes says none). Only probes sent inside the measured window count.
+     */
+    record Probe(double intervalS, long sent, long popped, long done, Percentiles submitToPopMs,
+                 Percentiles acceptedToPopMs, Percentiles workerSubmitToDoneMs, long checksNotDoneAfterSubmit,
+                 long unfinished) {
     }
 
     /**

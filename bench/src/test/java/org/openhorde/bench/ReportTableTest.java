@@ -14,6 +14,8 @@ class ReportTableTest {
         return new Report(target, "2026-01-01T00:00:00Z",
                 new Report.Settings(60, 5, 8, 16, 0.25, 8, 1, 64, 10, 512, 512, 20, 1000, "m"),
                 new Report.Lifecycles(100, lifecyclesPerSecond, 0, p, p),
+                new Report.Probe(0.5, 40, 40, 39, new Report.Percentiles(30, 45, 50, 40),
+                        new Report.Percentiles(20, 35, 40, 40), new Report.Percentiles(8, 12, 13, 39), 0, 0),
                 new Report.Kudos(true, 12, "holds"),
                 new Report.Ceiling("/c", 64, 1000, 100, p),
                 new Report.Ceiling("(bare)", 64, 4000, 400, new Report.Percentiles(0.5, 1.6, 3, 4000)),
@@ -35,6 +37,10 @@ class ReportTableTest {
         assertTrue(table.contains("http://b"), table);
         assertTrue(table.lines().anyMatch(l -> l.startsWith("lifecycles / s") && l.endsWith("0.10x")), table);
         assertTrue(table.lines().anyMatch(l -> l.startsWith("RSS gateway idle (MB)")), table);
+        assertTrue(table.lines().anyMatch(l -> l.matches("probe: submit -> pop p99 \\(ms\\)\\s+45\\.00\\s+45\\.00.*")),
+                table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("probe (idle worker): sent / popped / done")
+                && l.contains("40 / 40 / 39")), table);
         assertTrue(table.lines().anyMatch(l -> l.startsWith("CPU gateway (ms / lifecycle)")), table);
         assertTrue(table.lines().anyMatch(l -> l.matches("horde total\\s+2\\.60\\s+26\\.00")), table);
         assertTrue(table.lines().anyMatch(l -> l.matches("job-service\\s+1,200\\s+12\\.00\\s+0\\.50")), table);

@@ -22,6 +22,10 @@ class BenchSmokeIT {
             "/lifecycles/completed", "/lifecycles/per_second", "/lifecycles/unfinished",
             "/lifecycles/submit_to_first_pop_ms/p50", "/lifecycles/submit_to_first_pop_ms/p99",
             "/lifecycles/end_to_end_ms/p50", "/lifecycles/end_to_end_ms/p99",
+            "/idle_worker_probe/interval_s", "/idle_worker_probe/sent", "/idle_worker_probe/popped",
+            "/idle_worker_probe/done", "/idle_worker_probe/submit_to_pop_ms/p99",
+            "/idle_worker_probe/accepted_to_pop_ms/p99", "/idle_worker_probe/worker_submit_to_done_ms/p99",
+            "/idle_worker_probe/checks_not_done_after_submit", "/idle_worker_probe/unfinished",
             "/kudos/settled", "/kudos/settle_lag_ms", "/kudos/ledger_invariant",
             "/check/requests", "/check/per_second", "/check/connections", "/check/latency_ms/p50",
             "/check/latency_ms/p99",
@@ -65,6 +69,16 @@ class BenchSmokeIT {
         assertTrue(report.at("/lifecycles/submit_to_first_pop_ms/count").asLong() > 0, report.toPrettyString());
         assertTrue(report.at("/lifecycles/end_to_end_ms/count").asLong() > 0, report.toPrettyString());
         assertEquals(0, report.at("/lifecycles/unfinished").asLong(), report.toPrettyString());
+        // The idle-worker probe: every probe sent in the window was popped by its worker and seen done; a check right
+        // after the worker's 200 already says done (read-your-writes, decision 0015), so none answered otherwise.
+        JsonNode probe = report.at("/idle_worker_probe");
+        assertTrue(probe.path("sent").asLong() > 0, probe.toPrettyString());
+        assertEquals(probe.path("sent").asLong(), probe.path("popped").asLong(), probe.toPrettyString());
+        assertEquals(probe.path("sent").asLong(), probe.path("done").asLong(), probe.toPrettyString());
+        assertEquals(probe.path("sent").asLong(), probe.at("/submit_to_pop_ms/count").asLong(), probe.toPrettyString());
+        assertEquals(0, probe.path("checks_not_done_after_submit").asLong(), probe.toPrettyString());
+        assertEquals(0, probe.path("unfinished").asLong(), probe.toPrettyString());
+        assertTrue(output.contains("probe: submit -> pop p99"), output);
         assertTrue(report.at("/kudos/settled").asBoolean(), report.toPrettyString());
         assertEquals("holds", report.at("/kudos/ledger_invariant").asText());
         assertTrue(report.at("/check/requests").asLong() > 0);
