@@ -68,9 +68,10 @@ record BenchOptions(
               --workers W                simulated workers, no GPU delay (default 8)
               --amount N                 images per pop (default 1)
               --pop-interval SECONDS     a simulated worker's wait after an empty pop (default 0.01)
-              --probe-interval SECONDS   during the lifecycles, one probe request this often for a model only an
-                                         idle probe worker serves: submit -> pop and worker submit -> check done
-                                         with an idle worker under the load (default 0.5; 0 turns it off)
+              --probe-interval SECONDS   during the lifecycles, probe requests one at a time, this pause between
+                                         them, for a model only an otherwise idle probe worker serves: submit ->
+                                         pop and worker submit -> check done under the load (default 0.25; 0
+                                         turns it off)
               --connections C            connections for the check and heartbeat ceilings (default 64)
               --hammer SECONDS           length of each ceiling phase (default 10)
               --width W --height H --steps S   the requested image (default 512 x 512, 20 steps)
@@ -106,7 +107,7 @@ record BenchOptions(
         if (quick) {
             // No warm-up: a few seconds against a cold horde must still yield measured lifecycles.
             s.putAll(Map.of("duration", "6", "warmup", "0", "requesters", "2", "in-flight", "4", "workers", "2",
-                    "connections", "4", "hammer", "2", "probe-interval", "0.25"));
+                    "connections", "4", "hammer", "2", "probe-interval", "0.1"));
         }
         s.putAll(given);
         OptionSettings settings = new OptionSettings(s);
@@ -123,7 +124,7 @@ record BenchOptions(
                 settings.integer("workers", 8, 1, 1000),
                 settings.integer("amount", 1, 1, 20),
                 settings.seconds("pop-interval", 0.01, 0),
-                settings.seconds("probe-interval", 0.5, 0),
+                settings.seconds("probe-interval", 0.25, 0),
                 settings.integer("connections", 64, 1, 4096),
                 settings.seconds("hammer", 10, 1),
                 settings.integer("width", 512, 64, 3072),

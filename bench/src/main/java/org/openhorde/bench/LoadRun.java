@@ -49,6 +49,8 @@ final class LoadRun {
     /** The probe worker polls check this often after its submit, and gives up after PROBE_DONE_WITHIN. */
     private static final Duration PROBE_CHECK_PAUSE = Duration.ofMillis(5);
     private static final Duration PROBE_DONE_WITHIN = Duration.ofSeconds(10);
+    /** The longest a probe request waits for its worker to pop, deliver and see it done before the next is sent. */
+    private static final Duration PROBE_WAIT = Duration.ofSeconds(30);
 
     private final BenchOptions options;
     private final BenchOptions.Target target;
@@ -112,6 +114,8 @@ final class LoadRun {
         final boolean measured;
         volatile long acceptedNanos;
         volatile String requestId;
+        /** Counted down once the probe worker is done with it (seen done, or given up). */
+        final CountDownLatch finished = new CountDownLatch(1);
 
         ProbeRequest(long submitNanos, boolean measured) {
             this.submitNanos = submitNanos;
@@ -532,17 +536,17 @@ final class LoadRun {
 
     // ------------------------------------------------------------------ idle-worker probe
 
-    /** One probe request every --probe-interval, at a fixed rate, while the measured window and its warm-up last. */
+    /**
+     * One probe request at a time: sent, then awaited until the probe worker has delivered it and seen it done, then
+     * --probe-interval of pause, so that every probe finds its worker idle (a worker busy with the previous probe
+     * would measure its own backlog, not the horde). Runs while the warm-up and the measured window last.
+     */
     private void probeRequester(Requester requester) {
         Http1 http = Http1.forThisThread();
         URI async = target.base().resolve("/api/v2/generate/async");
-        long interval = options.probeInterval().toNanos();
-        long next = System.nanoTime();
         long seq = 0;
         try {
-            while (next < measureUntilNanos) {
-                sleep(next - System.nanoTime());
-                next += interval;
+            while (System.nanoTime() < measureUntilNanos) {
                 String token = runId + "-probe-" + seq++;
                 String body = "{\"prompt\":\"bench probe " + token + "\",\"params\":{\"width\":" + options.width()
                         + ",\"height\":" + options.height() + ",\"steps\":" + options.steps() + ",\"n\":1}"
@@ -556,6 +560,7 @@ final class LoadRun {
                     if (accepted.status() != 202) {
                         errors.add("probe async", accepted);
                         probesByToken.remove(token);
+                        sleep(AFTER_ERROR.toNanos());
                         continue;
                     }
                     p.acceptedNanos = System.nanoTime();
@@ -566,7 +571,18 @@ final class LoadRun {
                 } catch (IOException e) {
                     errors.add("probe async", e);
                     probesByToken.remove(token);
+                    sleep(AFTER_ERROR.toNanos());
+                    continue;
                 }
+                try {
+                    if (!p.finished.await(PROBE_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                        errors.add("probe not finished within " + PROBE_WAIT.toSeconds() + " s");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                sleep(options.probeInterval().toNanos());
             }
         } finally {
             http.closeAll();
@@ -616,10 +632,14 @@ final class LoadRun {
                     long accepted = p.acceptedNanos;
                     probeAcceptedToPop.recordValue(accepted == 0 ? 0 : Math.max(0, (poppedAt - accepted) / 1000));
                 }
-                long submittedAt = deliver(http, apikey, submit, job.path("ids").get(0).asText(),
-                        job.path("r2_uploads").path(0).asText(null), job.path("payload").path("seed").asText("0"));
-                if (submittedAt > 0) {
-                    awaitDone(http, requester, p, submittedAt);
+                try {
+                    long submittedAt = deliver(http, apikey, submit, job.path("ids").get(0).asText(),
+                            job.path("r2_uploads").path(0).asText(null), job.path("payload").path("seed").asText("0"));
+                    if (submittedAt > 0) {
+                        awaitDone(http, requester, p, submittedAt);
+                    }
+                } finally {
+                    p.finished.countDown();
                 }
             }
         } catch (IOException e) {

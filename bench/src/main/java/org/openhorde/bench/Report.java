@@ -39,9 +39,9 @@ record Report(
     }
 
     /**
-     * Requests sent one at a time, every {@code intervalS} while the lifecycle load runs, for a model that only one
-     * otherwise idle probe worker serves (issue 13's "with idle workers under the background load"): from the submit
-     * sent ({@code submitToPopMs}) and from its 202 ({@code acceptedToPopMs}) until a pop answer handed it to the
+     * Requests sent one at a time (the next {@code intervalS} after the previous was seen done) while the lifecycle
+     * load runs, for a model that only one otherwise idle probe worker serves (issue 13's "with idle workers under
+     * the background load"): from the submit sent ({@code submitToPopMs}) and from its 202 ({@code acceptedToPopMs}) until a pop answer handed it to the
      * worker, and from the worker's submit sent until a {@code check} polled right after its 200 said done
      * ({@code workerSubmitToDoneMs}); {@code checksNotDoneAfterSubmit} counts checks answered not done after that 200
      * (read-your-writes says none). Only probes sent inside the measured window count.
@@ -101,7 +101,15 @@ record Report(
      * it makes, and the difference (the gateway's own overhead), from the services' timers.
      */
     record Overhead(String route, long calls, double gatewayMeanMs, double downstreamMeanMs, double overheadMs,
-                    Map<String, Double> downstreamMs) {
+                    Map<String, Double> downstreamMs, OverheadPerCall perCall) {
+    }
+
+    /**
+     * The gateway's own time call by call, from its {@code horde_gateway_overhead_seconds} histogram in the window
+     * (decision 0058): p50 and p99 interpolated inside fixed buckets, and the share of calls within the 5 ms target;
+     * {@code measured} false for a server without that histogram.
+     */
+    record OverheadPerCall(boolean measured, long samples, double p50Ms, double p99Ms, double within5MsPercent) {
     }
 
     record Percentiles(double p50, double p99, double max, long count) {

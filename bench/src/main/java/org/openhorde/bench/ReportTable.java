@@ -97,6 +97,11 @@ final class ReportTable {
                 out.append(String.format("%-34s %,8d %12.2f %15.2f %13.2f%n", o.route(), o.calls(), o.gatewayMeanMs(),
                         o.downstreamMeanMs(), o.overheadMs()));
                 o.downstreamMs().forEach((call, ms) -> out.append(String.format("  %-56s %15.2f%n", call, ms)));
+                if (o.perCall().measured()) {
+                    out.append(String.format("  own time call by call: p50 %.2f ms, p99 %.2f ms, %.1f %% within %.0f ms"
+                                    + " (%,d calls)%n", o.perCall().p50Ms(), o.perCall().p99Ms(),
+                            o.perCall().within5MsPercent(), ServiceMetrics.OVERHEAD_TARGET_MS, o.perCall().samples()));
+                }
             }
             if (!r.gatewayClientMeanMs().isEmpty()) {
                 out.append("gateway REST-client timers (mean ms per call, as the gateway waited for them):\n");
@@ -167,6 +172,9 @@ final class ReportTable {
             rows.add(new Row("overhead " + route + " (ms)", r -> r.gatewayOverhead().stream()
                     .filter(o -> o.route().equals(route)).findFirst().<Object>map(Report.Overhead::overheadMs)
                     .orElse("-")));
+            rows.add(new Row("overhead " + route + " p99 (ms)", r -> r.gatewayOverhead().stream()
+                    .filter(o -> o.route().equals(route) && o.perCall().measured()).findFirst()
+                    .<Object>map(o -> o.perCall().p99Ms()).orElse("-")));
         }
         Set<String> processes = new LinkedHashSet<>();
         reports.forEach(r -> processes.addAll(r.rssMb().keySet()));

@@ -46,8 +46,16 @@ final class ServiceMetrics {
         }
     }
 
-    /** Each service's server timers and client timers, keyed "service METHOD /path" / "service client METHOD /path". */
-    record Snapshot(Map<String, Timer> timers) {
+    /**
+     * Each service's server timers and client timers, keyed "service METHOD /path" / "service client METHOD /path";
+     * and the gateway's overhead histogram ({@code horde_gateway_overhead_seconds}, decision 0058): per route, the
+     * cumulative count at each bucket bound in seconds ({@code +Inf} as {@link Double#POSITIVE_INFINITY}).
+     */
+    record Snapshot(Map<String, Timer> timers, Map<String, java.util.TreeMap<Double, Double>> overheadBuckets) {
+
+        Snapshot(Map<String, Timer> timers) {
+            this(timers, Map.of());
+        }
     }
 
     private static final Pattern LINE = Pattern.compile(
@@ -59,6 +67,10 @@ final class ServiceMetrics {
      * {@code executeBatch} once; the transaction's BEGIN and COMMIT are not counted.
      */
     static final String SQL = " sql";
+    private static final Pattern OVERHEAD_BUCKET = Pattern.compile(
+            "^horde_gateway_overhead_seconds_bucket\\{([^}]*)}\\s+(\\S+)");
+    /** The gateway's own time per call is judged against this (issue 13: "overhead p99 ≤ 5 ms"). */
+    static final double OVERHEAD_TARGET_MS = 5;
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private final Map<String, URI> services;
@@ -84,6 +96,7 @@ final class ServiceMetrics {
 
     Snapshot read() {
         Map<String, Timer> timers = new HashMap<>();
+        Map<String, java.util.TreeMap<Double, Double>> buckets = new HashMap<>();
         Http1 http = Http1.forThisThread();
         try {
             services.forEach((name, base) -> {
@@ -91,6 +104,9 @@ final class ServiceMetrics {
                     Http1.Response answer = http.get(base.resolve("/q/metrics"), null);
                     if (answer.status() == 200) {
                         parse(name, answer.text(), timers);
+                        if (name.equals("gateway")) {
+                            parseOverheadBuckets(answer.text(), buckets);
+                        }
                     }
                 } catch (IOException unreachable) {
                     // a server without /q/metrics (another AI Horde): no overhead table for it
@@ -99,7 +115,73 @@ final class ServiceMetrics {
         } finally {
             http.closeAll();
         }
-        return new Snapshot(timers);
+        return new Snapshot(timers, buckets);
+    }
+
+    /** The gateway's overhead histogram: route to bucket bound (seconds) to cumulative count. */
+    static void parseOverheadBuckets(String prometheusText, Map<String, java.util.TreeMap<Double, Double>> into) {
+        for (String line : prometheusText.split("\n")) {
+            Matcher m = OVERHEAD_BUCKET.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            Map<String, String> labels = new HashMap<>();
+            Matcher l = LABEL.matcher(m.group(1));
+            while (l.find()) {
+                labels.put(l.group(1), l.group(2));
+            }
+            String route = labels.get("route");
+            String le = labels.get("le");
+            if (route == null || le == null) {
+                continue;
+            }
+            try {
+                double bound = le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
+                into.computeIfAbsent(route, r -> new java.util.TreeMap<>()).merge(bound,
+                        Double.parseDouble(m.group(2)), Double::sum);
+            } catch (NumberFormatException e) {
+                // not a figure: skip the line
+            }
+        }
+    }
+
+    /**
+     * The {@code q} quantile (0..1) in ms of a window's cumulative buckets, interpolated linearly inside its bucket
+     * (from the bucket below's bound, or 0); in the open bucket above the last bound, that bound. NaN without samples.
+     */
+    static double quantileMs(java.util.TreeMap<Double, Double> cumulative, double q) {
+        double total = cumulative.isEmpty() ? 0 : cumulative.lastEntry().getValue();
+        if (total <= 0) {
+            return Double.NaN;
+        }
+        double rank = q * total;
+        double lowerBound = 0;
+        double lowerCount = 0;
+        for (Map.Entry<Double, Double> b : cumulative.entrySet()) {
+            if (b.getValue() >= rank) {
+                if (b.getKey().isInfinite()) {
+                    return round(lowerBound * 1000);
+                }
+                double inBucket = b.getValue() - lowerCount;
+                double fraction = inBucket <= 0 ? 1 : (rank - lowerCount) / inBucket;
+                return round((lowerBound + (b.getKey() - lowerBound) * fraction) * 1000);
+            }
+            lowerBound = b.getKey();
+            lowerCount = b.getValue();
+        }
+        return round(lowerBound * 1000);
+    }
+
+    /** The window's buckets of one route: {@code after} less {@code before}, bound by bound. */
+    static java.util.TreeMap<Double, Double> windowBuckets(Snapshot before, Snapshot after, String route) {
+        java.util.TreeMap<Double, Double> out = new java.util.TreeMap<>();
+        java.util.TreeMap<Double, Double> end = after.overheadBuckets().get(route);
+        if (end == null) {
+            return out;
+        }
+        Map<Double, Double> start = before.overheadBuckets().getOrDefault(route, new java.util.TreeMap<>());
+        end.forEach((bound, count) -> out.put(bound, count - start.getOrDefault(bound, 0.0)));
+        return out;
     }
 
     /** Adds the service's timers to {@code into}, summed over status and outcome. */
@@ -156,8 +238,14 @@ final class ServiceMetrics {
                 calls.put(internal, round(perCall));
                 downstreamMs += perCall;
             }
+            java.util.TreeMap<Double, Double> buckets = windowBuckets(before, after, route.getKey());
+            double samples = buckets.isEmpty() ? 0 : buckets.lastEntry().getValue();
+            Double withinTarget = buckets.get(OVERHEAD_TARGET_MS / 1000);
+            Report.OverheadPerCall perCall = new Report.OverheadPerCall(samples > 0, (long) samples,
+                    samples > 0 ? quantileMs(buckets, 0.5) : 0, samples > 0 ? quantileMs(buckets, 0.99) : 0,
+                    samples > 0 && withinTarget != null ? round(withinTarget / samples * 100) : 0);
             rows.add(new Report.Overhead(route.getKey(), (long) gateway.count(), round(gatewayMs), round(downstreamMs),
-                    round(gatewayMs - downstreamMs), calls));
+                    round(gatewayMs - downstreamMs), calls, perCall));
         }
         rows.sort((a, b) -> Long.compare(b.calls(), a.calls()));
         return rows;

@@ -24,7 +24,7 @@ class BenchOptionsTest {
         assertEquals(8, o.requesters());
         assertEquals(8, o.workers());
         assertEquals(64, o.connections());
-        assertEquals(Duration.ofMillis(500), o.probeInterval());
+        assertEquals(Duration.ofMillis(250), o.probeInterval());
         assertNull(o.compare());
         assertEquals(Duration.ZERO, BenchOptions.parse("--probe-interval", "0").probeInterval());
     }
@@ -36,7 +36,7 @@ class BenchOptionsTest {
         assertEquals(Duration.ofSeconds(6), o.duration());
         assertEquals(3, o.workers());
         assertEquals(4, o.connections());
-        assertEquals(Duration.ofMillis(250), o.probeInterval());
+        assertEquals(Duration.ofMillis(100), o.probeInterval());
         assertEquals(URI.create("http://localhost:18080"), o.target().base());
         assertEquals(List.of("k"), o.compare().requesterKeys());
     }

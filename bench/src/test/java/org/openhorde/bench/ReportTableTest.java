@@ -26,7 +26,8 @@ class ReportTableTest {
                 new Report.Statements(true, 100, Map.of("job-service",
                         new Report.ServiceStatements(1200, 12, 0.5)), 1200, 12),
                 List.of(new Report.Overhead("POST /api/v2/generate/pop", 100, 30, 10, 20,
-                        Map.of("job-service POST /internal/pop", 10.0))),
+                        Map.of("job-service POST /internal/pop", 10.0),
+                        new Report.OverheadPerCall(true, 100, 1.5, 4.25, 99.0))),
                 Map.of());
     }
 
@@ -38,6 +39,10 @@ class ReportTableTest {
         assertTrue(table.lines().anyMatch(l -> l.startsWith("lifecycles / s") && l.endsWith("0.10x")), table);
         assertTrue(table.lines().anyMatch(l -> l.startsWith("RSS gateway idle (MB)")), table);
         assertTrue(table.lines().anyMatch(l -> l.matches("probe: submit -> pop p99 \\(ms\\)\\s+45\\.00\\s+45\\.00.*")),
+                table);
+        assertTrue(table.lines().anyMatch(l -> l.matches(
+                "overhead POST /api/v2/generate/pop p99 \\(ms\\)\\s+4\\.25\\s+4\\.25.*")), table);
+        assertTrue(table.contains("own time call by call: p50 1.50 ms, p99 4.25 ms, 99.0 % within 5 ms (100 calls)"),
                 table);
         assertTrue(table.lines().anyMatch(l -> l.startsWith("probe (idle worker): sent / popped / done")
                 && l.contains("40 / 40 / 39")), table);

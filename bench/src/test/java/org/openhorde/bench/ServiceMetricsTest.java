@@ -77,4 +77,51 @@ class ServiceMetricsTest {
         // an unrelated timer of the same service is not a statement
         assertEquals(List.of(), ServiceMetrics.overhead(before, after));
     }
+
+    @Test
+    void theOverheadPerCallComesFromTheWindowsBucketsOfTheGatewaysHistogram() {
+        String gatewayBefore = """
+                http_server_requests_seconds_count{method="POST",outcome="SUCCESS",status="200",uri="/api/v2/generate/pop"} 100.0
+                http_server_requests_seconds_sum{method="POST",outcome="SUCCESS",status="200",uri="/api/v2/generate/pop"} 1.0
+                horde_gateway_overhead_seconds_bucket{route="POST /api/v2/generate/pop",le="0.001"} 50.0
+                horde_gateway_overhead_seconds_bucket{route="POST /api/v2/generate/pop",le="0.005"} 100.0
+                horde_gateway_overhead_seconds_bucket{route="POST /api/v2/generate/pop",le="0.01"} 100.0
+                horde_gateway_overhead_seconds_bucket{route="POST /api/v2/generate/pop",le="+Inf"} 100.0
+                """;
+        // in the window: 100 calls, 40 within 1 ms, 50 in (1, 5], 8 in (5, 10], 2 beyond 10 ms
+        String gatewayAfter = """
+                http_server_requests_seconds_count{method="POST",outcome="SUCCESS",status="200",uri="/api/v2/generate/pop"} 200.0
+                http_server_requests_seconds_sum{method="POST",outcome="SUCCESS",status="200",uri="/api/v2/generate/pop"} 2.0
+                horde_gateway_overhead_seconds_bucket{route="POST /api/v2/generate/pop",le="0.001"} 90.0
+                horde_gateway_overhead_seconds_bucket{route="POST /api/v2/generate/pop",le="0.005"} 190.0
+                horde_gateway_overhead_seconds_bucket{route="POST /api/v2/generate/pop",le="0.01"} 198.0
+                horde_gateway_overhead_seconds_bucket{route="POST /api/v2/generate/pop",le="+Inf"} 200.0
+                horde_gateway_overhead_seconds_count{route="POST /api/v2/generate/pop"} 200.0
+                """;
+        ServiceMetrics.Snapshot before = withBuckets(gatewayBefore);
+        ServiceMetrics.Snapshot after = withBuckets(gatewayAfter);
+        Report.OverheadPerCall perCall = ServiceMetrics.overhead(before, after).get(0).perCall();
+        assertEquals(true, perCall.measured());
+        assertEquals(100, perCall.samples());
+        // p50: the 50th call, 10 into the 50 of (1, 5] ms -> 1 + 4 * 10/50
+        assertEquals(1.8, perCall.p50Ms());
+        // p99: the 99th call lies beyond the 10 ms bound, in the open bucket: reported as that bound
+        assertEquals(10.0, perCall.p99Ms());
+        assertEquals(90.0, perCall.within5MsPercent());
+
+        // a server without the histogram (another AI Horde, an older gateway): the means, and no per-call figures
+        ServiceMetrics.Snapshot plainBefore = snapshot(gatewayBefore, "", "");
+        ServiceMetrics.Snapshot plainAfter = snapshot(gatewayAfter, "", "");
+        Report.Overhead plain = ServiceMetrics.overhead(plainBefore, plainAfter).get(0);
+        assertEquals(10.0, plain.gatewayMeanMs());
+        assertEquals(false, plain.perCall().measured());
+    }
+
+    private static ServiceMetrics.Snapshot withBuckets(String gateway) {
+        Map<String, ServiceMetrics.Timer> timers = new HashMap<>();
+        ServiceMetrics.parse("gateway", gateway, timers);
+        Map<String, java.util.TreeMap<Double, Double>> buckets = new HashMap<>();
+        ServiceMetrics.parseOverheadBuckets(gateway, buckets);
+        return new ServiceMetrics.Snapshot(timers, buckets);
+    }
 }

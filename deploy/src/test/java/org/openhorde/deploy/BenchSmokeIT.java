@@ -137,7 +137,18 @@ class BenchSmokeIT {
             assertTrue(row.path("calls").asLong() > 0 && row.path("gateway_mean_ms").asDouble() > 0
                     && row.path("downstream_mean_ms").asDouble() > 0 && row.has("overhead_ms"),
                     row.toPrettyString());
+            // the gateway's own time call by call, from its histogram (decision 0058): every call of the window
+            JsonNode perCall = row.path("per_call");
+            assertTrue(perCall.path("measured").asBoolean(), row.toPrettyString());
+            // the same calls as the route's server timer, but for the few ending while /q/metrics was being read
+            long calls = row.path("calls").asLong();
+            assertTrue(Math.abs(calls - perCall.path("samples").asLong()) <= Math.max(5, calls / 50),
+                    row.toPrettyString());
+            assertTrue(perCall.path("p99_ms").asDouble() >= perCall.path("p50_ms").asDouble()
+                    && perCall.path("p50_ms").asDouble() > 0, row.toPrettyString());
+            assertTrue(perCall.has("within5_ms_percent"), row.toPrettyString());
         }
         assertTrue(output.contains("Gateway time against its downstream calls"), output);
+        assertTrue(output.contains("own time call by call: p50"), output);
     }
 }

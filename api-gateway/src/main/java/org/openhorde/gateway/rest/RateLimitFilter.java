@@ -140,7 +140,7 @@ public class RateLimitFilter {
         return new Guard(endpoint, policy.limitsOf(named.value()), named.value().refusesTimedOutIp());
     }
 
-    private static Method resourceMethod(SimpleResourceInfo resource) {
+    static Method resourceMethod(SimpleResourceInfo resource) {
         if (resource == null || resource.getResourceClass() == null) {
             return null;
         }

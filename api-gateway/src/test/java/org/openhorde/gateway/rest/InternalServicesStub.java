@@ -44,6 +44,10 @@ public class InternalServicesStub implements QuarkusTestResourceLifecycleManager
      */
     public static final Map<UUID, Integer> REFUSED = new ConcurrentHashMap<>();
 
+    /** A worker whose name contains this gets its (empty) pop answered only after {@link #SLOW_POP}. */
+    public static final String SLOW_WORKER = "slow-downstream";
+    public static final java.time.Duration SLOW_POP = java.time.Duration.ofMillis(1000);
+
     /** A prompt containing this makes the stub's intake answer 503. */
     public static final String INTAKE_UNAVAILABLE = "intake-unavailable";
 
@@ -134,9 +138,17 @@ public class InternalServicesStub implements QuarkusTestResourceLifecycleManager
         exchange.close();
     }
 
-    /** Keeps the pop as received and answers that nothing matched. */
+    /** Keeps the pop as received and answers that nothing matched (after {@link #SLOW_POP} for a slow worker). */
     private static void pop(HttpExchange exchange) throws IOException {
-        POPS.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        POPS.add(body);
+        if (body.contains(SLOW_WORKER)) {
+            try {
+                Thread.sleep(SLOW_POP.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         respond(exchange, 200, """
                 {"workerId":"%s","requestId":null,"jobIds":[],"model":null,"ttlSeconds":0,"seed":null,"spec":null,
                  "skipped":{}}
