@@ -200,21 +200,27 @@ final class LoadRun {
     private Report.Cpu cpu(long lifecycles) {
         double window = options.duration().toNanos() / 1e9;
         if (processCpu == null || cpuAtStart == null || cpuAtEnd == null) {
-            return new Report.Cpu(false, window, lifecycles, Map.of(), 0, 0, 0, 0, 0);
+            return new Report.Cpu(false, window, lifecycles, Map.of(), 0, 0, 0, 0, 0, 0);
         }
         window = (cpuAtEnd.nanoTime() - cpuAtStart.nanoTime()) / 1e9;
         Map<String, Report.ProcessCpuFigure> processes = new LinkedHashMap<>();
+        Map<String, Double> waits = ProcessCpu.runQueueWaitSeconds(cpuAtStart, cpuAtEnd);
         double horde = 0;
+        double hordeWait = 0;
         for (Map.Entry<String, Double> p : ProcessCpu.seconds(cpuAtStart, cpuAtEnd).entrySet()) {
             boolean counted = !p.getKey().equals(ProcessCpu.POSTGRES_OTHERS);
+            double wait = waits.getOrDefault(p.getKey(), 0.0);
             processes.put(p.getKey(), new Report.ProcessCpuFigure(p.getValue(), perLifecycle(p.getValue(), lifecycles),
-                    cpuAtEnd.shared().contains(p.getKey()) || p.getKey().startsWith(ProcessCpu.POSTGRES), counted));
+                    cpuAtEnd.shared().contains(p.getKey()) || p.getKey().startsWith(ProcessCpu.POSTGRES), counted,
+                    round2(wait)));
             horde += counted ? p.getValue() : 0;
+            hordeWait += counted ? wait : 0;
         }
         double machine = (cpuAtEnd.machineBusyTicks() - cpuAtStart.machineBusyTicks()) / ProcessCpu.TICKS_PER_SECOND;
         double cores = (cpuAtEnd.machineAllTicks() - cpuAtStart.machineAllTicks()) / ProcessCpu.TICKS_PER_SECOND;
         return new Report.Cpu(true, Math.round(window * 100) / 100.0, lifecycles, processes, round2(horde),
-                perLifecycle(horde, lifecycles), round2(machine), round2(cores), round2(Math.max(0, machine - horde)));
+                perLifecycle(horde, lifecycles), round2(machine), round2(cores), round2(Math.max(0, machine - horde)),
+                round2(hordeWait));
     }
 
     private static double perLifecycle(double cpuSeconds, long lifecycles) {

@@ -36,9 +36,14 @@ final class ProcessCpu {
     record ProcessId(int pid, long startTicks) {
     }
 
-    /** CPU ticks per group, each group a map of its processes' ticks; the machine's busy and total ticks. */
-    record Sample(long nanoTime, Map<String, Map<ProcessId, Long>> groups, long machineBusyTicks,
-                  long machineAllTicks, Set<String> shared) {
+    /**
+     * CPU ticks per group, each group a map of its processes' ticks; the nanoseconds their threads spent ready to run
+     * but waiting for a core (the second field of each thread's {@code /proc/<pid>/task/<tid>/schedstat}), by the
+     * same groups and processes; the machine's busy and total ticks.
+     */
+    record Sample(long nanoTime, Map<String, Map<ProcessId, Long>> groups,
+                  Map<String, Map<ProcessId, Long>> runQueueWaits, long machineBusyTicks, long machineAllTicks,
+                  Set<String> shared) {
     }
 
     /** The infrastructure looked up by listening TCP port, unless the horde home runs it itself. */
@@ -61,9 +66,10 @@ final class ProcessCpu {
         long startedAt = System.nanoTime();
         long[] machine = machineTicks();
         Map<String, Map<ProcessId, Long>> groups = new TreeMap<>();
+        Map<String, Map<ProcessId, Long>> waits = new TreeMap<>();
         Set<String> shared = new HashSet<>();
         if (!available()) {
-            return new Sample(System.nanoTime(), groups, 0, 0, shared);
+            return new Sample(System.nanoTime(), groups, waits, 0, 0, shared);
         }
         Map<String, Integer> own = ownProcesses();
         Set<Integer> ownTree = new HashSet<>();
@@ -71,6 +77,7 @@ final class ProcessCpu {
             Map<Integer, Stat> tree = tree(pid);
             ownTree.addAll(tree.keySet());
             groups.put(name, ticks(tree, true));
+            waits.put(name, runQueueWaits(tree.values()));
         });
         Map<Long, Integer> listeners = null;
         for (Map.Entry<String, Integer> infra : infraPorts.entrySet()) {
@@ -90,13 +97,32 @@ final class ProcessCpu {
                 continue;
             }
             if (infra.getKey().equals(POSTGRES)) {
-                postgres(pid.get(), ownTree, groups);
+                postgres(pid.get(), ownTree, groups, waits);
             } else {
-                groups.put(infra.getKey(), ticks(tree(pid.get()), true));
+                Map<Integer, Stat> tree = tree(pid.get());
+                groups.put(infra.getKey(), ticks(tree, true));
+                waits.put(infra.getKey(), runQueueWaits(tree.values()));
             }
             shared.add(infra.getKey());
         }
-        return new Sample(startedAt, groups, machine[0], machine[1], shared);
+        return new Sample(startedAt, groups, waits, machine[0], machine[1], shared);
+    }
+
+    /**
+     * Seconds each group's threads waited for a core between two samples (threads that ended inside the window are
+     * no longer there to be read, and are missing from it).
+     */
+    static Map<String, Double> runQueueWaitSeconds(Sample before, Sample after) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<ProcessId, Long>> group : after.runQueueWaits().entrySet()) {
+            Map<ProcessId, Long> then = before.runQueueWaits().getOrDefault(group.getKey(), Map.of());
+            long nanos = 0;
+            for (Map.Entry<ProcessId, Long> p : group.getValue().entrySet()) {
+                nanos += p.getValue() - then.getOrDefault(p.getKey(), 0L);
+            }
+            out.put(group.getKey(), Math.max(0, nanos) / 1e9);
+        }
+        return out;
     }
 
     /** CPU seconds per group between two samples, the machine's busy CPU seconds and its elapsed core seconds. */
@@ -145,17 +171,21 @@ final class ProcessCpu {
      * (their client's socket belongs to one of them) are {@link #POSTGRES}; other backends {@link #POSTGRES_OTHERS};
      * the postmaster's reaped children {@link #POSTGRES_ENDED}.
      */
-    private static void postgres(int postmaster, Set<Integer> ownTree, Map<String, Map<ProcessId, Long>> groups) {
+    private static void postgres(int postmaster, Set<Integer> ownTree, Map<String, Map<ProcessId, Long>> groups,
+                                 Map<String, Map<ProcessId, Long>> waits) {
         Map<Integer, Stat> tree = tree(postmaster);
         Set<Integer> ownClientPorts = clientPortsOf(ownTree);
         Map<ProcessId, Long> ours = new HashMap<>();
         Map<ProcessId, Long> others = new HashMap<>();
         Map<ProcessId, Long> ended = new HashMap<>();
+        Map<ProcessId, Long> oursWaits = new HashMap<>();
+        Map<ProcessId, Long> othersWaits = new HashMap<>();
         Map<Long, int[]> connections = tcpConnections();
         for (Stat s : tree.values()) {
             ProcessId id = new ProcessId(s.pid(), s.startTicks());
             if (s.pid() == postmaster) {
                 ours.put(id, s.selfTicks());
+                oursWaits.put(id, runQueueWait(s.pid()));
                 ended.put(id, s.childTicks());
                 continue;
             }
@@ -168,13 +198,17 @@ final class ProcessCpu {
             }
             if (peers.isEmpty() || peers.stream().anyMatch(ownClientPorts::contains)) {
                 ours.put(id, s.selfTicks());
+                oursWaits.put(id, runQueueWait(s.pid()));
             } else {
                 others.put(id, s.selfTicks());
+                othersWaits.put(id, runQueueWait(s.pid()));
             }
         }
         groups.put(POSTGRES, ours);
         groups.put(POSTGRES_OTHERS, others);
         groups.put(POSTGRES_ENDED, ended);
+        waits.put(POSTGRES, oursWaits);
+        waits.put(POSTGRES_OTHERS, othersWaits);
     }
 
     private static Optional<Integer> listenerOf(int port, Map<Long, Integer> listeners) {
@@ -245,6 +279,34 @@ final class ProcessCpu {
         tree.values().forEach(s -> out.put(new ProcessId(s.pid(), s.startTicks()),
                 s.selfTicks() + (withReaped ? s.childTicks() : 0)));
         return out;
+    }
+
+    private static Map<ProcessId, Long> runQueueWaits(java.util.Collection<Stat> processes) {
+        Map<ProcessId, Long> out = new HashMap<>();
+        processes.forEach(s -> out.put(new ProcessId(s.pid(), s.startTicks()), runQueueWait(s.pid())));
+        return out;
+    }
+
+    /** Nanoseconds the process's threads have waited on a run queue, summed over its live threads; 0 if unreadable. */
+    static long runQueueWait(int pid) {
+        long total = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    total += parseRunQueueWait(Files.readString(task.resolve("schedstat")));
+                } catch (IOException | RuntimeException ended) {
+                    // the thread ended while listed
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            return total;
+        }
+        return total;
+    }
+
+    /** {@code schedstat}: time on a CPU, time waiting on a run queue (both ns), timeslices run. */
+    static long parseRunQueueWait(String schedstat) {
+        return Long.parseLong(schedstat.strip().split("\\s+")[1]);
     }
 
     /** The machine's busy (all but idle and iowait) and all ticks, from the first line of /proc/stat. */

@@ -73,14 +73,17 @@ record Report(
      * CPU used during the measured window by each process of the horde (from {@code /proc}), per lifecycle completed
      * in that window; {@code shared} marks infrastructure that other hordes on the machine may use too. The horde's
      * total leaves out the rows that are not its own ({@code counted} false: other clients' PostgreSQL backends);
-     * the machine's busy CPU in the same window shows how much else ran.
+     * the machine's busy CPU in the same window shows how much else ran. {@code runQueueWaitS}: how long the
+     * process's threads were ready to run but waited for a core (their {@code schedstat}), the time a saturated
+     * machine adds to every latency (decision 0058).
      */
     record Cpu(boolean measured, double windowS, long lifecycles, Map<String, ProcessCpuFigure> processes,
                double hordeCpuS, double hordeMsPerLifecycle, double machineCpuS, double machineCoreS,
-               double otherCpuS) {
+               double otherCpuS, double hordeRunQueueWaitS) {
     }
 
-    record ProcessCpuFigure(double cpuS, double msPerLifecycle, boolean shared, boolean counted) {
+    record ProcessCpuFigure(double cpuS, double msPerLifecycle, boolean shared, boolean counted,
+                            double runQueueWaitS) {
     }
 
     /**

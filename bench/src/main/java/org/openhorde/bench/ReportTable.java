@@ -64,13 +64,14 @@ final class ReportTable {
         if (cpu.measured()) {
             out.append(String.format("%nCPU in the measured window, %s (%.1f s, %,d lifecycles, %.1f/s)%n",
                     r.target(), cpu.windowS(), cpu.lifecycles(), r.lifecycles().perSecond()));
-            out.append(String.format("%-38s %10s %14s  %s%n", "process", "CPU (s)", "ms / lifecycle", "note"));
-            out.append("-".repeat(78)).append('\n');
-            cpu.processes().forEach((name, p) -> out.append(String.format("%-38s %10.2f %14.2f  %s%n", name,
-                    p.cpuS(), p.msPerLifecycle(), !p.counted() ? "not this horde's: left out of the total"
-                            : p.shared() ? "shared infrastructure" : "")));
-            out.append(String.format("%-38s %10.2f %14.2f%n", "horde total", cpu.hordeCpuS(),
-                    cpu.hordeMsPerLifecycle()));
+            out.append(String.format("%-38s %10s %14s %17s  %s%n", "process", "CPU (s)", "ms / lifecycle",
+                    "waited for a core", "note"));
+            out.append("-".repeat(96)).append('\n');
+            cpu.processes().forEach((name, p) -> out.append(String.format("%-38s %10.2f %14.2f %17.2f  %s%n", name,
+                    p.cpuS(), p.msPerLifecycle(), p.runQueueWaitS(), !p.counted()
+                            ? "not this horde's: left out of the total" : p.shared() ? "shared infrastructure" : "")));
+            out.append(String.format("%-38s %10.2f %14.2f %17.2f%n", "horde total", cpu.hordeCpuS(),
+                    cpu.hordeMsPerLifecycle(), cpu.hordeRunQueueWaitS()));
             out.append(String.format("%-38s %10.2f %14s  of %.1f core-seconds elapsed%n", "machine busy (all processes)",
                     cpu.machineCpuS(), "", cpu.machineCoreS()));
             out.append(String.format("%-38s %10.2f %14s  other builds, the bench itself, the kernel%n",
@@ -152,6 +153,8 @@ final class ReportTable {
                         r -> r.cpu().measured() ? r.cpu().hordeMsPerLifecycle() : "-"),
                 new Row("CPU machine busy / horde (s)", r -> r.cpu().measured()
                         ? String.format("%.1f / %.1f", r.cpu().machineCpuS(), r.cpu().hordeCpuS()) : "-"),
+                new Row("horde's threads waited for a core (s)",
+                        r -> r.cpu().measured() ? r.cpu().hordeRunQueueWaitS() : "-"),
                 new Row("SQL statements / lifecycle",
                         r -> r.sqlStatements().measured() ? r.sqlStatements().perLifecycle() : "-")));
         Set<String> codes = new LinkedHashSet<>();

@@ -43,4 +43,50 @@ class ProcessCpuTest {
         assertTrue(seconds >= 0.1 && seconds < 5, seconds + " s for 0.3 s of spinning (" + spin + ")");
         assertTrue(after.machineBusyTicks() - before.machineBusyTicks() >= 10, "the machine was busy too");
     }
+
+    @Test
+    void schedstatsSecondFieldIsTheRunQueueWait() {
+        assertEquals(31_345_868L, ProcessCpu.parseRunQueueWait("6583697 31345868 4\n"));
+    }
+
+    @Test
+    void threadsThatOutnumberTheCoresWaitForOne(@TempDir Path home) throws Exception {
+        Assumptions.assumeTrue(ProcessCpu.available() && Files.isReadable(Path.of("/proc/self/schedstat")),
+                "Linux /proc with schedstat");
+        Files.createDirectories(home.resolve("run"));
+        Files.writeString(home.resolve("run/gateway.pid"), ProcessHandle.current().pid() + "\n");
+        ProcessCpu cpu = new ProcessCpu(home, Map.of());
+        ProcessCpu.Sample before = cpu.sample();
+        // twice as many spinning threads as cores: on every core one of two is always ready but waiting
+        int threads = Runtime.getRuntime().availableProcessors() * 2;
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.List<Thread> spinners = new java.util.ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(() -> {
+                long spin = 0;
+                while (!stop.get()) {
+                    spin += Long.numberOfTrailingZeros(spin + System.nanoTime());
+                }
+                if (spin == 42) {
+                    System.out.print("");
+                }
+            });
+            t.start();
+            spinners.add(t);
+        }
+        ProcessCpu.Sample after;
+        try {
+            Thread.sleep(300);
+            // read while the spinners live: an ended thread's wait is gone from /proc with it
+            after = cpu.sample();
+        } finally {
+            stop.set(true);
+            for (Thread t : spinners) {
+                t.join();
+            }
+        }
+        double waited = ProcessCpu.runQueueWaitSeconds(before, after).get("gateway");
+        assertTrue(waited >= 0.05, waited + " s waited by " + threads + " threads spinning 0.3 s on "
+                + threads / 2 + " cores");
+    }
 }

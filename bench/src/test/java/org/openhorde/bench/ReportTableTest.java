@@ -21,8 +21,8 @@ class ReportTableTest {
                 new Report.Ceiling("(bare)", 64, 4000, 400, new Report.Percentiles(0.5, 1.6, 3, 4000)),
                 new Report.Ceiling("/h", 64, 2000, 200, p),
                 new Report.Errors(0, Map.of()), Map.of("gateway", new Report.Memory(200, 210)),
-                new Report.Cpu(true, 60, 100, Map.of("gateway", new Report.ProcessCpuFigure(2.6, 26, false, true)),
-                        2.6, 26, 100, 120, 97.4),
+                new Report.Cpu(true, 60, 100, Map.of("gateway", new Report.ProcessCpuFigure(2.6, 26, false, true, 1.25)),
+                        2.6, 26, 100, 120, 97.4, 1.25),
                 new Report.Statements(true, 100, Map.of("job-service",
                         new Report.ServiceStatements(1200, 12, 0.5)), 1200, 12),
                 List.of(new Report.Overhead("POST /api/v2/generate/pop", 100, 30, 10, 20,
@@ -47,7 +47,7 @@ class ReportTableTest {
         assertTrue(table.lines().anyMatch(l -> l.startsWith("probe (idle worker): sent / popped / done")
                 && l.contains("40 / 40 / 39")), table);
         assertTrue(table.lines().anyMatch(l -> l.startsWith("CPU gateway (ms / lifecycle)")), table);
-        assertTrue(table.lines().anyMatch(l -> l.matches("horde total\\s+2\\.60\\s+26\\.00")), table);
+        assertTrue(table.lines().anyMatch(l -> l.matches("horde total\\s+2\\.60\\s+26\\.00\\s+1\\.25")), table);
         assertTrue(table.lines().anyMatch(l -> l.matches("job-service\\s+1,200\\s+12\\.00\\s+0\\.50")), table);
         assertTrue(table.lines().anyMatch(l -> l.startsWith("SQL job-service (statements / lifecycle)")), table);
         // check 100 of the ceiling's 400 req/s: 25 %; its p99 2 ms against the ceiling's 1.6: 1.25 times.
