@@ -36,13 +36,17 @@ final class ProcessCpu {
     record ProcessId(int pid, long startTicks) {
     }
 
+    /** A thread of a process, by its id (a thread id reused inside one window is unlikely enough to be ignored). */
+    record ThreadId(ProcessId process, int tid) {
+    }
+
     /**
      * CPU ticks per group, each group a map of its processes' ticks; the nanoseconds their threads spent ready to run
      * but waiting for a core (the second field of each thread's {@code /proc/<pid>/task/<tid>/schedstat}), by the
      * same groups and processes; the machine's busy and total ticks.
      */
     record Sample(long nanoTime, Map<String, Map<ProcessId, Long>> groups,
-                  Map<String, Map<ProcessId, Long>> runQueueWaits, long machineBusyTicks, long machineAllTicks,
+                  Map<String, Map<ThreadId, Long>> runQueueWaits, long machineBusyTicks, long machineAllTicks,
                   Set<String> shared) {
     }
 
@@ -66,7 +70,7 @@ final class ProcessCpu {
         long startedAt = System.nanoTime();
         long[] machine = machineTicks();
         Map<String, Map<ProcessId, Long>> groups = new TreeMap<>();
-        Map<String, Map<ProcessId, Long>> waits = new TreeMap<>();
+        Map<String, Map<ThreadId, Long>> waits = new TreeMap<>();
         Set<String> shared = new HashSet<>();
         if (!available()) {
             return new Sample(System.nanoTime(), groups, waits, 0, 0, shared);
@@ -109,18 +113,20 @@ final class ProcessCpu {
     }
 
     /**
-     * Seconds each group's threads waited for a core between two samples (threads that ended inside the window are
-     * no longer there to be read, and are missing from it).
+     * Seconds each group's threads waited for a core between two samples, thread by thread: a thread born inside the
+     * window counts from zero, one that ended inside it is no longer there to be read and is missing (its wait up to
+     * then is lost, never subtracted: summing whole processes would take a pool's retired threads' lifetime waits
+     * off the window).
      */
     static Map<String, Double> runQueueWaitSeconds(Sample before, Sample after) {
         Map<String, Double> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Map<ProcessId, Long>> group : after.runQueueWaits().entrySet()) {
-            Map<ProcessId, Long> then = before.runQueueWaits().getOrDefault(group.getKey(), Map.of());
+        for (Map.Entry<String, Map<ThreadId, Long>> group : after.runQueueWaits().entrySet()) {
+            Map<ThreadId, Long> then = before.runQueueWaits().getOrDefault(group.getKey(), Map.of());
             long nanos = 0;
-            for (Map.Entry<ProcessId, Long> p : group.getValue().entrySet()) {
-                nanos += p.getValue() - then.getOrDefault(p.getKey(), 0L);
+            for (Map.Entry<ThreadId, Long> t : group.getValue().entrySet()) {
+                nanos += Math.max(0, t.getValue() - then.getOrDefault(t.getKey(), 0L));
             }
-            out.put(group.getKey(), Math.max(0, nanos) / 1e9);
+            out.put(group.getKey(), nanos / 1e9);
         }
         return out;
     }
@@ -172,20 +178,20 @@ final class ProcessCpu {
      * the postmaster's reaped children {@link #POSTGRES_ENDED}.
      */
     private static void postgres(int postmaster, Set<Integer> ownTree, Map<String, Map<ProcessId, Long>> groups,
-                                 Map<String, Map<ProcessId, Long>> waits) {
+                                 Map<String, Map<ThreadId, Long>> waits) {
         Map<Integer, Stat> tree = tree(postmaster);
         Set<Integer> ownClientPorts = clientPortsOf(ownTree);
         Map<ProcessId, Long> ours = new HashMap<>();
         Map<ProcessId, Long> others = new HashMap<>();
         Map<ProcessId, Long> ended = new HashMap<>();
-        Map<ProcessId, Long> oursWaits = new HashMap<>();
-        Map<ProcessId, Long> othersWaits = new HashMap<>();
+        Map<ThreadId, Long> oursWaits = new HashMap<>();
+        Map<ThreadId, Long> othersWaits = new HashMap<>();
         Map<Long, int[]> connections = tcpConnections();
         for (Stat s : tree.values()) {
             ProcessId id = new ProcessId(s.pid(), s.startTicks());
             if (s.pid() == postmaster) {
                 ours.put(id, s.selfTicks());
-                oursWaits.put(id, runQueueWait(s.pid()));
+                oursWaits.putAll(runQueueWaits(id));
                 ended.put(id, s.childTicks());
                 continue;
             }
@@ -198,10 +204,10 @@ final class ProcessCpu {
             }
             if (peers.isEmpty() || peers.stream().anyMatch(ownClientPorts::contains)) {
                 ours.put(id, s.selfTicks());
-                oursWaits.put(id, runQueueWait(s.pid()));
+                oursWaits.putAll(runQueueWaits(id));
             } else {
                 others.put(id, s.selfTicks());
-                othersWaits.put(id, runQueueWait(s.pid()));
+                othersWaits.putAll(runQueueWaits(id));
             }
         }
         groups.put(POSTGRES, ours);
@@ -281,27 +287,28 @@ final class ProcessCpu {
         return out;
     }
 
-    private static Map<ProcessId, Long> runQueueWaits(java.util.Collection<Stat> processes) {
-        Map<ProcessId, Long> out = new HashMap<>();
-        processes.forEach(s -> out.put(new ProcessId(s.pid(), s.startTicks()), runQueueWait(s.pid())));
+    private static Map<ThreadId, Long> runQueueWaits(java.util.Collection<Stat> processes) {
+        Map<ThreadId, Long> out = new HashMap<>();
+        processes.forEach(s -> out.putAll(runQueueWaits(new ProcessId(s.pid(), s.startTicks()))));
         return out;
     }
 
-    /** Nanoseconds the process's threads have waited on a run queue, summed over its live threads; 0 if unreadable. */
-    static long runQueueWait(int pid) {
-        long total = 0;
-        try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+    /** Nanoseconds each live thread of the process has waited on a run queue; empty if unreadable. */
+    static Map<ThreadId, Long> runQueueWaits(ProcessId process) {
+        Map<ThreadId, Long> out = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
-                    total += parseRunQueueWait(Files.readString(task.resolve("schedstat")));
+                    out.put(new ThreadId(process, Integer.parseInt(task.getFileName().toString())),
+                            parseRunQueueWait(Files.readString(task.resolve("schedstat"))));
                 } catch (IOException | RuntimeException ended) {
                     // the thread ended while listed
                 }
             }
         } catch (IOException | RuntimeException gone) {
-            return total;
+            return out;
         }
-        return total;
+        return out;
     }
 
     /** {@code schedstat}: time on a CPU, time waiting on a run queue (both ns), timeslices run. */

@@ -45,6 +45,20 @@ class ProcessCpuTest {
     }
 
     @Test
+    void aThreadThatEndedInTheWindowTakesNothingOffTheOthersWaits() {
+        ProcessCpu.ProcessId gateway = new ProcessCpu.ProcessId(100, 7);
+        ProcessCpu.ThreadId retired = new ProcessCpu.ThreadId(gateway, 101);
+        ProcessCpu.ThreadId stays = new ProcessCpu.ThreadId(gateway, 102);
+        ProcessCpu.ThreadId born = new ProcessCpu.ThreadId(gateway, 103);
+        ProcessCpu.Sample before = new ProcessCpu.Sample(0, Map.of(), Map.of("gateway",
+                Map.of(retired, 5_000_000_000L, stays, 1_000_000_000L)), 0, 0, java.util.Set.of());
+        ProcessCpu.Sample after = new ProcessCpu.Sample(1, Map.of(), Map.of("gateway",
+                Map.of(stays, 3_000_000_000L, born, 500_000_000L)), 0, 0, java.util.Set.of());
+        // 2 s more for the thread that stayed, 0.5 s for the one born; the retired pool thread's 5 s are not the window's
+        assertEquals(2.5, ProcessCpu.runQueueWaitSeconds(before, after).get("gateway"), 1e-9);
+    }
+
+    @Test
     void schedstatsSecondFieldIsTheRunQueueWait() {
         assertEquals(31_345_868L, ProcessCpu.parseRunQueueWait("6583697 31345868 4\n"));
     }
