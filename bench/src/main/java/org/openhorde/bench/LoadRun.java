@@ -466,26 +466,13 @@ final class LoadRun {
         byte[] popBody = popBody(name, model, options.amount());
         try {
             while (!workersStop && System.nanoTime() < hardStop) {
-                Http1.Response answer;
-                try {
-                    answer = http.postJson(pop, apikey, popBody);
-                } catch (IOException e) {
-                    errors.add("pop", e);
-                    sleep(AFTER_ERROR.toNanos());
+                Popped popped = popOnce(http, pop, apikey, popBody, "pop");
+                if (popped == null) {
                     continue;
                 }
-                if (answer.status() != 200) {
-                    errors.add("pop", answer);
-                    sleep(AFTER_ERROR.toNanos());
-                    continue;
-                }
-                long poppedAt = System.nanoTime();
-                JsonNode job = JSON.readTree(answer.body());
+                long poppedAt = popped.at();
+                JsonNode job = popped.job();
                 JsonNode ids = job.path("ids");
-                if (ids.isEmpty()) {
-                    sleep(options.popInterval().toNanos());
-                    continue;
-                }
                 String prompt = job.path("payload").path("prompt").asText();
                 Pending p = byToken.remove(prompt.substring(prompt.lastIndexOf(' ') + 1));
                 if (p != null && p.firstPopNanos == 0) {
@@ -505,6 +492,37 @@ final class LoadRun {
         } finally {
             http.closeAll();
         }
+    }
+
+    /** A pop answer that handed out work, and when it arrived (nanoTime). */
+    private record Popped(JsonNode job, long at) {
+    }
+
+    /**
+     * One pop: the answer if it handed out work; null after an error (counted under {@code operation}, then a pause)
+     * or an empty answer (then --pop-interval of pause, as an idle worker waits).
+     */
+    private Popped popOnce(Http1 http, URI pop, String apikey, byte[] body, String operation) throws IOException {
+        Http1.Response answer;
+        try {
+            answer = http.postJson(pop, apikey, body);
+        } catch (IOException e) {
+            errors.add(operation, e);
+            sleep(AFTER_ERROR.toNanos());
+            return null;
+        }
+        long at = System.nanoTime();
+        if (answer.status() != 200) {
+            errors.add(operation, answer);
+            sleep(AFTER_ERROR.toNanos());
+            return null;
+        }
+        JsonNode job = JSON.readTree(answer.body());
+        if (job.path("ids").isEmpty()) {
+            sleep(options.popInterval().toNanos());
+            return null;
+        }
+        return new Popped(job, at);
     }
 
     private byte[] popBody(String name, String servedModel, int amount) {
@@ -606,25 +624,12 @@ final class LoadRun {
         byte[] popBody = popBody(name, probeModel, 1);
         try {
             while (!workersStop && System.nanoTime() < hardStop) {
-                Http1.Response answer;
-                try {
-                    answer = http.postJson(pop, apikey, popBody);
-                } catch (IOException e) {
-                    errors.add("probe pop", e);
-                    sleep(AFTER_ERROR.toNanos());
+                Popped popped = popOnce(http, pop, apikey, popBody, "probe pop");
+                if (popped == null) {
                     continue;
                 }
-                long poppedAt = System.nanoTime();
-                if (answer.status() != 200) {
-                    errors.add("probe pop", answer);
-                    sleep(AFTER_ERROR.toNanos());
-                    continue;
-                }
-                JsonNode job = JSON.readTree(answer.body());
-                if (job.path("ids").isEmpty()) {
-                    sleep(options.popInterval().toNanos());
-                    continue;
-                }
+                long poppedAt = popped.at();
+                JsonNode job = popped.job();
                 String prompt = job.path("payload").path("prompt").asText();
                 ProbeRequest p = probesByToken.remove(prompt.substring(prompt.lastIndexOf(' ') + 1));
                 if (p == null) {
