@@ -127,9 +127,12 @@ final class FloodRun {
 
     /**
      * One process's CPU in each phase, in cores (CPU seconds per second of the phase): where the flood's cost lands.
-     * {@code shared} marks infrastructure that other hordes on the machine may use too.
+     * {@code shared} marks infrastructure that other hordes on the machine may use too. {@code ...Waiting}: its
+     * threads' run-queue wait per second of the phase, i.e. how many of them were ready to run but waiting for a core
+     * on average (decision 0058): what a latency tail on a saturated machine is made of.
      */
-    record PhaseCpu(double unloadedCores, double loadedCores, boolean shared) {
+    record PhaseCpu(double unloadedCores, double loadedCores, boolean shared, double unloadedWaiting,
+                    double loadedWaiting) {
     }
 
     /**
@@ -138,8 +141,8 @@ final class FloodRun {
      */
     record Cpu(boolean measured, double unloadedSeconds, double loadedSeconds, Map<String, PhaseCpu> processes,
                double machineUnloadedCores, double machineLoadedCores, double hordeUnloadedCores,
-               double hordeLoadedCores) {
-        static final Cpu NOT_MEASURED = new Cpu(false, 0, 0, Map.of(), 0, 0, 0, 0);
+               double hordeLoadedCores, double hordeUnloadedWaiting, double hordeLoadedWaiting) {
+        static final Cpu NOT_MEASURED = new Cpu(false, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0);
     }
 
     record FloodReport(String target, String startedAt, Settings settings, List<Comparison> latencies,
@@ -337,21 +340,30 @@ final class FloodRun {
         double loadedS = (cpuAt[2].nanoTime() - cpuAt[1].nanoTime()) / 1e9;
         Map<String, Double> unloaded = ProcessCpu.seconds(cpuAt[0], cpuAt[1]);
         Map<String, Double> loaded = ProcessCpu.seconds(cpuAt[1], cpuAt[2]);
+        Map<String, Double> unloadedWaits = ProcessCpu.runQueueWaitSeconds(cpuAt[0], cpuAt[1]);
+        Map<String, Double> loadedWaits = ProcessCpu.runQueueWaitSeconds(cpuAt[1], cpuAt[2]);
         Map<String, PhaseCpu> processes = new LinkedHashMap<>();
         double hordeUnloaded = 0;
         double hordeLoaded = 0;
+        double hordeUnloadedWaiting = 0;
+        double hordeLoadedWaiting = 0;
         for (String name : loaded.keySet()) {
             double u = unloaded.getOrDefault(name, 0.0) / unloadedS;
             double l = loaded.get(name) / loadedS;
+            double uw = unloadedWaits.getOrDefault(name, 0.0) / unloadedS;
+            double lw = loadedWaits.getOrDefault(name, 0.0) / loadedS;
             processes.put(name, new PhaseCpu(round3(u), round3(l),
-                    cpuAt[2].shared().contains(name) || name.startsWith(ProcessCpu.POSTGRES)));
+                    cpuAt[2].shared().contains(name) || name.startsWith(ProcessCpu.POSTGRES), round3(uw), round3(lw)));
             if (!name.equals(ProcessCpu.POSTGRES_OTHERS)) {
                 hordeUnloaded += u;
                 hordeLoaded += l;
+                hordeUnloadedWaiting += uw;
+                hordeLoadedWaiting += lw;
             }
         }
         return new Cpu(true, round3(unloadedS), round3(loadedS), processes, round3(machineCores(cpuAt[0], cpuAt[1])),
-                round3(machineCores(cpuAt[1], cpuAt[2])), round3(hordeUnloaded), round3(hordeLoaded));
+                round3(machineCores(cpuAt[1], cpuAt[2])), round3(hordeUnloaded), round3(hordeLoaded),
+                round3(hordeUnloadedWaiting), round3(hordeLoadedWaiting));
     }
 
     private static double machineCores(ProcessCpu.Sample from, ProcessCpu.Sample to) {
@@ -800,6 +812,12 @@ final class FloodRun {
                     r.cpu().hordeUnloadedCores(), r.cpu().hordeLoadedCores()));
             out.append(String.format(Locale.ROOT, "  %-32s %12.3f %12.3f%n", "machine busy",
                     r.cpu().machineUnloadedCores(), r.cpu().machineLoadedCores()));
+            out.append(String.format(Locale.ROOT, "%-34s %12s %12s%n", "threads waiting for a core (avg)",
+                    "unloaded", "loaded"));
+            r.cpu().processes().forEach((name, c) -> out.append(String.format(Locale.ROOT, "  %-32s %12.3f %12.3f%n",
+                    name, c.unloadedWaiting(), c.loadedWaiting())));
+            out.append(String.format(Locale.ROOT, "  %-32s %12.3f %12.3f%n", "horde (all above but others')",
+                    r.cpu().hordeUnloadedWaiting(), r.cpu().hordeLoadedWaiting()));
             out.append('\n');
         }
         verdict(out, "no 5xx", v.noServerErrors());

@@ -166,6 +166,12 @@ class FloodIT {
                 }
             }
         }
+        // Where the phases' time went: each process's cores and its threads waiting for a core (decision 0058).
+        assertTrue(report.at("/cpu/measured").asBoolean(), shown);
+        assertTrue(report.at("/cpu/processes/gateway/loaded_cores").asDouble() > 0
+                && report.at("/cpu/processes/gateway/loaded_waiting").asDouble() >= 0
+                && report.at("/cpu/horde_loaded_waiting").isNumber(), shown);
+        assertTrue(output.contains("threads waiting for a core"), output);
         // Served in priority order: the registered requests all finished; if anonymous ones remained, they waited.
         // ("not shown" when no anonymous request was left waiting to compare with: not a failure.)
         assertTrue(!report.at("/verdict/priority").asText().startsWith("no:"), shown);
