@@ -140,10 +140,30 @@ public class RateLimitFilter {
         return new Guard(endpoint, policy.limitsOf(named.value()), named.value().refusesTimedOutIp());
     }
 
+    /**
+     * Resource method by the resource info RESTEasy hands the filters: one info per resource method, so a handful of
+     * entries; capped all the same, in case a version ever hands out one per call.
+     */
+    private static final Map<SimpleResourceInfo, Method> METHODS = new ConcurrentHashMap<>();
+    private static final int METHODS_CACHED_AT_MOST = 4096;
+
+    /** The resource method a call matched, looked up by reflection once per resource method (two filters ask). */
     static Method resourceMethod(SimpleResourceInfo resource) {
         if (resource == null || resource.getResourceClass() == null) {
             return null;
         }
+        Method known = METHODS.get(resource);
+        if (known != null) {
+            return known;
+        }
+        Method found = lookUp(resource);
+        if (found != null && METHODS.size() < METHODS_CACHED_AT_MOST) {
+            METHODS.put(resource, found);
+        }
+        return found;
+    }
+
+    private static Method lookUp(SimpleResourceInfo resource) {
         try {
             return resource.getResourceClass().getMethod(resource.getMethodName(), resource.parameterTypes());
         } catch (NoSuchMethodException e) {
