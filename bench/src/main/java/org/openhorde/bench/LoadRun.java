@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import javax.imageio.ImageIO;
@@ -599,7 +600,7 @@ final class LoadRun {
                     continue;
                 }
                 try {
-                    if (!p.finished.await(PROBE_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    if (!p.finished.await(PROBE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                         errors.add("probe not finished within " + PROBE_WAIT.toSeconds() + " s");
                     }
                 } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -287,7 +288,7 @@ final class ProcessCpu {
         return out;
     }
 
-    private static Map<ThreadId, Long> runQueueWaits(java.util.Collection<Stat> processes) {
+    private static Map<ThreadId, Long> runQueueWaits(Collection<Stat> processes) {
         Map<ThreadId, Long> out = new HashMap<>();
         processes.forEach(s -> out.putAll(runQueueWaits(new ProcessId(s.pid(), s.startTicks()))));
         return out;

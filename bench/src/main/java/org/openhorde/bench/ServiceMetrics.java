@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,7 +52,7 @@ final class ServiceMetrics {
      * and the gateway's overhead histogram ({@code horde_gateway_overhead_seconds}, decision 0058): per route, the
      * cumulative count at each bucket bound in seconds ({@code +Inf} as {@link Double#POSITIVE_INFINITY}).
      */
-    record Snapshot(Map<String, Timer> timers, Map<String, java.util.TreeMap<Double, Double>> overheadBuckets) {
+    record Snapshot(Map<String, Timer> timers, Map<String, TreeMap<Double, Double>> overheadBuckets) {
 
         Snapshot(Map<String, Timer> timers) {
             this(timers, Map.of());
@@ -96,7 +97,7 @@ final class ServiceMetrics {
 
     Snapshot read() {
         Map<String, Timer> timers = new HashMap<>();
-        Map<String, java.util.TreeMap<Double, Double>> buckets = new HashMap<>();
+        Map<String, TreeMap<Double, Double>> buckets = new HashMap<>();
         Http1 http = Http1.forThisThread();
         try {
             services.forEach((name, base) -> {
@@ -119,17 +120,13 @@ final class ServiceMetrics {
     }
 
     /** The gateway's overhead histogram: route to bucket bound (seconds) to cumulative count. */
-    static void parseOverheadBuckets(String prometheusText, Map<String, java.util.TreeMap<Double, Double>> into) {
+    static void parseOverheadBuckets(String prometheusText, Map<String, TreeMap<Double, Double>> into) {
         for (String line : prometheusText.split("\n")) {
             Matcher m = OVERHEAD_BUCKET.matcher(line);
             if (!m.find()) {
                 continue;
             }
-            Map<String, String> labels = new HashMap<>();
-            Matcher l = LABEL.matcher(m.group(1));
-            while (l.find()) {
-                labels.put(l.group(1), l.group(2));
-            }
+            Map<String, String> labels = labels(m.group(1));
             String route = labels.get("route");
             String le = labels.get("le");
             if (route == null || le == null) {
@@ -137,7 +134,7 @@ final class ServiceMetrics {
             }
             try {
                 double bound = le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
-                into.computeIfAbsent(route, r -> new java.util.TreeMap<>()).merge(bound,
+                into.computeIfAbsent(route, r -> new TreeMap<>()).merge(bound,
                         Double.parseDouble(m.group(2)), Double::sum);
             } catch (NumberFormatException e) {
                 // not a figure: skip the line
@@ -149,7 +146,7 @@ final class ServiceMetrics {
      * The {@code q} quantile (0..1) in ms of a window's cumulative buckets, interpolated linearly inside its bucket
      * (from the bucket below's bound, or 0); in the open bucket above the last bound, that bound. NaN without samples.
      */
-    static double quantileMs(java.util.TreeMap<Double, Double> cumulative, double q) {
+    static double quantileMs(TreeMap<Double, Double> cumulative, double q) {
         double total = cumulative.isEmpty() ? 0 : cumulative.lastEntry().getValue();
         if (total <= 0) {
             return Double.NaN;
@@ -173,13 +170,13 @@ final class ServiceMetrics {
     }
 
     /** The window's buckets of one route: {@code after} less {@code before}, bound by bound. */
-    static java.util.TreeMap<Double, Double> windowBuckets(Snapshot before, Snapshot after, String route) {
-        java.util.TreeMap<Double, Double> out = new java.util.TreeMap<>();
-        java.util.TreeMap<Double, Double> end = after.overheadBuckets().get(route);
+    static TreeMap<Double, Double> windowBuckets(Snapshot before, Snapshot after, String route) {
+        TreeMap<Double, Double> out = new TreeMap<>();
+        TreeMap<Double, Double> end = after.overheadBuckets().get(route);
         if (end == null) {
             return out;
         }
-        Map<Double, Double> start = before.overheadBuckets().getOrDefault(route, new java.util.TreeMap<>());
+        Map<Double, Double> start = before.overheadBuckets().getOrDefault(route, new TreeMap<>());
         end.forEach((bound, count) -> out.put(bound, count - start.getOrDefault(bound, 0.0)));
         return out;
     }
@@ -191,11 +188,7 @@ final class ServiceMetrics {
             if (!m.find()) {
                 continue;
             }
-            Map<String, String> labels = new HashMap<>();
-            Matcher l = LABEL.matcher(m.group(3));
-            while (l.find()) {
-                labels.put(l.group(1), l.group(2));
-            }
+            Map<String, String> labels = labels(m.group(3));
             String uri = labels.getOrDefault("uri", "?");
             String key = m.group(1).startsWith("postgresql") ? service + SQL
                     : service + (m.group(1).startsWith("http_client") ? " client " : " ")
@@ -210,6 +203,16 @@ final class ServiceMetrics {
             into.put(key, m.group(2).equals("count") ? new Timer(t.count() + value, t.seconds())
                     : new Timer(t.count(), t.seconds() + value));
         }
+    }
+
+    /** A Prometheus series' labels, {@code name="value",...}, as a map. */
+    private static Map<String, String> labels(String text) {
+        Map<String, String> labels = new HashMap<>();
+        Matcher l = LABEL.matcher(text);
+        while (l.find()) {
+            labels.put(l.group(1), l.group(2));
+        }
+        return labels;
     }
 
     /** The overhead rows for the window between two snapshots: gateway routes that were called, busiest first. */
@@ -238,7 +241,7 @@ final class ServiceMetrics {
                 calls.put(internal, round(perCall));
                 downstreamMs += perCall;
             }
-            java.util.TreeMap<Double, Double> buckets = windowBuckets(before, after, route.getKey());
+            TreeMap<Double, Double> buckets = windowBuckets(before, after, route.getKey());
             double samples = buckets.isEmpty() ? 0 : buckets.lastEntry().getValue();
             Double withinTarget = buckets.get(OVERHEAD_TARGET_MS / 1000);
             Report.OverheadPerCall perCall = new Report.OverheadPerCall(samples > 0, (long) samples,
@@ -273,7 +276,7 @@ final class ServiceMetrics {
         if (before == null || after == null) {
             return new Report.Statements(false, lifecycles, Map.of(), 0, 0);
         }
-        Map<String, Report.ServiceStatements> services = new java.util.TreeMap<>();
+        Map<String, Report.ServiceStatements> services = new TreeMap<>();
         double total = 0;
         for (Map.Entry<String, Timer> t : after.timers().entrySet()) {
             if (!t.getKey().endsWith(SQL)) {
