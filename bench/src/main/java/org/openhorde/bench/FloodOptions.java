@@ -18,7 +18,8 @@ final class FloodOptions {
               --horde-home DIR           its HORDE_HOME, for the operator key (or --operator-key KEY)
               --operator-key KEY         creates the registered users (with kudos) through POST /operator/users
               --kudos-service-url URL    kudos-service, to read the ledger audit at the end (optional)
-              --anonymous N              anonymous interrogations sent (default 4000)
+              --anonymous N              anonymous interrogations sent (default: 4000, or as many as keep the
+                                         bursts going through the whole loaded phase if that is more)
               --burst N                  of which this many at once (default 500)
               --burst-interval SECONDS   between the starts of two bursts (default 2)
               --submitters N             connections sending the bursts (default 16)
@@ -28,9 +29,10 @@ final class FloodOptions {
               --registered-interval S    each one submits an image or an interrogation this often (default 1)
               --status-interval S        and polls each of its waiting requests this often (default 0.5)
               --warmup SECONDS           first the registered users alone, unmeasured: warms the horde's JVMs
-                                         so the unloaded figures are not its start-up (default 20)
-              --baseline SECONDS         the unloaded phase: registered users alone (default 20)
-              --loaded SECONDS           the loaded phase lasts at least this long (default 20)
+                                         so the unloaded figures are not its start-up (default 60)
+              --baseline SECONDS         the unloaded phase: registered users alone (default 90)
+              --loaded SECONDS           the loaded phase lasts at least this long (default 90); a p99 is judged
+                                         only on rows of at least 100 samples in both phases
               --drain SECONDS            longest wait for the registered requests to finish (default 180)
               --image-model NAME         the model registered image requests ask for (default stable_diffusion)
               --keep-anonymous           leave the anonymous interrogations queued (default: cancel them at the end)
@@ -46,6 +48,18 @@ final class FloodOptions {
     }
 
     private FloodOptions() {
+    }
+
+    /**
+     * The seed's 4,000, or more when the loaded phase outlasts them: the bursts then go on until its end, so that the
+     * whole phase is measured under the flood and not its first seconds only (decision 0059).
+     */
+    static int defaultAnonymous(int burst, Duration burstInterval, Duration loaded) {
+        if (burstInterval.isZero()) {
+            return 4000;
+        }
+        long bursts = (loaded.toMillis() + burstInterval.toMillis() - 1) / burstInterval.toMillis();
+        return (int) Math.min(1_000_000, Math.max(4000, bursts * burst));
     }
 
     static boolean wanted(String... args) {
@@ -87,15 +101,17 @@ final class FloodOptions {
         String kudos = settings.text("kudos-service-url", null);
         String json = settings.text("json-out", null);
         String samplesOut = settings.text("samples-out", null);
+        int burst = settings.integer("burst", 500, 1, 100_000);
+        Duration burstInterval = settings.seconds("burst-interval", 2, 0);
+        Duration loaded = settings.seconds("loaded", 90, 0);
         FloodRun.Options run = new FloodRun.Options(base, home == null ? null : Path.of(home),
                 settings.text("operator-key", null), kudos == null ? null : BenchOptions.base(kudos),
-                settings.integer("anonymous", 4000, 0, 1_000_000), settings.integer("burst", 500, 1, 100_000),
-                settings.seconds("burst-interval", 2, 0), settings.integer("submitters", 16, 1, 1000),
+                settings.integer("anonymous", defaultAnonymous(burst, burstInterval, loaded), 0, 1_000_000), burst,
+                burstInterval, settings.integer("submitters", 16, 1, 1000),
                 settings.integer("pollers", 50, 0, 5000), settings.seconds("poll-interval", 0.05, 0),
                 settings.integer("registered", 4, 1, 100), settings.seconds("registered-interval", 1, 0),
-                settings.seconds("status-interval", 0.5, 0), settings.seconds("warmup", 20, 0),
-                settings.seconds("baseline", 20, 0),
-                settings.seconds("loaded", 20, 0),
+                settings.seconds("status-interval", 0.5, 0), settings.seconds("warmup", 60, 0),
+                settings.seconds("baseline", 90, 0), loaded,
                 settings.seconds("drain", 180, 0), settings.text("image-model", "stable_diffusion"), !keepAnonymous,
                 BenchOptions.infraPorts(settings.text("infra-ports", BenchOptions.DEFAULT_INFRA_PORTS)),
                 samplesOut == null ? null : Path.of(samplesOut));

@@ -250,6 +250,15 @@ final class ProcessCpu {
                 Long.parseLong(f[13]) + Long.parseLong(f[14]), Long.parseLong(f[19]));
     }
 
+    /** Nanoseconds one thread of this process has waited on a run queue, or -1 once it has ended. */
+    static long ownThreadRunQueueWait(int tid) {
+        try {
+            return parseRunQueueWait(Files.readString(Path.of("/proc/self/task", String.valueOf(tid), "schedstat")));
+        } catch (IOException | RuntimeException ended) {
+            return -1;
+        }
+    }
+
     /** A process and its descendants (a horde process may be a wrapper around its JVM). */
     private static Map<Integer, Stat> tree(int root) {
         Map<Integer, Stat> all = new HashMap<>();

@@ -38,7 +38,12 @@ final class ServiceMetrics {
             "GET /api/v2/generate/check/{id}", List.of(),
             // Only an r2: false request's status asks storage-service (for base64); URLs are signed in the gateway.
             "GET /api/v2/generate/status/{id}", List.of("storage-service POST /internal/generations/base64"),
-            "GET /api/v2/status/heartbeat", List.of());
+            "GET /api/v2/status/heartbeat", List.of(),
+            // A registered interrogation (the flood's registered users): its sources, then the commit.
+            "POST /api/v2/interrogate/async", List.of("kudos-service POST /internal/users/authenticate",
+                    "storage-service PUT /internal/sources/{requestId}",
+                    "interrogation-service POST /internal/interrogations"),
+            "GET /api/v2/interrogate/status/{id}", List.of("interrogation-service GET /internal/interrogations/{id}"));
 
     /** One timer's count and total seconds. */
     record Timer(double count, double seconds) {

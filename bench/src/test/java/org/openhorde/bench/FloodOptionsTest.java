@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The flood mode's command line: the GenAlt numbers by default, shrinkable, loopback only. */
@@ -17,11 +18,17 @@ class FloodOptionsTest {
         assertTrue(FloodOptions.wanted("--horde-url", "http://127.0.0.1:1", "--flood"));
         assertFalse(FloodOptions.wanted("--short"));
         FloodRun.Options o = FloodOptions.parse("--flood").run();
-        assertEquals(4000, o.anonymous());
+        // bursts of 500 every 2 s through the whole 90 s loaded phase: 45 of them
+        assertEquals(22_500, o.anonymous());
         assertEquals(500, o.burst());
         assertEquals(50, o.pollers());
         assertEquals(Duration.ofSeconds(2), o.burstInterval());
-        assertEquals(Duration.ofSeconds(20), o.warmup());
+        assertEquals(Duration.ofSeconds(60), o.warmup());
+        assertEquals(Duration.ofSeconds(90), o.baseline());
+        assertEquals(Duration.ofSeconds(90), o.loaded());
+        // a loaded phase the seed's 4,000 outlast keeps them
+        assertEquals(4000, FloodOptions.parse("--flood", "--loaded", "10").run().anonymous());
+        assertEquals(1500, FloodOptions.parse("--flood", "--loaded", "7", "--anonymous", "1500").run().anonymous());
         assertTrue(o.cancelAnonymous());
         assertEquals("stable_diffusion", o.imageModel());
         assertNull(o.samplesOut());
@@ -56,5 +63,33 @@ class FloodOptionsTest {
         assertEquals(10.0, c.unloaded().p50(), 0.01);
         assertEquals(2.5, c.p50Ratio(), 0.01);
         assertEquals(0, FloodRun.Comparison.of("x", new org.HdrHistogram.Histogram(3), loaded).p50Ratio());
+    }
+
+    @Test
+    void aP99IsJudgedOnlyOnRowsOfEnoughSamplesAndAP50Always() {
+        FloodRun.Comparison fewSlowTail = comparison(50, 10, 12, 10, 90); // p99 9x on 50 samples
+        FloodRun.Comparison manyGood = comparison(200, 10, 15, 40, 70);
+        FloodRun.Comparison manySlowTail = comparison(200, 10, 15, 40, 90);
+        FloodRun.Comparison manySlowMedian = comparison(200, 10, 25, 40, 50);
+
+        assertFalse(FloodRun.p99Judged(List.of(fewSlowTail, manyGood)));
+        assertTrue(FloodRun.within2x(List.of(fewSlowTail, manyGood)), "p99s not judged: the p50s hold");
+        assertTrue(FloodRun.p99Judged(List.of(manyGood, manySlowTail)));
+        assertFalse(FloodRun.within2x(List.of(manyGood, manySlowTail)), "a judged p99 at 2.25x fails");
+        assertTrue(FloodRun.within2x(List.of(manyGood)));
+        assertFalse(FloodRun.within2x(List.of(fewSlowTail, manySlowMedian)), "a p50 at 2.5x fails, judged or not");
+    }
+
+    /** n samples per phase: all at the median but the top 2 %, which sit at the tail value (ms). */
+    private static FloodRun.Comparison comparison(int n, long unloadedMedian, long loadedMedian, long unloadedTail,
+                                                  long loadedTail) {
+        org.HdrHistogram.Histogram unloaded = new org.HdrHistogram.Histogram(3);
+        org.HdrHistogram.Histogram loaded = new org.HdrHistogram.Histogram(3);
+        int tail = Math.max(1, n / 50);
+        for (int i = 0; i < n; i++) {
+            unloaded.recordValue((i < n - tail ? unloadedMedian : unloadedTail) * 1000);
+            loaded.recordValue((i < n - tail ? loadedMedian : loadedTail) * 1000);
+        }
+        return FloodRun.Comparison.of("x", unloaded, loaded);
     }
 }

@@ -1,6 +1,7 @@
 package org.openhorde.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -161,6 +162,13 @@ class FloodRunTest {
                 report.registered().submitted() + " submitted, " + measuredSubmits + " measured\n" + shown);
         assertTrue(shown.contains("image submit p50"), shown);
         assertTrue(shown.contains("ratio"), shown);
+        // The registered clients' own wait for a core is measured in both phases (Linux /proc).
+        assertTrue(report.registeredClientWait().unloadedMsPerCall() >= 0
+                && report.registeredClientWait().loadedMsPerCall() >= 0, shown);
+        assertTrue(shown.contains("registered clients' wait (ms/call)"), shown);
+        // A few seconds give rows of a few dozen samples: their p99s are shown but not judged.
+        assertFalse(report.verdict().p99Judged(), shown);
+        assertTrue(shown.contains("p99 not judged"), shown);
 
         // --samples-out: one row per measured submit and status call, unloaded ones before the loaded phase's start.
         List<String> rows = Files.readAllLines(samplesOut);

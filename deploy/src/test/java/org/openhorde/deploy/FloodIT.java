@@ -172,6 +172,21 @@ class FloodIT {
                 && report.at("/cpu/processes/gateway/loaded_waiting").asDouble() >= 0
                 && report.at("/cpu/horde_loaded_waiting").isNumber(), shown);
         assertTrue(output.contains("threads waiting for a core"), output);
+        // Where a registered call's time went, per phase (decision 0059): the gateway's own time on the image submit
+        // route and the internal services behind it, and the registered clients' own wait for a core.
+        JsonNode imageSubmitRoute = null;
+        for (JsonNode route : report.at("/route_times/loaded")) {
+            if (route.path("route").asText().equals("POST /api/v2/generate/async")) {
+                imageSubmitRoute = route;
+            }
+        }
+        assertTrue(imageSubmitRoute != null && imageSubmitRoute.at("/per_call/measured").asBoolean()
+                && imageSubmitRoute.at("/per_call/samples").asLong() > 0
+                && imageSubmitRoute.path("downstream_mean_ms").asDouble() > 0, shown);
+        assertTrue(report.at("/registered_client_wait/loaded_ms_per_call").asDouble() >= 0, shown);
+        // Ten-second phases give rows of a few dozen samples: their p99s are printed, not judged.
+        assertTrue(report.at("/verdict/p99_judged").isBoolean(), shown);
+        assertEquals(!report.at("/verdict/p99_judged").asBoolean(), output.contains("p99 not judged"), output);
         // Served in priority order: the registered requests all finished; if anonymous ones remained, they waited.
         // ("not shown" when no anonymous request was left waiting to compare with: not a failure.)
         assertTrue(!report.at("/verdict/priority").asText().startsWith("no:"), shown);
