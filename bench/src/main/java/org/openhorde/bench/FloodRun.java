@@ -234,7 +234,7 @@ final class FloodRun {
     /** The registered users' client threads (Linux thread ids), and their summed run-queue wait at the same points. */
     private final List<Integer> registeredThreadIds = new CopyOnWriteArrayList<>();
     private final long[] registeredWaitAt = {-1, -1, -1};
-    /** The services' metrics at the same points (null entries: not read). */
+    /** The services' metrics at the same points (a service without {@code /q/metrics} is simply absent). */
     private final ServiceMetrics serviceMetrics;
     private final ServiceMetrics.Snapshot[] metricsAt = new ServiceMetrics.Snapshot[3];
 
@@ -256,20 +256,32 @@ final class FloodRun {
                 : ServiceMetrics.hordeLayout(options.base()));
     }
 
-    private void sampleCpu(int at) {
+    /**
+     * At a phase boundary (0: the unloaded phase starts, 1: the loaded one, 2: it ends): each process's CPU, the
+     * services' metrics and the registered clients' run-queue wait, which the report turns into per-phase figures.
+     */
+    private void samplePhaseBoundary(int at) {
         if (processCpu != null) {
             cpuAt[at] = processCpu.sample();
         }
         metricsAt[at] = serviceMetrics.read();
+        registeredWaitAt[at] = registeredThreadsWait();
+    }
+
+    /** The registered clients' threads' summed run-queue wait (ns), or -1 when one of them cannot be read. */
+    private long registeredThreadsWait() {
+        if (registeredThreadIds.size() != options.registered()) {
+            return -1;
+        }
         long wait = 0;
         for (int tid : registeredThreadIds) {
             long w = ProcessCpu.ownThreadRunQueueWait(tid);
             if (w < 0) {
-                return; // a registered thread is not readable (or ended early): its wait cannot be compared
+                return -1; // not Linux, or a registered thread ended early: its wait cannot be compared
             }
             wait += w;
         }
-        registeredWaitAt[at] = registeredThreadIds.size() == options.registered() ? wait : -1;
+        return wait;
     }
 
     // ------------------------------------------------------------------ the run
@@ -297,7 +309,7 @@ final class FloodRun {
             progress.done();
         }
         phase = UNLOADED;
-        sampleCpu(0);
+        samplePhaseBoundary(0);
         long t0 = System.nanoTime();
         progress.phase("unloaded", t0, t0 + options.baseline().toNanos(), regFinished::sum, errors::total);
         sleep(options.baseline().toNanos());
@@ -305,7 +317,7 @@ final class FloodRun {
 
         long loadedStart = System.nanoTime(); // before the phase switch: every call measured as loaded starts after it
         phase = LOADED;
-        sampleCpu(1);
+        samplePhaseBoundary(1);
         progress.phase("flood", loadedStart, loadedStart + Math.max(options.loaded().toNanos(),
                 options.burstInterval().toNanos() * (long) Math.ceil(options.anonymous() / (double) options.burst())),
                 anonSent::sum, errors::total);
@@ -337,7 +349,7 @@ final class FloodRun {
         for (Thread t : pollers) {
             t.join();
         }
-        sampleCpu(2);
+        samplePhaseBoundary(2);
         progress.done();
 
         phase = DRAINING;
@@ -372,13 +384,11 @@ final class FloodRun {
                 regFaulted.sum(), regLost.sum(), regServerErrors.sum(), regConnectionErrors.sum());
         // The bound is on submit and status latencies (the end-to-end rows show priority at work).
         List<Comparison> bounded = latencies.subList(0, 4);
-        boolean p99Judged = p99Judged(bounded);
-        boolean within = within2x(bounded);
         Verdict verdict = new Verdict(
                 anonymous.serverErrors() + pollFigures.serverErrors() + reg.serverErrors() == 0,
                 anonymous.connectionErrors() + pollFigures.connectionErrors() + reg.connectionErrors() == 0,
-                within, p99Judged, anonymous.otherRefusals() == 0, reg.lost() == 0 && reg.faulted() == 0 && reg.refused() == 0,
-                kudos.chargedOnce(), priority);
+                within2x(bounded), p99Judged(bounded), anonymous.otherRefusals() == 0,
+                reg.lost() == 0 && reg.faulted() == 0 && reg.refused() == 0, kudos.chargedOnce(), priority);
         return new FloodReport(options.base().toString(), startedAt, Settings.of(options), latencies, anonymous,
                 pollFigures, reg, kudos, verdict, errors.snapshot().byCode(), cpu(), registeredClientWait(),
                 routeTimes());
