@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -199,23 +200,40 @@ class FloodIT {
      * (from its Redis key of known interrogations), so none of them reaches interrogation-service, the only holder of
      * interrogation rows (the gateway has no database). Counted from interrogation-service's own HTTP server metrics;
      * table scan counters would not do, as its sweeps scan on their own schedule (after a flood, by the hundreds).
+     * Each 404 comes a second late (decision 0060, the production default), so the polls go out 100 at a time, and
+     * the gateway's own count shows every one of them was held back rather than answered at once.
      */
     private void aMissingIdIsAnsweredWithoutTouchingTheDatabase() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         int polls = 1_000;
+        int atOnce = 100;
         long before = servedRequests(http);
-        for (int i = 0; i < polls; i++) {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(horde.gatewayUrl()
-                    + "/api/v2/interrogate/status/" + UUID.randomUUID())).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(404, answer.statusCode(), answer.body());
-            assertTrue(answer.body().contains("RequestNotFound"), answer.body());
+        double lateBefore = gatewayCounter("horde_gateway_interrogation_status_unknown_answered_total{when=\"late\"");
+        long started = System.nanoTime();
+        for (int sent = 0; sent < polls; sent += atOnce) {
+            List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < atOnce; i++) {
+                answers.add(http.sendAsync(HttpRequest.newBuilder(URI.create(horde.gatewayUrl()
+                        + "/api/v2/interrogate/status/" + UUID.randomUUID())).GET().build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            for (CompletableFuture<HttpResponse<String>> pending : answers) {
+                HttpResponse<String> answer = pending.get(60, TimeUnit.SECONDS);
+                assertEquals(404, answer.statusCode(), answer.body());
+                assertTrue(answer.body().contains("RequestNotFound"), answer.body());
+            }
         }
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
         long reached = servedRequests(http) - before;
-        System.out.printf("FloodIT: %d polls of missing ids; interrogation-service served %d requests meanwhile%n",
-                polls, reached);
+        double late = gatewayCounter("horde_gateway_interrogation_status_unknown_answered_total{when=\"late\"")
+                - lateBefore;
+        System.out.printf("FloodIT: %d polls of missing ids in %d ms, %.0f answered late; interrogation-service "
+                + "served %d requests meanwhile%n", polls, tookMillis, late, reached);
         assertTrue(reached < polls / 100, "interrogation-service served " + reached + " requests while " + polls
                 + " missing ids were polled: the 404s reach it");
+        assertTrue(late >= polls, late + " of " + polls + " 404s to missing ids were held back");
+        // Ten rounds of 100, each answered no sooner than a second after it was sent.
+        assertTrue(tookMillis >= (long) (polls / atOnce) * 1000, "1,000 late 404s took only " + tookMillis + " ms");
     }
 
     /** A counter of the gateway's Prometheus metrics (the line starting with {@code series}), 0 when absent. */

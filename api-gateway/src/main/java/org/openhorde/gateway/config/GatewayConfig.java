@@ -134,6 +134,22 @@ public interface GatewayConfig {
     boolean unknownInterrogationFastPath();
 
     /**
+     * How long the gateway holds its 404 to a poll of an interrogation id it does not know before sending it, so that
+     * a client polling ids that expired or never existed in a loop (the GenAlt story) polls at most about once per
+     * this time on each connection instead of as fast as the 404s come back; {@code 0s} answers at once
+     * (docs/decisions/0060-unknown-ids-answered-late.md). A waiting answer holds only its connection and a timer.
+     */
+    @WithDefault("PT1S")
+    Duration unknownInterrogationAnswerDelay();
+
+    /**
+     * The most 404s to unknown interrogation ids the gateway holds back at once; beyond it they are answered at once,
+     * so that a client opening connection after connection cannot make the gateway hold an unbounded number.
+     */
+    @WithDefault("10000")
+    int unknownInterrogationAnswersHeldAtMost();
+
+    /**
      * Whether {@code GET /generate/check/{id}} of a request this gateway holds in memory is answered by a plain Vert.x
      * route in front of RESTEasy (the same body, no resource dispatch, no Jackson, no exception mapping); {@code false}
      * leaves every check to the resource (docs/decisions/0051-check-ahead-of-resteasy.md).

@@ -2,6 +2,8 @@ package org.openhorde.gateway.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -11,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.lang.reflect.Method;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.openhorde.contracts.HordeException;
 import org.openhorde.gateway.config.GatewayConfig;
 import org.openhorde.gateway.service.InterrogationRequests;
@@ -29,7 +32,11 @@ import org.openhorde.kit.rest.ErrorBody;
  *       goes on to the resource, which then does not read Redis again. The route's rate limit (the AI Horde's
  *       10/second per client and path) is counted here first, with {@link RateLimitFilter}'s own logic and buckets,
  *       so a client polling too fast gets the same 429 on either path and a call is never counted twice; an exempt
- *       client (the operator's, loopback on a local horde) costs no Redis call for it.</li>
+ *       client (the operator's, loopback on a local horde) costs no Redis call for it. The 404 is held back for
+ *       {@code unknown-interrogation-answer-delay} (1 s) before it is sent (decision 0060): a client that polls a
+ *       missing id again as soon as it has its answer then polls about once a second per connection, not hundreds of
+ *       times; at most {@code unknown-interrogation-answers-held-at-most} are held at once, the others answered at
+ *       once.</li>
  * </ul>
  * Everything else, and the same requests when these answers do not apply, go on to the resource unchanged.
  *
@@ -52,11 +59,20 @@ public class InterrogationFastPaths {
     private final GatewayConfig config;
     private final RateLimitFilter limits;
     private final Method statusMethod;
+    /** 404s to unknown ids waiting for their delay to pass. */
+    private final AtomicInteger held = new AtomicInteger();
+    private final Counter answeredLate;
+    private final Counter answeredAtOnce;
 
-    InterrogationFastPaths(InterrogationRequests requests, GatewayConfig config, RateLimitFilter limits) {
+    InterrogationFastPaths(InterrogationRequests requests, GatewayConfig config, RateLimitFilter limits,
+                           MeterRegistry metrics) {
         this.requests = requests;
         this.config = config;
         this.limits = limits;
+        metrics.gauge("horde.gateway.interrogation.status.unknown.held", held);
+        this.answeredLate = metrics.counter("horde.gateway.interrogation.status.unknown.answered", "when", "late");
+        this.answeredAtOnce = metrics.counter("horde.gateway.interrogation.status.unknown.answered", "when",
+                "at_once");
         try {
             // The resource method the limits are configured on, so both paths draw from the same buckets.
             this.statusMethod = InterrogateResource.class.getMethod("status", String.class, RoutingContext.class);
@@ -118,9 +134,30 @@ public class InterrogationFastPaths {
                 context.put(KNOWN, Boolean.TRUE);
                 RateLimitFilter.handOn(context, null);
             } else {
-                answer(context, InterrogationRequests.interrogationNotFound(id));
+                answerUnknown(context, InterrogationRequests.interrogationNotFound(id));
             }
         }), failure -> onCaller(caller, () -> RateLimitFilter.handOn(context, null)));
+    }
+
+    /**
+     * The 404 to an id this horde does not know, sent after the configured delay (on the request's own event loop);
+     * at once when there is no delay or too many are already held. A client that went away meanwhile gets nothing.
+     */
+    private void answerUnknown(RoutingContext context, HordeException notFound) {
+        long delayMillis = config.unknownInterrogationAnswerDelay().toMillis();
+        if (delayMillis <= 0 || held.incrementAndGet() > config.unknownInterrogationAnswersHeldAtMost()) {
+            if (delayMillis > 0) {
+                held.decrementAndGet();
+            }
+            answeredAtOnce.increment();
+            answer(context, notFound);
+            return;
+        }
+        context.vertx().setTimer(delayMillis, ignored -> {
+            held.decrementAndGet();
+            answeredLate.increment();
+            answer(context, notFound);
+        });
     }
 
     private static void onCaller(Context caller, Runnable action) {
@@ -132,7 +169,7 @@ public class InterrogationFastPaths {
     }
 
     private static void answer(RoutingContext context, HordeException error) {
-        if (context.response().ended()) {
+        if (context.response().ended() || context.response().closed()) {
             return;
         }
         String body;
