@@ -161,9 +161,9 @@ public class InterrogateResource {
     @APIResponse(responseCode = "200", description = "The interrogation's state and each form's result",
             content = @Content(schema = @Schema(implementation = InterrogationStatusAnswer.class),
                     examples = @ExampleObject(name = "done", value = STATUS_EXAMPLE)))
-    @APIResponse(responseCode = "404", description = "No such interrogation (never made, expired, or not a UUID); "
-            + "rc: RequestNotFound. Sent about a second after the poll, so that polling a missing id in a loop costs "
-            + "the horde little", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
+    @APIResponse(responseCode = "404", description = "No such interrogation (never made, expired, or not a UUID), "
+            + "answered about a second after the poll so that polling a missing id in a loop costs the horde little; "
+            + "rc: RequestNotFound", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "429", description = "Too many calls (rate limit, with Retry-After); rc: "
             + "TooManyRequests", content = @Content(schema = @Schema(implementation = ApiErrors.class)))
     @APIResponse(responseCode = "503", description = "A service of the horde is unreachable; rc: ServiceUnavailable",
