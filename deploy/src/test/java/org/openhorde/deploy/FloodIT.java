@@ -195,6 +195,10 @@ class FloodIT {
         aMissingIdIsAnsweredWithoutTouchingTheDatabase();
     }
 
+    /** The gateway's count of 404s to unknown interrogation ids it held back before sending (decision 0060). */
+    private static final String ANSWERED_LATE =
+            "horde_gateway_interrogation_status_unknown_answered_total{when=\"late\"";
+
     /**
      * A 404 poll costs no database query: 1,000 polls of ids that never existed are answered by the gateway alone
      * (from its Redis key of known interrogations), so none of them reaches interrogation-service, the only holder of
@@ -208,7 +212,7 @@ class FloodIT {
         int polls = 1_000;
         int atOnce = 100;
         long before = servedRequests(http);
-        double lateBefore = gatewayCounter("horde_gateway_interrogation_status_unknown_answered_total{when=\"late\"");
+        double lateBefore = gatewayCounter(ANSWERED_LATE);
         long started = System.nanoTime();
         for (int sent = 0; sent < polls; sent += atOnce) {
             List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
@@ -225,7 +229,7 @@ class FloodIT {
         }
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
         long reached = servedRequests(http) - before;
-        double late = gatewayCounter("horde_gateway_interrogation_status_unknown_answered_total{when=\"late\"")
+        double late = gatewayCounter(ANSWERED_LATE)
                 - lateBefore;
         System.out.printf("FloodIT: %d polls of missing ids in %d ms, %.0f answered late; interrogation-service "
                 + "served %d requests meanwhile%n", polls, tookMillis, late, reached);

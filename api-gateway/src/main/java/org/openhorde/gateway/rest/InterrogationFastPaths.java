@@ -145,12 +145,13 @@ public class InterrogationFastPaths {
      */
     private void answerUnknown(RoutingContext context, HordeException notFound) {
         long delayMillis = config.unknownInterrogationAnswerDelay().toMillis();
-        if (delayMillis <= 0 || held.incrementAndGet() > config.unknownInterrogationAnswersHeldAtMost()) {
-            if (delayMillis > 0) {
-                held.decrementAndGet();
-            }
-            answeredAtOnce.increment();
-            answer(context, notFound);
+        if (delayMillis <= 0) {
+            answerAtOnce(context, notFound);
+            return;
+        }
+        if (held.incrementAndGet() > config.unknownInterrogationAnswersHeldAtMost()) {
+            held.decrementAndGet();
+            answerAtOnce(context, notFound);
             return;
         }
         context.vertx().setTimer(delayMillis, ignored -> {
@@ -158,6 +159,11 @@ public class InterrogationFastPaths {
             answeredLate.increment();
             answer(context, notFound);
         });
+    }
+
+    private void answerAtOnce(RoutingContext context, HordeException notFound) {
+        answeredAtOnce.increment();
+        answer(context, notFound);
     }
 
     private static void onCaller(Context caller, Runnable action) {
